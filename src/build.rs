@@ -1,0 +1,116 @@
+//! The build pipeline, start to finish, in memory: load → Markdown → checks → render.
+//!
+//! [`build`] returns every output file and every diagnostic; it never writes to disk
+//! (the `build` command hands the files to [`crate::output`]) and never prints, so
+//! `check` and `serve` run exactly the same code.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{LoadOptions, load_site};
+use crate::markdown::links::LinkTarget;
+use crate::markdown::{AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document};
+use crate::model::{DocId, Site};
+use crate::render::{OutputFile, RenderedDocs, Templates, render_site};
+
+/// A successful build.
+#[derive(Debug)]
+pub struct Build {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    /// Warnings (a successful build has no errors).
+    pub warnings: Diagnostics,
+    pub pages: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the site at `root` in memory.
+pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
+    let started = Instant::now();
+    let (site, mut diags) = load_site(root, options)?;
+    let templates = crate::theme::load(root, &site.config.theme).and_then(|theme| {
+        let own = crate::theme::site_templates(root)?;
+        Templates::new(&theme, &own).map(|t| (theme, t))
+    });
+    let docs = render_markdown(&site, templates.as_ref().ok().map(|(theme, _)| theme), &mut diags);
+    check_anchors(&site, &docs, &mut diags);
+    let (theme, templates) = match templates {
+        Ok(t) => t,
+        Err(errors) => {
+            diags.extend(errors);
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let files = render_site(&site, &docs, templates, &theme).map_err(|errors| {
+        let mut all = diags.clone();
+        all.extend(errors);
+        all
+    })?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    diags.sort();
+    Ok(Build { site, files, warnings: diags, pages, elapsed: started.elapsed() })
+}
+
+/// Renders every document's Markdown in parallel.
+fn render_markdown(site: &Site, theme: Option<&crate::theme::Theme>, diags: &mut Diagnostics) -> RenderedDocs {
+    let targets = LinkTargets::new(site);
+    let terms = TermMatcher::new(site);
+    let labels = theme.map(|t| AlertLabels::new(&t.alert_labels)).unwrap_or_default();
+    let ctx = MarkdownContext { site, targets: &targets, terms: &terms, labels: &labels };
+    let results: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = site
+        .documents()
+        .into_par_iter()
+        .map(|(id, doc)| {
+            let (rendered, d) = render_document(id, doc, &ctx);
+            (id, rendered, d)
+        })
+        .collect();
+    let mut docs = HashMap::with_capacity(results.len());
+    for (id, rendered, d) in results {
+        diags.extend(d);
+        docs.insert(id, rendered);
+    }
+    RenderedDocs(docs)
+}
+
+/// Every `#anchor` of a cross-link must exist on the target page.
+fn check_anchors(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) {
+    for (id, _) in site.documents() {
+        let Some(doc) = docs.get(id) else { continue };
+        for link in &doc.links {
+            let (Some(anchor), LinkTarget::Doc(target)) = (&link.anchor, link.target) else { continue };
+            let Some(target_doc) = docs.get(target) else { continue };
+            let known = target_doc
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(target_doc.anchors.iter().map(String::as_str))
+                .chain(["references", "referenced-by", "toc", "tier-switcher", "main"]);
+            let known: Vec<&str> = known.collect();
+            if known.contains(&anchor.as_str()) {
+                continue;
+            }
+            let page = site.document(target).map_or("", |d| d.source.as_str());
+            let hint = match crate::suggest::closest(anchor, target_doc.headings.iter().map(|h| h.id.as_str())) {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None => {
+                    let ids: Vec<&str> = target_doc.headings.iter().take(8).map(|h| h.id.as_str()).collect();
+                    if ids.is_empty() { "the page has no headings".into() } else { format!("its sections are: {}", ids.join(", ")) }
+                }
+            };
+            let mut d = link.place.clone();
+            d.message = format!("`#{anchor}` is not a section of `{page}`");
+            d.hint = Some(hint);
+            diags.push(d);
+        }
+    }
+}

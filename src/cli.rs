@@ -1,0 +1,193 @@
+//! The command line: one clap-derive struct per command, each with its own `run`.
+//!
+//! This is the only module that prints. It turns diagnostics into text (with colour on
+//! a terminal) or JSON, and decides the exit code: 1 when any error was found.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::build::build;
+use crate::diagnostic::Diagnostics;
+use crate::load::LoadOptions;
+
+/// Strata builds tiered educational sites: every topic at several depths, a glossary
+/// whose terms explain themselves, and tables from data.
+#[derive(Debug, Parser)]
+#[command(name = "strata", version, about, long_about = None)]
+pub struct Cli {
+    /// The site's folder (the one holding site.yaml).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+    /// Run every check of a build without writing anything.
+    Check(CheckArgs),
+    /// Create a new site that builds as it is.
+    Init(InitArgs),
+}
+
+/// Options shared by the commands that build.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// Override site.yaml's base_url (e.g. https://example.org/guide/ or /guide/).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl SiteArgs {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions { drafts: self.drafts, base_url: self.base_url.clone() }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site (replaced as a whole, only when the build succeeds).
+    #[arg(long, short, default_value = "public", value_name = "DIR")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (it must be empty or not exist).
+    pub dir: PathBuf,
+    /// The new site's title.
+    #[arg(long, default_value = "My tiered guide")]
+    pub title: String,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => run_build(&cli.root, &args),
+        Command::Check(args) => run_check(&cli.root, &args),
+        Command::Init(args) => run_init(&args),
+    }
+}
+
+fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
+    let output = if args.output.is_absolute() { args.output.clone() } else { root.join(&args.output) };
+    match build(root, &args.site.load_options()) {
+        Ok(done) => {
+            print_diagnostics(&done.warnings);
+            if let Err(err) = crate::output::write_site(&done.files, &output, root) {
+                eprintln!("error: {err}");
+                return ExitCode::FAILURE;
+            }
+            println!(
+                "Built {} pages ({} files) in {} ms → {}{}",
+                done.pages,
+                done.files.len(),
+                done.elapsed.as_millis(),
+                output.display(),
+                warning_suffix(&done.warnings)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => fail(&diags),
+    }
+}
+
+fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
+    let result = build(root, &args.site.load_options());
+    let diags = match &result {
+        Ok(done) => done.warnings.clone(),
+        Err(diags) => diags.clone(),
+    };
+    if args.format == Format::Json {
+        let report = serde_json::json!({
+            "ok": result.is_ok(),
+            "errors": diags.error_count(),
+            "warnings": diags.warning_count(),
+            "diagnostics": diags,
+        });
+        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        return if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
+    match result {
+        Ok(done) => {
+            print_diagnostics(&done.warnings);
+            println!("Checked {} pages: no errors{}", done.pages, warning_suffix(&done.warnings));
+            ExitCode::SUCCESS
+        }
+        Err(diags) => fail(&diags),
+    }
+}
+
+fn run_init(args: &InitArgs) -> ExitCode {
+    match crate::scaffold::create(&args.dir, &args.title) {
+        Ok(count) => {
+            println!("Created a new Strata site in {} ({count} files).", args.dir.display());
+            println!("Next: cd {} && strata build", args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn fail(diags: &Diagnostics) -> ExitCode {
+    print_diagnostics(diags);
+    let errors = diags.error_count();
+    eprintln!("error: the build failed with {errors} error{}; the previous output was left untouched", if errors == 1 { "" } else { "s" });
+    ExitCode::FAILURE
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = std::io::stderr().lock();
+    for d in diags.iter() {
+        let _ = writeln!(err, "{}\n", d.render(color));
+    }
+}
+
+fn warning_suffix(diags: &Diagnostics) -> String {
+    match diags.warning_count() {
+        0 => String::new(),
+        1 => " (1 warning)".into(),
+        n => format!(" ({n} warnings)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,262 @@
+//! `site.yaml`: the raw file shape and the validated [`Config`] the rest of Strata reads.
+//!
+//! Raw structs mirror the file with `deny_unknown_fields`, so a misspelt key is an
+//! error naming it and the allowed keys; [`Config::from_raw`] checks what serde cannot
+//! (tier ids, the base URL) and fills defaults. Nothing here reads other files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::urls::BaseUrl;
+use crate::yaml::{self, Spanned};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<Spanned<String>>,
+    #[serde(default)]
+    tiers: Option<Vec<RawTier>>,
+    #[serde(default)]
+    glossary: Option<RawGlossaryOptions>,
+    #[serde(default)]
+    extra: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTier {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default)]
+    summary: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossaryOptions {
+    #[serde(default)]
+    link: Option<LinkMode>,
+}
+
+/// Which occurrences of a glossary term are linked on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkMode {
+    /// The first occurrence on each page.
+    #[default]
+    First,
+    /// The first occurrence in each `##` section.
+    Section,
+    /// Every occurrence.
+    All,
+    /// None (explicit `glossary:` links still work).
+    None,
+}
+
+/// One reading depth, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tier {
+    pub id: String,
+    pub label: String,
+    pub summary: String,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub author: Option<String>,
+    pub base_url: BaseUrl,
+    pub language: String,
+    pub theme: String,
+    pub tiers: Vec<Tier>,
+    pub glossary_link: LinkMode,
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Config {
+    /// Parses and validates the text of `site.yaml`.
+    pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostics> {
+        let raw: RawConfig = yaml::parse(text, file).map_err(|d| Diagnostics::from_iter([d]))?;
+        Self::from_raw(raw, text, file)
+    }
+
+    fn from_raw(raw: RawConfig, text: &str, file: &Path) -> Result<Config, Diagnostics> {
+        let mut errors = Diagnostics::new();
+        let tiers = match raw.tiers {
+            None => default_tiers(),
+            Some(list) => validate_tiers(list, text, file, &mut errors),
+        };
+        let base_url = match &raw.base_url {
+            None => BaseUrl::root(),
+            Some(node) => match BaseUrl::parse(&node.value) {
+                Ok(url) => url,
+                Err(why) => {
+                    errors.push(
+                        yaml::point(Diagnostic::error(format!("invalid base_url: {why}")).in_file(file), text, node)
+                            .hint("use an absolute URL such as `https://example.org/guide/` or a path such as `/guide/`"),
+                    );
+                    BaseUrl::root()
+                }
+            },
+        };
+        if raw.title.trim().is_empty() {
+            errors.push(
+                Diagnostic::error("the site title is empty")
+                    .in_file(file)
+                    .hint("give `title` a value"),
+            );
+        }
+        let theme = raw.theme.map_or_else(|| "default".to_string(), |t| t.value);
+        if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+            errors.push(
+                Diagnostic::error(format!("invalid theme name `{theme}`"))
+                    .in_file(file)
+                    .hint("name a folder of `themes/`, or `default`"),
+            );
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        Ok(Config {
+            title: raw.title,
+            description: raw.description.unwrap_or_default(),
+            author: raw.author,
+            base_url,
+            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            theme,
+            tiers,
+            glossary_link: raw.glossary.and_then(|g| g.link).unwrap_or_default(),
+            extra: raw.extra.unwrap_or_default(),
+        })
+    }
+
+    /// The index of tier `id`, if the site declares it.
+    pub fn tier_index(&self, id: &str) -> Option<usize> {
+        self.tiers.iter().position(|t| t.id == id)
+    }
+}
+
+fn validate_tiers(list: Vec<RawTier>, text: &str, file: &Path, errors: &mut Diagnostics) -> Vec<Tier> {
+    if list.is_empty() {
+        errors.push(
+            Diagnostic::error("`tiers` is empty")
+                .in_file(file)
+                .hint("declare at least one tier, or remove `tiers` to use Fundamentals / Intermediate / Academic"),
+        );
+    }
+    let mut tiers: Vec<Tier> = Vec::with_capacity(list.len());
+    for raw in list {
+        let id = raw.id.value.clone();
+        if !is_valid_id(&id) {
+            errors.push(
+                yaml::point(Diagnostic::error(format!("invalid tier id `{id}`")).in_file(file), text, &raw.id)
+                    .width(id.chars().count())
+                    .hint("tier ids name files and URLs: use lower-case letters, digits and `-`"),
+            );
+        } else if tiers.iter().any(|t| t.id == id) {
+            errors.push(
+                yaml::point(Diagnostic::error(format!("tier `{id}` is declared twice")).in_file(file), text, &raw.id)
+                    .width(id.chars().count())
+                    .hint("give each tier its own id"),
+            );
+        } else if RESERVED_PATHS.contains(&id.as_str()) {
+            errors.push(
+                yaml::point(
+                    Diagnostic::error(format!("tier id `{id}` clashes with a page Strata generates")).in_file(file),
+                    text,
+                    &raw.id,
+                )
+                .width(id.chars().count())
+                .hint(format!("choose another id; these are taken: {}", RESERVED_PATHS.join(", "))),
+            );
+        }
+        tiers.push(Tier {
+            id,
+            label: raw.label,
+            summary: raw.summary.unwrap_or_default(),
+        });
+    }
+    tiers
+}
+
+/// URL segments Strata writes itself, which no tier or topic may take.
+pub const RESERVED_PATHS: &[&str] = &["glossary", "static", "assets", "search"];
+
+/// Ids that become file names and URL segments: `a-z`, `0-9`, `-`, `_`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Fundamentals, Intermediate, Academic.
+pub fn default_tiers() -> Vec<Tier> {
+    [
+        ("fundamentals", "Fundamentals", "The essentials in plain words, for every reader."),
+        ("intermediate", "Intermediate", "The practical detail, for readers ready to act on it."),
+        ("academic", "Academic", "The mechanisms and the evidence, for students and professionals."),
+    ]
+    .into_iter()
+    .map(|(id, label, summary)| Tier {
+        id: id.into(),
+        label: label.into(),
+        summary: summary.into(),
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        Config::parse(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn minimal_config_gets_the_three_default_tiers() {
+        let config = parse("title: Guide\n").unwrap();
+        let ids: Vec<_> = config.tiers.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["fundamentals", "intermediate", "academic"]);
+        assert_eq!(config.glossary_link, LinkMode::First);
+        assert_eq!(config.base_url.path(), "/");
+    }
+
+    #[test]
+    fn custom_tiers_keep_their_order() {
+        let config = parse("title: G\ntiers:\n  - {id: intro, label: Intro}\n  - {id: deep, label: Deep}\n").unwrap();
+        assert_eq!(config.tier_index("deep"), Some(1));
+    }
+
+    #[test]
+    fn duplicate_and_invalid_tier_ids_are_both_reported() {
+        let errors = parse("title: G\ntiers:\n  - {id: a, label: A}\n  - {id: a, label: B}\n  - {id: 'B c', label: C}\n")
+            .unwrap_err();
+        let messages: Vec<_> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["tier `a` is declared twice", "invalid tier id `B c`"]);
+    }
+
+    #[test]
+    fn glossary_link_mode_parses() {
+        let config = parse("title: G\nglossary:\n  link: all\n").unwrap();
+        assert_eq!(config.glossary_link, LinkMode::All);
+    }
+}

@@ -1,0 +1,294 @@
+//! Walks `content/` and sorts what it finds into the home text, topics, plain pages and
+//! co-located assets.
+//!
+//! A direct subfolder of `content/` with a `_topic.yaml` is a topic: its Markdown files
+//! are named by tier id, every other file in it is an asset copied beside the topic. Any
+//! other Markdown file is a plain page. Walking is sorted by name, so the result does
+//! not depend on the file system's order.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use super::LoadOptions;
+use super::files::read_text;
+use super::frontmatter;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::model::{Asset, Document, PlainPage, References, Topic};
+use crate::yaml::{self, Spanned};
+
+pub const CONTENT_DIR: &str = "content";
+pub const TOPIC_FILE: &str = "_topic.yaml";
+pub const HOME_FILE: &str = "_index.md";
+pub const GLOSSARY_FILE: &str = "glossary.yaml";
+pub const REFERENCES_FILE: &str = "references.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    title: String,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    references: Vec<Spanned<String>>,
+}
+
+/// What the walk of `content/` found.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub home: Option<Document>,
+    pub topics: Vec<Topic>,
+    pub pages: Vec<PlainPage>,
+    pub assets: Vec<Asset>,
+}
+
+/// Files that editors and operating systems leave behind, never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.contains("___jb_")
+        || name == "4913"
+}
+
+/// Reads every file under `root/content`.
+pub fn load(root: &Path, config: &Config, references: &References, options: &LoadOptions, diags: &mut Diagnostics) -> Content {
+    let dir = root.join(CONTENT_DIR);
+    let mut content = Content::default();
+    if !dir.is_dir() {
+        return content;
+    }
+    let mut topic_dirs: Vec<PathBuf> = Vec::new();
+    let mut loose_files: Vec<PathBuf> = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    let mut topic_files: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                diags.push(walk_error(root, &err));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if entry.depth() == 1 && entry.file_type().is_dir() && path.join(TOPIC_FILE).exists() {
+            topic_dirs.push(path);
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        match topic_dirs.iter().find(|t| path.starts_with(t)) {
+            Some(topic) => topic_files.entry(topic.clone()).or_default().push(path),
+            None => loose_files.push(path),
+        }
+    }
+    for topic_dir in &topic_dirs {
+        let files = topic_files.remove(topic_dir).unwrap_or_default();
+        if let Some(topic) = load_topic(root, topic_dir, &files, config, references, options, &mut content.assets, diags) {
+            content.topics.push(topic);
+        }
+    }
+    content.topics.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    for path in loose_files {
+        let rel = path.strip_prefix(&dir).unwrap_or(&path);
+        let rel_text = display_path(rel);
+        if rel_text == GLOSSARY_FILE || rel_text == REFERENCES_FILE {
+            continue;
+        }
+        if rel_text == HOME_FILE {
+            content.home = read_document(root, &path, diags);
+            continue;
+        }
+        if path.extension().is_some_and(|e| e == "md") {
+            if let Some(doc) = read_document(root, &path, diags)
+                && (options.drafts || !doc.front.draft)
+            {
+                let slug = plain_page_slug(&rel_text);
+                content.pages.push(PlainPage { slug, doc });
+            }
+        } else {
+            content.assets.push(Asset { source: path.clone(), output: rel_text });
+        }
+    }
+    content
+}
+
+#[allow(clippy::too_many_arguments)]
+fn load_topic(
+    root: &Path,
+    dir: &Path,
+    files: &[PathBuf],
+    config: &Config,
+    references: &References,
+    options: &LoadOptions,
+    assets: &mut Vec<Asset>,
+    diags: &mut Diagnostics,
+) -> Option<Topic> {
+    let slug = dir.file_name()?.to_string_lossy().into_owned();
+    let meta_path = dir.join(TOPIC_FILE);
+    let meta_shown = meta_path.strip_prefix(root).unwrap_or(&meta_path).to_path_buf();
+    let meta_text = match read_text(&meta_path, &meta_shown) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let raw: RawTopic = match yaml::parse(&meta_text, &meta_shown) {
+        Ok(raw) => raw,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if !crate::config::is_valid_id(&slug) {
+        diags.push(
+            Diagnostic::error(format!("topic folder name `{slug}` cannot be used in URLs"))
+                .in_file(&meta_shown)
+                .hint("rename the folder with lower-case letters, digits and `-`, e.g. `insulin-resistance`"),
+        );
+    }
+    for id in &raw.references {
+        if references.get(&id.value).is_none() {
+            let hint = match crate::suggest::closest(&id.value, references.entries.iter().map(|r| r.id.as_str())) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("add `{}` to content/references.yaml or remove it here", id.value),
+            };
+            diags.push(
+                yaml::point(Diagnostic::error(format!("unknown reference `{}`", id.value)).in_file(&meta_shown), &meta_text, id)
+                    .width(id.value.chars().count())
+                    .hint(hint),
+            );
+        }
+    }
+    let mut tiers: Vec<Option<Document>> = vec![None; config.tiers.len()];
+    for path in files {
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        let rel_text = display_path(rel);
+        if rel_text == TOPIC_FILE {
+            continue;
+        }
+        let is_markdown = path.extension().is_some_and(|e| e == "md");
+        if is_markdown && rel.components().count() == 1 {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let Some(tier) = config.tier_index(&stem) else {
+                let declared: Vec<_> = config.tiers.iter().map(|t| format!("{}.md", t.id)).collect();
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                let hint = match crate::suggest::closest(&stem, config.tiers.iter().map(|t| t.id.as_str())) {
+                    Some(near) => format!("did you mean `{near}.md`? Tier files are named by the tiers of site.yaml: {}", declared.join(", ")),
+                    None => format!(
+                        "tier files are named by the tiers of site.yaml ({}); declare the tier there or move the page out of the topic folder",
+                        declared.join(", ")
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(format!("`{rel_text}` is not a tier of this site")).in_file(shown).hint(hint),
+                );
+                continue;
+            };
+            if let Some(doc) = read_document(root, path, diags)
+                && (options.drafts || !doc.front.draft)
+            {
+                tiers[tier] = Some(doc);
+            }
+        } else {
+            assets.push(Asset { source: path.clone(), output: format!("{slug}/{rel_text}") });
+        }
+    }
+    if tiers.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(Topic {
+        slug,
+        title: raw.title,
+        summary: raw.summary.unwrap_or_default(),
+        weight: raw.weight.unwrap_or(0),
+        references: raw.references.into_iter().map(|r| r.value).collect(),
+        tiers,
+    })
+}
+
+/// Reads and splits one Markdown file; problems go to `diags`.
+fn read_document(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Document> {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    let text = match read_text(path, shown) {
+        Ok(text) => text,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match frontmatter::parse(&text, shown) {
+        Ok((front, body, body_line)) => Some(Document {
+            source: display_path(shown),
+            front,
+            body: body.to_string(),
+            body_line,
+        }),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    }
+}
+
+/// `about.md` → `about`, `guides/index.md` → `guides`.
+fn plain_page_slug(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = stem.strip_suffix("/index").or_else(|| stem.strip_suffix("/_index")).unwrap_or(stem);
+    stem.to_string()
+}
+
+pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+    let message = if let Some(ancestor) = err.loop_ancestor() {
+        format!(
+            "symbolic link loop: `{}` points back to `{}`",
+            path.as_deref().map(display_path).unwrap_or_default(),
+            display_path(ancestor.strip_prefix(root).unwrap_or(ancestor))
+        )
+    } else {
+        format!("cannot read `{}`: {err}", path.as_deref().map(display_path).unwrap_or_default())
+    };
+    let mut d = Diagnostic::error(message).hint("remove the link or point it outside the site");
+    if let Some(p) = path {
+        d = d.in_file(&p);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_page_slugs() {
+        assert_eq!(plain_page_slug("about.md"), "about");
+        assert_eq!(plain_page_slug("help/faq.md"), "help/faq");
+        assert_eq!(plain_page_slug("help/index.md"), "help");
+    }
+
+    #[test]
+    fn editor_droppings_are_ignored() {
+        for name in [".fundamentals.md.swp", "fundamentals.md~", "4913", "#a.md#", "a.md___jb_tmp___", ".DS_Store"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("fundamentals.md"));
+    }
+}

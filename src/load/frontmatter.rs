@@ -1,0 +1,185 @@
+//! Splits a Markdown file into YAML front matter and body, and validates the front matter.
+//!
+//! Front matter sits between a first line `---` and the next line `---`. Its diagnostics
+//! carry line numbers counted in the whole file, not in the YAML block, so an author can
+//! jump straight to the line.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::FrontMatter;
+use crate::yaml::{self, Spanned};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    draft: Option<bool>,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
+    #[serde(default)]
+    glossary: Option<bool>,
+}
+
+/// The parts of a Markdown file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences, if the file has front matter.
+    pub yaml: Option<&'a str>,
+    /// 1-based line of the first YAML line.
+    pub yaml_line: u32,
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: u32,
+}
+
+/// Splits `text` at its front-matter fences. An opening fence without a closing one is an error.
+pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
+    let Some(rest) = text.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
+        return Ok(Split { yaml: None, yaml_line: 0, body: text, body_line: 1 });
+    };
+    let yaml_start = text.len() - rest.len() + if rest.starts_with("\r\n") { 2 } else { 1 };
+    let mut offset = yaml_start;
+    let mut line = 2u32;
+    for raw_line in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = raw_line.trim_end_matches(['\n', '\r']);
+        if trimmed == "---" || trimmed == "..." {
+            let body_start = offset + raw_line.len();
+            return Ok(Split {
+                yaml: Some(&text[yaml_start..offset]),
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += raw_line.len();
+        line += 1;
+    }
+    Err("the front matter opened with `---` is never closed")
+}
+
+/// Parses the front matter of `text` (the file `file`) into [`FrontMatter`].
+pub fn parse<'a>(text: &'a str, file: &Path) -> Result<(FrontMatter, &'a str, u32), Vec<Diagnostic>> {
+    let parts = split(text).map_err(|msg| {
+        vec![
+            Diagnostic::error(msg)
+                .in_file(file)
+                .at(text, 1, 1)
+                .width(3)
+                .hint("add a line `---` after the front matter"),
+        ]
+    })?;
+    let Some(yaml_text) = parts.yaml else {
+        return Ok((FrontMatter { glossary: true, ..FrontMatter::default() }, parts.body, parts.body_line));
+    };
+    let raw: RawFrontMatter = if yaml_text.trim().is_empty() {
+        RawFrontMatter { title: None, summary: None, weight: None, draft: None, updated: None, glossary: None }
+    } else {
+        yaml::parse(yaml_text, file).map_err(|d| vec![shift(d, text, parts.yaml_line - 1)])?
+    };
+    let mut errors = Vec::new();
+    if let Some(updated) = &raw.updated
+        && !is_date(&updated.value)
+    {
+        let d = yaml::point(
+            Diagnostic::error(format!("`updated` must be a date like 2026-01-31, not `{}`", updated.value)).in_file(file),
+            yaml_text,
+            updated,
+        )
+        .width(updated.value.chars().count())
+        .hint("write the date as YYYY-MM-DD");
+        errors.push(shift(d, text, parts.yaml_line - 1));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let front = FrontMatter {
+        title: raw.title.unwrap_or_default(),
+        summary: raw.summary.unwrap_or_default(),
+        weight: raw.weight.unwrap_or(0),
+        draft: raw.draft.unwrap_or(false),
+        updated: raw.updated.map(|u| u.value),
+        glossary: raw.glossary.unwrap_or(true),
+    };
+    Ok((front, parts.body, parts.body_line))
+}
+
+/// Moves a diagnostic found in the YAML block to its line in the whole file.
+fn shift(d: Diagnostic, text: &str, by: u32) -> Diagnostic {
+    if d.line == 0 {
+        return d;
+    }
+    let (line, column, width) = (d.line + by, d.column, d.width);
+    d.at(text, line, column).width(width as usize)
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| s[r].bytes().all(|c| c.is_ascii_digit());
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_yaml_and_body_lines() {
+        let s = split("---\ntitle: A\n---\n# Body\n").unwrap();
+        assert_eq!(s.yaml, Some("title: A\n"));
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn no_front_matter_means_all_body() {
+        let s = split("# Only body\n---\n").unwrap();
+        assert_eq!(s.yaml, None);
+        assert_eq!(s.body_line, 1);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(split("---\ntitle: A\n# Body\n").is_err());
+    }
+
+    #[test]
+    fn yaml_errors_are_reported_at_file_lines() {
+        let text = "---\ntitle: A\nsumary: typo\n---\nbody\n";
+        let errors = parse(text, Path::new("t/fundamentals.md")).unwrap_err();
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(errors[0].source_line.as_deref(), Some("sumary: typo"));
+        assert!(errors[0].message.starts_with("unknown field `sumary`"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn bad_dates_are_refused() {
+        let text = "---\nupdated: 2026-13-01\n---\n";
+        let errors = parse(text, Path::new("a.md")).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 10));
+    }
+
+    #[test]
+    fn glossary_linking_defaults_on() {
+        let (front, body, line) = parse("---\ntitle: A\n---\nx", Path::new("a.md")).unwrap();
+        assert!(front.glossary);
+        assert_eq!((body, line), ("x", 4));
+    }
+}

@@ -1,0 +1,221 @@
+//! Loading: walk the site, parse every source, validate it, and build the [`Site`].
+//!
+//! Every file is read and checked before anything renders, and loading does not stop
+//! at the first problem: all diagnostics of all files come back together. The result
+//! is immutable; later stages only read it.
+
+mod content;
+mod files;
+pub mod frontmatter;
+mod glossary;
+mod references;
+mod tables;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+pub use content::{CONTENT_DIR, is_ignored_name};
+pub use files::{decode, io_error as read_error, read_text};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::model::{Asset, Glossary, References, Site, Table};
+use crate::urls::BaseUrl;
+
+pub const DATA_DIR: &str = "data";
+pub const STATIC_DIR: &str = "static";
+
+/// Choices made on the command line that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages with `draft: true`.
+    pub drafts: bool,
+    /// Replaces `base_url` of site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// The loaded site and the warnings met on the way.
+pub type Loaded = (Site, Diagnostics);
+
+/// Loads the site at `root`. On failure every error found is returned.
+pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let config = load_config(root, options)?;
+    let references = load_optional(root, &Path::new(CONTENT_DIR).join(content::REFERENCES_FILE), &mut diags, |text, file| {
+        references::parse(text, file)
+    })
+    .unwrap_or_default();
+    let glossary = load_optional(root, &Path::new(CONTENT_DIR).join(content::GLOSSARY_FILE), &mut diags, |text, file| {
+        glossary::parse(text, file, &config.tiers)
+    })
+    .unwrap_or_else(Glossary::default);
+    let tables = load_tables(root, &mut diags);
+    let content = content::load(root, &config, &references, options, &mut diags);
+    let mut assets = content.assets;
+    assets.extend(load_static(root, &mut diags));
+    assets.sort();
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        home: content.home,
+        topics: content.topics,
+        pages: content.pages,
+        glossary,
+        references,
+        tables,
+        assets,
+    };
+    check_unique_paths(&site, &mut diags);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok((site, diags))
+}
+
+fn load_config(root: &Path, options: &LoadOptions) -> Result<Config, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let shown = Path::new(CONFIG_FILE);
+    if !path.exists() {
+        return Err(Diagnostics::from_iter([Diagnostic::error(format!(
+            "no {CONFIG_FILE} in `{}`: this is not a Strata site",
+            display_path(root)
+        ))
+        .hint("run `strata init DIR` to create a site, or pass `--root` to point at one")]));
+    }
+    let text = read_text(&path, shown).map_err(|d| Diagnostics::from_iter([d]))?;
+    let mut config = Config::parse(&text, shown)?;
+    if let Some(base) = &options.base_url {
+        config.base_url = BaseUrl::parse(base).map_err(|why| {
+            Diagnostics::from_iter([Diagnostic::error(format!("invalid --base-url: {why}"))
+                .hint("use an absolute URL such as `https://example.org/guide/` or a path such as `/guide/`")])
+        })?;
+    }
+    Ok(config)
+}
+
+/// Reads `rel` if it exists and parses it with `parse`; errors go to `diags`.
+fn load_optional<T>(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Diagnostics,
+    parse: impl FnOnce(&str, &Path) -> Result<T, Vec<Diagnostic>>,
+) -> Option<T> {
+    let path = root.join(rel);
+    if !path.exists() {
+        return None;
+    }
+    let text = match read_text(&path, rel) {
+        Ok(text) => text,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match parse(&text, rel) {
+        Ok(value) => Some(value),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    }
+}
+
+fn load_tables(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Table> {
+    let mut tables = BTreeMap::new();
+    let dir = root.join(DATA_DIR);
+    if !dir.is_dir() {
+        return tables;
+    }
+    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name().min_depth(1) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                diags.push(content::walk_error(root, &err));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !entry.file_type().is_file() || !is_yaml || is_ignored_name(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let name_path = path.strip_prefix(&dir).unwrap_or(path).with_extension("");
+        let name = display_path(&name_path);
+        if let Some(table) = load_optional(root, &rel, diags, |text, file| tables::parse(&name, text, file)) {
+            tables.insert(name, table);
+        }
+    }
+    tables
+}
+
+fn load_static(root: &Path, diags: &mut Diagnostics) -> Vec<Asset> {
+    let dir = root.join(STATIC_DIR);
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        return assets;
+    }
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                assets.push(Asset { source: e.path().to_path_buf(), output: display_path(rel) });
+            }
+            Ok(_) => {}
+            Err(err) => diags.push(content::walk_error(root, &err)),
+        }
+    }
+    assets
+}
+
+/// Two sources that would write the same output file are an error naming both.
+fn check_unique_paths(site: &Site, diags: &mut Diagnostics) {
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut claim = |path: String, owner: String, diags: &mut Diagnostics| {
+        if let Some(first) = owners.get(&path) {
+            diags.push(
+                Diagnostic::error(format!("`{first}` and `{owner}` would both write `{path}`"))
+                    .hint("rename one of them so every page has its own URL"),
+            );
+        } else {
+            owners.insert(path, owner);
+        }
+    };
+    for (i, tier) in site.config.tiers.iter().enumerate() {
+        claim(site.tier_index_path(i).output_file(), format!("the `{}` tier index", tier.id), diags);
+    }
+    claim(site.glossary_path().output_file(), "the glossary page".into(), diags);
+    for (t, topic) in site.topics.iter().enumerate() {
+        claim(site.topic_path(t).output_file(), format!("content/{}/_topic.yaml", topic.slug), diags);
+    }
+    for (id, doc) in site.documents() {
+        claim(site.doc_path(id).output_file(), doc.source.clone(), diags);
+    }
+    for asset in &site.assets {
+        claim(asset.output.clone(), display_path(asset.source.strip_prefix(&site.root).unwrap_or(&asset.source)), diags);
+    }
+}
+
+/// Loads glossary YAML text on its own, for tests and tools.
+pub fn parse_glossary(text: &str, file: &Path, tiers: &[crate::config::Tier]) -> Result<Glossary, Vec<Diagnostic>> {
+    glossary::parse(text, file, tiers)
+}
+
+/// Loads reference YAML text on its own, for tests and tools.
+pub fn parse_references(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
+    references::parse(text, file)
+}
+
+/// Loads table YAML text on its own, for tests and tools.
+pub fn parse_table(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnostic>> {
+    tables::parse(name, text, file)
+}

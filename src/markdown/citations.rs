@@ -1,0 +1,81 @@
+//! Citations: `[@key]` and `[@a; @b]` become numbered links to the page's reference
+//! list, each with a preview of the reference in an accessible tooltip.
+//!
+//! Numbers follow the order of first citation on the page. An unknown key is an error
+//! with a "did you mean" hint.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::events::{CITE_PREFIX, Ev};
+use super::html::escape;
+use super::{MarkdownContext, PageState};
+use crate::model::Reference;
+
+/// Replaces citation links by numbered citations.
+pub fn number<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        let keys = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => dest_url.strip_prefix(CITE_PREFIX).map(str::to_string),
+            _ => None,
+        };
+        let Some(keys) = keys else {
+            out.push((event, range));
+            continue;
+        };
+        for (e, _) in iter.by_ref() {
+            if matches!(e, Event::End(TagEnd::Link)) {
+                break;
+            }
+        }
+        let mut html = String::from("<span class=\"cite\">[");
+        let mut first = true;
+        for key in keys.split(';').map(|k| k.trim().trim_start_matches('@').trim()) {
+            let Some(&index) = ctx.site.references.by_id.get(key) else {
+                let ids = ctx.site.references.entries.iter().map(|r| r.id.as_str());
+                let hint = match crate::suggest::closest(key, ids) {
+                    Some(near) => format!("did you mean `@{near}`?"),
+                    None => "add the entry to content/references.yaml".to_string(),
+                };
+                state.error_at(format!("unknown citation key `@{key}`"), hint, &range);
+                continue;
+            };
+            let number = match state.out.citations.iter().position(|&c| c == index) {
+                Some(n) => n + 1,
+                None => {
+                    state.out.citations.push(index);
+                    state.out.citations.len()
+                }
+            };
+            if !first {
+                html.push_str(", ");
+            }
+            first = false;
+            let reference = &ctx.site.references.entries[index];
+            let tip_id = format!("cite-tip-{}", state.next_id());
+            html.push_str(&format!(
+                "<span class=\"tip-wrap\"><a class=\"cite-link\" href=\"#ref-{key}\" aria-describedby=\"{tip}\">{number}</a><span class=\"tooltip\" role=\"tooltip\" id=\"{tip}\">{preview}</span></span>",
+                key = escape(key),
+                tip = escape(&tip_id),
+                preview = preview(reference),
+            ));
+        }
+        html.push_str("]</span>");
+        out.push((Event::InlineHtml(CowStr::from(html)), range));
+    }
+    out
+}
+
+/// The one-line description of a reference shown in its tooltip and in reference lists.
+pub fn preview(r: &Reference) -> String {
+    let mut s = format!("{}. <cite>{}</cite>", escape(r.author.trim_end_matches('.')), escape(&r.title));
+    if let Some(p) = &r.publisher {
+        s.push_str(&format!(". {}", escape(p)));
+    }
+    if let Some(d) = &r.date {
+        s.push_str(&format!(", {}", escape(d)));
+    }
+    s.push('.');
+    s
+}

@@ -1,0 +1,64 @@
+//! The event stream the Markdown passes share: pulldown-cmark events with their byte
+//! ranges in the page body, so any pass can report a problem at its line and column.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser};
+
+/// One event and where it came from in the body.
+pub type Ev<'a> = (Event<'a>, Range<usize>);
+
+/// The Markdown dialect: CommonMark + GFM tables, footnotes, strikethrough, task lists,
+/// alerts, definition lists, smart punctuation and `{#id}` heading attributes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// Prefix given to `[@key]` references so the citation pass can find them.
+pub const CITE_PREFIX: &str = "cite:";
+
+/// Parses `text` into events with ranges; `[@key]` and `[@a; @b]` become links to `cite:…`.
+/// Adjacent text events are merged so term matching sees whole phrases.
+pub fn parse(text: &str) -> Vec<Ev<'_>> {
+    let callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        let reference = link.reference.trim();
+        if reference.starts_with('@') {
+            Some((CowStr::from(format!("{CITE_PREFIX}{reference}")), CowStr::from("")))
+        } else {
+            None
+        }
+    };
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
+    merge_text(parser.into_offset_iter())
+}
+
+fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>) -> Vec<Ev<'a>> {
+    let mut out: Vec<Ev<'a>> = Vec::new();
+    for (event, range) in events {
+        if let Event::Text(text) = &event
+            && let Some((Event::Text(prev), prev_range)) = out.last_mut()
+        {
+            let mut joined = prev.to_string();
+            joined.push_str(text);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// Writes events as HTML.
+pub fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, capacity: usize) -> String {
+    let mut html = String::with_capacity(capacity);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}

@@ -1,0 +1,318 @@
+//! Glossary terms: finds terms in prose in one pass and links them to their entry with
+//! an accessible tooltip holding the definition for the page's tier.
+//!
+//! [`TermMatcher`] is built once per build: every term and alias, with its regular
+//! English plurals, goes into one Aho–Corasick automaton (ASCII case-insensitive), so a
+//! page costs one scan of its text whatever the glossary's size. A match counts only on
+//! whole words; a term written in capitals (an acronym) must match exactly; of
+//! overlapping matches the leftmost-longest wins, so "insulin resistance" beats
+//! "insulin". Text in headings, code, links, images and raw HTML is never touched.
+//! `[text](glossary:id)` links a term explicitly.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::events::Ev;
+use super::html::escape;
+use super::links::GLOSSARY_PREFIX;
+use super::{MarkdownContext, PageState, TermUse};
+use crate::config::LinkMode;
+use crate::model::{Glossary, GlossaryEntry, Site};
+
+/// One automaton pattern: which entry it names, and whether case must match exactly.
+#[derive(Debug, Clone)]
+struct Pattern {
+    entry: usize,
+    exact: Option<String>,
+}
+
+/// The site's terms, compiled for matching, with each entry's tooltip HTML per tier.
+pub struct TermMatcher {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    /// `tooltips[entry][tier]`; the last slot is for pages without a tier.
+    tooltips: Vec<Vec<String>>,
+    /// The glossary page's URL.
+    glossary_url: String,
+}
+
+impl TermMatcher {
+    pub fn new(site: &Site) -> Self {
+        let glossary = &site.glossary;
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut add = |text: String, entry: usize, exact: bool| {
+            let key = if exact { text.clone() } else { text.to_lowercase() };
+            if text.is_empty() || !seen.insert(key) {
+                return;
+            }
+            patterns.push(Pattern { entry, exact: exact.then(|| text.clone()) });
+            texts.push(text);
+        };
+        let linkable: Vec<(usize, &GlossaryEntry)> = glossary.entries.iter().enumerate().filter(|(_, e)| e.link).collect();
+        // Names first, so a name always wins over another entry's generated plural.
+        for &(i, entry) in &linkable {
+            for name in std::iter::once(&entry.term).chain(&entry.aliases) {
+                add(name.clone(), i, is_acronym(name));
+            }
+        }
+        for &(i, entry) in &linkable {
+            for name in std::iter::once(&entry.term).chain(&entry.aliases) {
+                for plural in plurals(name) {
+                    add(plural, i, is_acronym(name));
+                }
+            }
+        }
+        let automaton = (!texts.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&texts)
+                .expect("glossary automaton")
+        });
+        let tiers: Vec<Option<&str>> =
+            site.config.tiers.iter().map(|t| Some(t.id.as_str())).chain(std::iter::once(None)).collect();
+        let tooltips = glossary
+            .entries
+            .iter()
+            .map(|e| tiers.iter().map(|tier| tooltip_html(e, glossary, *tier)).collect())
+            .collect();
+        Self { automaton, patterns, tooltips, glossary_url: site.config.base_url.url(site.glossary_path().as_str()) }
+    }
+
+    /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let mut candidates: Vec<(usize, usize, usize)> = automaton
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                let pattern = &self.patterns[m.pattern().as_usize()];
+                let (start, end) = (m.start(), m.end());
+                let matched = &text[start..end];
+                if pattern.exact.as_deref().is_some_and(|exact| exact != matched) {
+                    return None;
+                }
+                if !is_boundary(text, start, end) {
+                    return None;
+                }
+                Some((start, end, pattern.entry))
+            })
+            .collect();
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut chosen = Vec::new();
+        let mut next_free = 0;
+        for (start, end, entry) in candidates {
+            if start >= next_free {
+                chosen.push((start, end, entry));
+                next_free = end;
+            }
+        }
+        chosen
+    }
+
+    fn tooltip(&self, entry: usize, tier: Option<usize>) -> &str {
+        let slots = &self.tooltips[entry];
+        &slots[tier.unwrap_or(slots.len() - 1)]
+    }
+
+    /// The opening markup of a term link; the matched text follows, then [`Self::close`].
+    fn open(&self, entry: &GlossaryEntry, tip_id: &str) -> String {
+        format!(
+            "<span class=\"tip-wrap\"><a class=\"term\" href=\"{url}#{id}\" aria-describedby=\"{tip}\" data-term=\"{id}\">",
+            url = escape(&self.glossary_url),
+            id = escape(&entry.id),
+            tip = escape(tip_id),
+        )
+    }
+
+    fn close(&self, entry: usize, tier: Option<usize>, tip_id: &str) -> String {
+        format!(
+            "</a><span class=\"tooltip\" role=\"tooltip\" id=\"{tip}\">{body}</span></span>",
+            tip = escape(tip_id),
+            body = self.tooltip(entry, tier)
+        )
+    }
+}
+
+/// The tooltip's inner HTML: the definition (links flattened, so nothing in it takes
+/// focus) and a "See also" line.
+fn tooltip_html(entry: &GlossaryEntry, glossary: &Glossary, tier: Option<&str>) -> String {
+    let mut html = format!(
+        "<span class=\"tooltip-term\">{}</span> <span class=\"tooltip-def\">{}</span>",
+        escape(&entry.term),
+        super::inline_html(entry.definition_for(tier), false)
+    );
+    let see: Vec<String> = entry.see_also.iter().filter_map(|id| glossary.get(id)).map(|e| escape(&e.term)).collect();
+    if !see.is_empty() {
+        html.push_str(&format!(" <span class=\"tooltip-see\">See also: {}.</span>", see.join(", ")));
+    }
+    html
+}
+
+/// All capitals (and digits): matched case-sensitively.
+pub fn is_acronym(term: &str) -> bool {
+    term.chars().any(|c| c.is_uppercase()) && !term.chars().any(|c| c.is_lowercase())
+}
+
+/// Regular English plurals of the last word: -s, -es, consonant + y → -ies.
+pub fn plurals(term: &str) -> Vec<String> {
+    if is_acronym(term) {
+        return vec![format!("{term}s")];
+    }
+    let lower = term.to_lowercase();
+    let mut out = Vec::new();
+    if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with('z') || lower.ends_with("ch") || lower.ends_with("sh") {
+        out.push(format!("{term}es"));
+    } else if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") && !lower.ends_with("oy") && !lower.ends_with("uy") {
+        out.push(format!("{}ies", &term[..term.len() - 1]));
+    } else {
+        out.push(format!("{term}s"));
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+fn is_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Links terms in the page's prose and renders explicit `glossary:` links.
+pub fn link_terms<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+    let matcher = ctx.terms;
+    let glossary = &ctx.site.glossary;
+    let tier = state.tier.and_then(|t| ctx.site.config.tier_index(t));
+    let mut out = Vec::with_capacity(events.len() + 16);
+    let mut skip_depth = 0usize;
+    let mut section: Option<String> = None;
+    let mut linked: HashSet<usize> = HashSet::new();
+    let mut used: HashMap<(usize, Option<String>), ()> = HashMap::new();
+    let mut explicit: Vec<Option<(usize, String)>> = Vec::new();
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                if *level <= HeadingLevel::H3 {
+                    section = id.as_ref().map(|s| s.to_string());
+                }
+                if *level == HeadingLevel::H2 && state.link_mode == LinkMode::Section {
+                    linked.clear();
+                }
+                skip_depth += 1;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(id) = dest_url.strip_prefix(GLOSSARY_PREFIX) {
+                    let id = id.trim_start_matches('#');
+                    match glossary.by_id.get(id) {
+                        Some(&entry) => {
+                            let tip = format!("term-tip-{}", state.next_id());
+                            used.entry((entry, section.clone())).or_insert_with(|| {
+                                state.out.terms.push(TermUse { entry, section: section.clone() });
+                            });
+                            out.push((Event::InlineHtml(CowStr::from(matcher.open(&glossary.entries[entry], &tip))), range));
+                            explicit.push(Some((entry, tip)));
+                        }
+                        None => {
+                            let hint = match crate::suggest::closest(id, glossary.entries.iter().map(|e| e.id.as_str())) {
+                                Some(near) => format!("did you mean `glossary:{near}`?"),
+                                None => "add the term to content/glossary.yaml or correct the id".into(),
+                            };
+                            state.error_at(format!("unknown glossary id `{id}`"), hint, &range);
+                            out.push((Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")), range));
+                            explicit.push(None);
+                        }
+                    }
+                    skip_depth += 1;
+                    continue;
+                }
+                explicit.push(None);
+                skip_depth += 1;
+                out.push((event, range));
+                continue;
+            }
+            Event::End(TagEnd::Link) => {
+                skip_depth = skip_depth.saturating_sub(1);
+                match explicit.pop().flatten() {
+                    Some((entry, tip)) => {
+                        out.push((Event::InlineHtml(CowStr::from(matcher.close(entry, tier, &tip))), range));
+                    }
+                    None if out.last().is_some_and(|(e, _)| matches!(e, Event::InlineHtml(h) if h.as_ref() == "<span class=\"term-missing\">")) => {
+                        out.push((Event::InlineHtml(CowStr::from("</span>")), range));
+                    }
+                    None => out.push((event, range)),
+                }
+                continue;
+            }
+            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => skip_depth += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                skip_depth = skip_depth.saturating_sub(1)
+            }
+            Event::Text(text) if skip_depth == 0 => {
+                let matches = matcher.find(text);
+                if matches.is_empty() {
+                    out.push((event, range));
+                    continue;
+                }
+                let text = text.to_string();
+                let mut cursor = 0;
+                for (start, end, entry) in matches {
+                    used.entry((entry, section.clone())).or_insert_with(|| {
+                        state.out.terms.push(TermUse { entry, section: section.clone() });
+                    });
+                    let link = match state.link_mode {
+                        LinkMode::None => false,
+                        LinkMode::All => true,
+                        LinkMode::First | LinkMode::Section => linked.insert(entry),
+                    };
+                    if !link {
+                        continue;
+                    }
+                    if start > cursor {
+                        out.push((Event::Text(CowStr::from(text[cursor..start].to_string())), range.clone()));
+                    }
+                    let tip = format!("term-tip-{}", state.next_id());
+                    let mut html = matcher.open(&glossary.entries[entry], &tip);
+                    html.push_str(&escape(&text[start..end]));
+                    html.push_str(&matcher.close(entry, tier, &tip));
+                    out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
+                    cursor = end;
+                }
+                if cursor < text.len() {
+                    out.push((Event::Text(CowStr::from(text[cursor..].to_string())), range));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_forms() {
+        assert_eq!(plurals("ketone"), ["ketones"]);
+        assert_eq!(plurals("body"), ["bodies"]);
+        assert_eq!(plurals("day"), ["days"]);
+        assert_eq!(plurals("glucose uptake"), ["glucose uptakes"]);
+        assert_eq!(plurals("PKC"), ["PKCs"]);
+        assert_eq!(plurals("mass"), ["masses"]);
+    }
+
+    #[test]
+    fn acronyms_are_all_capitals() {
+        assert!(is_acronym("GLUT4"));
+        assert!(is_acronym("DAG"));
+        assert!(!is_acronym("Insulin"));
+    }
+}

@@ -1,0 +1,206 @@
+//! Links: resolves cross-links between pages and links to co-located files.
+//!
+//! `[t](@/topic/tier.md#id)` (from `content/`) and relative `[t](tier.md#id)` or
+//! `[t](../other/academic.md)` (from the current file) become the target page's URL
+//! under the base path; `@/topic/` names a topic page. Relative links to other files
+//! point at the copied asset. Root-relative links get the base path. A missing page, a
+//! missing file, a link escaping `content/` and a `javascript:` URL are errors; anchors
+//! are recorded as [`PageLink`]s and checked once every page's headings are known.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, Tag};
+use serde::Serialize;
+
+use super::events::{CITE_PREFIX, Ev};
+use super::html::is_safe_url;
+use super::{MarkdownContext, PageState};
+use crate::diagnostic::Diagnostic;
+use crate::model::{DocId, Site};
+
+/// Scheme of explicit glossary links, handled by the glossary pass.
+pub const GLOSSARY_PREFIX: &str = "glossary:";
+
+/// What a link may point at inside the site, indexed once per build.
+#[derive(Debug, Default)]
+pub struct LinkTargets {
+    /// `content/…/x.md` → document.
+    pub documents: HashMap<String, DocId>,
+    /// Topic slug → topic index.
+    pub topics: HashMap<String, usize>,
+    /// Output paths of copied files.
+    pub assets: HashSet<String>,
+}
+
+impl LinkTargets {
+    pub fn new(site: &Site) -> Self {
+        Self {
+            documents: site.documents().into_iter().map(|(id, doc)| (doc.source.clone(), id)).collect(),
+            topics: site.topics.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect(),
+            assets: site.assets.iter().map(|a| a.output.clone()).collect(),
+        }
+    }
+}
+
+/// A link from one page to a place in another page (or itself).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageLink {
+    pub target: LinkTarget,
+    pub anchor: Option<String>,
+    /// Where the link is written, for the error if its anchor is missing.
+    #[serde(skip)]
+    pub place: Diagnostic,
+}
+
+/// The page a resolved link leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum LinkTarget {
+    Doc(#[serde(skip)] DocId),
+    Topic(usize),
+}
+
+/// Rewrites link and image URLs of the page.
+pub fn resolve<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+    events
+        .into_iter()
+        .map(|(event, range)| {
+            let event = match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = rewrite(dest_url, ctx, state, &range, false);
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = rewrite(dest_url, ctx, state, &range, true);
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                other => other,
+            };
+            (event, range)
+        })
+        .collect()
+}
+
+fn rewrite<'a>(
+    url: CowStr<'a>,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+    range: &std::ops::Range<usize>,
+    image: bool,
+) -> CowStr<'a> {
+    if url.starts_with(CITE_PREFIX) || url.starts_with(GLOSSARY_PREFIX) {
+        return url;
+    }
+    if !is_safe_url(&url) {
+        state.error_at(
+            format!("link to `{url}` is not allowed"),
+            "only http(s), mailto, tel and site links may be used",
+            range,
+        );
+        return CowStr::from("#");
+    }
+    let base = &ctx.site.config.base_url;
+    if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//") {
+        return url;
+    }
+    if let Some(anchor) = url.strip_prefix('#') {
+        if !anchor.is_empty() {
+            let place = state.diagnostic_at(Diagnostic::error(""), range);
+            state.out.links.push(PageLink { target: LinkTarget::Doc(state.id), anchor: Some(anchor.to_string()), place });
+        }
+        return url;
+    }
+    let (path, fragment) = match url.find('#') {
+        Some(i) => (&url[..i], Some(&url[i + 1..])),
+        None => (&*url, None),
+    };
+    let (path, query) = match path.find('?') {
+        Some(i) => (&path[..i], &path[i..]),
+        None => (path, ""),
+    };
+    if let Some(site_path) = url.strip_prefix('/') {
+        return CowStr::from(base.url(site_path));
+    }
+    let from_content = path.strip_prefix("@/");
+    let dir = match from_content {
+        Some(_) => "content".to_string(),
+        None => state.doc.source.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string()),
+    };
+    let joined = normalize(&dir, from_content.unwrap_or(path));
+    let Some(target) = joined.filter(|p| p == "content" || p.starts_with("content/")) else {
+        state.error_at(
+            format!("link `{url}` leads outside the content folder"),
+            "link to pages with `@/topic/tier.md` or to files next to the page",
+            range,
+        );
+        return url;
+    };
+    let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    // A page or a topic.
+    if let Some(&doc) = ctx.targets.documents.get(&target) {
+        record(state, LinkTarget::Doc(doc), fragment, range);
+        return CowStr::from(format!("{}{query}{fragment_suffix}", base.url(ctx.site.doc_path(doc).as_str())));
+    }
+    let topic_slug = target.strip_prefix("content/").map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
+    if let Some(&topic) = topic_slug.and_then(|slug| ctx.targets.topics.get(slug)) {
+        record(state, LinkTarget::Topic(topic), fragment, range);
+        return CowStr::from(format!("{}{query}{fragment_suffix}", base.url(ctx.site.topic_path(topic).as_str())));
+    }
+    if target.ends_with(".md") {
+        let candidates = ctx.targets.documents.keys().map(String::as_str);
+        let hint = match crate::suggest::closest(&target, candidates) {
+            Some(near) => format!("did you mean `@/{}`?", near.trim_start_matches("content/")),
+            None => "link to an existing page, e.g. `@/topic/fundamentals.md`; drafts are only built with --drafts".into(),
+        };
+        state.error_at(format!("link to missing page `{}`", path), hint, range);
+        return url;
+    }
+    // A file copied from content/ (assets keep their path below content/).
+    let asset = target.strip_prefix("content/").unwrap_or(&target).to_string();
+    if ctx.targets.assets.contains(&asset) {
+        return CowStr::from(format!("{}{query}{fragment_suffix}", base.url(&asset)));
+    }
+    let what = if image { "image" } else { "file" };
+    state.error_at(
+        format!("link to missing {what} `{path}`"),
+        "put the file next to the page, or in `static/` and link to it with `/name`",
+        range,
+    );
+    url
+}
+
+fn record(state: &mut PageState<'_>, target: LinkTarget, fragment: Option<&str>, range: &std::ops::Range<usize>) {
+    let place = state.diagnostic_at(Diagnostic::error(""), range);
+    state.out.links.push(PageLink { target, anchor: fragment.filter(|f| !f.is_empty()).map(str::to_string), place });
+}
+
+/// Joins `rel` to the folder `dir` and removes `.` and `..`; `None` when it climbs above the root.
+pub fn normalize(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if rel.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_handles_dots() {
+        assert_eq!(normalize("content/a", "b.md").as_deref(), Some("content/a/b.md"));
+        assert_eq!(normalize("content/a", "../c/d.md").as_deref(), Some("content/c/d.md"));
+        assert_eq!(normalize("content", "../../etc/passwd"), None);
+        assert_eq!(normalize("content", "../x").as_deref(), Some("x"));
+    }
+}

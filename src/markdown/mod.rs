@@ -1,0 +1,165 @@
+//! The Markdown stage: one page body in, its HTML and what it refers to out.
+//!
+//! A body is parsed once into an event stream (see [`events`]) and sent through a list
+//! of small passes, each owning one concern: table shortcodes, heading ids, links,
+//! citations, glossary terms, alerts and code highlighting. The result,
+//! [`RenderedDoc`], is plain data (HTML, headings, outgoing links, terms and citations
+//! used, reading statistics) that the render stage puts into templates. This stage
+//! never sees a template and never writes a file.
+
+pub mod alerts;
+pub mod citations;
+pub mod events;
+pub mod glossary;
+pub mod headings;
+pub mod highlight;
+pub mod html;
+pub mod links;
+pub mod shortcodes;
+pub mod stats;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::config::LinkMode;
+use crate::diagnostic::Diagnostic;
+use crate::model::{DocId, Document, Site};
+
+pub use alerts::AlertLabels;
+pub use glossary::TermMatcher;
+pub use headings::Heading;
+pub use links::{LinkTargets, PageLink};
+pub use stats::ReadingStats;
+
+/// Read-only, site-wide inputs of the Markdown stage, built once per build.
+pub struct MarkdownContext<'a> {
+    pub site: &'a Site,
+    pub targets: &'a LinkTargets,
+    pub terms: &'a TermMatcher,
+    pub labels: &'a AlertLabels,
+}
+
+/// One glossary term linked on a page, and the section it sits in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermUse {
+    /// Index into the glossary's entries.
+    pub entry: usize,
+    /// Id of the enclosing heading, for "used in" links to the exact place.
+    pub section: Option<String>,
+}
+
+/// Everything the Markdown stage learned about one document.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedDoc {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<PageLink>,
+    pub terms: Vec<TermUse>,
+    /// Reference indexes in order of first citation.
+    pub citations: Vec<usize>,
+    pub stats: ReadingStats,
+    /// The page has at least one highlighted code block.
+    pub has_code: bool,
+    /// Ids in the body other than headings (tables), valid link targets.
+    pub anchors: Vec<String>,
+}
+
+/// Per-document state the passes share while one body is rendered.
+pub struct PageState<'a> {
+    pub doc: &'a Document,
+    pub id: DocId,
+    /// The tier id of a tier page.
+    pub tier: Option<&'a str>,
+    pub link_mode: LinkMode,
+    pub diagnostics: Vec<Diagnostic>,
+    pub out: RenderedDoc,
+    counter: usize,
+}
+
+impl PageState<'_> {
+    /// A number unique on this page, for element ids.
+    pub fn next_id(&mut self) -> usize {
+        self.counter += 1;
+        self.counter
+    }
+
+    /// A diagnostic located at `range` of the body.
+    pub fn diagnostic_at(&self, diagnostic: Diagnostic, range: &Range<usize>) -> Diagnostic {
+        let body = &self.doc.body;
+        let (line, column) = crate::diagnostic::line_col(body, range.start);
+        let width = body.get(range.clone()).map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+        diagnostic
+            .in_file(std::path::Path::new(&self.doc.source))
+            .at(body, line, column)
+            .width(width)
+            .shifted(self.doc.body_line - 1)
+    }
+
+    pub fn error_at(&mut self, message: impl Into<String>, hint: impl Into<String>, range: &Range<usize>) {
+        let d = self.diagnostic_at(Diagnostic::error(message).hint(hint), range);
+        self.diagnostics.push(d);
+    }
+
+    pub fn warn_at(&mut self, message: impl Into<String>, hint: impl Into<String>, range: &Range<usize>) {
+        let d = self.diagnostic_at(Diagnostic::warning(message).hint(hint), range);
+        self.diagnostics.push(d);
+    }
+}
+
+/// Renders one document of `ctx.site`.
+pub fn render_document(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> (RenderedDoc, Vec<Diagnostic>) {
+    let tier = ctx.site.doc_tier(id).map(|t| t.id.as_str());
+    let link_mode = if doc.front.glossary { ctx.site.config.glossary_link } else { LinkMode::None };
+    let mut state = PageState { doc, id, tier, link_mode, diagnostics: Vec::new(), out: RenderedDoc::default(), counter: 0 };
+    let events = events::parse(&doc.body);
+    let events = shortcodes::expand(events, &doc.body, ctx, &mut state);
+    state.out.stats = stats::measure(&events);
+    let events = headings::assign_ids(events, &mut state);
+    let events = links::resolve(events, ctx, &mut state);
+    let events = citations::number(events, ctx, &mut state);
+    let events = glossary::link_terms(events, ctx, &mut state);
+    let events = alerts::render(events, ctx.labels);
+    let events = highlight::highlight(events, &mut state);
+    state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), doc.body.len() * 3 / 2);
+    (state.out, state.diagnostics)
+}
+
+/// Renders a line of inline Markdown (a table cell, a definition) to HTML without the
+/// surrounding paragraph. Links are kept only when `keep_links` is set.
+pub fn inline_html(text: &str, keep_links: bool) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let evs = events::parse(text).into_iter().filter_map(|(e, _)| match e {
+        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
+        Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) if !keep_links => None,
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        other => Some(other),
+    });
+    let html = events::to_html(evs, text.len() + 16);
+    html.trim_end().to_string()
+}
+
+/// The plain text of inline Markdown, for `title`-like places and search.
+pub fn inline_text(text: &str) -> String {
+    use pulldown_cmark::Event;
+    let mut out = String::with_capacity(text.len());
+    for (e, _) in events::parse(text) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_html_drops_the_paragraph_and_escapes_raw_html() {
+        assert_eq!(inline_html("a *b* <script>x</script>", true), "a <em>b</em> &lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(inline_html("[x](https://e.org)", false), "x");
+    }
+}

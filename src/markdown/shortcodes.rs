@@ -1,0 +1,173 @@
+//! Shortcodes: `{{ table(name="…") }}` on a line of its own becomes the data table.
+//!
+//! A paragraph whose whole source is a shortcode is replaced by the table's markup, with
+//! each cell parsed as inline Markdown and emitted as events, so the later passes link
+//! glossary terms and citations inside cells like anywhere else. The table is marked up
+//! for assistive technology (`<caption>`, `<th scope>`) and each cell carries its column
+//! label so narrow screens can stack rows.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::events::{self, Ev};
+use super::html::escape;
+use super::{MarkdownContext, PageState};
+use crate::model::Table;
+
+/// A parsed shortcode call.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Call<'a> {
+    pub name: &'a str,
+    pub args: Vec<(&'a str, &'a str)>,
+}
+
+/// Parses `{{ name(key="value", …) }}`; `None` when `text` is not a shortcode at all,
+/// `Some(Err)` when it looks like one but is malformed.
+pub fn parse_call(text: &str) -> Option<Result<Call<'_>, String>> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let Some(open) = inner.find('(') else {
+        return Some(Err("a shortcode needs arguments in parentheses, like `table(name=\"…\")`".into()));
+    };
+    let name = inner[..open].trim();
+    let Some(args_text) = inner[open + 1..].strip_suffix(')') else {
+        return Some(Err("the shortcode's `(` is never closed".into()));
+    };
+    let mut args = Vec::new();
+    let mut rest = args_text.trim();
+    while !rest.is_empty() {
+        let Some(eq) = rest.find('=') else {
+            return Some(Err(format!("expected `key=\"value\"` in `{}`", rest)));
+        };
+        let key = rest[..eq].trim();
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'');
+        let Some(q) = quote else {
+            return Some(Err(format!("the value of `{key}` must be quoted")));
+        };
+        let Some(end) = after[1..].find(q) else {
+            return Some(Err(format!("the value of `{key}` is never closed")));
+        };
+        args.push((key, &after[1..1 + end]));
+        rest = after[end + 2..].trim_start().trim_start_matches(',').trim_start();
+    }
+    Some(Ok(Call { name, args }))
+}
+
+/// Replaces shortcode paragraphs by their output.
+pub fn expand<'a>(
+    events: Vec<Ev<'a>>,
+    body: &'a str,
+    ctx: &MarkdownContext<'a>,
+    state: &mut PageState<'_>,
+) -> Vec<Ev<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    let mut table_count = 0usize;
+    while let Some((event, range)) = iter.next() {
+        let call = match &event {
+            Event::Start(Tag::Paragraph) => body.get(range.clone()).and_then(parse_call),
+            _ => None,
+        };
+        let Some(call) = call else {
+            out.push((event, range));
+            continue;
+        };
+        // Skip the paragraph's own events.
+        for (e, _) in iter.by_ref() {
+            if matches!(e, Event::End(TagEnd::Paragraph)) {
+                break;
+            }
+        }
+        let call = match call {
+            Ok(call) => call,
+            Err(why) => {
+                state.error_at(format!("malformed shortcode: {why}"), "write it as {{ table(name=\"data-file-name\") }}", &range);
+                continue;
+            }
+        };
+        if call.name != "table" {
+            state.error_at(
+                format!("unknown shortcode `{}`", call.name),
+                "the shortcodes are: table(name=\"…\")",
+                &range,
+            );
+            continue;
+        }
+        let Some(&(_, name)) = call.args.iter().find(|(k, _)| *k == "name") else {
+            state.error_at("the table shortcode needs a `name`", "write {{ table(name=\"data-file-name\") }}", &range);
+            continue;
+        };
+        if let Some((bad, _)) = call.args.iter().find(|(k, _)| *k != "name") {
+            state.error_at(format!("unknown table argument `{bad}`"), "the table shortcode takes only `name`", &range);
+            continue;
+        }
+        let Some(table) = ctx.site.tables.get(name) else {
+            let names = ctx.site.tables.keys().map(String::as_str);
+            let hint = match crate::suggest::closest(name, names) {
+                Some(near) => format!("did you mean `{near}`? Tables are the files of `data/`"),
+                None => format!("create `data/{name}.yaml`, or use the name of a file in `data/`"),
+            };
+            state.error_at(format!("unknown table `{name}`"), hint, &range);
+            continue;
+        };
+        table_count += 1;
+        let anchor = if table_count == 1 { format!("table-{name}") } else { format!("table-{name}-{table_count}") };
+        table_events(table, &anchor, &range, &mut out);
+        state.out.anchors.push(anchor);
+    }
+    out
+}
+
+fn table_events<'a>(table: &'a Table, anchor: &str, range: &std::ops::Range<usize>, out: &mut Vec<Ev<'a>>) {
+    let html = |s: String| (Event::Html(CowStr::from(s)), range.clone());
+    let caption_id = format!("{anchor}-caption");
+    let mut open = format!(
+        "<figure class=\"data-table\" id=\"{a}\">\n<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{c}\" tabindex=\"0\">\n<table>\n<caption id=\"{c}\">",
+        a = escape(anchor),
+        c = escape(&caption_id)
+    );
+    if !table.title.is_empty() {
+        open.push_str(&format!("<span class=\"table-title\">{}</span>", super::inline_html(&table.title, false)));
+    }
+    if !table.caption.is_empty() {
+        open.push_str(&format!(" <span class=\"table-caption\">{}</span>", super::inline_html(&table.caption, false)));
+    }
+    if table.title.is_empty() && table.caption.is_empty() {
+        open.push_str(&escape(&table.name));
+    }
+    open.push_str("</caption>\n<thead><tr>");
+    for column in &table.columns {
+        open.push_str(&format!("<th scope=\"col\">{}</th>", escape(&column.label)));
+    }
+    open.push_str("</tr></thead>\n<tbody>\n");
+    out.push(html(open));
+    for row in &table.rows {
+        out.push(html("<tr>".into()));
+        for (column, cell) in table.columns.iter().zip(row) {
+            let tag = if column.header { "th scope=\"row\"" } else { "td" };
+            out.push(html(format!("<{tag} data-label=\"{}\">", escape(&column.label))));
+            for (event, _) in events::parse(cell) {
+                match event {
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+                    Event::Html(h) | Event::InlineHtml(h) => out.push((Event::Text(h), range.clone())),
+                    other => out.push((other, range.clone())),
+                }
+            }
+            out.push(html(if column.header { "</th>".into() } else { "</td>".into() }));
+        }
+        out.push(html("</tr>\n".into()));
+    }
+    out.push(html("</tbody>\n</table>\n</div>\n</figure>\n".into()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_table_calls() {
+        assert_eq!(parse_call("{{ table(name=\"a-b\") }}"), Some(Ok(Call { name: "table", args: vec![("name", "a-b")] })));
+        assert_eq!(parse_call("{{table(name='x')}}\n"), Some(Ok(Call { name: "table", args: vec![("name", "x")] })));
+        assert_eq!(parse_call("Just text"), None);
+        assert!(matches!(parse_call("{{ table(name=x) }}"), Some(Err(_))));
+    }
+}

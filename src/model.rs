@@ -1,0 +1,272 @@
+//! The typed, immutable site model that loading produces and every later stage reads.
+//!
+//! A [`Site`] holds the configuration, the topics with one optional [`Document`] per
+//! tier, plain pages, the glossary, the references, the data tables and the files to
+//! copy. Cross-references are ids and indexes, never pointers; nothing in here knows
+//! about Markdown rendering or templates, and nothing is mutated after loading.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::{Config, Tier};
+use crate::urls::PagePath;
+
+/// Everything a build needs, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site's root folder on disk.
+    pub root: PathBuf,
+    pub config: Config,
+    /// `content/_index.md`, the home page's text.
+    pub home: Option<Document>,
+    /// Topics in reading order (weight, then title).
+    pub topics: Vec<Topic>,
+    /// Every other Markdown file, in path order.
+    pub pages: Vec<PlainPage>,
+    pub glossary: Glossary,
+    pub references: References,
+    /// Data tables by name (`data/<name>.yaml`).
+    pub tables: BTreeMap<String, Table>,
+    /// Files copied as they are: `static/` and the co-located files of topics.
+    pub assets: Vec<Asset>,
+}
+
+/// One Markdown source file: front matter and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Path relative to the site root, `/`-separated.
+    pub source: String,
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the file where `body` starts, for diagnostics.
+    pub body_line: u32,
+}
+
+/// The keys a page's front matter may have.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct FrontMatter {
+    pub title: String,
+    pub summary: String,
+    pub weight: i64,
+    pub draft: bool,
+    /// `YYYY-MM-DD`, checked at load time.
+    pub updated: Option<String>,
+    /// `false` turns automatic glossary linking off for this page.
+    pub glossary: bool,
+}
+
+/// A subject written at one or more tiers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    /// The folder name, which is also the URL segment.
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub weight: i64,
+    /// Reference ids listed by `_topic.yaml`.
+    pub references: Vec<String>,
+    /// One slot per configured tier, in tier order; `None` where the tier is absent.
+    pub tiers: Vec<Option<Document>>,
+}
+
+impl Topic {
+    /// The tiers this topic has, with their indexes.
+    pub fn present_tiers(&self) -> impl Iterator<Item = (usize, &Document)> {
+        self.tiers.iter().enumerate().filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
+    }
+}
+
+/// A Markdown page outside the topic structure (`content/about.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlainPage {
+    /// URL path relative to the base, without slashes at either end (`about`, `help/faq`).
+    pub slug: String,
+    pub doc: Document,
+}
+
+/// One glossary entry; definitions are inline Markdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GlossaryEntry {
+    pub id: String,
+    pub term: String,
+    pub aliases: Vec<String>,
+    pub definition: String,
+    /// Tier id → definition that replaces `definition` on that tier's pages.
+    pub tiers: BTreeMap<String, String>,
+    pub see_also: Vec<String>,
+    /// `false` keeps the entry out of automatic linking.
+    pub link: bool,
+}
+
+impl GlossaryEntry {
+    /// The definition a reader of `tier` sees.
+    pub fn definition_for(&self, tier: Option<&str>) -> &str {
+        tier.and_then(|t| self.tiers.get(t)).map_or(self.definition.as_str(), String::as_str)
+    }
+}
+
+/// The term registry, in file order, with an id index.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Glossary {
+    pub entries: Vec<GlossaryEntry>,
+    pub by_id: HashMap<String, usize>,
+}
+
+impl Glossary {
+    pub fn new(entries: Vec<GlossaryEntry>) -> Self {
+        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        Self { entries, by_id }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&GlossaryEntry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+}
+
+/// One bibliography entry of `references.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    pub id: String,
+    pub author: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The bibliography, in file order, with an id index.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct References {
+    pub entries: Vec<Reference>,
+    pub by_id: HashMap<String, usize>,
+}
+
+impl References {
+    pub fn new(entries: Vec<Reference>) -> Self {
+        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        Self { entries, by_id }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Reference> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+}
+
+/// A data table from `data/<name>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub name: String,
+    pub title: String,
+    pub caption: String,
+    pub columns: Vec<Column>,
+    /// Cells in column order; inline Markdown.
+    pub rows: Vec<Vec<String>>,
+    /// Path relative to the site root.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub key: String,
+    pub label: String,
+    /// Cells of a header column are row headers (`<th scope="row">`).
+    pub header: bool,
+}
+
+/// A file copied verbatim into the output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// Absolute path on disk.
+    pub source: PathBuf,
+    /// Path relative to the output directory, `/`-separated.
+    pub output: String,
+}
+
+/// Names one Markdown document of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocId {
+    Home,
+    Tier { topic: usize, tier: usize },
+    Page(usize),
+}
+
+impl Site {
+    pub fn tiers(&self) -> &[Tier] {
+        &self.config.tiers
+    }
+
+    /// The document `id` names.
+    pub fn document(&self, id: DocId) -> Option<&Document> {
+        match id {
+            DocId::Home => self.home.as_ref(),
+            DocId::Tier { topic, tier } => self.topics.get(topic)?.tiers.get(tier)?.as_ref(),
+            DocId::Page(i) => self.pages.get(i).map(|p| &p.doc),
+        }
+    }
+
+    /// Every Markdown document, in a stable order.
+    pub fn documents(&self) -> Vec<(DocId, &Document)> {
+        let mut docs = Vec::new();
+        if let Some(home) = &self.home {
+            docs.push((DocId::Home, home));
+        }
+        for (t, topic) in self.topics.iter().enumerate() {
+            for (tier, doc) in topic.present_tiers() {
+                docs.push((DocId::Tier { topic: t, tier }, doc));
+            }
+        }
+        for (i, page) in self.pages.iter().enumerate() {
+            docs.push((DocId::Page(i), &page.doc));
+        }
+        docs
+    }
+
+    /// The page a document renders to.
+    pub fn doc_path(&self, id: DocId) -> PagePath {
+        match id {
+            DocId::Home => PagePath::home(),
+            DocId::Tier { topic, tier } => {
+                PagePath::from_segments([self.topics[topic].slug.as_str(), self.config.tiers[tier].id.as_str()])
+            }
+            DocId::Page(i) => PagePath::from_segments(self.pages[i].slug.split('/')),
+        }
+    }
+
+    pub fn topic_path(&self, topic: usize) -> PagePath {
+        PagePath::from_segments([self.topics[topic].slug.as_str()])
+    }
+
+    pub fn tier_index_path(&self, tier: usize) -> PagePath {
+        PagePath::from_segments([self.config.tiers[tier].id.as_str()])
+    }
+
+    pub fn glossary_path(&self) -> PagePath {
+        PagePath::from_segments(["glossary"])
+    }
+
+    /// The tier a document is written at, if any.
+    pub fn doc_tier(&self, id: DocId) -> Option<&Tier> {
+        match id {
+            DocId::Tier { tier, .. } => self.config.tiers.get(tier),
+            _ => None,
+        }
+    }
+
+    /// The document whose source file is `source` (relative, `/`-separated).
+    pub fn doc_by_source(&self, source: &str) -> Option<DocId> {
+        if self.home.as_ref().is_some_and(|h| h.source == source) {
+            return Some(DocId::Home);
+        }
+        for (t, topic) in self.topics.iter().enumerate() {
+            for (tier, doc) in topic.present_tiers() {
+                if doc.source == source {
+                    return Some(DocId::Tier { topic: t, tier });
+                }
+            }
+        }
+        self.pages.iter().position(|p| p.doc.source == source).map(DocId::Page)
+    }
+}

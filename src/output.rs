@@ -1,0 +1,139 @@
+//! Writing the finished site: atomically, so a reader or a failed build never sees a
+//! half-written output.
+//!
+//! Files go into a fresh sibling directory first; only when every file is written is
+//! the old output moved aside and the new one renamed into its place. If anything
+//! fails, the previous output stays exactly as it was. The output directory must not
+//! contain the site's sources, and an existing non-empty directory that does not look
+//! like a Strata output is never replaced.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{FileContent, OutputFile};
+
+/// Marker file written into every output, so Strata recognises what it may replace.
+pub const MARKER: &str = ".nojekyll";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("the output directory `{0}` would contain or replace the site's sources")]
+    WouldClobberSources(PathBuf),
+    #[error("`{0}` exists, is not empty and was not written by Strata; refusing to replace it")]
+    ForeignDirectory(PathBuf),
+    #[error("cannot write `{path}`: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
+}
+
+/// Writes `files` to `out_dir`, replacing its previous contents only on success.
+pub fn write_site(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<(), OutputError> {
+    let out_abs = absolute(out_dir);
+    let root_abs = absolute(site_root);
+    if root_abs.starts_with(&out_abs) {
+        return Err(OutputError::WouldClobberSources(out_dir.to_path_buf()));
+    }
+    if out_abs.is_dir() && !is_replaceable(&out_abs) {
+        return Err(OutputError::ForeignDirectory(out_dir.to_path_buf()));
+    }
+    let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.strata-new-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    let result = write_tree(files, &staging).and_then(|()| swap_in(&staging, &out_abs, &parent, &name));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let dirs: BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).filter(|p| !p.as_os_str().is_empty()).collect();
+    for d in &dirs {
+        let full = dir.join(d);
+        std::fs::create_dir_all(&full).map_err(io_err(&full))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = dir.join(&file.path);
+        match &file.content {
+            FileContent::Bytes(bytes) => std::fs::write(&target, bytes).map_err(io_err(&target)),
+            FileContent::Copy(source) => std::fs::copy(source, &target).map(|_| ()).map_err(io_err(&target)),
+        }
+    })
+}
+
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
+    if !out.exists() {
+        return std::fs::rename(staging, out).map_err(io_err(out));
+    }
+    let old = parent.join(format!(".{name}.strata-old-{}", std::process::id()));
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    }
+    std::fs::rename(out, &old).map_err(io_err(out))?;
+    if let Err(source) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(OutputError::Io { path: out.to_path_buf(), source });
+    }
+    std::fs::remove_dir_all(&old).map_err(io_err(&old))
+}
+
+/// Empty, or written by Strata before.
+fn is_replaceable(dir: &Path) -> bool {
+    if dir.join(MARKER).exists() {
+        return true;
+    }
+    std::fs::read_dir(dir).map(|mut entries| entries.next().is_none()).unwrap_or(false)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    // Resolve `.` and `..` lexically; canonicalize the longest existing prefix.
+    let mut out = PathBuf::new();
+    for comp in joined.components() {
+        match comp {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    std::fs::canonicalize(&out).unwrap_or(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_previous_output_and_refuses_foreign_directories() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = tmp.path().join("public");
+        let files = vec![OutputFile::bytes("a/index.html", "one"), OutputFile::bytes(MARKER, "")];
+        write_site(&files, &out, &root).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        let files = vec![OutputFile::bytes("b.html", "two"), OutputFile::bytes(MARKER, "")];
+        write_site(&files, &out, &root).unwrap();
+        assert!(!out.join("a").exists(), "stale files are gone");
+        let foreign = tmp.path().join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        assert!(matches!(write_site(&files, &foreign, &root), Err(OutputError::ForeignDirectory(_))));
+        assert!(matches!(write_site(&files, &root, &root), Err(OutputError::WouldClobberSources(_))));
+        assert!(matches!(write_site(&files, tmp.path(), &root), Err(OutputError::WouldClobberSources(_))));
+    }
+}

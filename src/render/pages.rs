@@ -1,0 +1,428 @@
+//! One function per kind of page: builds its view and renders its template.
+//!
+//! [`LinkIndex`] gathers, once per build, what pages say about each other ("Referenced
+//! by", glossary uses), so no page scans the whole site.
+
+use std::collections::{BTreeSet, HashMap};
+
+use tera::Context;
+
+use super::views::*;
+use super::{CSS_FILE, HIGHLIGHT_FILE, JS_FILE, OutputFile, RenderedDocs, Templates};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::citations::preview;
+use crate::markdown::links::LinkTarget;
+use crate::markdown::{Heading, RenderedDoc, inline_html};
+use crate::model::{DocId, Document, Site};
+use crate::urls::PagePath;
+
+/// Most uses of one term listed per tier on the glossary page.
+pub const USES_PER_TIER: usize = 12;
+
+/// A page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    Topic(usize),
+    Doc(DocId),
+    TierIndex(usize),
+    Glossary,
+    NotFound,
+}
+
+/// Every page of the site.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Glossary, Job::NotFound];
+    jobs.extend((0..site.topics.len()).map(Job::Topic));
+    jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
+    jobs.extend(site.documents().into_iter().filter(|(id, _)| *id != DocId::Home).map(|(id, _)| Job::Doc(id)));
+    jobs
+}
+
+/// Cross-page facts, computed once.
+pub struct LinkIndex {
+    /// Page → the pages linking to it.
+    pub backlinks: HashMap<DocId, BTreeSet<DocId>>,
+    /// Glossary entry → (page, section) of each use, in document order.
+    pub term_uses: Vec<Vec<(DocId, Option<String>)>>,
+}
+
+impl LinkIndex {
+    pub fn new(site: &Site, docs: &RenderedDocs) -> Self {
+        let mut backlinks: HashMap<DocId, BTreeSet<DocId>> = HashMap::new();
+        let mut term_uses = vec![Vec::new(); site.glossary.entries.len()];
+        for (id, _) in site.documents() {
+            let Some(doc) = docs.get(id) else { continue };
+            for link in &doc.links {
+                if let LinkTarget::Doc(target) = link.target
+                    && target != id
+                {
+                    backlinks.entry(target).or_default().insert(id);
+                }
+            }
+            for term in &doc.terms {
+                term_uses[term.entry].push((id, term.section.clone()));
+            }
+        }
+        Self { backlinks, term_uses }
+    }
+}
+
+pub fn site_view(site: &Site) -> SiteView<'_> {
+    let base = &site.config.base_url;
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        author: site.config.author.as_deref(),
+        language: &site.config.language,
+        base_path: base.path(),
+        home_url: base.url(""),
+        glossary_url: base.url(site.glossary_path().as_str()),
+        feed_url: base.url("atom.xml"),
+        tiers: tier_views(site),
+        nav: site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.slug.contains('/'))
+            .map(|(i, p)| LinkView { title: p.doc.front.title.clone(), url: base.url(site.doc_path(DocId::Page(i)).as_str()) })
+            .collect(),
+        assets: AssetUrls { css: base.url(CSS_FILE), js: base.url(JS_FILE), highlight: base.url(HIGHLIGHT_FILE) },
+        extra: &site.config.extra,
+    }
+}
+
+fn tier_views(site: &Site) -> Vec<TierView<'_>> {
+    site.config
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TierView {
+            id: &t.id,
+            label: &t.label,
+            summary: &t.summary,
+            url: site.config.base_url.url(site.tier_index_path(i).as_str()),
+        })
+        .collect()
+}
+
+/// Renders one page.
+pub fn render_page(job: Job, site: &Site, docs: &RenderedDocs, links: &LinkIndex, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+    let base = &site.config.base_url;
+    let mut ctx = Context::new();
+    let (template, path, has_code) = match job {
+        Job::Home => {
+            let path = PagePath::home();
+            let rendered = docs.get(DocId::Home);
+            let home = site.home.as_ref();
+            let view = plain_view(site, home, rendered, &path, links, DocId::Home);
+            ctx.insert("page", &view);
+            ctx.insert("topics", &topic_cards(site, docs));
+            ("home.html", path, rendered.is_some_and(|r| r.has_code))
+        }
+        Job::Topic(t) => {
+            let path = site.topic_path(t);
+            let topic = &site.topics[t];
+            let view = TopicPageView {
+                url: base.url(path.as_str()),
+                title: &topic.title,
+                summary: &topic.summary,
+                tiers: tier_cells(site, docs, t),
+                references: reference_views(site, &[], &topic.references),
+            };
+            ctx.insert("page", &view);
+            ("topic.html", path, false)
+        }
+        Job::Doc(id @ DocId::Tier { topic, tier }) => {
+            let path = site.doc_path(id);
+            let rendered = docs.get(id).expect("every document is rendered");
+            let doc = site.topics[topic].tiers[tier].as_ref().expect("tier document exists");
+            let view = tier_page_view(site, docs, links, (topic, tier), doc, rendered, &path);
+            ctx.insert("page", &view);
+            ("tier.html", path, rendered.has_code)
+        }
+        Job::Doc(id) => {
+            let path = site.doc_path(id);
+            let rendered = docs.get(id);
+            let view = plain_view(site, site.document(id), rendered, &path, links, id);
+            ctx.insert("page", &view);
+            ("page.html", path, rendered.is_some_and(|r| r.has_code))
+        }
+        Job::TierIndex(tier) => {
+            let path = site.tier_index_path(tier);
+            let view = tier_index_view(site, docs, tier, &path);
+            ctx.insert("page", &view);
+            ("tier_index.html", path, false)
+        }
+        Job::Glossary => {
+            let path = site.glossary_path();
+            let view = glossary_view(site, links, &path);
+            ctx.insert("page", &view);
+            ("glossary.html", path, false)
+        }
+        Job::NotFound => ("404.html", PagePath::file("404.html"), false),
+    };
+    let url = base.url(path.as_str());
+    ctx.insert("current_url", &url);
+    ctx.insert("has_code", &has_code);
+    let canonical = if base.origin().is_empty() || job == Job::NotFound { String::new() } else { base.absolute(path.as_str()) };
+    ctx.insert("canonical", &canonical);
+    let html = templates.render(template, &ctx)?;
+    Ok(OutputFile::bytes(path.output_file(), html))
+}
+
+fn toc(rendered: &RenderedDoc) -> Vec<&Heading> {
+    rendered.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect()
+}
+
+fn plain_view<'a>(
+    site: &'a Site,
+    doc: Option<&'a Document>,
+    rendered: Option<&'a RenderedDoc>,
+    path: &PagePath,
+    links: &LinkIndex,
+    id: DocId,
+) -> PlainPageView<'a> {
+    let title = doc.map(|d| d.front.title.as_str()).filter(|t| !t.is_empty()).unwrap_or(&site.config.title);
+    PlainPageView {
+        url: site.config.base_url.url(path.as_str()),
+        title,
+        summary: doc.map_or("", |d| d.front.summary.as_str()),
+        updated: doc.and_then(|d| d.front.updated.as_deref()),
+        content: rendered.map_or("", |r| r.html.as_str()),
+        toc: rendered.map(toc).unwrap_or_default(),
+        stats: rendered.map(|r| r.stats).unwrap_or_default(),
+        references: rendered.map(|r| reference_views(site, &r.citations, &[])).unwrap_or_default(),
+        referenced_by: backlink_views(site, links, id),
+    }
+}
+
+fn tier_page_view<'a>(
+    site: &'a Site,
+    docs: &'a RenderedDocs,
+    links: &LinkIndex,
+    (topic_index, tier_index): (usize, usize),
+    doc: &'a Document,
+    rendered: &'a RenderedDoc,
+    path: &PagePath,
+) -> TierPageView<'a> {
+    let base = &site.config.base_url;
+    let topic = &site.topics[topic_index];
+    let tiers = &site.config.tiers;
+    let switcher = tiers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let id = DocId::Tier { topic: topic_index, tier: i };
+            let present = topic.tiers[i].is_some();
+            let sections = docs
+                .get(id)
+                .map(|r| r.headings.iter().filter(|h| h.level <= 3).map(|h| h.id.as_str()).collect::<Vec<_>>().join(" "))
+                .unwrap_or_default();
+            SwitcherOption {
+                id: &t.id,
+                label: &t.label,
+                url: present.then(|| base.url(site.doc_path(id).as_str())),
+                current: i == tier_index,
+                sections,
+            }
+        })
+        .collect();
+    let neighbour = |i: usize, kind: &'static str| {
+        let id = DocId::Tier { topic: topic_index, tier: i };
+        PagerLink { kind, title: &tiers[i].label, url: base.url(site.doc_path(id).as_str()) }
+    };
+    let prev = (0..tier_index).rev().find(|&i| topic.tiers[i].is_some()).map(|i| neighbour(i, "Simpler:"));
+    let next = (tier_index + 1..tiers.len()).find(|&i| topic.tiers[i].is_some()).map(|i| neighbour(i, "Deeper:"));
+    let tier = &tiers[tier_index];
+    TierPageView {
+        url: base.url(path.as_str()),
+        title: if doc.front.title.is_empty() { &topic.title } else { &doc.front.title },
+        summary: &doc.front.summary,
+        updated: doc.front.updated.as_deref(),
+        tier: TierView {
+            id: &tier.id,
+            label: &tier.label,
+            summary: &tier.summary,
+            url: base.url(site.tier_index_path(tier_index).as_str()),
+        },
+        topic: TopicRef { title: &topic.title, url: base.url(site.topic_path(topic_index).as_str()) },
+        content: &rendered.html,
+        toc: toc(rendered),
+        stats: rendered.stats,
+        switcher,
+        prev,
+        next,
+        references: reference_views(site, &rendered.citations, &topic.references),
+        referenced_by: backlink_views(site, links, DocId::Tier { topic: topic_index, tier: tier_index }),
+    }
+}
+
+/// Cited references first (in citation order, matching their numbers), then the rest
+/// of `extra` (the topic's list).
+fn reference_views<'a>(site: &'a Site, cited: &[usize], extra: &[String]) -> Vec<ReferenceView<'a>> {
+    let mut order: Vec<usize> = cited.to_vec();
+    for id in extra {
+        if let Some(&i) = site.references.by_id.get(id)
+            && !order.contains(&i)
+        {
+            order.push(i);
+        }
+    }
+    order
+        .into_iter()
+        .map(|i| {
+            let r = &site.references.entries[i];
+            ReferenceView { id: &r.id, html: preview(r), url: r.url.as_deref() }
+        })
+        .collect()
+}
+
+fn backlink_views(site: &Site, links: &LinkIndex, id: DocId) -> Vec<LinkView> {
+    links.backlinks.get(&id).map_or_else(Vec::new, |sources| sources.iter().map(|&s| doc_link(site, s)).collect())
+}
+
+/// A link to a document, titled with its tier where it has one.
+fn doc_link(site: &Site, id: DocId) -> LinkView {
+    let url = site.config.base_url.url(site.doc_path(id).as_str());
+    let title = match id {
+        DocId::Tier { topic, tier } => {
+            let doc_title = site.document(id).map_or("", |d| d.front.title.as_str());
+            let title = if doc_title.is_empty() { site.topics[topic].title.as_str() } else { doc_title };
+            format!("{title} ({})", site.config.tiers[tier].label)
+        }
+        _ => site.document(id).map(|d| d.front.title.clone()).filter(|t| !t.is_empty()).unwrap_or_else(|| site.config.title.clone()),
+    };
+    LinkView { title, url }
+}
+
+fn tier_cells<'a>(site: &'a Site, docs: &'a RenderedDocs, topic: usize) -> Vec<TierCell<'a>> {
+    site.config
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(i, tier)| {
+            let id = DocId::Tier { topic, tier: i };
+            let doc = site.topics[topic].tiers[i].as_ref();
+            let stats = docs.get(id).map(|r| r.stats).unwrap_or_default();
+            TierCell {
+                id: &tier.id,
+                label: &tier.label,
+                title: doc.map_or("", |d| if d.front.title.is_empty() { site.topics[topic].title.as_str() } else { d.front.title.as_str() }),
+                summary: doc.map_or("", |d| d.front.summary.as_str()),
+                url: doc.map(|_| site.config.base_url.url(site.doc_path(id).as_str())),
+                words: stats.words,
+                minutes: stats.minutes,
+                grade: stats.grade,
+            }
+        })
+        .collect()
+}
+
+fn topic_cards<'a>(site: &'a Site, docs: &'a RenderedDocs) -> Vec<TopicCard<'a>> {
+    site.topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| TopicCard {
+            title: &topic.title,
+            summary: &topic.summary,
+            url: site.config.base_url.url(site.topic_path(t).as_str()),
+            tiers: tier_cells(site, docs, t),
+        })
+        .collect()
+}
+
+fn tier_index_view<'a>(site: &'a Site, docs: &'a RenderedDocs, tier: usize, path: &PagePath) -> TierIndexView<'a> {
+    let base = &site.config.base_url;
+    let t = &site.config.tiers[tier];
+    let entries = site
+        .topics
+        .iter()
+        .enumerate()
+        .filter_map(|(i, topic)| {
+            let doc = topic.tiers[tier].as_ref()?;
+            let id = DocId::Tier { topic: i, tier };
+            let stats = docs.get(id).map(|r| r.stats).unwrap_or_default();
+            Some(PathEntry {
+                title: if doc.front.title.is_empty() { &topic.title } else { &doc.front.title },
+                topic: &topic.title,
+                summary: if doc.front.summary.is_empty() { &topic.summary } else { &doc.front.summary },
+                url: base.url(site.doc_path(id).as_str()),
+                minutes: stats.minutes,
+                grade: stats.grade,
+            })
+        })
+        .collect();
+    TierIndexView {
+        url: base.url(path.as_str()),
+        tier: TierView { id: &t.id, label: &t.label, summary: &t.summary, url: base.url(path.as_str()) },
+        entries,
+    }
+}
+
+fn glossary_view<'a>(site: &'a Site, links: &LinkIndex, path: &PagePath) -> GlossaryView<'a> {
+    let glossary = &site.glossary;
+    let mut order: Vec<usize> = (0..glossary.entries.len()).collect();
+    order.sort_by_key(|&i| (glossary.entries[i].term.to_lowercase(), glossary.entries[i].id.clone()));
+    let mut letters: Vec<String> = Vec::new();
+    let entries = order
+        .into_iter()
+        .map(|i| {
+            let e = &glossary.entries[i];
+            let letter = e.term.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+            let letter = if letter.chars().all(char::is_alphabetic) { letter } else { "#".to_string() };
+            let letter_start = letters.last() != Some(&letter);
+            if letter_start {
+                letters.push(letter.clone());
+            }
+            GlossaryEntryView {
+                id: &e.id,
+                term: &e.term,
+                aliases: &e.aliases,
+                letter: letter.clone(),
+                letter_start,
+                definition: inline_html(&e.definition, true),
+                tier_definitions: site
+                    .config
+                    .tiers
+                    .iter()
+                    .filter_map(|t| e.tiers.get(&t.id).map(|d| TierDefinition { label: &t.label, html: inline_html(d, true) }))
+                    .collect(),
+                see_also: e.see_also.iter().filter_map(|id| glossary.get(id)).map(|s| SeeAlso { id: &s.id, term: &s.term }).collect(),
+                used_in: usage_groups(site, &links.term_uses[i]),
+            }
+        })
+        .collect();
+    GlossaryView { url: site.config.base_url.url(path.as_str()), letters: letters.into_iter().filter(|l| l != "#").collect(), entries }
+}
+
+/// Uses grouped by tier (then untiered pages), one link per page to its first use.
+fn usage_groups<'a>(site: &'a Site, uses: &[(DocId, Option<String>)]) -> Vec<UsageGroup<'a>> {
+    let tiers = &site.config.tiers;
+    let mut groups: Vec<(Vec<LinkView>, usize, BTreeSet<DocId>)> = vec![(Vec::new(), 0, BTreeSet::new()); tiers.len() + 1];
+    for (id, section) in uses {
+        let slot = match id {
+            DocId::Tier { tier, .. } => *tier,
+            _ => tiers.len(),
+        };
+        let group = &mut groups[slot];
+        if !group.2.insert(*id) {
+            continue;
+        }
+        if group.0.len() >= USES_PER_TIER {
+            group.1 += 1;
+            continue;
+        }
+        let mut link = doc_link(site, *id);
+        if let Some(s) = section {
+            link.url = format!("{}#{s}", link.url);
+        }
+        group.0.push(link);
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(_, g)| !g.0.is_empty())
+        .map(|(i, (uses, more, _))| UsageGroup { label: tiers.get(i).map_or("Other pages", |t| t.label.as_str()), uses, more })
+        .collect()
+}

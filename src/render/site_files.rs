@@ -1,0 +1,60 @@
+//! Files that are not pages: the theme's static files, the highlighting stylesheet,
+//! copied assets, `sitemap.xml`, `robots.txt` and `.nojekyll`.
+
+use crate::markdown::highlight;
+use crate::markdown::html::escape;
+use crate::model::Site;
+use crate::theme::Theme;
+
+use super::{FileContent, HIGHLIGHT_FILE, OutputFile, RenderedDocs};
+
+pub fn site_files(site: &Site, docs: &RenderedDocs, theme: &Theme) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (path, bytes) in &theme.static_files {
+        files.push(OutputFile::bytes(format!("assets/{path}"), bytes.clone()));
+    }
+    if docs.0.values().any(|d| d.has_code) {
+        files.push(OutputFile::bytes(HIGHLIGHT_FILE, highlight::stylesheet()));
+    }
+    for asset in &site.assets {
+        files.push(OutputFile { path: asset.output.clone(), content: FileContent::Copy(asset.source.clone()) });
+    }
+    files.push(OutputFile::bytes("sitemap.xml", sitemap(site)));
+    files.push(OutputFile::bytes(
+        "robots.txt",
+        format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.config.base_url.absolute("sitemap.xml")),
+    ));
+    files.push(OutputFile::bytes(".nojekyll", ""));
+    files
+}
+
+/// Every public page, in a stable order, with `lastmod` where the page has `updated`.
+fn sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut entries: Vec<(String, Option<&str>)> = vec![(String::new(), None)];
+    for (t, topic) in site.topics.iter().enumerate() {
+        entries.push((site.topic_path(t).as_str().to_string(), None));
+        for (tier, doc) in topic.present_tiers() {
+            let id = crate::model::DocId::Tier { topic: t, tier };
+            entries.push((site.doc_path(id).as_str().to_string(), doc.front.updated.as_deref()));
+        }
+    }
+    for (i, tier) in site.config.tiers.iter().enumerate() {
+        let _ = tier;
+        entries.push((site.tier_index_path(i).as_str().to_string(), None));
+    }
+    entries.push((site.glossary_path().as_str().to_string(), None));
+    for (i, page) in site.pages.iter().enumerate() {
+        entries.push((site.doc_path(crate::model::DocId::Page(i)).as_str().to_string(), page.doc.front.updated.as_deref()));
+    }
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, updated) in entries {
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape(&base.absolute(&path))));
+        if let Some(date) = updated {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape(date)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

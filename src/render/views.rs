@@ -1,0 +1,212 @@
+//! The typed views templates see: small borrowed `Serialize` structs, one per kind of
+//! page, so a template gets exactly what its page needs and never the whole site.
+//!
+//! The template context is documented in `docs/templates.md`; a field renamed here must
+//! be renamed there.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::markdown::{Heading, ReadingStats};
+
+/// Site-wide values, set once per build as the global `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub author: Option<&'a str>,
+    pub language: &'a str,
+    pub base_path: &'a str,
+    pub home_url: String,
+    pub glossary_url: String,
+    pub feed_url: String,
+    pub tiers: Vec<TierView<'a>>,
+    /// Plain pages, for the header navigation.
+    pub nav: Vec<LinkView>,
+    pub assets: AssetUrls,
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TierView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub summary: &'a str,
+    /// The tier's reading-path page.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetUrls {
+    pub css: String,
+    pub js: String,
+    pub highlight: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A neighbouring page in a pager.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink<'a> {
+    /// What kind of neighbour ("Previous depth").
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// One option of the tier switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct SwitcherOption<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    /// `None` when the topic lacks this tier.
+    pub url: Option<String>,
+    pub current: bool,
+    /// Space-separated section ids of that tier's page, for landing on the same section.
+    pub sections: String,
+}
+
+/// One entry of a page's reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView<'a> {
+    pub id: &'a str,
+    /// Author, title, publisher and date as HTML.
+    pub html: String,
+    pub url: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRef<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A tier page.
+#[derive(Debug, Serialize)]
+pub struct TierPageView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub updated: Option<&'a str>,
+    pub tier: TierView<'a>,
+    pub topic: TopicRef<'a>,
+    pub content: &'a str,
+    pub toc: Vec<&'a Heading>,
+    pub stats: ReadingStats,
+    pub switcher: Vec<SwitcherOption<'a>>,
+    pub prev: Option<PagerLink<'a>>,
+    pub next: Option<PagerLink<'a>>,
+    pub references: Vec<ReferenceView<'a>>,
+    pub referenced_by: Vec<LinkView>,
+}
+
+/// A plain page or the home page's text.
+#[derive(Debug, Serialize)]
+pub struct PlainPageView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub updated: Option<&'a str>,
+    pub content: &'a str,
+    pub toc: Vec<&'a Heading>,
+    pub stats: ReadingStats,
+    pub references: Vec<ReferenceView<'a>>,
+    pub referenced_by: Vec<LinkView>,
+}
+
+/// One tier of a topic, as a cell of the home matrix or an entry of the topic page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TierCell<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: Option<String>,
+    pub words: usize,
+    pub minutes: usize,
+    pub grade: f64,
+}
+
+/// A topic as listed on the home page.
+#[derive(Debug, Serialize)]
+pub struct TopicCard<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub tiers: Vec<TierCell<'a>>,
+}
+
+/// A topic page.
+#[derive(Debug, Serialize)]
+pub struct TopicPageView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub tiers: Vec<TierCell<'a>>,
+    pub references: Vec<ReferenceView<'a>>,
+}
+
+/// A tier's reading path.
+#[derive(Debug, Serialize)]
+pub struct TierIndexView<'a> {
+    pub url: String,
+    pub tier: TierView<'a>,
+    pub entries: Vec<PathEntry<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PathEntry<'a> {
+    pub title: &'a str,
+    pub topic: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub minutes: usize,
+    pub grade: f64,
+}
+
+/// The glossary page.
+#[derive(Debug, Serialize)]
+pub struct GlossaryView<'a> {
+    pub url: String,
+    pub letters: Vec<String>,
+    pub entries: Vec<GlossaryEntryView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GlossaryEntryView<'a> {
+    pub id: &'a str,
+    pub term: &'a str,
+    pub aliases: &'a [String],
+    pub letter: String,
+    pub letter_start: bool,
+    pub definition: String,
+    pub tier_definitions: Vec<TierDefinition<'a>>,
+    pub see_also: Vec<SeeAlso<'a>>,
+    pub used_in: Vec<UsageGroup<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TierDefinition<'a> {
+    pub label: &'a str,
+    pub html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SeeAlso<'a> {
+    pub id: &'a str,
+    pub term: &'a str,
+}
+
+/// Uses of a term at one tier (or on untiered pages), capped.
+#[derive(Debug, Serialize)]
+pub struct UsageGroup<'a> {
+    pub label: &'a str,
+    pub uses: Vec<LinkView>,
+    /// How many uses beyond the cap were left out.
+    pub more: usize,
+}

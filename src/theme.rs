@@ -1,0 +1,202 @@
+//! Themes: templates, static files and labels, from `themes/<name>/` on disk or, for
+//! the default theme, from the copy embedded in the binary.
+//!
+//! A site without a `themes/` folder still builds with the default theme, and
+//! `strata init` writes no theme at all. A theme folder holds `theme.yaml`,
+//! `templates/*.html` and `static/*`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::load::{is_ignored_name, read_text};
+use crate::yaml;
+
+/// One template: its name for Tera, its text, and the path shown in diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateSource {
+    pub name: String,
+    pub text: String,
+    pub shown: String,
+}
+
+/// A theme ready to use.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub name: String,
+    pub templates: Vec<TemplateSource>,
+    /// Static files: path relative to the theme's `static/`, and bytes.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Labels of alert kinds (`tip: Key takeaway`).
+    pub alert_labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeConfig {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    alerts: BTreeMap<String, String>,
+}
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme, compiled into the binary.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+    "theme.yaml",
+    "templates/base.html",
+    "templates/home.html",
+    "templates/topic.html",
+    "templates/tier.html",
+    "templates/tier_index.html",
+    "templates/page.html",
+    "templates/glossary.html",
+    "templates/404.html",
+    "templates/partials/switcher.html",
+    "templates/partials/references.html",
+    "templates/partials/toc.html",
+    "static/strata.css",
+    "static/strata.js",
+];
+
+/// Loads theme `name` for the site at `root`.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        return load_dir(root, &dir, name);
+    }
+    if name == "default" {
+        return from_embedded();
+    }
+    Err(Diagnostics::from_iter([Diagnostic::error(format!("theme `{name}` not found"))
+        .in_file(Path::new(crate::config::CONFIG_FILE))
+        .hint(format!("create `themes/{name}/` or use `theme: default`"))]))
+}
+
+fn from_embedded() -> Result<Theme, Diagnostics> {
+    let files = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec()));
+    assemble("default", files.collect(), "themes/default")
+}
+
+fn load_dir(root: &Path, dir: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let mut files = Vec::new();
+    let mut errors = Diagnostics::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = display_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
+                match std::fs::read(e.path()) {
+                    Ok(bytes) => files.push((rel, bytes)),
+                    Err(err) => errors.push(crate::load::read_error(&relative(root, e.path()), &err)),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(Diagnostic::error(format!("cannot read theme `{name}`: {err}"))),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    let shown_root = display_path(&relative(root, dir));
+    assemble(name, files, &shown_root)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn assemble(name: &str, files: Vec<(String, Vec<u8>)>, shown_root: &str) -> Result<Theme, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let mut theme = Theme { name: name.to_string(), templates: Vec::new(), static_files: Vec::new(), alert_labels: BTreeMap::new() };
+    for (rel, bytes) in files {
+        let shown = format!("{shown_root}/{rel}");
+        if rel == "theme.yaml" {
+            match crate::load::decode(bytes, Path::new(&shown)).and_then(|t| yaml::parse::<ThemeConfig>(&t, Path::new(&shown))) {
+                Ok(config) => {
+                    let _ = (config.name, config.description);
+                    theme.alert_labels = config.alerts;
+                }
+                Err(d) => errors.push(d),
+            }
+        } else if let Some(tpl) = rel.strip_prefix("templates/") {
+            match crate::load::decode(bytes, Path::new(&shown)) {
+                Ok(text) => theme.templates.push(TemplateSource { name: tpl.to_string(), text, shown }),
+                Err(d) => errors.push(d),
+            }
+        } else if let Some(file) = rel.strip_prefix("static/") {
+            theme.static_files.push((file.to_string(), bytes));
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(theme)
+}
+
+/// The site's own templates (`templates/**/*.html`), which override the theme's by name.
+pub fn site_templates(root: &Path) -> Result<Vec<TemplateSource>, Diagnostics> {
+    let dir = root.join("templates");
+    let mut out = Vec::new();
+    let mut errors = Diagnostics::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name().min_depth(1) {
+        match entry {
+            Ok(e) if e.file_type().is_file() && !is_ignored_name(&e.file_name().to_string_lossy()) => {
+                let name = display_path(e.path().strip_prefix(&dir).unwrap_or(e.path()));
+                let shown = relative(root, e.path());
+                match read_text(e.path(), &shown) {
+                    Ok(text) => out.push(TemplateSource { name, text, shown: display_path(&shown) }),
+                    Err(d) => errors.push(d),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(Diagnostic::error(format!("cannot read templates: {err}"))),
+        }
+    }
+    if errors.has_errors() { Err(errors) } else { Ok(out) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_of_the_default_theme_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| display_path(e.path().strip_prefix(&dir).unwrap()))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "update DEFAULT_THEME in src/theme.rs");
+    }
+
+    #[test]
+    fn embedded_theme_loads_with_the_takeaway_label() {
+        let theme = from_embedded().unwrap();
+        assert_eq!(theme.alert_labels.get("tip").map(String::as_str), Some("Key takeaway"));
+        assert!(theme.templates.iter().any(|t| t.name == "tier.html"));
+    }
+}

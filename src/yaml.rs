@@ -1,0 +1,109 @@
+//! The one place that knows which YAML library Strata uses (serde-saphyr).
+//!
+//! Everything else calls [`parse`] and gets either a value or a [`Diagnostic`] with
+//! file, line, column and the library's message; [`Spanned`] values carry the place
+//! of a single node so later validation can point at it. Swapping the YAML crate
+//! means changing this file only.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+
+pub use serde_saphyr::Spanned;
+
+/// Parses `text` (the contents of `file`) into `T`.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(format!(
+            "`{}` is empty",
+            crate::diagnostic::display_path(file)
+        ))
+        .in_file(file)
+        .hint("write the YAML this file needs, or delete the file"));
+    }
+    serde_saphyr::from_str::<T>(text).map_err(|err| {
+        let location = err.location();
+        let mut message = err.without_snippet().to_string();
+        let (line, column) = location.map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+        let suffix = format!(" at line {line}, column {column}");
+        if let Some(stripped) = message.strip_suffix(&suffix) {
+            message = stripped.to_string();
+        }
+        let hint = hint_for(&message);
+        let mut diagnostic = Diagnostic::error(message).in_file(file);
+        if line > 0 {
+            diagnostic = diagnostic.at(text, line, column);
+        }
+        match hint {
+            Some(h) => diagnostic.hint(h),
+            None => diagnostic,
+        }
+    })
+}
+
+/// 1-based line and column of a spanned node.
+pub fn place<T>(node: &Spanned<T>) -> (u32, u32) {
+    (
+        node.referenced.line() as u32,
+        node.referenced.column() as u32,
+    )
+}
+
+/// Points `diagnostic` at `node` in `source`.
+pub fn point<T>(diagnostic: Diagnostic, source: &str, node: &Spanned<T>) -> Diagnostic {
+    let (line, column) = place(node);
+    if line == 0 {
+        diagnostic
+    } else {
+        diagnostic.at(source, line, column)
+    }
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        Some("remove the key or correct its spelling to one of the allowed keys".into())
+    } else if message.starts_with("missing field") {
+        Some("add the missing key".into())
+    } else if message.starts_with("invalid type") || message.starts_with("invalid ") {
+        Some("check the value's type (text, number, list or mapping)".into())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        count: Option<u32>,
+    }
+
+    #[test]
+    fn unknown_key_names_it_and_the_allowed_ones() {
+        let err = parse::<Sample>("title: x\ncolour: red\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.message, "unknown field `colour`, expected one of title, count");
+        assert_eq!((err.line, err.column), (2, 1));
+        assert_eq!(err.file.as_deref(), Some("site.yaml"));
+        assert_eq!(err.source_line.as_deref(), Some("colour: red"));
+    }
+
+    #[test]
+    fn empty_file_is_an_error_not_a_panic() {
+        let err = parse::<Sample>("  \n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.message, "`site.yaml` is empty");
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let err = parse::<Sample>("title: x\ncount: many\n", Path::new("a.yaml")).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8));
+    }
+}
