@@ -4,7 +4,7 @@
 //! (the `build` command hands the files to [`crate::output`]) and never prints, so
 //! `check` and `serve` run exactly the same code.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -31,12 +31,13 @@ pub struct Build {
 /// Builds the site at `root` in memory.
 pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
     let started = Instant::now();
-    let (site, mut diags) = load_site(root, options)?;
+    let loaded = load_site(root, options)?;
+    let (site, mut diags) = (loaded.site, loaded.diagnostics);
     let templates = crate::theme::load(root, &site.config.theme).and_then(|theme| {
         let own = crate::theme::site_templates(root)?;
         Templates::new(&theme, &own).map(|t| (theme, t))
     });
-    let docs = render_markdown(&site, templates.as_ref().ok().map(|(theme, _)| theme), &mut diags);
+    let docs = render_markdown(&site, &loaded.failed, templates.as_ref().ok().map(|(theme, _)| theme), &mut diags);
     check_anchors(&site, &docs, &mut diags);
     let (theme, templates) = match templates {
         Ok(t) => t,
@@ -61,8 +62,9 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
 }
 
 /// Renders every document's Markdown in parallel.
-fn render_markdown(site: &Site, theme: Option<&crate::theme::Theme>, diags: &mut Diagnostics) -> RenderedDocs {
-    let targets = LinkTargets::new(site);
+fn render_markdown(site: &Site, failed: &HashSet<String>, theme: Option<&crate::theme::Theme>, diags: &mut Diagnostics) -> RenderedDocs {
+    let mut targets = LinkTargets::new(site);
+    targets.failed = failed.clone();
     let terms = TermMatcher::new(site);
     let labels = theme.map(|t| AlertLabels::new(&t.alert_labels)).unwrap_or_default();
     let ctx = MarkdownContext { site, targets: &targets, terms: &terms, labels: &labels };

@@ -114,7 +114,7 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diags) => fail(&diags),
+        Err(diags) => fail(&diags, "the build failed with {} error{}; the previous output was left untouched"),
     }
 }
 
@@ -140,7 +140,7 @@ fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
             println!("Checked {} pages: no errors{}", done.pages, warning_suffix(&done.warnings));
             ExitCode::SUCCESS
         }
-        Err(diags) => fail(&diags),
+        Err(diags) => fail(&diags, "the check found {} error{}"),
     }
 }
 
@@ -158,10 +158,11 @@ fn run_init(args: &InitArgs) -> ExitCode {
     }
 }
 
-fn fail(diags: &Diagnostics) -> ExitCode {
+fn fail(diags: &Diagnostics, summary: &str) -> ExitCode {
     print_diagnostics(diags);
     let errors = diags.error_count();
-    eprintln!("error: the build failed with {errors} error{}; the previous output was left untouched", if errors == 1 { "" } else { "s" });
+    let plural = if errors == 1 { "" } else { "s" };
+    eprintln!("error: {}", summary.replacen("{}", &errors.to_string(), 1).replacen("{}", plural, 1));
     ExitCode::FAILURE
 }
 

@@ -132,12 +132,18 @@ impl Diagnostic {
                         .annotation(AnnotationKind::Primary.span(span)),
                 )
             }
-            _ if !location.is_empty() => title.element(
-                Snippet::<annotate_snippets::Annotation<'_>>::source("")
-                    .path(location.as_str())
-                    .fold(true),
-            ),
-            _ => Group::with_title(title),
+            _ => {
+                // No source line to show: a plain header, the place and the hint.
+                let header = Renderer::plain().render(&[Group::with_title(title)]);
+                let mut text = if color { self.styled_header(&header) } else { header };
+                if !location.is_empty() {
+                    text.push_str(&format!("\n --> {location}"));
+                }
+                if let Some(hint) = &self.hint {
+                    text.push_str(&format!("\n  = help: {hint}"));
+                }
+                return text;
+            }
         };
         if let Some(hint) = &self.hint {
             group = group.element(Level::HELP.message(hint.as_str()));
@@ -148,6 +154,19 @@ impl Diagnostic {
             Renderer::plain()
         };
         renderer.render(&[group])
+    }
+}
+
+impl Diagnostic {
+    fn styled_header(&self, header: &str) -> String {
+        let (code, word) = match self.severity {
+            Severity::Error => ("\x1b[1;31m", "error"),
+            Severity::Warning => ("\x1b[1;33m", "warning"),
+        };
+        match header.strip_prefix(word) {
+            Some(rest) => format!("{code}{word}\x1b[0m\x1b[1m{rest}\x1b[0m"),
+            None => header.to_string(),
+        }
     }
 }
 

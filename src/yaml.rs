@@ -62,7 +62,17 @@ pub fn point<T>(diagnostic: Diagnostic, source: &str, node: &Spanned<T>) -> Diag
 }
 
 fn hint_for(message: &str) -> Option<String> {
-    if message.starts_with("unknown field") {
+    if message.starts_with("expected sequence") {
+        Some("this value must be a list: `- item` lines, or `[a, b]`".into())
+    } else if message.starts_with("expected mapping") || message.starts_with("expected map") {
+        Some("this value must be a mapping of `key: value` lines".into())
+    } else if message.starts_with("unclosed") {
+        Some("close the bracket or quote, or quote the whole value if the bracket is part of the text".into())
+    } else if message.starts_with("expected string scalar") {
+        Some("a text value was expected; quote it if it starts with [ { * & ! | > ' \" % @ or `".into())
+    } else if message.starts_with("unknown variant") {
+        Some("use one of the listed values".into())
+    } else if message.starts_with("unknown field") {
         Some("remove the key or correct its spelling to one of the allowed keys".into())
     } else if message.starts_with("missing field") {
         Some("add the missing key".into())

@@ -6,7 +6,7 @@
 //! other Markdown file is a plain page. Walking is sorted by name, so the result does
 //! not depend on the file system's order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -60,7 +60,14 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Reads every file under `root/content`.
-pub fn load(root: &Path, config: &Config, references: &References, options: &LoadOptions, diags: &mut Diagnostics) -> Content {
+pub fn load(
+    root: &Path,
+    config: &Config,
+    references: &References,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+    failed: &mut HashSet<String>,
+) -> Content {
     let dir = root.join(CONTENT_DIR);
     let mut content = Content::default();
     if !dir.is_dir() {
@@ -91,6 +98,14 @@ pub fn load(root: &Path, config: &Config, references: &References, options: &Loa
             continue;
         }
         if entry.file_type().is_dir() {
+            if path.extension().is_some_and(|e| e == "md") {
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                diags.push(
+                    Diagnostic::error(format!("`{}` is a directory, but a Markdown file was expected", display_path(shown)))
+                        .in_file(shown)
+                        .hint("rename the directory, or replace it with a Markdown file"),
+                );
+            }
             continue;
         }
         match topic_dirs.iter().find(|t| path.starts_with(t)) {
@@ -100,8 +115,14 @@ pub fn load(root: &Path, config: &Config, references: &References, options: &Loa
     }
     for topic_dir in &topic_dirs {
         let files = topic_files.remove(topic_dir).unwrap_or_default();
-        if let Some(topic) = load_topic(root, topic_dir, &files, config, references, options, &mut content.assets, diags) {
-            content.topics.push(topic);
+        let before = diags.error_count();
+        let mut cx = Loader { root, config, references, options, diags, failed };
+        match load_topic(&mut cx, topic_dir, &files, &mut content.assets) {
+            Some(topic) => content.topics.push(topic),
+            None if diags.error_count() > before => {
+                failed.insert(display_path(topic_dir.strip_prefix(root).unwrap_or(topic_dir)));
+            }
+            None => {}
         }
     }
     content.topics.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
@@ -112,11 +133,11 @@ pub fn load(root: &Path, config: &Config, references: &References, options: &Loa
             continue;
         }
         if rel_text == HOME_FILE {
-            content.home = read_document(root, &path, diags);
+            content.home = read_document(root, &path, diags, failed);
             continue;
         }
         if path.extension().is_some_and(|e| e == "md") {
-            if let Some(doc) = read_document(root, &path, diags)
+            if let Some(doc) = read_document(root, &path, diags, failed)
                 && (options.drafts || !doc.front.draft)
             {
                 let slug = plain_page_slug(&rel_text);
@@ -129,17 +150,20 @@ pub fn load(root: &Path, config: &Config, references: &References, options: &Loa
     content
 }
 
-#[allow(clippy::too_many_arguments)]
-fn load_topic(
-    root: &Path,
-    dir: &Path,
-    files: &[PathBuf],
-    config: &Config,
-    references: &References,
-    options: &LoadOptions,
-    assets: &mut Vec<Asset>,
-    diags: &mut Diagnostics,
-) -> Option<Topic> {
+/// What loading a topic reads and where its problems go.
+struct Loader<'a> {
+    root: &'a Path,
+    config: &'a Config,
+    references: &'a References,
+    options: &'a LoadOptions,
+    diags: &'a mut Diagnostics,
+    failed: &'a mut HashSet<String>,
+}
+
+fn load_topic(cx: &mut Loader<'_>, dir: &Path, files: &[PathBuf], assets: &mut Vec<Asset>) -> Option<Topic> {
+    let (root, config, references, options) = (cx.root, cx.config, cx.references, cx.options);
+    let diags = &mut *cx.diags;
+    let failed_docs = &mut *cx.failed;
     let slug = dir.file_name()?.to_string_lossy().into_owned();
     let meta_path = dir.join(TOPIC_FILE);
     let meta_shown = meta_path.strip_prefix(root).unwrap_or(&meta_path).to_path_buf();
@@ -202,7 +226,7 @@ fn load_topic(
                 );
                 continue;
             };
-            if let Some(doc) = read_document(root, path, diags)
+            if let Some(doc) = read_document(root, path, diags, failed_docs)
                 && (options.drafts || !doc.front.draft)
             {
                 tiers[tier] = Some(doc);
@@ -225,12 +249,13 @@ fn load_topic(
 }
 
 /// Reads and splits one Markdown file; problems go to `diags`.
-fn read_document(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Document> {
+fn read_document(root: &Path, path: &Path, diags: &mut Diagnostics, failed: &mut HashSet<String>) -> Option<Document> {
     let shown = path.strip_prefix(root).unwrap_or(path);
     let text = match read_text(path, shown) {
         Ok(text) => text,
         Err(d) => {
             diags.push(d);
+            failed.insert(display_path(shown));
             return None;
         }
     };
@@ -243,6 +268,7 @@ fn read_document(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Do
         }),
         Err(errors) => {
             diags.extend(errors);
+            failed.insert(display_path(shown));
             None
         }
     }

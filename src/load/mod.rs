@@ -11,7 +11,7 @@ mod glossary;
 mod references;
 mod tables;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -36,23 +36,33 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
-/// The loaded site and the warnings met on the way.
-pub type Loaded = (Site, Diagnostics);
+/// The loaded site, everything found wrong on the way, and the source files that
+/// could not be loaded (so later stages do not report links to them as missing).
+#[derive(Debug)]
+pub struct Loaded {
+    pub site: Site,
+    pub diagnostics: Diagnostics,
+    /// Site-relative paths of sources that failed to load.
+    pub failed: HashSet<String>,
+}
 
-/// Loads the site at `root`. On failure every error found is returned.
+/// Loads the site at `root`. Only a missing or broken `site.yaml` stops loading early;
+/// every other problem is collected in [`Loaded::diagnostics`] while the rest of the
+/// site loads, so one run reports every error.
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::new();
+    let mut failed = HashSet::new();
     let config = load_config(root, options)?;
-    let references = load_optional(root, &Path::new(CONTENT_DIR).join(content::REFERENCES_FILE), &mut diags, |text, file| {
+    let references = load_optional(root, &Path::new(CONTENT_DIR).join(content::REFERENCES_FILE), &mut diags, &mut failed, |text, file| {
         references::parse(text, file)
     })
     .unwrap_or_default();
-    let glossary = load_optional(root, &Path::new(CONTENT_DIR).join(content::GLOSSARY_FILE), &mut diags, |text, file| {
+    let glossary = load_optional(root, &Path::new(CONTENT_DIR).join(content::GLOSSARY_FILE), &mut diags, &mut failed, |text, file| {
         glossary::parse(text, file, &config.tiers)
     })
     .unwrap_or_else(Glossary::default);
-    let tables = load_tables(root, &mut diags);
-    let content = content::load(root, &config, &references, options, &mut diags);
+    let tables = load_tables(root, &mut diags, &mut failed);
+    let content = content::load(root, &config, &references, options, &mut diags, &mut failed);
     let mut assets = content.assets;
     assets.extend(load_static(root, &mut diags));
     assets.sort();
@@ -68,11 +78,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         assets,
     };
     check_unique_paths(&site, &mut diags);
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
-    }
-    Ok((site, diags))
+    Ok(Loaded { site, diagnostics: diags, failed })
 }
 
 fn load_config(root: &Path, options: &LoadOptions) -> Result<Config, Diagnostics> {
@@ -101,29 +107,25 @@ fn load_optional<T>(
     root: &Path,
     rel: &Path,
     diags: &mut Diagnostics,
+    failed: &mut HashSet<String>,
     parse: impl FnOnce(&str, &Path) -> Result<T, Vec<Diagnostic>>,
 ) -> Option<T> {
     let path = root.join(rel);
     if !path.exists() {
         return None;
     }
-    let text = match read_text(&path, rel) {
-        Ok(text) => text,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    match parse(&text, rel) {
+    let result = read_text(&path, rel).map_err(|d| vec![d]).and_then(|text| parse(&text, rel));
+    match result {
         Ok(value) => Some(value),
         Err(errors) => {
             diags.extend(errors);
+            failed.insert(display_path(rel));
             None
         }
     }
 }
 
-fn load_tables(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Table> {
+fn load_tables(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<String>) -> BTreeMap<String, Table> {
     let mut tables = BTreeMap::new();
     let dir = root.join(DATA_DIR);
     if !dir.is_dir() {
@@ -145,7 +147,7 @@ fn load_tables(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Table> 
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let name_path = path.strip_prefix(&dir).unwrap_or(path).with_extension("");
         let name = display_path(&name_path);
-        if let Some(table) = load_optional(root, &rel, diags, |text, file| tables::parse(&name, text, file)) {
+        if let Some(table) = load_optional(root, &rel, diags, failed, |text, file| tables::parse(&name, text, file)) {
             tables.insert(name, table);
         }
     }
@@ -183,7 +185,7 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) {
     let mut claim = |path: String, owner: String, diags: &mut Diagnostics| {
         if let Some(first) = owners.get(&path) {
             diags.push(
-                Diagnostic::error(format!("`{first}` and `{owner}` would both write `{path}`"))
+                Diagnostic::error(format!("{owner} and {first} would both write `{path}`"))
                     .hint("rename one of them so every page has its own URL"),
             );
         } else {
@@ -191,17 +193,17 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) {
         }
     };
     for (i, tier) in site.config.tiers.iter().enumerate() {
-        claim(site.tier_index_path(i).output_file(), format!("the `{}` tier index", tier.id), diags);
+        claim(site.tier_index_path(i).output_file(), format!("the reading path of tier `{}`", tier.id), diags);
     }
     claim(site.glossary_path().output_file(), "the glossary page".into(), diags);
     for (t, topic) in site.topics.iter().enumerate() {
-        claim(site.topic_path(t).output_file(), format!("content/{}/_topic.yaml", topic.slug), diags);
+        claim(site.topic_path(t).output_file(), format!("`content/{}/_topic.yaml`", topic.slug), diags);
     }
     for (id, doc) in site.documents() {
-        claim(site.doc_path(id).output_file(), doc.source.clone(), diags);
+        claim(site.doc_path(id).output_file(), format!("`{}`", doc.source), diags);
     }
     for asset in &site.assets {
-        claim(asset.output.clone(), display_path(asset.source.strip_prefix(&site.root).unwrap_or(&asset.source)), diags);
+        claim(asset.output.clone(), format!("`{}`", display_path(asset.source.strip_prefix(&site.root).unwrap_or(&asset.source))), diags);
     }
 }
 

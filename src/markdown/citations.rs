@@ -33,6 +33,9 @@ pub fn number<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut Pa
         let mut first = true;
         for key in keys.split(';').map(|k| k.trim().trim_start_matches('@').trim()) {
             let Some(&index) = ctx.site.references.by_id.get(key) else {
+                if ctx.targets.failed_to_load("content/references.yaml") {
+                    continue;
+                }
                 let ids = ctx.site.references.entries.iter().map(|r| r.id.as_str());
                 let hint = match crate::suggest::closest(key, ids) {
                     Some(near) => format!("did you mean `@{near}`?"),

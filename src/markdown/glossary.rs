@@ -218,6 +218,10 @@ pub fn link_terms<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mu
                             out.push((Event::InlineHtml(CowStr::from(matcher.open(&glossary.entries[entry], &tip))), range));
                             explicit.push(Some((entry, tip)));
                         }
+                        None if ctx.targets.failed_to_load("content/glossary.yaml") => {
+                            out.push((Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")), range));
+                            explicit.push(None);
+                        }
                         None => {
                             let hint = match crate::suggest::closest(id, glossary.entries.iter().map(|e| e.id.as_str())) {
                                 Some(near) => format!("did you mean `glossary:{near}`?"),

@@ -30,6 +30,8 @@ pub struct LinkTargets {
     pub topics: HashMap<String, usize>,
     /// Output paths of copied files.
     pub assets: HashSet<String>,
+    /// Sources that failed to load: their own errors are reported, links to them are not.
+    pub failed: HashSet<String>,
 }
 
 impl LinkTargets {
@@ -38,7 +40,13 @@ impl LinkTargets {
             documents: site.documents().into_iter().map(|(id, doc)| (doc.source.clone(), id)).collect(),
             topics: site.topics.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect(),
             assets: site.assets.iter().map(|a| a.output.clone()).collect(),
+            failed: HashSet::new(),
         }
+    }
+
+    /// True when `source` (or the folder holding it) failed to load.
+    pub fn failed_to_load(&self, source: &str) -> bool {
+        self.failed.contains(source) || self.failed.iter().any(|f| source.starts_with(&format!("{f}/")))
     }
 }
 
@@ -144,6 +152,9 @@ fn rewrite<'a>(
     if let Some(&topic) = topic_slug.and_then(|slug| ctx.targets.topics.get(slug)) {
         record(state, LinkTarget::Topic(topic), fragment, range);
         return CowStr::from(format!("{}{query}{fragment_suffix}", base.url(ctx.site.topic_path(topic).as_str())));
+    }
+    if ctx.targets.failed_to_load(&target) || ctx.targets.failed_to_load(target.trim_end_matches('/')) {
+        return url;
     }
     if target.ends_with(".md") {
         let candidates = ctx.targets.documents.keys().map(String::as_str);

@@ -100,6 +100,9 @@ pub fn expand<'a>(
             state.error_at(format!("unknown table argument `{bad}`"), "the table shortcode takes only `name`", &range);
             continue;
         }
+        if ctx.targets.failed_to_load(&format!("data/{name}.yaml")) {
+            continue;
+        }
         let Some(table) = ctx.site.tables.get(name) else {
             let names = ctx.site.tables.keys().map(String::as_str);
             let hint = match crate::suggest::closest(name, names) {

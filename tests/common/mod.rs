@@ -1,0 +1,55 @@
+//! Helpers shared by the integration tests: run the `strata` binary on a fixture site
+//! and read what it wrote.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Runs `strata ARGS` in `dir` without colours.
+pub fn strata(dir: &Path, args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("strata")
+        .expect("strata binary")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("STRATA_LOG")
+        .args(args)
+        .output()
+        .expect("run strata")
+}
+
+/// Builds the site at `root` into a fresh temporary folder and returns it.
+pub fn build_site(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let result = strata(Path::new(env!("CARGO_MANIFEST_DIR")), &args);
+    assert!(
+        result.status.success(),
+        "build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&result.stderr)
+    );
+    (tmp, out)
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
