@@ -13,7 +13,9 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{LoadOptions, load_site};
 use crate::markdown::links::LinkTarget;
-use crate::markdown::{AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document};
+use crate::markdown::{
+    AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document,
+};
 use crate::model::{DocId, Site};
 use crate::render::{OutputFile, RenderedDocs, Templates, render_site};
 
@@ -37,7 +39,12 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
         let own = crate::theme::site_templates(root)?;
         Templates::new(&theme, &own).map(|t| (theme, t))
     });
-    let docs = render_markdown(&site, &loaded.failed, templates.as_ref().ok().map(|(theme, _)| theme), &mut diags);
+    let docs = render_markdown(
+        &site,
+        &loaded.failed,
+        templates.as_ref().ok().map(|(theme, _)| theme),
+        &mut diags,
+    );
     check_anchors(&site, &docs, &mut diags);
     let (theme, templates) = match templates {
         Ok(t) => t,
@@ -58,16 +65,34 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
     })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     diags.sort();
-    Ok(Build { site, files, warnings: diags, pages, elapsed: started.elapsed() })
+    Ok(Build {
+        site,
+        files,
+        warnings: diags,
+        pages,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Renders every document's Markdown in parallel.
-fn render_markdown(site: &Site, failed: &HashSet<String>, theme: Option<&crate::theme::Theme>, diags: &mut Diagnostics) -> RenderedDocs {
+fn render_markdown(
+    site: &Site,
+    failed: &HashSet<String>,
+    theme: Option<&crate::theme::Theme>,
+    diags: &mut Diagnostics,
+) -> RenderedDocs {
     let mut targets = LinkTargets::new(site);
     targets.failed = failed.clone();
     let terms = TermMatcher::new(site);
-    let labels = theme.map(|t| AlertLabels::new(&t.alert_labels)).unwrap_or_default();
-    let ctx = MarkdownContext { site, targets: &targets, terms: &terms, labels: &labels };
+    let labels = theme
+        .map(|t| AlertLabels::new(&t.alert_labels))
+        .unwrap_or_default();
+    let ctx = MarkdownContext {
+        site,
+        targets: &targets,
+        terms: &terms,
+        labels: &labels,
+    };
     let results: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = site
         .documents()
         .into_par_iter()
@@ -89,24 +114,46 @@ fn check_anchors(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) {
     for (id, _) in site.documents() {
         let Some(doc) = docs.get(id) else { continue };
         for link in &doc.links {
-            let (Some(anchor), LinkTarget::Doc(target)) = (&link.anchor, link.target) else { continue };
-            let Some(target_doc) = docs.get(target) else { continue };
+            let (Some(anchor), LinkTarget::Doc(target)) = (&link.anchor, link.target) else {
+                continue;
+            };
+            let Some(target_doc) = docs.get(target) else {
+                continue;
+            };
             let known = target_doc
                 .headings
                 .iter()
                 .map(|h| h.id.as_str())
                 .chain(target_doc.anchors.iter().map(String::as_str))
-                .chain(["references", "referenced-by", "toc", "tier-switcher", "main"]);
+                .chain([
+                    "references",
+                    "referenced-by",
+                    "toc",
+                    "tier-switcher",
+                    "main",
+                ]);
             let known: Vec<&str> = known.collect();
             if known.contains(&anchor.as_str()) {
                 continue;
             }
             let page = site.document(target).map_or("", |d| d.source.as_str());
-            let hint = match crate::suggest::closest(anchor, target_doc.headings.iter().map(|h| h.id.as_str())) {
+            let hint = match crate::suggest::closest(
+                anchor,
+                target_doc.headings.iter().map(|h| h.id.as_str()),
+            ) {
                 Some(near) => format!("did you mean `#{near}`?"),
                 None => {
-                    let ids: Vec<&str> = target_doc.headings.iter().take(8).map(|h| h.id.as_str()).collect();
-                    if ids.is_empty() { "the page has no headings".into() } else { format!("its sections are: {}", ids.join(", ")) }
+                    let ids: Vec<&str> = target_doc
+                        .headings
+                        .iter()
+                        .take(8)
+                        .map(|h| h.id.as_str())
+                        .collect();
+                    if ids.is_empty() {
+                        "the page has no headings".into()
+                    } else {
+                        format!("its sections are: {}", ids.join(", "))
+                    }
                 }
             };
             let mut d = link.place.clone();

@@ -49,7 +49,10 @@ pub struct SiteArgs {
 
 impl SiteArgs {
     fn load_options(&self) -> LoadOptions {
-        LoadOptions { drafts: self.drafts, base_url: self.base_url.clone() }
+        LoadOptions {
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+        }
     }
 }
 
@@ -96,7 +99,11 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
-    let output = if args.output.is_absolute() { args.output.clone() } else { root.join(&args.output) };
+    let output = if args.output.is_absolute() {
+        args.output.clone()
+    } else {
+        root.join(&args.output)
+    };
     match build(root, &args.site.load_options()) {
         Ok(done) => {
             print_diagnostics(&done.warnings);
@@ -114,7 +121,10 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diags) => fail(&diags, "the build failed with {} error{}; the previous output was left untouched"),
+        Err(diags) => fail(
+            &diags,
+            "the build failed with {} error{}; the previous output was left untouched",
+        ),
     }
 }
 
@@ -131,13 +141,24 @@ fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
             "warnings": diags.warning_count(),
             "diagnostics": diags,
         });
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-        return if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+        return if result.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
     }
     match result {
         Ok(done) => {
             print_diagnostics(&done.warnings);
-            println!("Checked {} pages: no errors{}", done.pages, warning_suffix(&done.warnings));
+            println!(
+                "Checked {} pages: no errors{}",
+                done.pages,
+                warning_suffix(&done.warnings)
+            );
             ExitCode::SUCCESS
         }
         Err(diags) => fail(&diags, "the check found {} error{}"),
@@ -147,7 +168,10 @@ fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
 fn run_init(args: &InitArgs) -> ExitCode {
     match crate::scaffold::create(&args.dir, &args.title) {
         Ok(count) => {
-            println!("Created a new Strata site in {} ({count} files).", args.dir.display());
+            println!(
+                "Created a new Strata site in {} ({count} files).",
+                args.dir.display()
+            );
             println!("Next: cd {} && strata build", args.dir.display());
             ExitCode::SUCCESS
         }
@@ -162,7 +186,12 @@ fn fail(diags: &Diagnostics, summary: &str) -> ExitCode {
     print_diagnostics(diags);
     let errors = diags.error_count();
     let plural = if errors == 1 { "" } else { "s" };
-    eprintln!("error: {}", summary.replacen("{}", &errors.to_string(), 1).replacen("{}", plural, 1));
+    eprintln!(
+        "error: {}",
+        summary
+            .replacen("{}", &errors.to_string(), 1)
+            .replacen("{}", plural, 1)
+    );
     ExitCode::FAILURE
 }
 

@@ -153,7 +153,12 @@ impl Config {
     }
 }
 
-fn validate_tiers(list: Vec<RawTier>, text: &str, file: &Path, errors: &mut Diagnostics) -> Vec<Tier> {
+fn validate_tiers(
+    list: Vec<RawTier>,
+    text: &str,
+    file: &Path,
+    errors: &mut Diagnostics,
+) -> Vec<Tier> {
     if list.is_empty() {
         errors.push(
             Diagnostic::error("`tiers` is empty")
@@ -166,25 +171,39 @@ fn validate_tiers(list: Vec<RawTier>, text: &str, file: &Path, errors: &mut Diag
         let id = raw.id.value.clone();
         if !is_valid_id(&id) {
             errors.push(
-                yaml::point(Diagnostic::error(format!("invalid tier id `{id}`")).in_file(file), text, &raw.id)
-                    .width(id.chars().count())
-                    .hint("tier ids name files and URLs: use lower-case letters, digits and `-`"),
-            );
-        } else if tiers.iter().any(|t| t.id == id) {
-            errors.push(
-                yaml::point(Diagnostic::error(format!("tier `{id}` is declared twice")).in_file(file), text, &raw.id)
-                    .width(id.chars().count())
-                    .hint("give each tier its own id"),
-            );
-        } else if RESERVED_PATHS.contains(&id.as_str()) {
-            errors.push(
                 yaml::point(
-                    Diagnostic::error(format!("tier id `{id}` clashes with a page Strata generates")).in_file(file),
+                    Diagnostic::error(format!("invalid tier id `{id}`")).in_file(file),
                     text,
                     &raw.id,
                 )
                 .width(id.chars().count())
-                .hint(format!("choose another id; these are taken: {}", RESERVED_PATHS.join(", "))),
+                .hint("tier ids name files and URLs: use lower-case letters, digits and `-`"),
+            );
+        } else if tiers.iter().any(|t| t.id == id) {
+            errors.push(
+                yaml::point(
+                    Diagnostic::error(format!("tier `{id}` is declared twice")).in_file(file),
+                    text,
+                    &raw.id,
+                )
+                .width(id.chars().count())
+                .hint("give each tier its own id"),
+            );
+        } else if RESERVED_PATHS.contains(&id.as_str()) {
+            errors.push(
+                yaml::point(
+                    Diagnostic::error(format!(
+                        "tier id `{id}` clashes with a page Strata generates"
+                    ))
+                    .in_file(file),
+                    text,
+                    &raw.id,
+                )
+                .width(id.chars().count())
+                .hint(format!(
+                    "choose another id; these are taken: {}",
+                    RESERVED_PATHS.join(", ")
+                )),
             );
         }
         tiers.push(Tier {
@@ -210,9 +229,21 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Fundamentals, Intermediate, Academic.
 pub fn default_tiers() -> Vec<Tier> {
     [
-        ("fundamentals", "Fundamentals", "The essentials in plain words, for every reader."),
-        ("intermediate", "Intermediate", "The practical detail, for readers ready to act on it."),
-        ("academic", "Academic", "The mechanisms and the evidence, for students and professionals."),
+        (
+            "fundamentals",
+            "Fundamentals",
+            "The essentials in plain words, for every reader.",
+        ),
+        (
+            "intermediate",
+            "Intermediate",
+            "The practical detail, for readers ready to act on it.",
+        ),
+        (
+            "academic",
+            "Academic",
+            "The mechanisms and the evidence, for students and professionals.",
+        ),
     ]
     .into_iter()
     .map(|(id, label, summary)| Tier {
@@ -242,7 +273,9 @@ mod tests {
 
     #[test]
     fn custom_tiers_keep_their_order() {
-        let config = parse("title: G\ntiers:\n  - {id: intro, label: Intro}\n  - {id: deep, label: Deep}\n").unwrap();
+        let config =
+            parse("title: G\ntiers:\n  - {id: intro, label: Intro}\n  - {id: deep, label: Deep}\n")
+                .unwrap();
         assert_eq!(config.tier_index("deep"), Some(1));
     }
 
@@ -251,7 +284,10 @@ mod tests {
         let errors = parse("title: G\ntiers:\n  - {id: a, label: A}\n  - {id: a, label: B}\n  - {id: 'B c', label: C}\n")
             .unwrap_err();
         let messages: Vec<_> = errors.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages, ["tier `a` is declared twice", "invalid tier id `B c`"]);
+        assert_eq!(
+            messages,
+            ["tier `a` is declared twice", "invalid tier id `B c`"]
+        );
     }
 
     #[test]

@@ -120,11 +120,18 @@ impl Diagnostic {
         let mut group = match (&self.source_line, self.line) {
             (Some(text), line) if line > 0 => {
                 let start = char_to_byte(text, self.column.saturating_sub(1) as usize);
-                let end = char_to_byte(text, (self.column.saturating_sub(1) + self.width.max(1)) as usize)
-                    .max(start);
+                let end = char_to_byte(
+                    text,
+                    (self.column.saturating_sub(1) + self.width.max(1)) as usize,
+                )
+                .max(start);
                 // annotate-snippets needs a non-empty span to draw the caret; on an
                 // empty or fully consumed line we point just past the end.
-                let span = if start == end { start..start } else { start..end };
+                let span = if start == end {
+                    start..start
+                } else {
+                    start..end
+                };
                 title.element(
                     Snippet::source(text.as_str())
                         .line_start(line as usize)
@@ -135,7 +142,11 @@ impl Diagnostic {
             _ => {
                 // No source line to show: a plain header, the place and the hint.
                 let header = Renderer::plain().render(&[Group::with_title(title)]);
-                let mut text = if color { self.styled_header(&header) } else { header };
+                let mut text = if color {
+                    self.styled_header(&header)
+                } else {
+                    header
+                };
                 if !location.is_empty() {
                     text.push_str(&format!("\n --> {location}"));
                 }
@@ -270,7 +281,9 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 }
 
 fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// Snippets of absurdly long lines (minified data, a 10 MB paragraph) are cut.
@@ -280,6 +293,17 @@ fn truncate_line(line: &str) -> &str {
         line
     } else {
         &line[..floor_char_boundary(line, MAX)]
+    }
+}
+
+impl Diagnostic {
+    /// Moves a diagnostic found in a part of a file (a page body after its front matter)
+    /// down by `lines`, keeping its snippet.
+    pub fn shifted(mut self, lines: u32) -> Self {
+        if self.line > 0 {
+            self.line += lines;
+        }
+        self
     }
 }
 
@@ -319,16 +343,5 @@ mod tests {
         let mut all: Diagnostics = [a.clone(), b.clone(), a.clone()].into_iter().collect();
         all.sort();
         assert_eq!(all.into_vec(), vec![b, a]);
-    }
-}
-
-impl Diagnostic {
-    /// Moves a diagnostic found in a part of a file (a page body after its front matter)
-    /// down by `lines`, keeping its snippet.
-    pub fn shifted(mut self, lines: u32) -> Self {
-        if self.line > 0 {
-            self.line += lines;
-        }
-        self
     }
 }

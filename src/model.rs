@@ -75,7 +75,10 @@ pub struct Topic {
 impl Topic {
     /// The tiers this topic has, with their indexes.
     pub fn present_tiers(&self) -> impl Iterator<Item = (usize, &Document)> {
-        self.tiers.iter().enumerate().filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
+        self.tiers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
     }
 }
 
@@ -104,7 +107,8 @@ pub struct GlossaryEntry {
 impl GlossaryEntry {
     /// The definition a reader of `tier` sees.
     pub fn definition_for(&self, tier: Option<&str>) -> &str {
-        tier.and_then(|t| self.tiers.get(t)).map_or(self.definition.as_str(), String::as_str)
+        tier.and_then(|t| self.tiers.get(t))
+            .map_or(self.definition.as_str(), String::as_str)
     }
 }
 
@@ -117,7 +121,11 @@ pub struct Glossary {
 
 impl Glossary {
     pub fn new(entries: Vec<GlossaryEntry>) -> Self {
-        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         Self { entries, by_id }
     }
 
@@ -146,7 +154,11 @@ pub struct References {
 
 impl References {
     pub fn new(entries: Vec<Reference>) -> Self {
-        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         Self { entries, by_id }
     }
 
@@ -228,9 +240,10 @@ impl Site {
     pub fn doc_path(&self, id: DocId) -> PagePath {
         match id {
             DocId::Home => PagePath::home(),
-            DocId::Tier { topic, tier } => {
-                PagePath::from_segments([self.topics[topic].slug.as_str(), self.config.tiers[tier].id.as_str()])
-            }
+            DocId::Tier { topic, tier } => PagePath::from_segments([
+                self.topics[topic].slug.as_str(),
+                self.config.tiers[tier].id.as_str(),
+            ]),
             DocId::Page(i) => PagePath::from_segments(self.pages[i].slug.split('/')),
         }
     }
@@ -267,6 +280,9 @@ impl Site {
                 }
             }
         }
-        self.pages.iter().position(|p| p.doc.source == source).map(DocId::Page)
+        self.pages
+            .iter()
+            .position(|p| p.doc.source == source)
+            .map(DocId::Page)
     }
 }

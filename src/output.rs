@@ -29,11 +29,18 @@ pub enum OutputError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io { path: path.to_path_buf(), source }
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Writes `files` to `out_dir`, replacing its previous contents only on success.
-pub fn write_site(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<(), OutputError> {
+pub fn write_site(
+    files: &[OutputFile],
+    out_dir: &Path,
+    site_root: &Path,
+) -> Result<(), OutputError> {
     let out_abs = absolute(out_dir);
     let root_abs = absolute(site_root);
     if root_abs.starts_with(&out_abs) {
@@ -42,14 +49,21 @@ pub fn write_site(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Res
     if out_abs.is_dir() && !is_replaceable(&out_abs) {
         return Err(OutputError::ForeignDirectory(out_dir.to_path_buf()));
     }
-    let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let parent = out_abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.strata-new-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    let result = write_tree(files, &staging).and_then(|()| swap_in(&staging, &out_abs, &parent, &name));
+    let result =
+        write_tree(files, &staging).and_then(|()| swap_in(&staging, &out_abs, &parent, &name));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -58,8 +72,11 @@ pub fn write_site(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Res
 
 fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let dirs: BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).filter(|p| !p.as_os_str().is_empty()).collect();
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
     for d in &dirs {
         let full = dir.join(d);
         std::fs::create_dir_all(&full).map_err(io_err(&full))?;
@@ -68,7 +85,9 @@ fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {
         let target = dir.join(&file.path);
         match &file.content {
             FileContent::Bytes(bytes) => std::fs::write(&target, bytes).map_err(io_err(&target)),
-            FileContent::Copy(source) => std::fs::copy(source, &target).map(|_| ()).map_err(io_err(&target)),
+            FileContent::Copy(source) => std::fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(io_err(&target)),
         }
     })
 }
@@ -84,7 +103,10 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), 
     std::fs::rename(out, &old).map_err(io_err(out))?;
     if let Err(source) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(&old, out);
-        return Err(OutputError::Io { path: out.to_path_buf(), source });
+        return Err(OutputError::Io {
+            path: out.to_path_buf(),
+            source,
+        });
     }
     std::fs::remove_dir_all(&old).map_err(io_err(&old))
 }
@@ -94,11 +116,17 @@ fn is_replaceable(dir: &Path) -> bool {
     if dir.join(MARKER).exists() {
         return true;
     }
-    std::fs::read_dir(dir).map(|mut entries| entries.next().is_none()).unwrap_or(false)
+    std::fs::read_dir(dir)
+        .map(|mut entries| entries.next().is_none())
+        .unwrap_or(false)
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     // Resolve `.` and `..` lexically; canonicalize the longest existing prefix.
     let mut out = PathBuf::new();
     for comp in joined.components() {
@@ -123,17 +151,35 @@ mod tests {
         let root = tmp.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
         let out = tmp.path().join("public");
-        let files = vec![OutputFile::bytes("a/index.html", "one"), OutputFile::bytes(MARKER, "")];
+        let files = vec![
+            OutputFile::bytes("a/index.html", "one"),
+            OutputFile::bytes(MARKER, ""),
+        ];
         write_site(&files, &out, &root).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
-        let files = vec![OutputFile::bytes("b.html", "two"), OutputFile::bytes(MARKER, "")];
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "one"
+        );
+        let files = vec![
+            OutputFile::bytes("b.html", "two"),
+            OutputFile::bytes(MARKER, ""),
+        ];
         write_site(&files, &out, &root).unwrap();
         assert!(!out.join("a").exists(), "stale files are gone");
         let foreign = tmp.path().join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        assert!(matches!(write_site(&files, &foreign, &root), Err(OutputError::ForeignDirectory(_))));
-        assert!(matches!(write_site(&files, &root, &root), Err(OutputError::WouldClobberSources(_))));
-        assert!(matches!(write_site(&files, tmp.path(), &root), Err(OutputError::WouldClobberSources(_))));
+        assert!(matches!(
+            write_site(&files, &foreign, &root),
+            Err(OutputError::ForeignDirectory(_))
+        ));
+        assert!(matches!(
+            write_site(&files, &root, &root),
+            Err(OutputError::WouldClobberSources(_))
+        ));
+        assert!(matches!(
+            write_site(&files, tmp.path(), &root),
+            Err(OutputError::WouldClobberSources(_))
+        ));
     }
 }

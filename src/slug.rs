@@ -51,7 +51,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("What is insulin resistance?"), "what-is-insulin-resistance");
+        assert_eq!(
+            slugify("What is insulin resistance?"),
+            "what-is-insulin-resistance"
+        );
         assert_eq!(slugify("  DAG–PKC & IRS  "), "dag-pkc-irs");
         assert_eq!(slugify("Café au lait"), "cafe-au-lait");
         assert_eq!(slugify("The body's fuel"), "the-bodys-fuel");

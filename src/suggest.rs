@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn suggests_near_names_only() {
-        assert_eq!(closest("ectopic-fatt", ["ectopic-fat", "insulin"]), Some("ectopic-fat"));
+        assert_eq!(
+            closest("ectopic-fatt", ["ectopic-fat", "insulin"]),
+            Some("ectopic-fat")
+        );
         assert_eq!(closest("xyz", ["ectopic-fat", "insulin"]), None);
     }
 

@@ -78,13 +78,19 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     if name == "default" {
         return from_embedded();
     }
-    Err(Diagnostics::from_iter([Diagnostic::error(format!("theme `{name}` not found"))
-        .in_file(Path::new(crate::config::CONFIG_FILE))
-        .hint(format!("create `themes/{name}/` or use `theme: default`"))]))
+    Err(Diagnostics::from_iter([Diagnostic::error(format!(
+        "theme `{name}` not found"
+    ))
+    .in_file(Path::new(crate::config::CONFIG_FILE))
+    .hint(format!(
+        "create `themes/{name}/` or use `theme: default`"
+    ))]))
 }
 
 fn from_embedded() -> Result<Theme, Diagnostics> {
-    let files = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec()));
+    let files = DEFAULT_THEME
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()));
     assemble("default", files.collect(), "themes/default")
 }
 
@@ -103,11 +109,15 @@ fn load_dir(root: &Path, dir: &Path, name: &str) -> Result<Theme, Diagnostics> {
                 let rel = display_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
                 match std::fs::read(e.path()) {
                     Ok(bytes) => files.push((rel, bytes)),
-                    Err(err) => errors.push(crate::load::read_error(&relative(root, e.path()), &err)),
+                    Err(err) => {
+                        errors.push(crate::load::read_error(&relative(root, e.path()), &err))
+                    }
                 }
             }
             Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::error(format!("cannot read theme `{name}`: {err}"))),
+            Err(err) => errors.push(Diagnostic::error(format!(
+                "cannot read theme `{name}`: {err}"
+            ))),
         }
     }
     if errors.has_errors() {
@@ -121,13 +131,24 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn assemble(name: &str, files: Vec<(String, Vec<u8>)>, shown_root: &str) -> Result<Theme, Diagnostics> {
+fn assemble(
+    name: &str,
+    files: Vec<(String, Vec<u8>)>,
+    shown_root: &str,
+) -> Result<Theme, Diagnostics> {
     let mut errors = Diagnostics::new();
-    let mut theme = Theme { name: name.to_string(), templates: Vec::new(), static_files: Vec::new(), alert_labels: BTreeMap::new() };
+    let mut theme = Theme {
+        name: name.to_string(),
+        templates: Vec::new(),
+        static_files: Vec::new(),
+        alert_labels: BTreeMap::new(),
+    };
     for (rel, bytes) in files {
         let shown = format!("{shown_root}/{rel}");
         if rel == "theme.yaml" {
-            match crate::load::decode(bytes, Path::new(&shown)).and_then(|t| yaml::parse::<ThemeConfig>(&t, Path::new(&shown))) {
+            match crate::load::decode(bytes, Path::new(&shown))
+                .and_then(|t| yaml::parse::<ThemeConfig>(&t, Path::new(&shown)))
+            {
                 Ok(config) => {
                     let _ = (config.name, config.description);
                     theme.alert_labels = config.alerts;
@@ -136,7 +157,11 @@ fn assemble(name: &str, files: Vec<(String, Vec<u8>)>, shown_root: &str) -> Resu
             }
         } else if let Some(tpl) = rel.strip_prefix("templates/") {
             match crate::load::decode(bytes, Path::new(&shown)) {
-                Ok(text) => theme.templates.push(TemplateSource { name: tpl.to_string(), text, shown }),
+                Ok(text) => theme.templates.push(TemplateSource {
+                    name: tpl.to_string(),
+                    text,
+                    shown,
+                }),
                 Err(d) => errors.push(d),
             }
         } else if let Some(file) = rel.strip_prefix("static/") {
@@ -157,13 +182,24 @@ pub fn site_templates(root: &Path) -> Result<Vec<TemplateSource>, Diagnostics> {
     if !dir.is_dir() {
         return Ok(out);
     }
-    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name().min_depth(1) {
+    for entry in WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1)
+    {
         match entry {
-            Ok(e) if e.file_type().is_file() && !is_ignored_name(&e.file_name().to_string_lossy()) => {
+            Ok(e)
+                if e.file_type().is_file()
+                    && !is_ignored_name(&e.file_name().to_string_lossy()) =>
+            {
                 let name = display_path(e.path().strip_prefix(&dir).unwrap_or(e.path()));
                 let shown = relative(root, e.path());
                 match read_text(e.path(), &shown) {
-                    Ok(text) => out.push(TemplateSource { name, text, shown: display_path(&shown) }),
+                    Ok(text) => out.push(TemplateSource {
+                        name,
+                        text,
+                        shown: display_path(&shown),
+                    }),
                     Err(d) => errors.push(d),
                 }
             }
@@ -171,7 +207,11 @@ pub fn site_templates(root: &Path) -> Result<Vec<TemplateSource>, Diagnostics> {
             Err(err) => errors.push(Diagnostic::error(format!("cannot read templates: {err}"))),
         }
     }
-    if errors.has_errors() { Err(errors) } else { Ok(out) }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
@@ -196,7 +236,10 @@ mod tests {
     #[test]
     fn embedded_theme_loads_with_the_takeaway_label() {
         let theme = from_embedded().unwrap();
-        assert_eq!(theme.alert_labels.get("tip").map(String::as_str), Some("Key takeaway"));
+        assert_eq!(
+            theme.alert_labels.get("tip").map(String::as_str),
+            Some("Key takeaway")
+        );
         assert!(theme.templates.iter().any(|t| t.name == "tier.html"));
     }
 }

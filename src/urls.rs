@@ -30,7 +30,10 @@ impl BaseUrl {
         if text.is_empty() {
             return Ok(Self::root());
         }
-        let (origin, path) = if let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) {
+        let (origin, path) = if let Some(rest) = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+        {
             let scheme_len = text.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             let host = &rest[..host_end];
@@ -44,10 +47,14 @@ impl BaseUrl {
         } else if text.starts_with('/') {
             (String::new(), text)
         } else {
-            return Err(format!("`{text}` is neither an http(s) URL nor a path starting with `/`"));
+            return Err(format!(
+                "`{text}` is neither an http(s) URL nor a path starting with `/`"
+            ));
         };
         if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
-            return Err(format!("`{text}` may not contain a query, fragment or spaces"));
+            return Err(format!(
+                "`{text}` may not contain a query, fragment or spaces"
+            ));
         }
         if path.split('/').any(|seg| seg == "..") {
             return Err(format!("`{text}` may not contain `..`"));
@@ -157,7 +164,10 @@ mod tests {
     #[test]
     fn page_paths_map_to_index_files() {
         assert_eq!(PagePath::home().output_file(), "index.html");
-        assert_eq!(PagePath::from_segments(["t", "fundamentals"]).output_file(), "t/fundamentals/index.html");
+        assert_eq!(
+            PagePath::from_segments(["t", "fundamentals"]).output_file(),
+            "t/fundamentals/index.html"
+        );
         assert_eq!(PagePath::file("404.html").output_file(), "404.html");
     }
 }

@@ -69,7 +69,10 @@ fn hint_for(message: &str) -> Option<String> {
     } else if message.starts_with("unclosed") {
         Some("close the bracket or quote, or quote the whole value if the bracket is part of the text".into())
     } else if message.starts_with("expected string scalar") {
-        Some("a text value was expected; quote it if it starts with [ { * & ! | > ' \" % @ or `".into())
+        Some(
+            "a text value was expected; quote it if it starts with [ { * & ! | > ' \" % @ or `"
+                .into(),
+        )
     } else if message.starts_with("unknown variant") {
         Some("use one of the listed values".into())
     } else if message.starts_with("unknown field") {
@@ -99,7 +102,10 @@ mod tests {
     #[test]
     fn unknown_key_names_it_and_the_allowed_ones() {
         let err = parse::<Sample>("title: x\ncolour: red\n", Path::new("site.yaml")).unwrap_err();
-        assert_eq!(err.message, "unknown field `colour`, expected one of title, count");
+        assert_eq!(
+            err.message,
+            "unknown field `colour`, expected one of title, count"
+        );
         assert_eq!((err.line, err.column), (2, 1));
         assert_eq!(err.file.as_deref(), Some("site.yaml"));
         assert_eq!(err.source_line.as_deref(), Some("colour: red"));

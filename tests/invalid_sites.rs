@@ -21,24 +21,35 @@ fn check_case(case: &Path) -> Result<(), String> {
     let out = tmp.path().join("public");
     previous_output(&out);
     let before = snapshot_tree(&out);
-    let result = strata(case, &["build", "--root", "site", "--output", out.to_str().unwrap()]);
+    let result = strata(
+        case,
+        &["build", "--root", "site", "--output", out.to_str().unwrap()],
+    );
     let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
     let name = case.file_name().unwrap().to_string_lossy();
     if result.status.code() != Some(1) {
-        return Err(format!("{name}: expected exit code 1, got {:?}\n{stderr}", result.status.code()));
+        return Err(format!(
+            "{name}: expected exit code 1, got {:?}\n{stderr}",
+            result.status.code()
+        ));
     }
     if snapshot_tree(&out) != before {
-        return Err(format!("{name}: the failed build changed the previous output"));
+        return Err(format!(
+            "{name}: the failed build changed the previous output"
+        ));
     }
     let expected_file = case.join("expected.txt");
     if std::env::var_os("STRATA_BLESS").is_some() {
         std::fs::write(&expected_file, &stderr).unwrap();
         return Ok(());
     }
-    let expected = std::fs::read_to_string(&expected_file)
-        .map_err(|_| format!("{name}: no expected.txt; run with STRATA_BLESS=1 to create it\n{stderr}"))?;
+    let expected = std::fs::read_to_string(&expected_file).map_err(|_| {
+        format!("{name}: no expected.txt; run with STRATA_BLESS=1 to create it\n{stderr}")
+    })?;
     if stderr != expected {
-        return Err(format!("{name}: diagnostics differ\n--- expected\n{expected}\n--- actual\n{stderr}"));
+        return Err(format!(
+            "{name}: diagnostics differ\n--- expected\n{expected}\n--- actual\n{stderr}"
+        ));
     }
     Ok(())
 }
@@ -52,9 +63,19 @@ fn every_invalid_site_fails_with_its_pinned_diagnostics_and_keeps_the_previous_o
         .filter(|p| p.join("site").is_dir())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 40, "expected at least 40 invalid cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 40,
+        "expected at least 40 invalid cases, found {}",
+        cases.len()
+    );
     let failures: Vec<String> = cases.iter().filter_map(|c| check_case(c).err()).collect();
-    assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -63,11 +84,18 @@ fn a_ten_megabyte_line_is_an_error_not_a_hang() {
     let site = tmp.path().join("site");
     std::fs::create_dir_all(site.join("content")).unwrap();
     std::fs::write(site.join("site.yaml"), "title: Big\n").unwrap();
-    let line = format!("- id: x\n  term: X\n  definition: \"{}\n", "a".repeat(10 * 1024 * 1024));
+    let line = format!(
+        "- id: x\n  term: X\n  definition: \"{}\n",
+        "a".repeat(10 * 1024 * 1024)
+    );
     std::fs::write(site.join("content/glossary.yaml"), line).unwrap();
     let result = strata(tmp.path(), &["check", "--root", "site"]);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("content/glossary.yaml:3:"), "{stderr}");
-    assert!(stderr.len() < 4000, "the snippet of a huge line must be cut, got {} bytes", stderr.len());
+    assert!(
+        stderr.len() < 4000,
+        "the snippet of a huge line must be cut, got {} bytes",
+        stderr.len()
+    );
 }

@@ -101,9 +101,12 @@ pub fn load(
             if path.extension().is_some_and(|e| e == "md") {
                 let shown = path.strip_prefix(root).unwrap_or(&path);
                 diags.push(
-                    Diagnostic::error(format!("`{}` is a directory, but a Markdown file was expected", display_path(shown)))
-                        .in_file(shown)
-                        .hint("rename the directory, or replace it with a Markdown file"),
+                    Diagnostic::error(format!(
+                        "`{}` is a directory, but a Markdown file was expected",
+                        display_path(shown)
+                    ))
+                    .in_file(shown)
+                    .hint("rename the directory, or replace it with a Markdown file"),
                 );
             }
             continue;
@@ -116,16 +119,27 @@ pub fn load(
     for topic_dir in &topic_dirs {
         let files = topic_files.remove(topic_dir).unwrap_or_default();
         let before = diags.error_count();
-        let mut cx = Loader { root, config, references, options, diags, failed };
+        let mut cx = Loader {
+            root,
+            config,
+            references,
+            options,
+            diags,
+            failed,
+        };
         match load_topic(&mut cx, topic_dir, &files, &mut content.assets) {
             Some(topic) => content.topics.push(topic),
             None if diags.error_count() > before => {
-                failed.insert(display_path(topic_dir.strip_prefix(root).unwrap_or(topic_dir)));
+                failed.insert(display_path(
+                    topic_dir.strip_prefix(root).unwrap_or(topic_dir),
+                ));
             }
             None => {}
         }
     }
-    content.topics.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    content
+        .topics
+        .sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
     for path in loose_files {
         let rel = path.strip_prefix(&dir).unwrap_or(&path);
         let rel_text = display_path(rel);
@@ -144,7 +158,10 @@ pub fn load(
                 content.pages.push(PlainPage { slug, doc });
             }
         } else {
-            content.assets.push(Asset { source: path.clone(), output: rel_text });
+            content.assets.push(Asset {
+                source: path.clone(),
+                output: rel_text,
+            });
         }
     }
     content
@@ -160,13 +177,21 @@ struct Loader<'a> {
     failed: &'a mut HashSet<String>,
 }
 
-fn load_topic(cx: &mut Loader<'_>, dir: &Path, files: &[PathBuf], assets: &mut Vec<Asset>) -> Option<Topic> {
+fn load_topic(
+    cx: &mut Loader<'_>,
+    dir: &Path,
+    files: &[PathBuf],
+    assets: &mut Vec<Asset>,
+) -> Option<Topic> {
     let (root, config, references, options) = (cx.root, cx.config, cx.references, cx.options);
     let diags = &mut *cx.diags;
     let failed_docs = &mut *cx.failed;
     let slug = dir.file_name()?.to_string_lossy().into_owned();
     let meta_path = dir.join(TOPIC_FILE);
-    let meta_shown = meta_path.strip_prefix(root).unwrap_or(&meta_path).to_path_buf();
+    let meta_shown = meta_path
+        .strip_prefix(root)
+        .unwrap_or(&meta_path)
+        .to_path_buf();
     let meta_text = match read_text(&meta_path, &meta_shown) {
         Ok(t) => t,
         Err(d) => {
@@ -190,14 +215,25 @@ fn load_topic(cx: &mut Loader<'_>, dir: &Path, files: &[PathBuf], assets: &mut V
     }
     for id in &raw.references {
         if references.get(&id.value).is_none() {
-            let hint = match crate::suggest::closest(&id.value, references.entries.iter().map(|r| r.id.as_str())) {
+            let hint = match crate::suggest::closest(
+                &id.value,
+                references.entries.iter().map(|r| r.id.as_str()),
+            ) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("add `{}` to content/references.yaml or remove it here", id.value),
+                None => format!(
+                    "add `{}` to content/references.yaml or remove it here",
+                    id.value
+                ),
             };
             diags.push(
-                yaml::point(Diagnostic::error(format!("unknown reference `{}`", id.value)).in_file(&meta_shown), &meta_text, id)
-                    .width(id.value.chars().count())
-                    .hint(hint),
+                yaml::point(
+                    Diagnostic::error(format!("unknown reference `{}`", id.value))
+                        .in_file(&meta_shown),
+                    &meta_text,
+                    id,
+                )
+                .width(id.value.chars().count())
+                .hint(hint),
             );
         }
     }
@@ -210,19 +246,34 @@ fn load_topic(cx: &mut Loader<'_>, dir: &Path, files: &[PathBuf], assets: &mut V
         }
         let is_markdown = path.extension().is_some_and(|e| e == "md");
         if is_markdown && rel.components().count() == 1 {
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let Some(tier) = config.tier_index(&stem) else {
-                let declared: Vec<_> = config.tiers.iter().map(|t| format!("{}.md", t.id)).collect();
+                let declared: Vec<_> = config
+                    .tiers
+                    .iter()
+                    .map(|t| format!("{}.md", t.id))
+                    .collect();
                 let shown = path.strip_prefix(root).unwrap_or(path);
-                let hint = match crate::suggest::closest(&stem, config.tiers.iter().map(|t| t.id.as_str())) {
-                    Some(near) => format!("did you mean `{near}.md`? Tier files are named by the tiers of site.yaml: {}", declared.join(", ")),
+                let hint = match crate::suggest::closest(
+                    &stem,
+                    config.tiers.iter().map(|t| t.id.as_str()),
+                ) {
+                    Some(near) => format!(
+                        "did you mean `{near}.md`? Tier files are named by the tiers of site.yaml: {}",
+                        declared.join(", ")
+                    ),
                     None => format!(
                         "tier files are named by the tiers of site.yaml ({}); declare the tier there or move the page out of the topic folder",
                         declared.join(", ")
                     ),
                 };
                 diags.push(
-                    Diagnostic::error(format!("`{rel_text}` is not a tier of this site")).in_file(shown).hint(hint),
+                    Diagnostic::error(format!("`{rel_text}` is not a tier of this site"))
+                        .in_file(shown)
+                        .hint(hint),
                 );
                 continue;
             };
@@ -232,7 +283,10 @@ fn load_topic(cx: &mut Loader<'_>, dir: &Path, files: &[PathBuf], assets: &mut V
                 tiers[tier] = Some(doc);
             }
         } else {
-            assets.push(Asset { source: path.clone(), output: format!("{slug}/{rel_text}") });
+            assets.push(Asset {
+                source: path.clone(),
+                output: format!("{slug}/{rel_text}"),
+            });
         }
     }
     if tiers.iter().all(Option::is_none) {
@@ -249,7 +303,12 @@ fn load_topic(cx: &mut Loader<'_>, dir: &Path, files: &[PathBuf], assets: &mut V
 }
 
 /// Reads and splits one Markdown file; problems go to `diags`.
-fn read_document(root: &Path, path: &Path, diags: &mut Diagnostics, failed: &mut HashSet<String>) -> Option<Document> {
+fn read_document(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+    failed: &mut HashSet<String>,
+) -> Option<Document> {
     let shown = path.strip_prefix(root).unwrap_or(path);
     let text = match read_text(path, shown) {
         Ok(text) => text,
@@ -277,12 +336,17 @@ fn read_document(root: &Path, path: &Path, diags: &mut Diagnostics, failed: &mut
 /// `about.md` → `about`, `guides/index.md` → `guides`.
 fn plain_page_slug(rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    let stem = stem.strip_suffix("/index").or_else(|| stem.strip_suffix("/_index")).unwrap_or(stem);
+    let stem = stem
+        .strip_suffix("/index")
+        .or_else(|| stem.strip_suffix("/_index"))
+        .unwrap_or(stem);
     stem.to_string()
 }
 
 pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
-    let path = err.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+    let path = err
+        .path()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
     let message = if let Some(ancestor) = err.loop_ancestor() {
         format!(
             "symbolic link loop: `{}` points back to `{}`",
@@ -290,7 +354,10 @@ pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
             display_path(ancestor.strip_prefix(root).unwrap_or(ancestor))
         )
     } else {
-        format!("cannot read `{}`: {err}", path.as_deref().map(display_path).unwrap_or_default())
+        format!(
+            "cannot read `{}`: {err}",
+            path.as_deref().map(display_path).unwrap_or_default()
+        )
     };
     let mut d = Diagnostic::error(message).hint("remove the link or point it outside the site");
     if let Some(p) = path {
@@ -312,7 +379,14 @@ mod tests {
 
     #[test]
     fn editor_droppings_are_ignored() {
-        for name in [".fundamentals.md.swp", "fundamentals.md~", "4913", "#a.md#", "a.md___jb_tmp___", ".DS_Store"] {
+        for name in [
+            ".fundamentals.md.swp",
+            "fundamentals.md~",
+            "4913",
+            "#a.md#",
+            "a.md___jb_tmp___",
+            ".DS_Store",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("fundamentals.md"));

@@ -56,7 +56,11 @@ pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
 }
 
 pub fn io_error(shown: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot read `{}`: {err}", crate::diagnostic::display_path(shown))).in_file(shown)
+    Diagnostic::error(format!(
+        "cannot read `{}`: {err}",
+        crate::diagnostic::display_path(shown)
+    ))
+    .in_file(shown)
 }
 
 #[cfg(test)]
@@ -78,6 +82,9 @@ mod tests {
 
     #[test]
     fn bom_is_dropped() {
-        assert_eq!(decode("\u{feff}title: x".as_bytes().to_vec(), Path::new("a")).unwrap(), "title: x");
+        assert_eq!(
+            decode("\u{feff}title: x".as_bytes().to_vec(), Path::new("a")).unwrap(),
+            "title: x"
+        );
     }
 }

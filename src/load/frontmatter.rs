@@ -43,13 +43,20 @@ pub struct Split<'a> {
 
 /// Splits `text` at its front-matter fences. An opening fence without a closing one is an error.
 pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
-    let Some(rest) = text.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
-        return Ok(Split { yaml: None, yaml_line: 0, body: text, body_line: 1 });
+    let Some(rest) = text
+        .strip_prefix("---")
+        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    else {
+        return Ok(Split {
+            yaml: None,
+            yaml_line: 0,
+            body: text,
+            body_line: 1,
+        });
     };
     let yaml_start = text.len() - rest.len() + if rest.starts_with("\r\n") { 2 } else { 1 };
     let mut offset = yaml_start;
-    let mut line = 2u32;
-    for raw_line in text[yaml_start..].split_inclusive('\n') {
+    for (line, raw_line) in (2u32..).zip(text[yaml_start..].split_inclusive('\n')) {
         let trimmed = raw_line.trim_end_matches(['\n', '\r']);
         if trimmed == "---" || trimmed == "..." {
             let body_start = offset + raw_line.len();
@@ -61,13 +68,15 @@ pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err("the front matter opened with `---` is never closed")
 }
 
 /// Parses the front matter of `text` (the file `file`) into [`FrontMatter`].
-pub fn parse<'a>(text: &'a str, file: &Path) -> Result<(FrontMatter, &'a str, u32), Vec<Diagnostic>> {
+pub fn parse<'a>(
+    text: &'a str,
+    file: &Path,
+) -> Result<(FrontMatter, &'a str, u32), Vec<Diagnostic>> {
     let parts = split(text).map_err(|msg| {
         vec![
             Diagnostic::error(msg)
@@ -78,10 +87,24 @@ pub fn parse<'a>(text: &'a str, file: &Path) -> Result<(FrontMatter, &'a str, u3
         ]
     })?;
     let Some(yaml_text) = parts.yaml else {
-        return Ok((FrontMatter { glossary: true, ..FrontMatter::default() }, parts.body, parts.body_line));
+        return Ok((
+            FrontMatter {
+                glossary: true,
+                ..FrontMatter::default()
+            },
+            parts.body,
+            parts.body_line,
+        ));
     };
     let raw: RawFrontMatter = if yaml_text.trim().is_empty() {
-        RawFrontMatter { title: None, summary: None, weight: None, draft: None, updated: None, glossary: None }
+        RawFrontMatter {
+            title: None,
+            summary: None,
+            weight: None,
+            draft: None,
+            updated: None,
+            glossary: None,
+        }
     } else {
         yaml::parse(yaml_text, file).map_err(|d| vec![shift(d, text, parts.yaml_line - 1)])?
     };
@@ -90,7 +113,11 @@ pub fn parse<'a>(text: &'a str, file: &Path) -> Result<(FrontMatter, &'a str, u3
         && !is_date(&updated.value)
     {
         let d = yaml::point(
-            Diagnostic::error(format!("`updated` must be a date like 2026-01-31, not `{}`", updated.value)).in_file(file),
+            Diagnostic::error(format!(
+                "`updated` must be a date like 2026-01-31, not `{}`",
+                updated.value
+            ))
+            .in_file(file),
             yaml_text,
             updated,
         )
@@ -166,7 +193,11 @@ mod tests {
         let errors = parse(text, Path::new("t/fundamentals.md")).unwrap_err();
         assert_eq!(errors[0].line, 3);
         assert_eq!(errors[0].source_line.as_deref(), Some("sumary: typo"));
-        assert!(errors[0].message.starts_with("unknown field `sumary`"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.starts_with("unknown field `sumary`"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]

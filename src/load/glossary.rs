@@ -63,7 +63,11 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
             ));
         }
         if entry.term.value.trim().is_empty() {
-            errors.push(err("empty glossary term".into(), &entry.term, "write the term as readers see it"));
+            errors.push(err(
+                "empty glossary term".into(),
+                &entry.term,
+                "write the term as readers see it",
+            ));
         }
         if entry.definition.value.trim().is_empty() {
             errors.push(err(
@@ -95,7 +99,10 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
             }
             match names.get(&key) {
                 Some(owner) if *owner != id => errors.push(err(
-                    format!("`{}` is claimed by glossary entries `{owner}` and `{id}`", name.value),
+                    format!(
+                        "`{}` is claimed by glossary entries `{owner}` and `{id}`",
+                        name.value
+                    ),
                     name,
                     "a term or alias may belong to one entry only; use `see_also` to connect them",
                 )),
@@ -128,9 +135,18 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
         .map(|e| GlossaryEntry {
             id: e.id.value,
             term: e.term.value.trim().to_string(),
-            aliases: e.aliases.into_iter().map(|a| a.value.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+            aliases: e
+                .aliases
+                .into_iter()
+                .map(|a| a.value.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
             definition: e.definition.value.trim().to_string(),
-            tiers: e.tiers.into_iter().map(|(k, v)| (k, v.value.trim().to_string())).collect(),
+            tiers: e
+                .tiers
+                .into_iter()
+                .map(|(k, v)| (k, v.value.trim().to_string()))
+                .collect(),
             see_also: e.see_also.into_iter().map(|s| s.value).collect(),
             link: e.link,
         })
@@ -168,7 +184,10 @@ mod tests {
   see_also: [zeta]
 ";
         let errors = run(text).unwrap_err();
-        let messages: Vec<_> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
+        let messages: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
         assert_eq!(
             messages,
             [
@@ -183,7 +202,10 @@ mod tests {
     fn alias_claimed_twice_is_an_error() {
         let text = "- id: a\n  term: A\n  aliases: [shared]\n  definition: x\n- id: b\n  term: B\n  aliases: [Shared]\n  definition: y\n";
         let errors = run(text).unwrap_err();
-        assert_eq!(errors[0].message, "`Shared` is claimed by glossary entries `a` and `b`");
+        assert_eq!(
+            errors[0].message,
+            "`Shared` is claimed by glossary entries `a` and `b`"
+        );
         assert_eq!((errors[0].line, errors[0].column), (7, 13));
     }
 }

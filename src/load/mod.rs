@@ -53,13 +53,21 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     let mut diags = Diagnostics::new();
     let mut failed = HashSet::new();
     let config = load_config(root, options)?;
-    let references = load_optional(root, &Path::new(CONTENT_DIR).join(content::REFERENCES_FILE), &mut diags, &mut failed, |text, file| {
-        references::parse(text, file)
-    })
+    let references = load_optional(
+        root,
+        &Path::new(CONTENT_DIR).join(content::REFERENCES_FILE),
+        &mut diags,
+        &mut failed,
+        references::parse,
+    )
     .unwrap_or_default();
-    let glossary = load_optional(root, &Path::new(CONTENT_DIR).join(content::GLOSSARY_FILE), &mut diags, &mut failed, |text, file| {
-        glossary::parse(text, file, &config.tiers)
-    })
+    let glossary = load_optional(
+        root,
+        &Path::new(CONTENT_DIR).join(content::GLOSSARY_FILE),
+        &mut diags,
+        &mut failed,
+        |text, file| glossary::parse(text, file, &config.tiers),
+    )
     .unwrap_or_else(Glossary::default);
     let tables = load_tables(root, &mut diags, &mut failed);
     let content = content::load(root, &config, &references, options, &mut diags, &mut failed);
@@ -78,7 +86,11 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         assets,
     };
     check_unique_paths(&site, &mut diags);
-    Ok(Loaded { site, diagnostics: diags, failed })
+    Ok(Loaded {
+        site,
+        diagnostics: diags,
+        failed,
+    })
 }
 
 fn load_config(root: &Path, options: &LoadOptions) -> Result<Config, Diagnostics> {
@@ -89,7 +101,9 @@ fn load_config(root: &Path, options: &LoadOptions) -> Result<Config, Diagnostics
             "no {CONFIG_FILE} in `{}`: this is not a Strata site",
             display_path(root)
         ))
-        .hint("run `strata init DIR` to create a site, or pass `--root` to point at one")]));
+        .hint(
+            "run `strata init DIR` to create a site, or pass `--root` to point at one",
+        )]));
     }
     let text = read_text(&path, shown).map_err(|d| Diagnostics::from_iter([d]))?;
     let mut config = Config::parse(&text, shown)?;
@@ -114,7 +128,9 @@ fn load_optional<T>(
     if !path.exists() {
         return None;
     }
-    let result = read_text(&path, rel).map_err(|d| vec![d]).and_then(|text| parse(&text, rel));
+    let result = read_text(&path, rel)
+        .map_err(|d| vec![d])
+        .and_then(|text| parse(&text, rel));
     match result {
         Ok(value) => Some(value),
         Err(errors) => {
@@ -125,13 +141,21 @@ fn load_optional<T>(
     }
 }
 
-fn load_tables(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<String>) -> BTreeMap<String, Table> {
+fn load_tables(
+    root: &Path,
+    diags: &mut Diagnostics,
+    failed: &mut HashSet<String>,
+) -> BTreeMap<String, Table> {
     let mut tables = BTreeMap::new();
     let dir = root.join(DATA_DIR);
     if !dir.is_dir() {
         return tables;
     }
-    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name().min_depth(1) {
+    for entry in WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1)
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -141,13 +165,18 @@ fn load_tables(root: &Path, diags: &mut Diagnostics, failed: &mut HashSet<String
         };
         let path = entry.path();
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if !entry.file_type().is_file() || !is_yaml || is_ignored_name(&entry.file_name().to_string_lossy()) {
+        if !entry.file_type().is_file()
+            || !is_yaml
+            || is_ignored_name(&entry.file_name().to_string_lossy())
+        {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let name_path = path.strip_prefix(&dir).unwrap_or(path).with_extension("");
         let name = display_path(&name_path);
-        if let Some(table) = load_optional(root, &rel, diags, failed, |text, file| tables::parse(&name, text, file)) {
+        if let Some(table) = load_optional(root, &rel, diags, failed, |text, file| {
+            tables::parse(&name, text, file)
+        }) {
             tables.insert(name, table);
         }
     }
@@ -170,7 +199,10 @@ fn load_static(root: &Path, diags: &mut Diagnostics) -> Vec<Asset> {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                assets.push(Asset { source: e.path().to_path_buf(), output: display_path(rel) });
+                assets.push(Asset {
+                    source: e.path().to_path_buf(),
+                    output: display_path(rel),
+                });
             }
             Ok(_) => {}
             Err(err) => diags.push(content::walk_error(root, &err)),
@@ -193,22 +225,54 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) {
         }
     };
     for (i, tier) in site.config.tiers.iter().enumerate() {
-        claim(site.tier_index_path(i).output_file(), format!("the reading path of tier `{}`", tier.id), diags);
+        claim(
+            site.tier_index_path(i).output_file(),
+            format!("the reading path of tier `{}`", tier.id),
+            diags,
+        );
     }
-    claim(site.glossary_path().output_file(), "the glossary page".into(), diags);
+    claim(
+        site.glossary_path().output_file(),
+        "the glossary page".into(),
+        diags,
+    );
     for (t, topic) in site.topics.iter().enumerate() {
-        claim(site.topic_path(t).output_file(), format!("`content/{}/_topic.yaml`", topic.slug), diags);
+        claim(
+            site.topic_path(t).output_file(),
+            format!("`content/{}/_topic.yaml`", topic.slug),
+            diags,
+        );
     }
     for (id, doc) in site.documents() {
-        claim(site.doc_path(id).output_file(), format!("`{}`", doc.source), diags);
+        claim(
+            site.doc_path(id).output_file(),
+            format!("`{}`", doc.source),
+            diags,
+        );
     }
     for asset in &site.assets {
-        claim(asset.output.clone(), format!("`{}`", display_path(asset.source.strip_prefix(&site.root).unwrap_or(&asset.source))), diags);
+        claim(
+            asset.output.clone(),
+            format!(
+                "`{}`",
+                display_path(
+                    asset
+                        .source
+                        .strip_prefix(&site.root)
+                        .unwrap_or(&asset.source)
+                )
+            ),
+            diags,
+        );
     }
 }
 
 /// Loads glossary YAML text on its own, for tests and tools.
-pub fn parse_glossary(text: &str, file: &Path, tiers: &[crate::config::Tier]) -> Result<Glossary, Vec<Diagnostic>> {
+pub fn parse_glossary(
+    text: &str,
+    file: &Path,
+    tiers: &[crate::config::Tier],
+) -> Result<Glossary, Vec<Diagnostic>> {
     glossary::parse(text, file, tiers)
 }
 

@@ -35,7 +35,9 @@ pub fn parse(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
                 .width(node.value.chars().count())
                 .hint(hint.to_string())
         };
-        if id.is_empty() || id.contains(|c: char| c.is_whitespace() || c == ';' || c == ']' || c == '@') {
+        if id.is_empty()
+            || id.contains(|c: char| c.is_whitespace() || c == ';' || c == ']' || c == '@')
+        {
             errors.push(at(
                 format!("invalid reference id `{id}`"),
                 &r.id,
@@ -50,13 +52,22 @@ pub fn parse(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
             ));
         }
         if r.title.value.trim().is_empty() {
-            errors.push(at(format!("reference `{id}` has an empty title"), &r.title, "add the title"));
+            errors.push(at(
+                format!("reference `{id}` has an empty title"),
+                &r.title,
+                "add the title",
+            ));
         }
         if let Some(url) = &r.url
-            && !(url.value.starts_with("https://") || url.value.starts_with("http://") || url.value.starts_with("doi:"))
+            && !(url.value.starts_with("https://")
+                || url.value.starts_with("http://")
+                || url.value.starts_with("doi:"))
         {
             errors.push(at(
-                format!("reference `{id}` has a URL that is not http(s): `{}`", url.value),
+                format!(
+                    "reference `{id}` has a URL that is not http(s): `{}`",
+                    url.value
+                ),
                 url,
                 "use an `https://` address",
             ));
@@ -85,14 +96,25 @@ mod tests {
 
     #[test]
     fn javascript_urls_are_refused() {
-        let errors = parse("- id: x\n  author: A\n  title: T\n  url: \"javascript:alert(1)\"\n", Path::new("r.yaml")).unwrap_err();
+        let errors = parse(
+            "- id: x\n  author: A\n  title: T\n  url: \"javascript:alert(1)\"\n",
+            Path::new("r.yaml"),
+        )
+        .unwrap_err();
         assert_eq!(errors[0].line, 4);
         assert!(errors[0].message.contains("not http(s)"));
     }
 
     #[test]
     fn duplicate_ids_are_refused() {
-        let errors = parse("- {id: x, author: A, title: T}\n- {id: x, author: B, title: U}\n", Path::new("r.yaml")).unwrap_err();
-        assert_eq!(errors[0].message, "reference id `x` is used twice (first on line 1)");
+        let errors = parse(
+            "- {id: x, author: A, title: T}\n- {id: x, author: B, title: U}\n",
+            Path::new("r.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "reference id `x` is used twice (first on line 1)"
+        );
     }
 }

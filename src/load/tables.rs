@@ -7,8 +7,8 @@
 use std::fmt;
 use std::path::Path;
 
-use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Column, Table};
@@ -88,7 +88,8 @@ pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnosti
         if keys[..i].contains(&column.key.value.as_str()) {
             errors.push(
                 yaml::point(
-                    Diagnostic::error(format!("column `{}` is declared twice", column.key.value)).in_file(file),
+                    Diagnostic::error(format!("column `{}` is declared twice", column.key.value))
+                        .in_file(file),
                     text,
                     &column.key,
                 )
@@ -98,9 +99,11 @@ pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnosti
         }
     }
     if raw.columns.is_empty() {
-        errors.push(Diagnostic::error(format!("table `{name}` declares no columns")).in_file(file).hint(
-            "add `columns:` with at least one `{ key: ..., label: ... }`",
-        ));
+        errors.push(
+            Diagnostic::error(format!("table `{name}` declares no columns"))
+                .in_file(file)
+                .hint("add `columns:` with at least one `{ key: ..., label: ... }`"),
+        );
     }
     let mut rows = Vec::with_capacity(raw.rows.len());
     for row in raw.rows {
@@ -109,20 +112,34 @@ pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnosti
         for (key, cell) in row.value.0 {
             match keys.iter().position(|k| *k == key.value) {
                 Some(i) if cells[i].is_some() => errors.push(
-                    yaml::point(Diagnostic::error(format!("key `{}` appears twice in this row", key.value)).in_file(file), text, &key)
-                        .width(key.value.chars().count())
-                        .hint("remove one of them"),
+                    yaml::point(
+                        Diagnostic::error(format!("key `{}` appears twice in this row", key.value))
+                            .in_file(file),
+                        text,
+                        &key,
+                    )
+                    .width(key.value.chars().count())
+                    .hint("remove one of them"),
                 ),
                 Some(i) => cells[i] = Some(cell.into_text()),
                 None => {
                     let hint = match crate::suggest::closest(&key.value, keys.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`? The columns are: {}", keys.join(", ")),
-                        None => format!("the columns are: {}; declare the column or remove the key", keys.join(", ")),
+                        Some(near) => format!(
+                            "did you mean `{near}`? The columns are: {}",
+                            keys.join(", ")
+                        ),
+                        None => format!(
+                            "the columns are: {}; declare the column or remove the key",
+                            keys.join(", ")
+                        ),
                     };
                     errors.push(
                         yaml::point(
-                            Diagnostic::error(format!("row has key `{}`, which is not a column of table `{name}`", key.value))
-                                .in_file(file),
+                            Diagnostic::error(format!(
+                                "row has key `{}`, which is not a column of table `{name}`",
+                                key.value
+                            ))
+                            .in_file(file),
                             text,
                             &key,
                         )
@@ -132,11 +149,22 @@ pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnosti
                 }
             }
         }
-        let missing: Vec<&str> = keys.iter().zip(&cells).filter(|(_, c)| c.is_none()).map(|(k, _)| *k).collect();
+        let missing: Vec<&str> = keys
+            .iter()
+            .zip(&cells)
+            .filter(|(_, c)| c.is_none())
+            .map(|(k, _)| *k)
+            .collect();
         if !missing.is_empty() {
-            let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            let list = missing
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             errors.push(
-                Diagnostic::error(format!("row is missing {list}")).in_file(file).at(text, row_place.0, row_place.1)
+                Diagnostic::error(format!("row is missing {list}"))
+                    .in_file(file)
+                    .at(text, row_place.0, row_place.1)
                     .hint("every row needs a value for every column (use \"\" for an empty cell)"),
             );
         }
@@ -152,7 +180,11 @@ pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnosti
         columns: raw
             .columns
             .into_iter()
-            .map(|c| Column { key: c.key.value, label: c.label, header: c.header })
+            .map(|c| Column {
+                key: c.key.value,
+                label: c.label,
+                header: c.header,
+            })
             .collect(),
         rows,
         source: crate::diagnostic::display_path(file),
@@ -167,30 +199,54 @@ mod tests {
 
     #[test]
     fn rows_follow_column_order() {
-        let t = parse("t", &format!("{HEAD}  - {{ b: 2, a: one }}\n"), Path::new("data/t.yaml")).unwrap();
+        let t = parse(
+            "t",
+            &format!("{HEAD}  - {{ b: 2, a: one }}\n"),
+            Path::new("data/t.yaml"),
+        )
+        .unwrap();
         assert_eq!(t.rows, vec![vec!["one".to_string(), "2".to_string()]]);
         assert!(t.columns[0].header);
     }
 
     #[test]
     fn unknown_key_points_at_the_key() {
-        let errors = parse("t", &format!("{HEAD}  - {{ a: x, bb: y }}\n"), Path::new("data/t.yaml")).unwrap_err();
-        let texts: Vec<_> = errors.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+        let errors = parse(
+            "t",
+            &format!("{HEAD}  - {{ a: x, bb: y }}\n"),
+            Path::new("data/t.yaml"),
+        )
+        .unwrap_err();
+        let texts: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
         assert_eq!(
             texts,
             [
-                (6, 13, "row has key `bb`, which is not a column of table `t`"),
+                (
+                    6,
+                    13,
+                    "row has key `bb`, which is not a column of table `t`"
+                ),
                 (6, 5, "row is missing `b`"),
             ]
         );
-        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `b`? The columns are: a, b"));
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("did you mean `b`? The columns are: a, b")
+        );
     }
 
     #[test]
     fn unknown_column_attribute_is_an_error() {
         let text = "columns:\n  - { key: a, label: A, align: left }\nrows: []\n";
         let errors = parse("t", text, Path::new("data/t.yaml")).unwrap_err();
-        assert!(errors[0].message.starts_with("unknown field `align`"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.starts_with("unknown field `align`"),
+            "{}",
+            errors[0].message
+        );
         assert_eq!(errors[0].line, 2);
     }
 }

@@ -12,12 +12,18 @@ use super::{MarkdownContext, PageState};
 use crate::model::Reference;
 
 /// Replaces citation links by numbered citations.
-pub fn number<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+pub fn number<'a>(
+    events: Vec<Ev<'a>>,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+) -> Vec<Ev<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         let keys = match &event {
-            Event::Start(Tag::Link { dest_url, .. }) => dest_url.strip_prefix(CITE_PREFIX).map(str::to_string),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                dest_url.strip_prefix(CITE_PREFIX).map(str::to_string)
+            }
             _ => None,
         };
         let Some(keys) = keys else {
@@ -31,7 +37,10 @@ pub fn number<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut Pa
         }
         let mut html = String::from("<span class=\"cite\">[");
         let mut first = true;
-        for key in keys.split(';').map(|k| k.trim().trim_start_matches('@').trim()) {
+        for key in keys
+            .split(';')
+            .map(|k| k.trim().trim_start_matches('@').trim())
+        {
             let Some(&index) = ctx.site.references.by_id.get(key) else {
                 if ctx.targets.failed_to_load("content/references.yaml") {
                     continue;
@@ -72,7 +81,11 @@ pub fn number<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut Pa
 
 /// The one-line description of a reference shown in its tooltip and in reference lists.
 pub fn preview(r: &Reference) -> String {
-    let mut s = format!("{}. <cite>{}</cite>", escape(r.author.trim_end_matches('.')), escape(&r.title));
+    let mut s = format!(
+        "{}. <cite>{}</cite>",
+        escape(r.author.trim_end_matches('.')),
+        escape(&r.title)
+    );
     if let Some(p) = &r.publisher {
         s.push_str(&format!(". {}", escape(p)));
     }

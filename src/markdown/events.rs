@@ -30,7 +30,10 @@ pub fn parse(text: &str) -> Vec<Ev<'_>> {
     let callback = |link: pulldown_cmark::BrokenLink<'_>| {
         let reference = link.reference.trim();
         if reference.starts_with('@') {
-            Some((CowStr::from(format!("{CITE_PREFIX}{reference}")), CowStr::from("")))
+            Some((
+                CowStr::from(format!("{CITE_PREFIX}{reference}")),
+                CowStr::from(""),
+            ))
         } else {
             None
         }

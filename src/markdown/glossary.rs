@@ -45,14 +45,26 @@ impl TermMatcher {
         let mut texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut add = |text: String, entry: usize, exact: bool| {
-            let key = if exact { text.clone() } else { text.to_lowercase() };
+            let key = if exact {
+                text.clone()
+            } else {
+                text.to_lowercase()
+            };
             if text.is_empty() || !seen.insert(key) {
                 return;
             }
-            patterns.push(Pattern { entry, exact: exact.then(|| text.clone()) });
+            patterns.push(Pattern {
+                entry,
+                exact: exact.then(|| text.clone()),
+            });
             texts.push(text);
         };
-        let linkable: Vec<(usize, &GlossaryEntry)> = glossary.entries.iter().enumerate().filter(|(_, e)| e.link).collect();
+        let linkable: Vec<(usize, &GlossaryEntry)> = glossary
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.link)
+            .collect();
         // Names first, so a name always wins over another entry's generated plural.
         for &(i, entry) in &linkable {
             for name in std::iter::once(&entry.term).chain(&entry.aliases) {
@@ -73,26 +85,47 @@ impl TermMatcher {
                 .build(&texts)
                 .expect("glossary automaton")
         });
-        let tiers: Vec<Option<&str>> =
-            site.config.tiers.iter().map(|t| Some(t.id.as_str())).chain(std::iter::once(None)).collect();
+        let tiers: Vec<Option<&str>> = site
+            .config
+            .tiers
+            .iter()
+            .map(|t| Some(t.id.as_str()))
+            .chain(std::iter::once(None))
+            .collect();
         let tooltips = glossary
             .entries
             .iter()
-            .map(|e| tiers.iter().map(|tier| tooltip_html(e, glossary, *tier)).collect())
+            .map(|e| {
+                tiers
+                    .iter()
+                    .map(|tier| tooltip_html(e, glossary, *tier))
+                    .collect()
+            })
             .collect();
-        Self { automaton, patterns, tooltips, glossary_url: site.config.base_url.url(site.glossary_path().as_str()) }
+        Self {
+            automaton,
+            patterns,
+            tooltips,
+            glossary_url: site.config.base_url.url(site.glossary_path().as_str()),
+        }
     }
 
     /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
         let mut candidates: Vec<(usize, usize, usize)> = automaton
             .find_overlapping_iter(text)
             .filter_map(|m| {
                 let pattern = &self.patterns[m.pattern().as_usize()];
                 let (start, end) = (m.start(), m.end());
                 let matched = &text[start..end];
-                if pattern.exact.as_deref().is_some_and(|exact| exact != matched) {
+                if pattern
+                    .exact
+                    .as_deref()
+                    .is_some_and(|exact| exact != matched)
+                {
                     return None;
                 }
                 if !is_boundary(text, start, end) {
@@ -145,9 +178,17 @@ fn tooltip_html(entry: &GlossaryEntry, glossary: &Glossary, tier: Option<&str>) 
         escape(&entry.term),
         super::inline_html(entry.definition_for(tier), false)
     );
-    let see: Vec<String> = entry.see_also.iter().filter_map(|id| glossary.get(id)).map(|e| escape(&e.term)).collect();
+    let see: Vec<String> = entry
+        .see_also
+        .iter()
+        .filter_map(|id| glossary.get(id))
+        .map(|e| escape(&e.term))
+        .collect();
     if !see.is_empty() {
-        html.push_str(&format!(" <span class=\"tooltip-see\">See also: {}.</span>", see.join(", ")));
+        html.push_str(&format!(
+            " <span class=\"tooltip-see\">See also: {}.</span>",
+            see.join(", ")
+        ));
     }
     html
 }
@@ -164,9 +205,19 @@ pub fn plurals(term: &str) -> Vec<String> {
     }
     let lower = term.to_lowercase();
     let mut out = Vec::new();
-    if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with('z') || lower.ends_with("ch") || lower.ends_with("sh") {
+    if lower.ends_with('s')
+        || lower.ends_with('x')
+        || lower.ends_with('z')
+        || lower.ends_with("ch")
+        || lower.ends_with("sh")
+    {
         out.push(format!("{term}es"));
-    } else if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") && !lower.ends_with("oy") && !lower.ends_with("uy") {
+    } else if lower.ends_with('y')
+        && !lower.ends_with("ay")
+        && !lower.ends_with("ey")
+        && !lower.ends_with("oy")
+        && !lower.ends_with("uy")
+    {
         out.push(format!("{}ies", &term[..term.len() - 1]));
     } else {
         out.push(format!("{term}s"));
@@ -185,7 +236,11 @@ fn is_boundary(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Links terms in the page's prose and renders explicit `glossary:` links.
-pub fn link_terms<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+pub fn link_terms<'a>(
+    events: Vec<Ev<'a>>,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+) -> Vec<Ev<'a>> {
     let matcher = ctx.terms;
     let glossary = &ctx.site.glossary;
     let tier = state.tier.and_then(|t| ctx.site.config.tier_index(t));
@@ -213,22 +268,41 @@ pub fn link_terms<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mu
                         Some(&entry) => {
                             let tip = format!("term-tip-{}", state.next_id());
                             used.entry((entry, section.clone())).or_insert_with(|| {
-                                state.out.terms.push(TermUse { entry, section: section.clone() });
+                                state.out.terms.push(TermUse {
+                                    entry,
+                                    section: section.clone(),
+                                });
                             });
-                            out.push((Event::InlineHtml(CowStr::from(matcher.open(&glossary.entries[entry], &tip))), range));
+                            out.push((
+                                Event::InlineHtml(CowStr::from(
+                                    matcher.open(&glossary.entries[entry], &tip),
+                                )),
+                                range,
+                            ));
                             explicit.push(Some((entry, tip)));
                         }
                         None if ctx.targets.failed_to_load("content/glossary.yaml") => {
-                            out.push((Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")), range));
+                            out.push((
+                                Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")),
+                                range,
+                            ));
                             explicit.push(None);
                         }
                         None => {
-                            let hint = match crate::suggest::closest(id, glossary.entries.iter().map(|e| e.id.as_str())) {
+                            let hint = match crate::suggest::closest(
+                                id,
+                                glossary.entries.iter().map(|e| e.id.as_str()),
+                            ) {
                                 Some(near) => format!("did you mean `glossary:{near}`?"),
-                                None => "add the term to content/glossary.yaml or correct the id".into(),
+                                None => {
+                                    "add the term to content/glossary.yaml or correct the id".into()
+                                }
                             };
                             state.error_at(format!("unknown glossary id `{id}`"), hint, &range);
-                            out.push((Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")), range));
+                            out.push((
+                                Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")),
+                                range,
+                            ));
                             explicit.push(None);
                         }
                     }
@@ -253,10 +327,16 @@ pub fn link_terms<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mu
                 }
                 continue;
             }
-            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => skip_depth += 1,
-            Event::End(TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
-                skip_depth = skip_depth.saturating_sub(1)
-            }
+            Event::Start(
+                Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_),
+            ) => skip_depth += 1,
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Image
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::MetadataBlock(_),
+            ) => skip_depth = skip_depth.saturating_sub(1),
             Event::Text(text) if skip_depth == 0 => {
                 let matches = matcher.find(text);
                 if matches.is_empty() {
@@ -267,7 +347,10 @@ pub fn link_terms<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mu
                 let mut cursor = 0;
                 for (start, end, entry) in matches {
                     used.entry((entry, section.clone())).or_insert_with(|| {
-                        state.out.terms.push(TermUse { entry, section: section.clone() });
+                        state.out.terms.push(TermUse {
+                            entry,
+                            section: section.clone(),
+                        });
                     });
                     let link = match state.link_mode {
                         LinkMode::None => false,
@@ -278,7 +361,10 @@ pub fn link_terms<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mu
                         continue;
                     }
                     if start > cursor {
-                        out.push((Event::Text(CowStr::from(text[cursor..start].to_string())), range.clone()));
+                        out.push((
+                            Event::Text(CowStr::from(text[cursor..start].to_string())),
+                            range.clone(),
+                        ));
                     }
                     let tip = format!("term-tip-{}", state.next_id());
                     let mut html = matcher.open(&glossary.entries[entry], &tip);

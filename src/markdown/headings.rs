@@ -15,7 +15,16 @@ use super::html::escape;
 use crate::slug::slugify;
 
 /// Ids the page templates use themselves.
-pub const RESERVED_IDS: &[&str] = &["main", "content", "top", "references", "referenced-by", "toc", "tier-switcher", "search"];
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "content",
+    "top",
+    "references",
+    "referenced-by",
+    "toc",
+    "tier-switcher",
+    "search",
+];
 
 /// One heading of a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,7 +41,13 @@ pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
-        let Event::Start(Tag::Heading { level, id, classes, attrs }) = event else {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
             out.push((event, range));
             continue;
         };
@@ -55,7 +70,11 @@ pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<
             Some(custom) => custom.to_string(),
             None => {
                 let s = slugify(&text);
-                if s.is_empty() { "section".to_string() } else { s }
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
             }
         };
         if id.is_some() && used.contains(&wanted) {
@@ -64,12 +83,28 @@ pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<
             } else {
                 "give each heading its own id".to_string()
             };
-            state.error_at(format!("heading id `{wanted}` is used twice on this page"), hint, &range);
+            state.error_at(
+                format!("heading id `{wanted}` is used twice on this page"),
+                hint,
+                &range,
+            );
         }
         let unique = unique_id(&wanted, &used);
         used.insert(unique.clone());
-        state.out.headings.push(Heading { level: level_number(level), id: unique.clone(), text: text.trim().to_string() });
-        out.push((Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique.clone())), classes, attrs }), range));
+        state.out.headings.push(Heading {
+            level: level_number(level),
+            id: unique.clone(),
+            text: text.trim().to_string(),
+        });
+        out.push((
+            Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(unique.clone())),
+                classes,
+                attrs,
+            }),
+            range,
+        ));
         out.extend(inner);
         out.push((
             Event::Html(CowStr::from(format!(
@@ -87,7 +122,10 @@ fn unique_id(wanted: &str, used: &HashSet<String>) -> String {
     if !used.contains(wanted) {
         return wanted.to_string();
     }
-    (1..).map(|n| format!("{wanted}-{n}")).find(|c| !used.contains(c)).unwrap_or_default()
+    (1..)
+        .map(|n| format!("{wanted}-{n}"))
+        .find(|c| !used.contains(c))
+        .unwrap_or_default()
 }
 
 pub fn level_number(level: HeadingLevel) -> u8 {

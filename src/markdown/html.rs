@@ -27,7 +27,10 @@ pub fn is_safe_url(url: &str) -> bool {
     let first_sep = lower.find(['/', '?', '#']);
     match scheme_end {
         Some(i) if first_sep.is_none_or(|s| i < s) => {
-            matches!(&lower[..i], "http" | "https" | "mailto" | "tel" | "ftp" | "doi")
+            matches!(
+                &lower[..i],
+                "http" | "https" | "mailto" | "tel" | "ftp" | "doi"
+            )
         }
         _ => true,
     }
@@ -39,7 +42,10 @@ mod tests {
 
     #[test]
     fn escapes_every_special_character() {
-        assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 
     #[test]

@@ -37,8 +37,17 @@ pub struct LinkTargets {
 impl LinkTargets {
     pub fn new(site: &Site) -> Self {
         Self {
-            documents: site.documents().into_iter().map(|(id, doc)| (doc.source.clone(), id)).collect(),
-            topics: site.topics.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect(),
+            documents: site
+                .documents()
+                .into_iter()
+                .map(|(id, doc)| (doc.source.clone(), id))
+                .collect(),
+            topics: site
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.slug.clone(), i))
+                .collect(),
             assets: site.assets.iter().map(|a| a.output.clone()).collect(),
             failed: HashSet::new(),
         }
@@ -46,7 +55,11 @@ impl LinkTargets {
 
     /// True when `source` (or the folder holding it) failed to load.
     pub fn failed_to_load(&self, source: &str) -> bool {
-        self.failed.contains(source) || self.failed.iter().any(|f| source.starts_with(&format!("{f}/")))
+        self.failed.contains(source)
+            || self
+                .failed
+                .iter()
+                .any(|f| source.starts_with(&format!("{f}/")))
     }
 }
 
@@ -68,18 +81,42 @@ pub enum LinkTarget {
 }
 
 /// Rewrites link and image URLs of the page.
-pub fn resolve<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+pub fn resolve<'a>(
+    events: Vec<Ev<'a>>,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+) -> Vec<Ev<'a>> {
     events
         .into_iter()
         .map(|(event, range)| {
             let event = match event {
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = rewrite(dest_url, ctx, state, &range, false);
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = rewrite(dest_url, ctx, state, &range, true);
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
                 other => other,
             };
@@ -107,13 +144,21 @@ fn rewrite<'a>(
         return CowStr::from("#");
     }
     let base = &ctx.site.config.base_url;
-    if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//") {
+    if url.contains("://")
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with("//")
+    {
         return url;
     }
     if let Some(anchor) = url.strip_prefix('#') {
         if !anchor.is_empty() {
             let place = state.diagnostic_at(Diagnostic::error(""), range);
-            state.out.links.push(PageLink { target: LinkTarget::Doc(state.id), anchor: Some(anchor.to_string()), place });
+            state.out.links.push(PageLink {
+                target: LinkTarget::Doc(state.id),
+                anchor: Some(anchor.to_string()),
+                place,
+            });
         }
         return url;
     }
@@ -131,7 +176,11 @@ fn rewrite<'a>(
     let from_content = path.strip_prefix("@/");
     let dir = match from_content {
         Some(_) => "content".to_string(),
-        None => state.doc.source.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string()),
+        None => state
+            .doc
+            .source
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string()),
     };
     let joined = normalize(&dir, from_content.unwrap_or(path));
     let Some(target) = joined.filter(|p| p == "content" || p.starts_with("content/")) else {
@@ -146,14 +195,24 @@ fn rewrite<'a>(
     // A page or a topic.
     if let Some(&doc) = ctx.targets.documents.get(&target) {
         record(state, LinkTarget::Doc(doc), fragment, range);
-        return CowStr::from(format!("{}{query}{fragment_suffix}", base.url(ctx.site.doc_path(doc).as_str())));
+        return CowStr::from(format!(
+            "{}{query}{fragment_suffix}",
+            base.url(ctx.site.doc_path(doc).as_str())
+        ));
     }
-    let topic_slug = target.strip_prefix("content/").map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
+    let topic_slug = target
+        .strip_prefix("content/")
+        .map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
     if let Some(&topic) = topic_slug.and_then(|slug| ctx.targets.topics.get(slug)) {
         record(state, LinkTarget::Topic(topic), fragment, range);
-        return CowStr::from(format!("{}{query}{fragment_suffix}", base.url(ctx.site.topic_path(topic).as_str())));
+        return CowStr::from(format!(
+            "{}{query}{fragment_suffix}",
+            base.url(ctx.site.topic_path(topic).as_str())
+        ));
     }
-    if ctx.targets.failed_to_load(&target) || ctx.targets.failed_to_load(target.trim_end_matches('/')) {
+    if ctx.targets.failed_to_load(&target)
+        || ctx.targets.failed_to_load(target.trim_end_matches('/'))
+    {
         return url;
     }
     if target.ends_with(".md") {
@@ -166,7 +225,10 @@ fn rewrite<'a>(
         return url;
     }
     // A file copied from content/ (assets keep their path below content/).
-    let asset = target.strip_prefix("content/").unwrap_or(&target).to_string();
+    let asset = target
+        .strip_prefix("content/")
+        .unwrap_or(&target)
+        .to_string();
     if ctx.targets.assets.contains(&asset) {
         return CowStr::from(format!("{}{query}{fragment_suffix}", base.url(&asset)));
     }
@@ -179,9 +241,18 @@ fn rewrite<'a>(
     url
 }
 
-fn record(state: &mut PageState<'_>, target: LinkTarget, fragment: Option<&str>, range: &std::ops::Range<usize>) {
+fn record(
+    state: &mut PageState<'_>,
+    target: LinkTarget,
+    fragment: Option<&str>,
+    range: &std::ops::Range<usize>,
+) {
     let place = state.diagnostic_at(Diagnostic::error(""), range);
-    state.out.links.push(PageLink { target, anchor: fragment.filter(|f| !f.is_empty()).map(str::to_string), place });
+    state.out.links.push(PageLink {
+        target,
+        anchor: fragment.filter(|f| !f.is_empty()).map(str::to_string),
+        place,
+    });
 }
 
 /// Joins `rel` to the folder `dir` and removes `.` and `..`; `None` when it climbs above the root.
@@ -209,8 +280,14 @@ mod tests {
 
     #[test]
     fn normalize_handles_dots() {
-        assert_eq!(normalize("content/a", "b.md").as_deref(), Some("content/a/b.md"));
-        assert_eq!(normalize("content/a", "../c/d.md").as_deref(), Some("content/c/d.md"));
+        assert_eq!(
+            normalize("content/a", "b.md").as_deref(),
+            Some("content/a/b.md")
+        );
+        assert_eq!(
+            normalize("content/a", "../c/d.md").as_deref(),
+            Some("content/c/d.md")
+        );
         assert_eq!(normalize("content", "../../etc/passwd"), None);
         assert_eq!(normalize("content", "../x").as_deref(), Some("x"));
     }

@@ -88,7 +88,9 @@ impl PageState<'_> {
     pub fn diagnostic_at(&self, diagnostic: Diagnostic, range: &Range<usize>) -> Diagnostic {
         let body = &self.doc.body;
         let (line, column) = crate::diagnostic::line_col(body, range.start);
-        let width = body.get(range.clone()).map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+        let width = body
+            .get(range.clone())
+            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
         diagnostic
             .in_file(std::path::Path::new(&self.doc.source))
             .at(body, line, column)
@@ -96,22 +98,48 @@ impl PageState<'_> {
             .shifted(self.doc.body_line - 1)
     }
 
-    pub fn error_at(&mut self, message: impl Into<String>, hint: impl Into<String>, range: &Range<usize>) {
+    pub fn error_at(
+        &mut self,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+        range: &Range<usize>,
+    ) {
         let d = self.diagnostic_at(Diagnostic::error(message).hint(hint), range);
         self.diagnostics.push(d);
     }
 
-    pub fn warn_at(&mut self, message: impl Into<String>, hint: impl Into<String>, range: &Range<usize>) {
+    pub fn warn_at(
+        &mut self,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+        range: &Range<usize>,
+    ) {
         let d = self.diagnostic_at(Diagnostic::warning(message).hint(hint), range);
         self.diagnostics.push(d);
     }
 }
 
 /// Renders one document of `ctx.site`.
-pub fn render_document(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> (RenderedDoc, Vec<Diagnostic>) {
+pub fn render_document(
+    id: DocId,
+    doc: &Document,
+    ctx: &MarkdownContext<'_>,
+) -> (RenderedDoc, Vec<Diagnostic>) {
     let tier = ctx.site.doc_tier(id).map(|t| t.id.as_str());
-    let link_mode = if doc.front.glossary { ctx.site.config.glossary_link } else { LinkMode::None };
-    let mut state = PageState { doc, id, tier, link_mode, diagnostics: Vec::new(), out: RenderedDoc::default(), counter: 0 };
+    let link_mode = if doc.front.glossary {
+        ctx.site.config.glossary_link
+    } else {
+        LinkMode::None
+    };
+    let mut state = PageState {
+        doc,
+        id,
+        tier,
+        link_mode,
+        diagnostics: Vec::new(),
+        out: RenderedDoc::default(),
+        counter: 0,
+    };
     let events = events::parse(&doc.body);
     let events = shortcodes::expand(events, &doc.body, ctx, &mut state);
     state.out.stats = stats::measure(&events);
@@ -129,12 +157,14 @@ pub fn render_document(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> 
 /// surrounding paragraph. Links are kept only when `keep_links` is set.
 pub fn inline_html(text: &str, keep_links: bool) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
-    let evs = events::parse(text).into_iter().filter_map(|(e, _)| match e {
-        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
-        Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) if !keep_links => None,
-        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
-        other => Some(other),
-    });
+    let evs = events::parse(text)
+        .into_iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) if !keep_links => None,
+            Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+            other => Some(other),
+        });
     let html = events::to_html(evs, text.len() + 16);
     html.trim_end().to_string()
 }
@@ -159,7 +189,10 @@ mod tests {
 
     #[test]
     fn inline_html_drops_the_paragraph_and_escapes_raw_html() {
-        assert_eq!(inline_html("a *b* <script>x</script>", true), "a <em>b</em> &lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(
+            inline_html("a *b* <script>x</script>", true),
+            "a <em>b</em> &lt;script&gt;x&lt;/script&gt;"
+        );
         assert_eq!(inline_html("[x](https://e.org)", false), "x");
     }
 }

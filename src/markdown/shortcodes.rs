@@ -25,7 +25,9 @@ pub struct Call<'a> {
 pub fn parse_call(text: &str) -> Option<Result<Call<'_>, String>> {
     let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
     let Some(open) = inner.find('(') else {
-        return Some(Err("a shortcode needs arguments in parentheses, like `table(name=\"…\")`".into()));
+        return Some(Err(
+            "a shortcode needs arguments in parentheses, like `table(name=\"…\")`".into(),
+        ));
     };
     let name = inner[..open].trim();
     let Some(args_text) = inner[open + 1..].strip_suffix(')') else {
@@ -47,7 +49,10 @@ pub fn parse_call(text: &str) -> Option<Result<Call<'_>, String>> {
             return Some(Err(format!("the value of `{key}` is never closed")));
         };
         args.push((key, &after[1..1 + end]));
-        rest = after[end + 2..].trim_start().trim_start_matches(',').trim_start();
+        rest = after[end + 2..]
+            .trim_start()
+            .trim_start_matches(',')
+            .trim_start();
     }
     Some(Ok(Call { name, args }))
 }
@@ -80,7 +85,11 @@ pub fn expand<'a>(
         let call = match call {
             Ok(call) => call,
             Err(why) => {
-                state.error_at(format!("malformed shortcode: {why}"), "write it as {{ table(name=\"data-file-name\") }}", &range);
+                state.error_at(
+                    format!("malformed shortcode: {why}"),
+                    "write it as {{ table(name=\"data-file-name\") }}",
+                    &range,
+                );
                 continue;
             }
         };
@@ -93,11 +102,19 @@ pub fn expand<'a>(
             continue;
         }
         let Some(&(_, name)) = call.args.iter().find(|(k, _)| *k == "name") else {
-            state.error_at("the table shortcode needs a `name`", "write {{ table(name=\"data-file-name\") }}", &range);
+            state.error_at(
+                "the table shortcode needs a `name`",
+                "write {{ table(name=\"data-file-name\") }}",
+                &range,
+            );
             continue;
         };
         if let Some((bad, _)) = call.args.iter().find(|(k, _)| *k != "name") {
-            state.error_at(format!("unknown table argument `{bad}`"), "the table shortcode takes only `name`", &range);
+            state.error_at(
+                format!("unknown table argument `{bad}`"),
+                "the table shortcode takes only `name`",
+                &range,
+            );
             continue;
         }
         if ctx.targets.failed_to_load(&format!("data/{name}.yaml")) {
@@ -113,14 +130,23 @@ pub fn expand<'a>(
             continue;
         };
         table_count += 1;
-        let anchor = if table_count == 1 { format!("table-{name}") } else { format!("table-{name}-{table_count}") };
+        let anchor = if table_count == 1 {
+            format!("table-{name}")
+        } else {
+            format!("table-{name}-{table_count}")
+        };
         table_events(table, &anchor, &range, &mut out);
         state.out.anchors.push(anchor);
     }
     out
 }
 
-fn table_events<'a>(table: &'a Table, anchor: &str, range: &std::ops::Range<usize>, out: &mut Vec<Ev<'a>>) {
+fn table_events<'a>(
+    table: &'a Table,
+    anchor: &str,
+    range: &std::ops::Range<usize>,
+    out: &mut Vec<Ev<'a>>,
+) {
     let html = |s: String| (Event::Html(CowStr::from(s)), range.clone());
     let caption_id = format!("{anchor}-caption");
     let mut open = format!(
@@ -129,10 +155,16 @@ fn table_events<'a>(table: &'a Table, anchor: &str, range: &std::ops::Range<usiz
         c = escape(&caption_id)
     );
     if !table.title.is_empty() {
-        open.push_str(&format!("<span class=\"table-title\">{}</span>", super::inline_html(&table.title, false)));
+        open.push_str(&format!(
+            "<span class=\"table-title\">{}</span>",
+            super::inline_html(&table.title, false)
+        ));
     }
     if !table.caption.is_empty() {
-        open.push_str(&format!(" <span class=\"table-caption\">{}</span>", super::inline_html(&table.caption, false)));
+        open.push_str(&format!(
+            " <span class=\"table-caption\">{}</span>",
+            super::inline_html(&table.caption, false)
+        ));
     }
     if table.title.is_empty() && table.caption.is_empty() {
         open.push_str(&escape(&table.name));
@@ -146,16 +178,29 @@ fn table_events<'a>(table: &'a Table, anchor: &str, range: &std::ops::Range<usiz
     for row in &table.rows {
         out.push(html("<tr>".into()));
         for (column, cell) in table.columns.iter().zip(row) {
-            let tag = if column.header { "th scope=\"row\"" } else { "td" };
-            out.push(html(format!("<{tag} data-label=\"{}\">", escape(&column.label))));
+            let tag = if column.header {
+                "th scope=\"row\""
+            } else {
+                "td"
+            };
+            out.push(html(format!(
+                "<{tag} data-label=\"{}\">",
+                escape(&column.label)
+            )));
             for (event, _) in events::parse(cell) {
                 match event {
                     Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
-                    Event::Html(h) | Event::InlineHtml(h) => out.push((Event::Text(h), range.clone())),
+                    Event::Html(h) | Event::InlineHtml(h) => {
+                        out.push((Event::Text(h), range.clone()))
+                    }
                     other => out.push((other, range.clone())),
                 }
             }
-            out.push(html(if column.header { "</th>".into() } else { "</td>".into() }));
+            out.push(html(if column.header {
+                "</th>".into()
+            } else {
+                "</td>".into()
+            }));
         }
         out.push(html("</tr>\n".into()));
     }
@@ -168,8 +213,20 @@ mod tests {
 
     #[test]
     fn parses_table_calls() {
-        assert_eq!(parse_call("{{ table(name=\"a-b\") }}"), Some(Ok(Call { name: "table", args: vec![("name", "a-b")] })));
-        assert_eq!(parse_call("{{table(name='x')}}\n"), Some(Ok(Call { name: "table", args: vec![("name", "x")] })));
+        assert_eq!(
+            parse_call("{{ table(name=\"a-b\") }}"),
+            Some(Ok(Call {
+                name: "table",
+                args: vec![("name", "a-b")]
+            }))
+        );
+        assert_eq!(
+            parse_call("{{table(name='x')}}\n"),
+            Some(Ok(Call {
+                name: "table",
+                args: vec![("name", "x")]
+            }))
+        );
         assert_eq!(parse_call("Just text"), None);
         assert!(matches!(parse_call("{{ table(name=x) }}"), Some(Err(_))));
     }

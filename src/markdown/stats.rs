@@ -37,7 +37,9 @@ pub fn measure(events: &[Ev<'_>]) -> ReadingStats {
                 prose.push_str(t);
                 prose.push(' ');
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::DefinitionListTitle) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::DefinitionListTitle,
+            ) => {
                 // Headings, list items and cells end a thought even without a full stop.
                 let trimmed = prose.trim_end();
                 if !trimmed.is_empty() && !trimmed.ends_with(['.', '!', '?', ':']) {
@@ -63,7 +65,11 @@ pub fn stats_of(prose: &str) -> ReadingStats {
         }
         words += 1;
         syllables += count_syllables(&word);
-        if token.ends_with(['.', '!', '?']) || token.ends_with(".)") || token.ends_with(".”") || token.ends_with(".\"") {
+        if token.ends_with(['.', '!', '?'])
+            || token.ends_with(".)")
+            || token.ends_with(".”")
+            || token.ends_with(".\"")
+        {
             sentences += 1;
         }
     }
@@ -71,7 +77,8 @@ pub fn stats_of(prose: &str) -> ReadingStats {
         return ReadingStats::default();
     }
     let sentences = sentences.max(1);
-    let grade = 0.39 * words as f64 / sentences as f64 + 11.8 * syllables as f64 / words as f64 - 15.59;
+    let grade =
+        0.39 * words as f64 / sentences as f64 + 11.8 * syllables as f64 / words as f64 - 15.59;
     ReadingStats {
         words,
         minutes: words.div_ceil(WORDS_PER_MINUTE).max(1),
@@ -117,7 +124,9 @@ mod tests {
     #[test]
     fn simple_text_reads_at_a_lower_grade_than_dense_text() {
         let easy = stats_of("The cat sat. The dog ran. We ate.");
-        let hard = stats_of("Hyperinsulinemia precipitates compensatory pancreatic hypersecretion, ultimately exhausting beta-cell functionality.");
+        let hard = stats_of(
+            "Hyperinsulinemia precipitates compensatory pancreatic hypersecretion, ultimately exhausting beta-cell functionality.",
+        );
         assert!(easy.grade < 2.0, "{easy:?}");
         assert!(hard.grade > 15.0, "{hard:?}");
         assert_eq!(easy.words, 8);

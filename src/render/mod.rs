@@ -38,7 +38,10 @@ pub enum FileContent {
 
 impl OutputFile {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Self { path: path.into(), content: FileContent::Bytes(bytes.into()) }
+        Self {
+            path: path.into(),
+            content: FileContent::Bytes(bytes.into()),
+        }
     }
 }
 
@@ -58,13 +61,20 @@ pub const JS_FILE: &str = "assets/strata.js";
 pub const HIGHLIGHT_FILE: &str = "assets/highlight.css";
 
 /// Renders every page and gathers every file of the site.
-pub fn render_site(site: &Site, docs: &RenderedDocs, mut templates: Templates, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render_site(
+    site: &Site,
+    docs: &RenderedDocs,
+    mut templates: Templates,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     templates.set_global("site", &pages::site_view(site));
     templates.set_global("data", &site.tables);
     let links = pages::LinkIndex::new(site, docs);
     let jobs = pages::jobs(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| pages::render_page(*job, site, docs, &links, &templates)).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| pages::render_page(*job, site, docs, &links, &templates))
+        .collect();
     let mut errors = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + site.assets.len() + 8);
     for result in results {

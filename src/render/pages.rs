@@ -35,7 +35,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Glossary, Job::NotFound];
     jobs.extend((0..site.topics.len()).map(Job::Topic));
     jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
-    jobs.extend(site.documents().into_iter().filter(|(id, _)| *id != DocId::Home).map(|(id, _)| Job::Doc(id)));
+    jobs.extend(
+        site.documents()
+            .into_iter()
+            .filter(|(id, _)| *id != DocId::Home)
+            .map(|(id, _)| Job::Doc(id)),
+    );
     jobs
 }
 
@@ -64,7 +69,10 @@ impl LinkIndex {
                 term_uses[term.entry].push((id, term.section.clone()));
             }
         }
-        Self { backlinks, term_uses }
+        Self {
+            backlinks,
+            term_uses,
+        }
     }
 }
 
@@ -85,9 +93,16 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
             .iter()
             .enumerate()
             .filter(|(_, p)| !p.slug.contains('/'))
-            .map(|(i, p)| LinkView { title: p.doc.front.title.clone(), url: base.url(site.doc_path(DocId::Page(i)).as_str()) })
+            .map(|(i, p)| LinkView {
+                title: p.doc.front.title.clone(),
+                url: base.url(site.doc_path(DocId::Page(i)).as_str()),
+            })
             .collect(),
-        assets: AssetUrls { css: base.url(CSS_FILE), js: base.url(JS_FILE), highlight: base.url(HIGHLIGHT_FILE) },
+        assets: AssetUrls {
+            css: base.url(CSS_FILE),
+            js: base.url(JS_FILE),
+            highlight: base.url(HIGHLIGHT_FILE),
+        },
         extra: &site.config.extra,
     }
 }
@@ -107,7 +122,13 @@ fn tier_views(site: &Site) -> Vec<TierView<'_>> {
 }
 
 /// Renders one page.
-pub fn render_page(job: Job, site: &Site, docs: &RenderedDocs, links: &LinkIndex, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+pub fn render_page(
+    job: Job,
+    site: &Site,
+    docs: &RenderedDocs,
+    links: &LinkIndex,
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostic> {
     let base = &site.config.base_url;
     let mut ctx = Context::new();
     let (template, path, has_code) = match job {
@@ -136,7 +157,9 @@ pub fn render_page(job: Job, site: &Site, docs: &RenderedDocs, links: &LinkIndex
         Job::Doc(id @ DocId::Tier { topic, tier }) => {
             let path = site.doc_path(id);
             let rendered = docs.get(id).expect("every document is rendered");
-            let doc = site.topics[topic].tiers[tier].as_ref().expect("tier document exists");
+            let doc = site.topics[topic].tiers[tier]
+                .as_ref()
+                .expect("tier document exists");
             let view = tier_page_view(site, docs, links, (topic, tier), doc, rendered, &path);
             ctx.insert("page", &view);
             ("tier.html", path, rendered.has_code)
@@ -165,14 +188,22 @@ pub fn render_page(job: Job, site: &Site, docs: &RenderedDocs, links: &LinkIndex
     let url = base.url(path.as_str());
     ctx.insert("current_url", &url);
     ctx.insert("has_code", &has_code);
-    let canonical = if base.origin().is_empty() || job == Job::NotFound { String::new() } else { base.absolute(path.as_str()) };
+    let canonical = if base.origin().is_empty() || job == Job::NotFound {
+        String::new()
+    } else {
+        base.absolute(path.as_str())
+    };
     ctx.insert("canonical", &canonical);
     let html = templates.render(template, &ctx)?;
     Ok(OutputFile::bytes(path.output_file(), html))
 }
 
 fn toc(rendered: &RenderedDoc) -> Vec<&Heading> {
-    rendered.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect()
+    rendered
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .collect()
 }
 
 fn plain_view<'a>(
@@ -183,7 +214,10 @@ fn plain_view<'a>(
     links: &LinkIndex,
     id: DocId,
 ) -> PlainPageView<'a> {
-    let title = doc.map(|d| d.front.title.as_str()).filter(|t| !t.is_empty()).unwrap_or(&site.config.title);
+    let title = doc
+        .map(|d| d.front.title.as_str())
+        .filter(|t| !t.is_empty())
+        .unwrap_or(&site.config.title);
     PlainPageView {
         url: site.config.base_url.url(path.as_str()),
         title,
@@ -192,7 +226,9 @@ fn plain_view<'a>(
         content: rendered.map_or("", |r| r.html.as_str()),
         toc: rendered.map(toc).unwrap_or_default(),
         stats: rendered.map(|r| r.stats).unwrap_or_default(),
-        references: rendered.map(|r| reference_views(site, &r.citations, &[])).unwrap_or_default(),
+        references: rendered
+            .map(|r| reference_views(site, &r.citations, &[]))
+            .unwrap_or_default(),
         referenced_by: backlink_views(site, links, id),
     }
 }
@@ -213,11 +249,21 @@ fn tier_page_view<'a>(
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let id = DocId::Tier { topic: topic_index, tier: i };
+            let id = DocId::Tier {
+                topic: topic_index,
+                tier: i,
+            };
             let present = topic.tiers[i].is_some();
             let sections = docs
                 .get(id)
-                .map(|r| r.headings.iter().filter(|h| h.level <= 3).map(|h| h.id.as_str()).collect::<Vec<_>>().join(" "))
+                .map(|r| {
+                    r.headings
+                        .iter()
+                        .filter(|h| h.level <= 3)
+                        .map(|h| h.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .unwrap_or_default();
             SwitcherOption {
                 id: &t.id,
@@ -229,15 +275,31 @@ fn tier_page_view<'a>(
         })
         .collect();
     let neighbour = |i: usize, kind: &'static str| {
-        let id = DocId::Tier { topic: topic_index, tier: i };
-        PagerLink { kind, title: &tiers[i].label, url: base.url(site.doc_path(id).as_str()) }
+        let id = DocId::Tier {
+            topic: topic_index,
+            tier: i,
+        };
+        PagerLink {
+            kind,
+            title: &tiers[i].label,
+            url: base.url(site.doc_path(id).as_str()),
+        }
     };
-    let prev = (0..tier_index).rev().find(|&i| topic.tiers[i].is_some()).map(|i| neighbour(i, "Simpler:"));
-    let next = (tier_index + 1..tiers.len()).find(|&i| topic.tiers[i].is_some()).map(|i| neighbour(i, "Deeper:"));
+    let prev = (0..tier_index)
+        .rev()
+        .find(|&i| topic.tiers[i].is_some())
+        .map(|i| neighbour(i, "Simpler:"));
+    let next = (tier_index + 1..tiers.len())
+        .find(|&i| topic.tiers[i].is_some())
+        .map(|i| neighbour(i, "Deeper:"));
     let tier = &tiers[tier_index];
     TierPageView {
         url: base.url(path.as_str()),
-        title: if doc.front.title.is_empty() { &topic.title } else { &doc.front.title },
+        title: if doc.front.title.is_empty() {
+            &topic.title
+        } else {
+            &doc.front.title
+        },
         summary: &doc.front.summary,
         updated: doc.front.updated.as_deref(),
         tier: TierView {
@@ -246,7 +308,10 @@ fn tier_page_view<'a>(
             summary: &tier.summary,
             url: base.url(site.tier_index_path(tier_index).as_str()),
         },
-        topic: TopicRef { title: &topic.title, url: base.url(site.topic_path(topic_index).as_str()) },
+        topic: TopicRef {
+            title: &topic.title,
+            url: base.url(site.topic_path(topic_index).as_str()),
+        },
         content: &rendered.html,
         toc: toc(rendered),
         stats: rendered.stats,
@@ -254,13 +319,24 @@ fn tier_page_view<'a>(
         prev,
         next,
         references: reference_views(site, &rendered.citations, &topic.references),
-        referenced_by: backlink_views(site, links, DocId::Tier { topic: topic_index, tier: tier_index }),
+        referenced_by: backlink_views(
+            site,
+            links,
+            DocId::Tier {
+                topic: topic_index,
+                tier: tier_index,
+            },
+        ),
     }
 }
 
 /// Cited references first (in citation order, matching their numbers), then the rest
 /// of `extra` (the topic's list).
-fn reference_views<'a>(site: &'a Site, cited: &[usize], extra: &[String]) -> Vec<ReferenceView<'a>> {
+fn reference_views<'a>(
+    site: &'a Site,
+    cited: &[usize],
+    extra: &[String],
+) -> Vec<ReferenceView<'a>> {
     let mut order: Vec<usize> = cited.to_vec();
     for id in extra {
         if let Some(&i) = site.references.by_id.get(id)
@@ -273,13 +349,19 @@ fn reference_views<'a>(site: &'a Site, cited: &[usize], extra: &[String]) -> Vec
         .into_iter()
         .map(|i| {
             let r = &site.references.entries[i];
-            ReferenceView { id: &r.id, html: preview(r), url: r.url.as_deref() }
+            ReferenceView {
+                id: &r.id,
+                html: preview(r),
+                url: r.url.as_deref(),
+            }
         })
         .collect()
 }
 
 fn backlink_views(site: &Site, links: &LinkIndex, id: DocId) -> Vec<LinkView> {
-    links.backlinks.get(&id).map_or_else(Vec::new, |sources| sources.iter().map(|&s| doc_link(site, s)).collect())
+    links.backlinks.get(&id).map_or_else(Vec::new, |sources| {
+        sources.iter().map(|&s| doc_link(site, s)).collect()
+    })
 }
 
 /// A link to a document, titled with its tier where it has one.
@@ -288,10 +370,18 @@ fn doc_link(site: &Site, id: DocId) -> LinkView {
     let title = match id {
         DocId::Tier { topic, tier } => {
             let doc_title = site.document(id).map_or("", |d| d.front.title.as_str());
-            let title = if doc_title.is_empty() { site.topics[topic].title.as_str() } else { doc_title };
+            let title = if doc_title.is_empty() {
+                site.topics[topic].title.as_str()
+            } else {
+                doc_title
+            };
             format!("{title} ({})", site.config.tiers[tier].label)
         }
-        _ => site.document(id).map(|d| d.front.title.clone()).filter(|t| !t.is_empty()).unwrap_or_else(|| site.config.title.clone()),
+        _ => site
+            .document(id)
+            .map(|d| d.front.title.clone())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| site.config.title.clone()),
     };
     LinkView { title, url }
 }
@@ -308,7 +398,13 @@ fn tier_cells<'a>(site: &'a Site, docs: &'a RenderedDocs, topic: usize) -> Vec<T
             TierCell {
                 id: &tier.id,
                 label: &tier.label,
-                title: doc.map_or("", |d| if d.front.title.is_empty() { site.topics[topic].title.as_str() } else { d.front.title.as_str() }),
+                title: doc.map_or("", |d| {
+                    if d.front.title.is_empty() {
+                        site.topics[topic].title.as_str()
+                    } else {
+                        d.front.title.as_str()
+                    }
+                }),
                 summary: doc.map_or("", |d| d.front.summary.as_str()),
                 url: doc.map(|_| site.config.base_url.url(site.doc_path(id).as_str())),
                 words: stats.words,
@@ -332,7 +428,12 @@ fn topic_cards<'a>(site: &'a Site, docs: &'a RenderedDocs) -> Vec<TopicCard<'a>>
         .collect()
 }
 
-fn tier_index_view<'a>(site: &'a Site, docs: &'a RenderedDocs, tier: usize, path: &PagePath) -> TierIndexView<'a> {
+fn tier_index_view<'a>(
+    site: &'a Site,
+    docs: &'a RenderedDocs,
+    tier: usize,
+    path: &PagePath,
+) -> TierIndexView<'a> {
     let base = &site.config.base_url;
     let t = &site.config.tiers[tier];
     let entries = site
@@ -344,9 +445,17 @@ fn tier_index_view<'a>(site: &'a Site, docs: &'a RenderedDocs, tier: usize, path
             let id = DocId::Tier { topic: i, tier };
             let stats = docs.get(id).map(|r| r.stats).unwrap_or_default();
             Some(PathEntry {
-                title: if doc.front.title.is_empty() { &topic.title } else { &doc.front.title },
+                title: if doc.front.title.is_empty() {
+                    &topic.title
+                } else {
+                    &doc.front.title
+                },
                 topic: &topic.title,
-                summary: if doc.front.summary.is_empty() { &topic.summary } else { &doc.front.summary },
+                summary: if doc.front.summary.is_empty() {
+                    &topic.summary
+                } else {
+                    &doc.front.summary
+                },
                 url: base.url(site.doc_path(id).as_str()),
                 minutes: stats.minutes,
                 grade: stats.grade,
@@ -355,7 +464,12 @@ fn tier_index_view<'a>(site: &'a Site, docs: &'a RenderedDocs, tier: usize, path
         .collect();
     TierIndexView {
         url: base.url(path.as_str()),
-        tier: TierView { id: &t.id, label: &t.label, summary: &t.summary, url: base.url(path.as_str()) },
+        tier: TierView {
+            id: &t.id,
+            label: &t.label,
+            summary: &t.summary,
+            url: base.url(path.as_str()),
+        },
         entries,
     }
 }
@@ -363,14 +477,28 @@ fn tier_index_view<'a>(site: &'a Site, docs: &'a RenderedDocs, tier: usize, path
 fn glossary_view<'a>(site: &'a Site, links: &LinkIndex, path: &PagePath) -> GlossaryView<'a> {
     let glossary = &site.glossary;
     let mut order: Vec<usize> = (0..glossary.entries.len()).collect();
-    order.sort_by_key(|&i| (glossary.entries[i].term.to_lowercase(), glossary.entries[i].id.clone()));
+    order.sort_by_key(|&i| {
+        (
+            glossary.entries[i].term.to_lowercase(),
+            glossary.entries[i].id.clone(),
+        )
+    });
     let mut letters: Vec<String> = Vec::new();
     let entries = order
         .into_iter()
         .map(|i| {
             let e = &glossary.entries[i];
-            let letter = e.term.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-            let letter = if letter.chars().all(char::is_alphabetic) { letter } else { "#".to_string() };
+            let letter = e
+                .term
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default();
+            let letter = if letter.chars().all(char::is_alphabetic) {
+                letter
+            } else {
+                "#".to_string()
+            };
             let letter_start = letters.last() != Some(&letter);
             if letter_start {
                 letters.push(letter.clone());
@@ -386,20 +514,38 @@ fn glossary_view<'a>(site: &'a Site, links: &LinkIndex, path: &PagePath) -> Glos
                     .config
                     .tiers
                     .iter()
-                    .filter_map(|t| e.tiers.get(&t.id).map(|d| TierDefinition { label: &t.label, html: inline_html(d, true) }))
+                    .filter_map(|t| {
+                        e.tiers.get(&t.id).map(|d| TierDefinition {
+                            label: &t.label,
+                            html: inline_html(d, true),
+                        })
+                    })
                     .collect(),
-                see_also: e.see_also.iter().filter_map(|id| glossary.get(id)).map(|s| SeeAlso { id: &s.id, term: &s.term }).collect(),
+                see_also: e
+                    .see_also
+                    .iter()
+                    .filter_map(|id| glossary.get(id))
+                    .map(|s| SeeAlso {
+                        id: &s.id,
+                        term: &s.term,
+                    })
+                    .collect(),
                 used_in: usage_groups(site, &links.term_uses[i]),
             }
         })
         .collect();
-    GlossaryView { url: site.config.base_url.url(path.as_str()), letters: letters.into_iter().filter(|l| l != "#").collect(), entries }
+    GlossaryView {
+        url: site.config.base_url.url(path.as_str()),
+        letters: letters.into_iter().filter(|l| l != "#").collect(),
+        entries,
+    }
 }
 
 /// Uses grouped by tier (then untiered pages), one link per page to its first use.
 fn usage_groups<'a>(site: &'a Site, uses: &[(DocId, Option<String>)]) -> Vec<UsageGroup<'a>> {
     let tiers = &site.config.tiers;
-    let mut groups: Vec<(Vec<LinkView>, usize, BTreeSet<DocId>)> = vec![(Vec::new(), 0, BTreeSet::new()); tiers.len() + 1];
+    let mut groups: Vec<(Vec<LinkView>, usize, BTreeSet<DocId>)> =
+        vec![(Vec::new(), 0, BTreeSet::new()); tiers.len() + 1];
     for (id, section) in uses {
         let slot = match id {
             DocId::Tier { tier, .. } => *tier,
@@ -423,6 +569,10 @@ fn usage_groups<'a>(site: &'a Site, uses: &[(DocId, Option<String>)]) -> Vec<Usa
         .into_iter()
         .enumerate()
         .filter(|(_, g)| !g.0.is_empty())
-        .map(|(i, (uses, more, _))| UsageGroup { label: tiers.get(i).map_or("Other pages", |t| t.label.as_str()), uses, more })
+        .map(|(i, (uses, more, _))| UsageGroup {
+            label: tiers.get(i).map_or("Other pages", |t| t.label.as_str()),
+            uses,
+            more,
+        })
         .collect()
 }

@@ -17,12 +17,18 @@ pub fn site_files(site: &Site, docs: &RenderedDocs, theme: &Theme) -> Vec<Output
         files.push(OutputFile::bytes(HIGHLIGHT_FILE, highlight::stylesheet()));
     }
     for asset in &site.assets {
-        files.push(OutputFile { path: asset.output.clone(), content: FileContent::Copy(asset.source.clone()) });
+        files.push(OutputFile {
+            path: asset.output.clone(),
+            content: FileContent::Copy(asset.source.clone()),
+        });
     }
     files.push(OutputFile::bytes("sitemap.xml", sitemap(site)));
     files.push(OutputFile::bytes(
         "robots.txt",
-        format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.config.base_url.absolute("sitemap.xml")),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            site.config.base_url.absolute("sitemap.xml")
+        ),
     ));
     files.push(OutputFile::bytes(".nojekyll", ""));
     files
@@ -36,7 +42,10 @@ fn sitemap(site: &Site) -> String {
         entries.push((site.topic_path(t).as_str().to_string(), None));
         for (tier, doc) in topic.present_tiers() {
             let id = crate::model::DocId::Tier { topic: t, tier };
-            entries.push((site.doc_path(id).as_str().to_string(), doc.front.updated.as_deref()));
+            entries.push((
+                site.doc_path(id).as_str().to_string(),
+                doc.front.updated.as_deref(),
+            ));
         }
     }
     for (i, tier) in site.config.tiers.iter().enumerate() {
@@ -45,11 +54,21 @@ fn sitemap(site: &Site) -> String {
     }
     entries.push((site.glossary_path().as_str().to_string(), None));
     for (i, page) in site.pages.iter().enumerate() {
-        entries.push((site.doc_path(crate::model::DocId::Page(i)).as_str().to_string(), page.doc.front.updated.as_deref()));
+        entries.push((
+            site.doc_path(crate::model::DocId::Page(i))
+                .as_str()
+                .to_string(),
+            page.doc.front.updated.as_deref(),
+        ));
     }
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (path, updated) in entries {
-        xml.push_str(&format!("  <url><loc>{}</loc>", escape(&base.absolute(&path))));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            escape(&base.absolute(&path))
+        ));
         if let Some(date) = updated {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape(date)));
         }

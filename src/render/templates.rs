@@ -20,8 +20,16 @@ pub struct Templates {
 }
 
 /// The pages every theme must provide.
-pub const REQUIRED: &[&str] =
-    &["base.html", "home.html", "topic.html", "tier.html", "tier_index.html", "page.html", "glossary.html", "404.html"];
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "home.html",
+    "topic.html",
+    "tier.html",
+    "tier_index.html",
+    "page.html",
+    "glossary.html",
+    "404.html",
+];
 
 impl Templates {
     /// Compiles `theme`'s templates with `site` templates taking precedence.
@@ -46,10 +54,10 @@ impl Templates {
         let mut errors = Diagnostics::new();
         for (name, t) in &all {
             let mut probe = Tera::new();
-            if let Err(err) = probe.add_raw_template(name, &t.text) {
-                if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
-                    errors.push(to_diagnostic(&err, &sources));
-                }
+            if let Err(err) = probe.add_raw_template(name, &t.text)
+                && matches!(err.kind(), ErrorKind::SyntaxError(_))
+            {
+                errors.push(to_diagnostic(&err, &sources));
             }
         }
         if errors.has_errors() {
@@ -60,8 +68,11 @@ impl Templates {
         for required in REQUIRED {
             if !tera.contains_template(required) {
                 errors.push(
-                    Diagnostic::error(format!("theme `{}` has no template `{required}`", theme.name))
-                        .hint(format!("add templates/{required} to the site or the theme")),
+                    Diagnostic::error(format!(
+                        "theme `{}` has no template `{required}`",
+                        theme.name
+                    ))
+                    .hint(format!("add templates/{required} to the site or the theme")),
                 );
             }
         }
@@ -78,7 +89,9 @@ impl Templates {
 
     /// Renders `name` with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| to_diagnostic(&e, &self.sources))
+        self.tera
+            .render(name, context)
+            .map_err(|e| to_diagnostic(&e, &self.sources))
     }
 }
 
@@ -86,12 +99,23 @@ impl Templates {
 fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>) -> Diagnostic {
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let kind = if matches!(err.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            let kind = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
             let span = report.span();
             let mut d = Diagnostic::error(format!("{kind}: {}", report.message()));
             if let Some((shown, text)) = sources.get(report.filename()) {
-                let width = if span.start_line == span.end_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
-                d = d.in_file(Path::new(shown)).at(text, span.start_line as u32, span.start_col as u32 + 1).width(width);
+                let width = if span.start_line == span.end_line {
+                    span.end_col.saturating_sub(span.start_col)
+                } else {
+                    1
+                };
+                d = d
+                    .in_file(Path::new(shown))
+                    .at(text, span.start_line as u32, span.start_col as u32 + 1)
+                    .width(width);
             }
             d.hint(match err.kind() {
                 ErrorKind::SyntaxError(_) => "fix the template syntax (Tera 2: {{ expr }}, {% tag %})",
@@ -99,7 +123,9 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
             })
         }
         ErrorKind::MissingParent { current, parent } => {
-            let mut d = Diagnostic::error(format!("template `{current}` extends `{parent}`, which does not exist"));
+            let mut d = Diagnostic::error(format!(
+                "template `{current}` extends `{parent}`, which does not exist"
+            ));
             if let Some((shown, _)) = sources.get(current) {
                 d = d.in_file(Path::new(shown));
             }

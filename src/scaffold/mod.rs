@@ -11,8 +11,14 @@ const FILES: &[(&str, &str)] = &[
     ("content/glossary.yaml", include_str!("glossary.yaml")),
     ("content/references.yaml", include_str!("references.yaml")),
     ("content/plants/_topic.yaml", include_str!("_topic.yaml")),
-    ("content/plants/fundamentals.md", include_str!("fundamentals.md")),
-    ("content/plants/intermediate.md", include_str!("intermediate.md")),
+    (
+        "content/plants/fundamentals.md",
+        include_str!("fundamentals.md"),
+    ),
+    (
+        "content/plants/intermediate.md",
+        include_str!("intermediate.md"),
+    ),
     ("content/plants/academic.md", include_str!("academic.md")),
     ("data/inputs.yaml", include_str!("inputs.yaml")),
     ("static/.gitkeep", ""),
@@ -24,18 +30,28 @@ pub enum InitError {
     #[error("`{0}` exists and is not empty; choose a new folder")]
     NotEmpty(String),
     #[error("cannot write `{path}`: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Creates the site in `dir`; returns the number of files written.
 pub fn create(dir: &Path, title: &str) -> Result<usize, InitError> {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         return Err(InitError::NotEmpty(dir.display().to_string()));
     }
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     for (rel, text) in FILES {
         let path = dir.join(rel);
-        let io = |source| InitError::Io { path: path.display().to_string(), source };
+        let io = |source| InitError::Io {
+            path: path.display().to_string(),
+            source,
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
         }

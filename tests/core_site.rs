@@ -1,0 +1,398 @@
+//! The core generator on `tests/fixtures/core/full`: what a reader gets in each page.
+
+mod common;
+
+use std::path::Path;
+
+use common::{build_site, fixtures, read, snapshot_tree, strata};
+use scraper::{Html, Selector};
+
+fn site() -> std::path::PathBuf {
+    fixtures().join("core/full")
+}
+
+fn page(out: &Path, rel: &str) -> Html {
+    Html::parse_document(&read(&out.join(rel)))
+}
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(el: &scraper::ElementRef<'_>) -> String {
+    el.text().collect::<String>()
+}
+
+#[test]
+fn every_page_kind_is_written_under_pretty_urls() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    for rel in [
+        "index.html",
+        "alpha/index.html",
+        "alpha/fundamentals/index.html",
+        "alpha/intermediate/index.html",
+        "alpha/academic/index.html",
+        "beta/fundamentals/index.html",
+        "fundamentals/index.html",
+        "academic/index.html",
+        "glossary/index.html",
+        "about/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "assets/strata.css",
+        "assets/strata.js",
+        "assets/highlight.css",
+        "alpha/figure.svg",
+        "img/note.txt",
+    ] {
+        assert!(out.join(rel).is_file(), "missing {rel}");
+    }
+    assert!(
+        !out.join("secret").exists(),
+        "drafts are left out by default"
+    );
+    assert!(
+        !out.join("beta/academic").exists(),
+        "absent tiers write no page"
+    );
+}
+
+#[test]
+fn tier_switcher_links_every_tier_and_marks_absent_ones() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let doc = page(&out, "alpha/fundamentals/index.html");
+    let options = select(&doc, "nav.tier-switcher .tier-option");
+    let summary: Vec<(String, Option<&str>, Option<&str>)> = options
+        .iter()
+        .map(|o| {
+            (
+                text(o),
+                o.value().attr("href"),
+                o.value().attr("aria-current"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "Fundamentals".to_string(),
+                Some("/guide/alpha/fundamentals/"),
+                Some("page")
+            ),
+            (
+                "Intermediate".to_string(),
+                Some("/guide/alpha/intermediate/"),
+                None
+            ),
+            ("Academic".to_string(), Some("/guide/alpha/academic/"), None),
+        ]
+    );
+    assert_eq!(
+        options[2].value().attr("data-sections"),
+        Some("start mechanism")
+    );
+
+    let beta = page(&out, "beta/fundamentals/index.html");
+    let absent: Vec<String> = select(&beta, "nav.tier-switcher span.tier-option.absent")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        absent,
+        [
+            "Intermediate (not written yet)",
+            "Academic (not written yet)"
+        ]
+    );
+    assert!(
+        select(&beta, ".tier-pager a").is_empty(),
+        "no neighbours to page to"
+    );
+}
+
+#[test]
+fn tier_pages_page_to_their_neighbouring_depths() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let doc = page(&out, "alpha/intermediate/index.html");
+    let prev = select(&doc, ".tier-pager a[rel=prev]");
+    let next = select(&doc, ".tier-pager a[rel=next]");
+    assert_eq!(
+        prev[0].value().attr("href"),
+        Some("/guide/alpha/fundamentals/")
+    );
+    assert_eq!(next[0].value().attr("href"), Some("/guide/alpha/academic/"));
+}
+
+#[test]
+fn headings_get_unique_ids_and_anchor_links() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let doc = page(&out, "alpha/fundamentals/index.html");
+    let ids: Vec<&str> = select(&doc, ".prose h2")
+        .iter()
+        .filter_map(|h| h.value().attr("id"))
+        .collect();
+    assert_eq!(ids, ["start", "notes", "notes-1"]);
+    let anchors: Vec<&str> = select(&doc, ".prose h2 a.anchor")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(anchors, ["#start", "#notes", "#notes-1"]);
+}
+
+#[test]
+fn data_table_is_accessible_markup_with_every_row() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let doc = page(&out, "alpha/intermediate/index.html");
+    let caption = select(&doc, "figure.data-table table caption");
+    assert_eq!(
+        text(&caption[0]),
+        "Results by group Made-up numbers for the fixture."
+    );
+    let cols: Vec<String> = select(&doc, "figure.data-table thead th[scope=col]")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(cols, ["Group", "Change in insulin"]);
+    let row_heads: Vec<String> = select(&doc, "figure.data-table tbody th[scope=row]")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(row_heads, ["Control", "Exercise", "Diet"]);
+    let cells = select(&doc, "figure.data-table tbody td");
+    assert!(
+        cells[1].inner_html().starts_with("<strong>lower</strong> "),
+        "cells are inline Markdown"
+    );
+    assert_eq!(
+        select(&doc, "figure.data-table tbody td a.term").len(),
+        1,
+        "terms in cells are linked"
+    );
+    assert_eq!(text(&cells[2]), "12");
+    assert_eq!(
+        cells[0].value().attr("data-label"),
+        Some("Change in insulin")
+    );
+    let region = select(
+        &doc,
+        "figure.data-table .table-scroll[role=region][tabindex='0']",
+    );
+    assert_eq!(
+        region.len(),
+        1,
+        "the scrolling wrapper is keyboard reachable"
+    );
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let doc = page(&out, "alpha/intermediate/index.html");
+    let rust = select(&doc, "pre.code.highlight[data-lang=rust] code span");
+    assert!(
+        rust.iter()
+            .any(|s| s.value().attr("class").is_some_and(|c| c.contains("hl-"))),
+        "syntect classes"
+    );
+    let plain = select(&doc, "pre.code code.language-klingon");
+    assert_eq!(text(&plain[0]), "Qapla'\n");
+    let links: Vec<&str> = select(&doc, "link[rel=stylesheet]")
+        .iter()
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert!(links.contains(&"/guide/assets/highlight.css"));
+    let css = read(&out.join("assets/highlight.css"));
+    assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
+    let fundamentals = page(&out, "alpha/fundamentals/index.html");
+    let links: Vec<&str> = select(&fundamentals, "link[rel=stylesheet]")
+        .iter()
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert!(
+        !links.contains(&"/guide/assets/highlight.css"),
+        "pages without code skip the stylesheet"
+    );
+}
+
+#[test]
+fn unknown_code_language_is_a_warning_not_an_error() {
+    let out = strata(&site(), &["check"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: unknown code language `klingon`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/alpha/intermediate.md:29:1"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn gfm_extensions_render() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let doc = page(&out, "alpha/intermediate/index.html");
+    assert_eq!(select(&doc, ".prose dl dt").len(), 1, "definition list");
+    assert_eq!(
+        select(&doc, ".prose input[type=checkbox]").len(),
+        2,
+        "task list"
+    );
+    assert_eq!(select(&doc, ".prose del").len(), 1, "strikethrough");
+    assert_eq!(
+        select(&doc, ".prose .footnote-definition").len(),
+        1,
+        "footnote"
+    );
+    let fundamentals = page(&out, "alpha/fundamentals/index.html");
+    let alert = select(&fundamentals, ".prose div.alert.alert-tip[role=note]");
+    assert_eq!(
+        text(&select(&fundamentals, ".alert-tip .alert-title")[0]),
+        "Key takeaway"
+    );
+    assert!(text(&alert[0]).contains("Small steps add up."));
+    let prose = text(&select(&fundamentals, ".prose")[0]);
+    assert!(prose.contains("Insulin helps cells use sugar."), "{prose}");
+}
+
+#[test]
+fn cross_links_and_assets_resolve_under_the_base_path() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let doc = page(&out, "alpha/fundamentals/index.html");
+    let hrefs: Vec<&str> = select(&doc, ".prose a:not(.anchor):not(.term):not(.cite-link)")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/guide/alpha/academic/#mechanism"),
+        "{hrefs:?}"
+    );
+    assert!(hrefs.contains(&"/guide/alpha/intermediate/"), "{hrefs:?}");
+    let img = select(&doc, ".prose img");
+    assert_eq!(img[0].value().attr("src"), Some("/guide/alpha/figure.svg"));
+    let about = page(&out, "about/index.html");
+    assert!(
+        select(&about, ".prose a")
+            .iter()
+            .any(|a| a.value().attr("href") == Some("/guide/alpha/fundamentals/#start"))
+    );
+    let academic = page(&out, "alpha/academic/index.html");
+    let backlinks: Vec<String> = select(&academic, ".referenced-by a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(backlinks, ["Alpha basics (Fundamentals)"]);
+}
+
+#[test]
+fn reading_level_is_lower_for_fundamentals_than_academic() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let grade = |rel: &str| -> f64 {
+        let doc = page(&out, rel);
+        let meta = text(&select(&doc, ".page-meta")[0]);
+        let figure = meta
+            .split("grade ")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap();
+        figure.parse().unwrap()
+    };
+    let (easy, hard) = (
+        grade("alpha/fundamentals/index.html"),
+        grade("alpha/academic/index.html"),
+    );
+    assert!(easy + 5.0 < hard, "fundamentals {easy} vs academic {hard}");
+}
+
+#[test]
+fn home_lists_topics_by_tier_and_tier_indexes_list_their_pages() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let home = page(&out, "index.html");
+    let rows: Vec<String> = select(&home, ".topic-matrix tbody th[scope=row] a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(rows, ["Alpha topic", "Beta topic"]);
+    assert_eq!(select(&home, ".topic-matrix td .absent").len(), 2);
+    let academic = page(&out, "academic/index.html");
+    let entries: Vec<&str> = select(&academic, ".reading-path h2 a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(entries, ["/guide/alpha/academic/"]);
+}
+
+#[test]
+fn drafts_are_built_only_on_request() {
+    let (_tmp, out) = build_site(&site(), &["--drafts"]);
+    assert!(read(&out.join("secret/index.html")).contains("Not published yet."));
+}
+
+#[test]
+fn sitemap_and_robots_use_absolute_urls() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.org/guide/alpha/fundamentals/</loc><lastmod>2026-01-02</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("secret"));
+    assert!(
+        read(&out.join("robots.txt")).contains("Sitemap: https://example.org/guide/sitemap.xml")
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (_a, first) = build_site(&site(), &[]);
+    let (_b, second) = build_site(&site(), &[]);
+    assert!(
+        snapshot_tree(&first) == snapshot_tree(&second),
+        "output differs between builds"
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_the_config() {
+    let (_tmp, out) = build_site(&site(), &["--base-url", "/other/"]);
+    let doc = page(&out, "alpha/fundamentals/index.html");
+    assert_eq!(
+        select(&doc, "a.site-title")[0].value().attr("href"),
+        Some("/other/")
+    );
+}
+
+#[test]
+fn intermediate_page_snapshot() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let html = read(&out.join("alpha/intermediate/index.html"));
+    let main = html
+        .split("<main")
+        .nth(1)
+        .unwrap()
+        .split("</main>")
+        .next()
+        .unwrap();
+    insta::assert_snapshot!("alpha_intermediate_main", main);
+}
+
+#[test]
+fn home_page_snapshot() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let html = read(&out.join("index.html"));
+    let main = html
+        .split("<main")
+        .nth(1)
+        .unwrap()
+        .split("</main>")
+        .next()
+        .unwrap();
+    insta::assert_snapshot!("home_main", main);
+}

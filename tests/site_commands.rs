@@ -1,0 +1,133 @@
+//! The commands and whole-site behaviour: `init`, `check`, template overrides,
+//! configurable tiers, and the bundled guide at the repository root.
+
+mod common;
+
+use std::path::Path;
+
+use common::{build_site, fixtures, read, strata};
+use scraper::{Html, Selector};
+
+fn count(html: &str, css: &str) -> usize {
+    Html::parse_document(html)
+        .select(&Selector::parse(css).unwrap())
+        .count()
+}
+
+#[test]
+fn init_creates_a_site_that_builds_without_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let made = strata(
+        tmp.path(),
+        &["init", "new-site", "--title", "Plants \"explained\""],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let site = tmp.path().join("new-site");
+    assert!(
+        !site.join("themes").exists(),
+        "the theme comes from the binary"
+    );
+    let built = strata(&site, &["build"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&built.stdout);
+    assert!(stdout.starts_with("Built "), "{stdout}");
+    let page = read(&site.join("public/plants/intermediate/index.html"));
+    assert_eq!(count(&page, "figure.data-table tbody tr"), 3);
+    assert!(read(&site.join("public/index.html")).contains("Plants &quot;explained&quot;"));
+    let again = strata(tmp.path(), &["init", "new-site"]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "init refuses a non-empty folder"
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_reports_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = fixtures().join("invalid/many-errors-at-once/site");
+    let out = strata(&site, &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["errors"], 4);
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["file"], "content/t/academic.md");
+    assert_eq!(first["line"], 5);
+    assert_eq!(first["column"], 9);
+    assert!(!site.join("public").exists(), "check never writes");
+    drop(tmp);
+}
+
+#[test]
+fn site_templates_override_and_extend_the_theme() {
+    let (_tmp, out) = build_site(&fixtures().join("templates/override"), &[]);
+    let page = read(&out.join("t/fundamentals/index.html"));
+    assert!(page.contains("<title>Custom · Page</title>"), "{page}");
+    assert_eq!(
+        count(&page, "nav.tier-switcher"),
+        1,
+        "the rest of the theme's template is kept"
+    );
+}
+
+#[test]
+fn tiers_are_configurable() {
+    let (_tmp, out) = build_site(&fixtures().join("tiers/custom"), &[]);
+    let page = read(&out.join("t/intro/index.html"));
+    let doc = Html::parse_document(&page);
+    let labels: Vec<String> = doc
+        .select(&Selector::parse(".tier-switcher .tier-option").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(labels, ["Introduction", "Deep dive"]);
+    assert!(out.join("deep-dive/index.html").is_file());
+    assert!(!out.join("fundamentals").exists());
+}
+
+#[test]
+fn help_documents_every_command_and_flag() {
+    let out = strata(Path::new("."), &["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for word in ["build", "check", "init", "--root"] {
+        assert!(help.contains(word), "{help}");
+    }
+    let out = strata(Path::new("."), &["build", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for word in ["--output", "--base-url", "--drafts"] {
+        assert!(help.contains(word), "{help}");
+    }
+}
+
+#[test]
+fn bundled_guide_checks_clean_and_renders_both_tables_in_full() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checked = strata(root, &["check"]);
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(checked.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "the bundled guide must build without warnings:\n{stderr}"
+    );
+    let (_tmp, out) = build_site(root, &[]);
+    let intermediate = read(&out.join("insulin-resistance/intermediate/index.html"));
+    assert_eq!(
+        count(&intermediate, "#table-exercise-modalities tbody tr"),
+        3
+    );
+    let academic = read(&out.join("insulin-resistance/academic/index.html"));
+    assert_eq!(count(&academic, "#table-factors tbody tr"), 4);
+    for tier in ["fundamentals", "intermediate", "academic"] {
+        let page = read(&out.join(format!("insulin-resistance/{tier}/index.html")));
+        assert!(count(&page, ".cite-link") > 0, "{tier} cites its sources");
+        assert!(count(&page, ".alert-tip") > 0, "{tier} has key takeaways");
+    }
+}
