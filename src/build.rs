@@ -125,13 +125,7 @@ fn check_anchors(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) {
                 .iter()
                 .map(|h| h.id.as_str())
                 .chain(target_doc.anchors.iter().map(String::as_str))
-                .chain([
-                    "references",
-                    "referenced-by",
-                    "toc",
-                    "tier-switcher",
-                    "main",
-                ]);
+                .chain(crate::urls::LAYOUT_IDS.iter().copied());
             let known: Vec<&str> = known.collect();
             if known.contains(&anchor.as_str()) {
                 continue;

@@ -27,6 +27,7 @@ pub struct TemplateSource {
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub name: String,
+    pub description: String,
     pub templates: Vec<TemplateSource>,
     /// Static files: path relative to the theme's `static/`, and bytes.
     pub static_files: Vec<(String, Vec<u8>)>,
@@ -139,6 +140,7 @@ fn assemble(
     let mut errors = Diagnostics::new();
     let mut theme = Theme {
         name: name.to_string(),
+        description: String::new(),
         templates: Vec::new(),
         static_files: Vec::new(),
         alert_labels: BTreeMap::new(),
@@ -150,7 +152,10 @@ fn assemble(
                 .and_then(|t| yaml::parse::<ThemeConfig>(&t, Path::new(&shown)))
             {
                 Ok(config) => {
-                    let _ = (config.name, config.description);
+                    theme.description = config.description.unwrap_or_default();
+                    if let Some(name) = config.name {
+                        theme.name = name;
+                    }
                     theme.alert_labels = config.alerts;
                 }
                 Err(d) => errors.push(d),

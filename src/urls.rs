@@ -8,6 +8,23 @@
 
 use serde::Serialize;
 
+/// Element ids the page layout uses itself; headings and glossary entries may not take them.
+pub const LAYOUT_IDS: &[&str] = &[
+    "main",
+    "content",
+    "top",
+    "references",
+    "referenced-by",
+    "references-heading",
+    "referenced-by-heading",
+    "toc",
+    "toc-heading",
+    "tier-switcher",
+    "search",
+    "tiers-heading",
+    "topics-heading",
+];
+
 /// Where the site will be hosted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BaseUrl {

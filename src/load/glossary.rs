@@ -54,6 +54,13 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
                 "ids become URL fragments: use lower-case letters, digits and `-`",
             ));
         }
+        if crate::urls::LAYOUT_IDS.contains(&id) || id.starts_with("letter-") {
+            errors.push(err(
+                format!("glossary id `{id}` is used by the page layout"),
+                &entry.id,
+                "choose another id (it becomes the entry's anchor on the glossary page)",
+            ));
+        }
         if let Some(first) = ids.insert(id, &entry.id) {
             let (line, _) = yaml::place(first);
             errors.push(err(

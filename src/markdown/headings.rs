@@ -14,17 +14,7 @@ use super::events::Ev;
 use super::html::escape;
 use crate::slug::slugify;
 
-/// Ids the page templates use themselves.
-pub const RESERVED_IDS: &[&str] = &[
-    "main",
-    "content",
-    "top",
-    "references",
-    "referenced-by",
-    "toc",
-    "tier-switcher",
-    "search",
-];
+pub use crate::urls::LAYOUT_IDS as RESERVED_IDS;
 
 /// One heading of a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

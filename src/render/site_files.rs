@@ -48,8 +48,7 @@ fn sitemap(site: &Site) -> String {
             ));
         }
     }
-    for (i, tier) in site.config.tiers.iter().enumerate() {
-        let _ = tier;
+    for i in 0..site.config.tiers.len() {
         entries.push((site.tier_index_path(i).as_str().to_string(), None));
     }
     entries.push((site.glossary_path().as_str().to_string(), None));
