@@ -12,7 +12,6 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{LoadOptions, load_site};
-use crate::markdown::links::LinkTarget;
 use crate::markdown::{
     AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document,
 };
@@ -45,7 +44,8 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
         templates.as_ref().ok().map(|(theme, _)| theme),
         &mut diags,
     );
-    check_anchors(&site, &docs, &mut diags);
+    crate::checks::check_anchors(&site, &docs, &mut diags);
+    crate::checks::check_glossary(&site, &docs, &mut diags);
     let (theme, templates) = match templates {
         Ok(t) => t,
         Err(errors) => {
@@ -107,53 +107,4 @@ fn render_markdown(
         docs.insert(id, rendered);
     }
     RenderedDocs(docs)
-}
-
-/// Every `#anchor` of a cross-link must exist on the target page.
-fn check_anchors(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) {
-    for (id, _) in site.documents() {
-        let Some(doc) = docs.get(id) else { continue };
-        for link in &doc.links {
-            let (Some(anchor), LinkTarget::Doc(target)) = (&link.anchor, link.target) else {
-                continue;
-            };
-            let Some(target_doc) = docs.get(target) else {
-                continue;
-            };
-            let known = target_doc
-                .headings
-                .iter()
-                .map(|h| h.id.as_str())
-                .chain(target_doc.anchors.iter().map(String::as_str))
-                .chain(crate::urls::LAYOUT_IDS.iter().copied());
-            let known: Vec<&str> = known.collect();
-            if known.contains(&anchor.as_str()) {
-                continue;
-            }
-            let page = site.document(target).map_or("", |d| d.source.as_str());
-            let hint = match crate::suggest::closest(
-                anchor,
-                target_doc.headings.iter().map(|h| h.id.as_str()),
-            ) {
-                Some(near) => format!("did you mean `#{near}`?"),
-                None => {
-                    let ids: Vec<&str> = target_doc
-                        .headings
-                        .iter()
-                        .take(8)
-                        .map(|h| h.id.as_str())
-                        .collect();
-                    if ids.is_empty() {
-                        "the page has no headings".into()
-                    } else {
-                        format!("its sections are: {}", ids.join(", "))
-                    }
-                }
-            };
-            let mut d = link.place.clone();
-            d.message = format!("`#{anchor}` is not a section of `{page}`");
-            d.hint = Some(hint);
-            diags.push(d);
-        }
-    }
 }

@@ -7,6 +7,7 @@
 //! author can cause is a [`diagnostic::Diagnostic`].
 
 pub mod build;
+pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

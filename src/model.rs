@@ -102,6 +102,9 @@ pub struct GlossaryEntry {
     pub see_also: Vec<String>,
     /// `false` keeps the entry out of automatic linking.
     pub link: bool,
+    /// 1-based line of the entry's `id` in glossary.yaml, for diagnostics.
+    #[serde(skip)]
+    pub line: u32,
 }
 
 impl GlossaryEntry {

@@ -140,6 +140,7 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
     let entries = raw
         .into_iter()
         .map(|e| GlossaryEntry {
+            line: yaml::place(&e.id).0,
             id: e.id.value,
             term: e.term.value.trim().to_string(),
             aliases: e

@@ -74,7 +74,7 @@ pub fn number<'a>(
             ));
         }
         html.push_str("]</span>");
-        out.push((Event::InlineHtml(CowStr::from(html)), range));
+        out.push((Event::Html(CowStr::from(html)), range));
     }
     out
 }

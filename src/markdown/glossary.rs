@@ -225,6 +225,35 @@ pub fn plurals(term: &str) -> Vec<String> {
     out
 }
 
+/// +1 for an opening raw tag, -1 for a closing one, 0 for void, self-closing or comments.
+fn inline_tag_depth(tag: &str) -> isize {
+    const VOID: &[&str] = &[
+        "br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "embed",
+        "track",
+    ];
+    let t = tag.trim();
+    // Only a single tag counts; generated fragments hold several and are balanced.
+    if t.matches('<').count() != 1 {
+        return 0;
+    }
+    if t.starts_with("</") {
+        return -1;
+    }
+    if !t.starts_with('<') || t.starts_with("<!") || t.starts_with("<?") || t.ends_with("/>") {
+        return 0;
+    }
+    let name: String = t[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() || VOID.contains(&name.as_str()) {
+        0
+    } else {
+        1
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_'
 }
@@ -246,6 +275,7 @@ pub fn link_terms<'a>(
     let tier = state.tier.and_then(|t| ctx.site.config.tier_index(t));
     let mut out = Vec::with_capacity(events.len() + 16);
     let mut skip_depth = 0usize;
+    let mut raw_depth = 0usize;
     let mut section: Option<String> = None;
     let mut linked: HashSet<usize> = HashSet::new();
     let mut used: HashMap<(usize, Option<String>), ()> = HashMap::new();
@@ -271,6 +301,7 @@ pub fn link_terms<'a>(
                                 state.out.terms.push(TermUse {
                                     entry,
                                     section: section.clone(),
+                                    linked: true,
                                 });
                             });
                             out.push((
@@ -337,7 +368,11 @@ pub fn link_terms<'a>(
                 | TagEnd::HtmlBlock
                 | TagEnd::MetadataBlock(_),
             ) => skip_depth = skip_depth.saturating_sub(1),
-            Event::Text(text) if skip_depth == 0 => {
+            Event::InlineHtml(tag) => {
+                // Text between raw inline tags (`<span>term</span>`) is the author's HTML.
+                raw_depth = (raw_depth as isize + inline_tag_depth(tag)).max(0) as usize;
+            }
+            Event::Text(text) if skip_depth == 0 && raw_depth == 0 => {
                 let matches = matcher.find(text);
                 if matches.is_empty() {
                     out.push((event, range));
@@ -346,17 +381,18 @@ pub fn link_terms<'a>(
                 let text = text.to_string();
                 let mut cursor = 0;
                 for (start, end, entry) in matches {
-                    used.entry((entry, section.clone())).or_insert_with(|| {
-                        state.out.terms.push(TermUse {
-                            entry,
-                            section: section.clone(),
-                        });
-                    });
                     let link = match state.link_mode {
                         LinkMode::None => false,
                         LinkMode::All => true,
                         LinkMode::First | LinkMode::Section => linked.insert(entry),
                     };
+                    used.entry((entry, section.clone())).or_insert_with(|| {
+                        state.out.terms.push(TermUse {
+                            entry,
+                            section: section.clone(),
+                            linked: link,
+                        });
+                    });
                     if !link {
                         continue;
                     }
@@ -404,5 +440,146 @@ mod tests {
         assert!(is_acronym("GLUT4"));
         assert!(is_acronym("DAG"));
         assert!(!is_acronym("Insulin"));
+    }
+}
+
+#[cfg(test)]
+mod linking_tests {
+    use crate::markdown::test_support::{html, linked_terms, render, site};
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(
+            linked_terms(&html("all", "Insulin resistance is not insulin.")),
+            ["Insulin resistance", "insulin"]
+        );
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(
+            linked_terms(&html(
+                "all",
+                "Insulinlike and proinsulin and insulin-producing cells."
+            ))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn plurals_and_aliases_match() {
+        assert_eq!(
+            linked_terms(&html("all", "Our bodies differ; every organism does.")),
+            ["bodies", "organism"]
+        );
+    }
+
+    #[test]
+    fn acronyms_match_only_in_capitals() {
+        assert_eq!(
+            linked_terms(&html("all", "glut4 is not GLUT4, but GLUT4s are.")),
+            ["GLUT4", "GLUT4s"]
+        );
+    }
+
+    #[test]
+    fn case_insensitive_for_ordinary_terms() {
+        assert_eq!(
+            linked_terms(&html("all", "INSULIN and Insulin.")),
+            ["INSULIN", "Insulin"]
+        );
+    }
+
+    #[test]
+    fn never_inside_headings_code_links_images_or_html() {
+        let body = "## Insulin heading\n\n`insulin` [insulin link](https://e.org) ![insulin](x.png) <span>insulin</span>\n\n```\ninsulin\n```\n";
+        let site = site("title: T\nglossary:\n  link: all\n", "fundamentals", body);
+        let (doc, diags) = render(&site);
+        // The image is missing, which is reported; no term was linked anywhere.
+        assert!(diags.iter().any(|d| d.message.contains("missing image")));
+        assert!(linked_terms(&doc.html).is_empty(), "{}", doc.html);
+    }
+
+    #[test]
+    fn link_modes() {
+        let body = "Insulin, insulin.\n\n## Two\n\nInsulin again.\n";
+        assert_eq!(linked_terms(&html("first", body)).len(), 1);
+        assert_eq!(linked_terms(&html("section", body)).len(), 2);
+        assert_eq!(linked_terms(&html("all", body)).len(), 3);
+        assert_eq!(linked_terms(&html("none", body)).len(), 0);
+    }
+
+    #[test]
+    fn link_false_entries_are_not_auto_linked_but_can_be_linked_explicitly() {
+        assert!(linked_terms(&html("all", "Hidden text.")).is_empty());
+        assert_eq!(
+            linked_terms(&html("all", "[the hidden one](glossary:hidden)")),
+            ["the hidden one"]
+        );
+    }
+
+    #[test]
+    fn tooltip_is_described_by_and_shows_the_tier_definition() {
+        let site = site("title: T\n", "academic", "Insulin matters.");
+        let (doc, _) = render(&site);
+        assert!(
+            doc.html.contains("aria-describedby=\"term-tip-1\""),
+            "{}",
+            doc.html
+        );
+        assert!(
+            doc.html.contains("role=\"tooltip\" id=\"term-tip-1\""),
+            "{}",
+            doc.html
+        );
+        assert!(
+            doc.html.contains("A peptide hormone."),
+            "academic definition wins"
+        );
+        assert!(
+            !doc.html.contains("title="),
+            "no title attribute duplicates the tooltip"
+        );
+        let fundamentals = html("first", "Insulin resistance matters.");
+        assert!(
+            fundamentals.contains("See also: Insulin."),
+            "{fundamentals}"
+        );
+    }
+
+    #[test]
+    fn terms_in_alerts_and_lists_are_linked() {
+        assert_eq!(
+            linked_terms(&html("all", "> [!TIP]\n> Insulin helps.\n\n- the body\n")),
+            ["Insulin", "body"]
+        );
+    }
+
+    #[test]
+    fn term_uses_record_their_section() {
+        let site = site(
+            "title: T\n",
+            "fundamentals",
+            "## Start {#start}\n\nInsulin here.\n",
+        );
+        let (doc, _) = render(&site);
+        assert_eq!(doc.terms[0].section.as_deref(), Some("start"));
+    }
+
+    #[test]
+    fn terms_after_a_citation_are_still_linked() {
+        // Regression: the citation's generated HTML once counted as an unclosed raw tag.
+        assert_eq!(
+            linked_terms(&html("all", "A claim [@smith-2020]. Then insulin.")),
+            ["insulin"]
+        );
+    }
+
+    #[test]
+    fn inline_raw_tags_nest() {
+        assert_eq!(
+            linked_terms(&html("all", "<b>insulin</b> body <br> insulin")),
+            ["body", "insulin"]
+        );
     }
 }

@@ -17,6 +17,8 @@ pub mod html;
 pub mod links;
 pub mod shortcodes;
 pub mod stats;
+#[cfg(test)]
+pub mod test_support;
 
 use std::ops::Range;
 
@@ -47,6 +49,8 @@ pub struct TermUse {
     pub entry: usize,
     /// Id of the enclosing heading, for "used in" links to the exact place.
     pub section: Option<String>,
+    /// The use was linked to its definition (so the page introduces the term).
+    pub linked: bool,
 }
 
 /// Everything the Markdown stage learned about one document.

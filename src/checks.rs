@@ -1,0 +1,138 @@
+//! Checks that need every page rendered: anchors of cross-links, and the glossary's
+//! health (terms never used, terms used before the first tier introduces them,
+//! definitions too long for a tooltip).
+//!
+//! They read the site and the Markdown stage's output and add diagnostics; they change
+//! nothing.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::links::LinkTarget;
+use crate::model::{DocId, Site};
+use crate::render::RenderedDocs;
+
+/// Longest definition that still reads well in a tooltip (about 80 words).
+pub const MAX_TOOLTIP_CHARS: usize = 525;
+
+/// Every `#anchor` of a cross-link must exist on the target page.
+pub fn check_anchors(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) {
+    for (id, _) in site.documents() {
+        let Some(doc) = docs.get(id) else { continue };
+        for link in &doc.links {
+            let (Some(anchor), LinkTarget::Doc(target)) = (&link.anchor, link.target) else {
+                continue;
+            };
+            let Some(target_doc) = docs.get(target) else {
+                continue;
+            };
+            let known = target_doc
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(target_doc.anchors.iter().map(String::as_str))
+                .chain(crate::urls::LAYOUT_IDS.iter().copied());
+            let known: Vec<&str> = known.collect();
+            if known.contains(&anchor.as_str()) {
+                continue;
+            }
+            let page = site.document(target).map_or("", |d| d.source.as_str());
+            let hint = match crate::suggest::closest(
+                anchor,
+                target_doc.headings.iter().map(|h| h.id.as_str()),
+            ) {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None => {
+                    let ids: Vec<&str> = target_doc
+                        .headings
+                        .iter()
+                        .take(8)
+                        .map(|h| h.id.as_str())
+                        .collect();
+                    if ids.is_empty() {
+                        "the page has no headings".into()
+                    } else {
+                        format!("its sections are: {}", ids.join(", "))
+                    }
+                }
+            };
+            let mut d = link.place.clone();
+            d.message = format!("`#{anchor}` is not a section of `{page}`");
+            d.hint = Some(hint);
+            diags.push(d);
+        }
+    }
+}
+
+/// Warnings about the glossary: unused terms, terms met on the first tier's reading
+/// path before any page of it explains them, and definitions too long for a tooltip.
+pub fn check_glossary(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) {
+    let file = Path::new("content/glossary.yaml");
+    let mut used = vec![false; site.glossary.entries.len()];
+    for (id, _) in site.documents() {
+        if let Some(doc) = docs.get(id) {
+            for term in &doc.terms {
+                used[term.entry] = true;
+            }
+        }
+    }
+    for (i, entry) in site.glossary.entries.iter().enumerate() {
+        let at = |d: Diagnostic| {
+            if entry.line > 0 {
+                d.in_file(file).at("", entry.line, 1)
+            } else {
+                d.in_file(file)
+            }
+        };
+        if !used[i] {
+            diags.push(at(Diagnostic::warning(format!(
+                "glossary term `{}` is never used",
+                entry.term
+            ))
+            .hint(
+                "use the term in a page, add the alias readers meet, or remove the entry",
+            )));
+        }
+        let longest = std::iter::once(&entry.definition)
+            .chain(entry.tiers.values())
+            .map(|d| d.chars().count())
+            .max()
+            .unwrap_or(0);
+        if longest > MAX_TOOLTIP_CHARS {
+            diags.push(at(Diagnostic::warning(format!(
+                "the definition of `{}` is {longest} characters; tooltips read best under {MAX_TOOLTIP_CHARS}",
+                entry.term
+            ))
+            .hint("shorten it; the glossary page can hold a longer tier-specific definition")));
+        }
+    }
+    // Along the first tier's reading path, a term should be explained (linked) on or
+    // before the first page that uses it.
+    let Some(first_tier) = site.config.tiers.first() else {
+        return;
+    };
+    let mut introduced: HashSet<usize> = HashSet::new();
+    for (t, topic) in site.topics.iter().enumerate() {
+        let id = DocId::Tier { topic: t, tier: 0 };
+        let (Some(doc), Some(source)) = (docs.get(id), topic.tiers[0].as_ref()) else {
+            continue;
+        };
+        for term in &doc.terms {
+            if term.linked {
+                introduced.insert(term.entry);
+            } else if !introduced.contains(&term.entry) {
+                let entry = &site.glossary.entries[term.entry];
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{}` is used on this {} page before any {} page explains it",
+                        entry.term, first_tier.label, first_tier.label
+                    ))
+                    .in_file(Path::new(&source.source))
+                    .hint("let the term be linked here (front matter `glossary: true`), or introduce it on an earlier page"),
+                );
+                introduced.insert(term.entry);
+            }
+        }
+    }
+}

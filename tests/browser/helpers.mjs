@@ -1,0 +1,223 @@
+// Shared set-up for the browser tests: build the bundled site into a temporary
+// folder, serve it on 127.0.0.1, and drive Debian's Chromium with playwright-core.
+//
+//   node --test tests/browser/
+//
+// STRATA_BIN=path/to/strata uses a built binary instead of `cargo run --release`.
+// CHROMIUM=path overrides /usr/bin/chromium.
+
+import { execFileSync } from "node:child_process";
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Builds the repository's own site into a fresh temporary folder; returns that folder. */
+export function buildSite() {
+  const tmp = mkdtempSync(join(tmpdir(), "strata-browser-"));
+  const out = join(tmp, "site");
+  const bin = process.env.STRATA_BIN;
+  const [cmd, args] = bin
+    ? [bin, ["build", "--output", out]]
+    : ["cargo", ["run", "--release", "-q", "--", "build", "--output", out]];
+  execFileSync(cmd, args, { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
+  return { tmp, out };
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".json": "application/json",
+};
+
+/** A small static file server for `root` on 127.0.0.1 and a free port. */
+export function serve(root) {
+  const server = createServer((req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let stat = statSync(file, { throwIfNoEntry: false });
+    if (stat && stat.isDirectory()) {
+      if (!path.endsWith("/")) {
+        res.writeHead(301, { Location: path + "/" }).end();
+        return;
+      }
+      file = join(file, "index.html");
+      stat = statSync(file, { throwIfNoEntry: false });
+    }
+    if (!stat || !stat.isFile()) {
+      const notFound = join(root, "404.html");
+      res.writeHead(404, { "Content-Type": TYPES[".html"] });
+      res.end(statSync(notFound, { throwIfNoEntry: false }) ? readFileSync(notFound) : "not found");
+      return;
+    }
+    res.writeHead(200, {
+      "Content-Type": TYPES[extname(file)] || "application/octet-stream",
+      "Content-Length": stat.size,
+      "Cache-Control": "no-store",
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      ok({
+        base: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+export function launch() {
+  // Playwright gives every launch a fresh temporary profile (it refuses a
+  // --user-data-dir argument), so no state leaks between runs.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Build, serve and launch; `close()` undoes all three. */
+export async function setup() {
+  const { tmp, out } = buildSite();
+  const server = await serve(out);
+  const browser = await launch();
+  return {
+    base: server.base,
+    root: out,
+    browser,
+    async close() {
+      await browser.close().catch(() => {});
+      await server.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new page in a new context; `options` are Playwright context options. */
+export async function openPage(ctx, path, options = {}) {
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  await page.goto(ctx.base + path);
+  page.errors = errors;
+  return page;
+}
+
+/** Runs axe-core on the page and returns its violations. */
+export async function axe(page, tags = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  return page.evaluate(
+    (runOnly) => window.axe.run(document, { runOnly: { type: "tag", values: runOnly }, resultTypes: ["violations"] }),
+    tags,
+  ).then((r) => r.violations);
+}
+
+/** A readable summary of axe violations, for assertion messages. */
+export function describeViolations(violations) {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n"))
+    .join("\n");
+}
+
+/** The tooltip element of a trigger (by aria-describedby). */
+export function tooltipOf(page, triggerSelector) {
+  return page.locator(triggerSelector).evaluate((el) => "#" + el.getAttribute("aria-describedby")).then((id) => page.locator(id));
+}
+
+/** Number of tooltips that are currently rendered (not display:none). */
+export function openTooltipCount(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[role="tooltip"]')].filter((t) => t.getClientRects().length > 0).length,
+  );
+}
+
+/** Bounding boxes (viewport coordinates) of the trigger and its tooltip, and the viewport. */
+export function geometry(page, triggerSelector) {
+  return page.locator(triggerSelector).evaluate((el) => {
+    const tip = document.getElementById(el.getAttribute("aria-describedby"));
+    const r = (e) => {
+      const b = e.getBoundingClientRect();
+      return { left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width, height: b.height };
+    };
+    return {
+      trigger: r(el),
+      rects: [...el.getClientRects()].map((b) => ({ left: b.left, top: b.top, right: b.right, bottom: b.bottom })),
+      tip: r(tip),
+      vw: document.documentElement.clientWidth,
+      vh: document.documentElement.clientHeight,
+      scrollWidth: document.documentElement.scrollWidth,
+    };
+  });
+}
+
+/** Scrolls so that the element's top sits at `fraction` of the viewport's height. */
+export function scrollToFraction(page, selector, fraction) {
+  return page.locator(selector).evaluate((el, f) => {
+    const top = el.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, Math.max(0, top - window.innerHeight * f));
+  }, fraction);
+}
+
+/** Moves the mouse to the centre of the first line box of the element. */
+export async function hover(page, selector) {
+  const box = await page.locator(selector).evaluate((el) => {
+    const r = el.getClientRects()[0];
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y, { steps: 2 });
+  return box;
+}
+
+/** Focuses the element with the keyboard: focus what precedes it in tab order, then Tab. */
+export async function tabTo(page, selector) {
+  await page.locator(selector).evaluate((target) => {
+    const all = [...document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")].filter(
+      (e) => e.tabIndex >= 0 && e.getClientRects().length > 0,
+    );
+    const i = all.indexOf(target);
+    if (i > 0) all[i - 1].focus();
+    else document.activeElement?.blur();
+  });
+  await page.keyboard.press("Tab");
+}
