@@ -11,6 +11,31 @@ fn site() -> std::path::PathBuf {
     fixtures().join("core/full")
 }
 
+/// The fixture built once with default options, shared by the read-only tests.
+fn built() -> &'static Path {
+    static OUT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("core-full-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let root = site();
+        let args = [
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ];
+        let result = strata(Path::new(env!("CARGO_MANIFEST_DIR")), &args);
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        out
+    })
+}
+
 fn page(out: &Path, rel: &str) -> Html {
     Html::parse_document(&read(&out.join(rel)))
 }
@@ -25,7 +50,7 @@ fn text(el: &scraper::ElementRef<'_>) -> String {
 
 #[test]
 fn every_page_kind_is_written_under_pretty_urls() {
-    let (_tmp, out) = build_site(&site(), &[]);
+    let out = built();
     for rel in [
         "index.html",
         "alpha/index.html",
@@ -60,8 +85,8 @@ fn every_page_kind_is_written_under_pretty_urls() {
 
 #[test]
 fn tier_switcher_links_every_tier_and_marks_absent_ones() {
-    let (_tmp, out) = build_site(&site(), &[]);
-    let doc = page(&out, "alpha/fundamentals/index.html");
+    let out = built();
+    let doc = page(out, "alpha/fundamentals/index.html");
     let options = select(&doc, "nav.tier-switcher .tier-option");
     let summary: Vec<(String, Option<&str>, Option<&str>)> = options
         .iter()
@@ -94,7 +119,7 @@ fn tier_switcher_links_every_tier_and_marks_absent_ones() {
         Some("start mechanism")
     );
 
-    let beta = page(&out, "beta/fundamentals/index.html");
+    let beta = page(out, "beta/fundamentals/index.html");
     let absent: Vec<String> = select(&beta, "nav.tier-switcher span.tier-option.absent")
         .iter()
         .map(text)
@@ -114,8 +139,8 @@ fn tier_switcher_links_every_tier_and_marks_absent_ones() {
 
 #[test]
 fn tier_pages_page_to_their_neighbouring_depths() {
-    let (_tmp, out) = build_site(&site(), &[]);
-    let doc = page(&out, "alpha/intermediate/index.html");
+    let out = built();
+    let doc = page(out, "alpha/intermediate/index.html");
     let prev = select(&doc, ".tier-pager a[rel=prev]");
     let next = select(&doc, ".tier-pager a[rel=next]");
     assert_eq!(
@@ -127,8 +152,8 @@ fn tier_pages_page_to_their_neighbouring_depths() {
 
 #[test]
 fn headings_get_unique_ids_and_anchor_links() {
-    let (_tmp, out) = build_site(&site(), &[]);
-    let doc = page(&out, "alpha/fundamentals/index.html");
+    let out = built();
+    let doc = page(out, "alpha/fundamentals/index.html");
     let ids: Vec<&str> = select(&doc, ".prose h2")
         .iter()
         .filter_map(|h| h.value().attr("id"))
@@ -143,8 +168,8 @@ fn headings_get_unique_ids_and_anchor_links() {
 
 #[test]
 fn data_table_is_accessible_markup_with_every_row() {
-    let (_tmp, out) = build_site(&site(), &[]);
-    let doc = page(&out, "alpha/intermediate/index.html");
+    let out = built();
+    let doc = page(out, "alpha/intermediate/index.html");
     let caption = select(&doc, "figure.data-table table caption");
     assert_eq!(
         text(&caption[0]),
@@ -188,8 +213,8 @@ fn data_table_is_accessible_markup_with_every_row() {
 
 #[test]
 fn code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
-    let (_tmp, out) = build_site(&site(), &[]);
-    let doc = page(&out, "alpha/intermediate/index.html");
+    let out = built();
+    let doc = page(out, "alpha/intermediate/index.html");
     let rust = select(&doc, "pre.code.highlight[data-lang=rust] code span");
     assert!(
         rust.iter()
@@ -205,7 +230,7 @@ fn code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
     assert!(links.contains(&"/guide/assets/highlight.css"));
     let css = read(&out.join("assets/highlight.css"));
     assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
-    let fundamentals = page(&out, "alpha/fundamentals/index.html");
+    let fundamentals = page(out, "alpha/fundamentals/index.html");
     let links: Vec<&str> = select(&fundamentals, "link[rel=stylesheet]")
         .iter()
         .filter_map(|l| l.value().attr("href"))
@@ -233,8 +258,8 @@ fn unknown_code_language_is_a_warning_not_an_error() {
 
 #[test]
 fn gfm_extensions_render() {
-    let (_tmp, out) = build_site(&site(), &[]);
-    let doc = page(&out, "alpha/intermediate/index.html");
+    let out = built();
+    let doc = page(out, "alpha/intermediate/index.html");
     assert_eq!(select(&doc, ".prose dl dt").len(), 1, "definition list");
     assert_eq!(
         select(&doc, ".prose input[type=checkbox]").len(),
@@ -247,7 +272,7 @@ fn gfm_extensions_render() {
         1,
         "footnote"
     );
-    let fundamentals = page(&out, "alpha/fundamentals/index.html");
+    let fundamentals = page(out, "alpha/fundamentals/index.html");
     let alert = select(&fundamentals, ".prose div.alert.alert-tip[role=note]");
     assert_eq!(
         text(&select(&fundamentals, ".alert-tip .alert-title")[0]),
@@ -260,8 +285,8 @@ fn gfm_extensions_render() {
 
 #[test]
 fn cross_links_and_assets_resolve_under_the_base_path() {
-    let (_tmp, out) = build_site(&site(), &[]);
-    let doc = page(&out, "alpha/fundamentals/index.html");
+    let out = built();
+    let doc = page(out, "alpha/fundamentals/index.html");
     let hrefs: Vec<&str> = select(&doc, ".prose a:not(.anchor):not(.term):not(.cite-link)")
         .iter()
         .filter_map(|a| a.value().attr("href"))
@@ -273,13 +298,13 @@ fn cross_links_and_assets_resolve_under_the_base_path() {
     assert!(hrefs.contains(&"/guide/alpha/intermediate/"), "{hrefs:?}");
     let img = select(&doc, ".prose img");
     assert_eq!(img[0].value().attr("src"), Some("/guide/alpha/figure.svg"));
-    let about = page(&out, "about/index.html");
+    let about = page(out, "about/index.html");
     assert!(
         select(&about, ".prose a")
             .iter()
             .any(|a| a.value().attr("href") == Some("/guide/alpha/fundamentals/#start"))
     );
-    let academic = page(&out, "alpha/academic/index.html");
+    let academic = page(out, "alpha/academic/index.html");
     let backlinks: Vec<String> = select(&academic, ".referenced-by a")
         .iter()
         .map(text)
@@ -289,9 +314,9 @@ fn cross_links_and_assets_resolve_under_the_base_path() {
 
 #[test]
 fn reading_level_is_lower_for_fundamentals_than_academic() {
-    let (_tmp, out) = build_site(&site(), &[]);
+    let out = built();
     let grade = |rel: &str| -> f64 {
-        let doc = page(&out, rel);
+        let doc = page(out, rel);
         let meta = text(&select(&doc, ".page-meta")[0]);
         let figure = meta
             .split("grade ")
@@ -311,15 +336,15 @@ fn reading_level_is_lower_for_fundamentals_than_academic() {
 
 #[test]
 fn home_lists_topics_by_tier_and_tier_indexes_list_their_pages() {
-    let (_tmp, out) = build_site(&site(), &[]);
-    let home = page(&out, "index.html");
+    let out = built();
+    let home = page(out, "index.html");
     let rows: Vec<String> = select(&home, ".topic-matrix tbody th[scope=row] a")
         .iter()
         .map(text)
         .collect();
     assert_eq!(rows, ["Alpha topic", "Beta topic"]);
     assert_eq!(select(&home, ".topic-matrix td .absent").len(), 2);
-    let academic = page(&out, "academic/index.html");
+    let academic = page(out, "academic/index.html");
     let entries: Vec<&str> = select(&academic, ".reading-path h2 a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
@@ -335,7 +360,7 @@ fn drafts_are_built_only_on_request() {
 
 #[test]
 fn sitemap_and_robots_use_absolute_urls() {
-    let (_tmp, out) = build_site(&site(), &[]);
+    let out = built();
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(
         sitemap.contains(
@@ -371,7 +396,7 @@ fn base_url_flag_overrides_the_config() {
 
 #[test]
 fn intermediate_page_snapshot() {
-    let (_tmp, out) = build_site(&site(), &[]);
+    let out = built();
     let html = read(&out.join("alpha/intermediate/index.html"));
     let main = html
         .split("<main")
@@ -385,7 +410,7 @@ fn intermediate_page_snapshot() {
 
 #[test]
 fn home_page_snapshot() {
-    let (_tmp, out) = build_site(&site(), &[]);
+    let out = built();
     let html = read(&out.join("index.html"));
     let main = html
         .split("<main")
@@ -395,4 +420,113 @@ fn home_page_snapshot() {
         .next()
         .unwrap();
     insta::assert_snapshot!("home_main", main);
+}
+
+#[test]
+fn element_ids_are_unique_on_every_page_and_tooltips_exist() {
+    let out = built();
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let doc = Html::parse_document(&read(entry.path()));
+        let mut ids: Vec<&str> = select(&doc, "[id]")
+            .iter()
+            .filter_map(|e| e.value().attr("id"))
+            .collect();
+        let total = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(
+            ids.len(),
+            total,
+            "duplicate ids in {}",
+            entry.path().display()
+        );
+        for trigger in select(&doc, "[aria-describedby]") {
+            let target = trigger.value().attr("aria-describedby").unwrap();
+            let tip = select(&doc, &format!("#{target}"));
+            assert_eq!(tip.len(), 1, "{target} in {}", entry.path().display());
+            assert_eq!(tip[0].value().attr("role"), Some("tooltip"));
+            assert!(trigger.value().attr("title").is_none());
+        }
+    }
+}
+
+#[test]
+fn glossary_page_lists_definitions_by_tier_and_uses_with_section_anchors() {
+    let out = built();
+    let doc = page(out, "glossary/index.html");
+    let terms: Vec<String> = select(&doc, ".glossary-entry dt")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        terms,
+        ["body", "GLUT4", "Insulin", "Insulin resistance"],
+        "alphabetical"
+    );
+    let insulin = select(&doc, "#insulin")[0];
+    let inner = Html::parse_fragment(&insulin.html());
+    let tier_defs: Vec<String> = select(&inner, ".tier-definition")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        tier_defs,
+        ["Academic: A 51-amino-acid peptide hormone secreted by pancreatic beta cells."]
+    );
+    let uses: Vec<(String, &str)> = select(&inner, ".used-in li")
+        .iter()
+        .map(|li| (text(li), ""))
+        .collect();
+    assert!(
+        uses.iter()
+            .any(|(t, _)| t.starts_with("Fundamentals: Alpha basics")),
+        "{uses:?}"
+    );
+    let hrefs: Vec<&str> = select(&inner, ".used-in a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/guide/alpha/fundamentals/#start"),
+        "{hrefs:?}"
+    );
+    let see: Vec<&str> = select(&inner, ".see-also a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(see, ["#insulin-resistance"]);
+}
+
+#[test]
+fn citations_are_numbered_in_order_and_listed_with_topic_references() {
+    let out = built();
+    let doc = page(out, "alpha/intermediate/index.html");
+    let numbers: Vec<String> = select(&doc, ".prose .cite-link").iter().map(text).collect();
+    assert_eq!(numbers, ["1", "2"]);
+    let refs: Vec<&str> = select(&doc, "#references li")
+        .iter()
+        .filter_map(|li| li.value().attr("id"))
+        .collect();
+    assert_eq!(refs, ["ref-smith-2020", "ref-lee-2022"]);
+    let fundamentals = page(out, "alpha/fundamentals/index.html");
+    let refs: Vec<&str> = select(&fundamentals, "#references li")
+        .iter()
+        .filter_map(|li| li.value().attr("id"))
+        .collect();
+    assert_eq!(
+        refs,
+        ["ref-smith-2020", "ref-lee-2022"],
+        "cited first, then the topic's list"
+    );
+    let tip = select(&fundamentals, ".cite .tooltip")[0].inner_html();
+    assert_eq!(
+        tip,
+        "J. Smith. <cite>Insulin and you</cite>. Health Press, 2020."
+    );
 }
