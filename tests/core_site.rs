@@ -425,7 +425,7 @@ fn home_page_snapshot() {
 #[test]
 fn element_ids_are_unique_on_every_page_and_tooltips_exist() {
     let out = built();
-    for entry in walkdir::WalkDir::new(&out)
+    for entry in walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
     {
