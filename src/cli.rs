@@ -34,6 +34,26 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new site that builds as it is.
     Init(InitArgs),
+    /// Build in memory, serve on localhost and rebuild on every change (live reload).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default; anything else is reachable by other machines).
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    pub interface: std::net::IpAddr,
+    /// Port to listen on [default: 1111, or the next free one]. A busy port given here is an error.
+    #[arg(long, short)]
+    pub port: Option<u16>,
+    /// Milliseconds to wait for a burst of file events to settle before rebuilding.
+    #[arg(long, default_value_t = 50, value_name = "MS")]
+    pub debounce: u64,
+    /// Poll the file system instead of using native events (network drives, containers).
+    #[arg(long)]
+    pub poll: bool,
+    #[command(flatten)]
+    pub site: SiteArgs,
 }
 
 /// Options shared by the commands that build.
@@ -95,6 +115,64 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => run_build(&cli.root, &args),
         Command::Check(args) => run_check(&cli.root, &args),
         Command::Init(args) => run_init(&args),
+        Command::Serve(args) => run_serve(cli.root, &args),
+    }
+}
+
+fn run_serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
+    let options = crate::serve::ServeOptions {
+        root,
+        interface: args.interface,
+        port: args.port,
+        debounce: std::time::Duration::from_millis(args.debounce),
+        poll: args.poll,
+        load: args.site.load_options(),
+    };
+    let result = crate::serve::run(options, |event| match event {
+        crate::serve::ServeEvent::Listening { url, polling, note } => {
+            if let Some(note) = note {
+                eprintln!("warning: {note}");
+            }
+            let how = if polling {
+                " (polling for changes)"
+            } else {
+                ""
+            };
+            println!("Serving at {url}{how} — press Ctrl+C to stop");
+        }
+        crate::serve::ServeEvent::Built {
+            pages,
+            files,
+            elapsed,
+            changed,
+            warnings,
+        } => {
+            print_diagnostics(&warnings);
+            let (verb, what) = match changed {
+                0 => ("Built", String::new()),
+                1 => ("Rebuilt", " after 1 change".to_string()),
+                n => ("Rebuilt", format!(" after {n} changes")),
+            };
+            println!(
+                "{verb} {pages} pages ({files} files) in {} ms{what}{}",
+                elapsed.as_millis(),
+                warning_suffix(&warnings)
+            );
+        }
+        crate::serve::ServeEvent::Failed(diags) => {
+            print_diagnostics(&diags);
+            eprintln!(
+                "error: the build failed with {} error(s); still serving the last good build",
+                diags.error_count()
+            );
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
     }
 }
 

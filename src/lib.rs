@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod suggest;
 pub mod theme;

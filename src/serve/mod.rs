@@ -1,0 +1,247 @@
+//! `strata serve`: build in memory, serve it, watch the sources, rebuild, swap, and tell
+//! the browser.
+//!
+//! Policy over pure parts: [`classify`] decides what a batch of changes means,
+//! [`snapshot::Snapshot`] is the immutable site being served, [`server`] answers HTTP
+//! from it. The rebuild loop merges every change that arrives while a build runs into
+//! one follow-up build, swaps the new snapshot in only when the build is complete, and
+//! only then tells browsers to reload. A failed build keeps the last good files and
+//! shows its diagnostics in an overlay. Progress is reported through a callback, so
+//! this module prints nothing itself.
+
+pub mod classify;
+pub mod server;
+pub mod snapshot;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use tokio::sync::broadcast;
+
+use crate::build::build;
+use crate::diagnostic::Diagnostics;
+use crate::load::LoadOptions;
+use classify::{ChangeSet, classify};
+use server::Shared;
+use snapshot::{DiagnosticView, Snapshot};
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: IpAddr,
+    /// `None`: the default port, or the next free one.
+    pub port: Option<u16>,
+    pub debounce: Duration,
+    pub poll: bool,
+    pub load: LoadOptions,
+}
+
+/// What happened, for the terminal.
+#[derive(Debug)]
+pub enum ServeEvent {
+    Listening {
+        url: String,
+        polling: bool,
+        note: Option<String>,
+    },
+    Built {
+        pages: usize,
+        files: usize,
+        elapsed: Duration,
+        changed: usize,
+        warnings: Diagnostics,
+    },
+    Failed(Diagnostics),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("port {0} is already in use; choose another with --port")]
+    PortBusy(u16),
+    #[error("no free port between {0} and {1}; choose one with --port")]
+    NoFreePort(u16, u16),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    #[error("cannot watch the site: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// Runs until the process is interrupted.
+pub fn run(
+    options: ServeOptions,
+    report: impl Fn(ServeEvent) + Send + Sync + 'static,
+) -> Result<(), ServeError> {
+    let listener = bind(options.interface, options.port)?;
+    let addr = listener.local_addr().map_err(ServeError::Runtime)?;
+    let report = Arc::new(report);
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        events,
+    });
+    let mut generation = 0;
+    let base_path = rebuild(
+        &options,
+        &shared,
+        &mut generation,
+        &ChangeSet::default(),
+        &*report,
+    );
+
+    let (tx, rx) = channel();
+    let watcher = watch::start(&options.root, options.debounce, options.poll, tx)?;
+    let note = (!options.interface.is_loopback())
+        .then(|| format!("listening on {}, which other machines can reach; use --interface 127.0.0.1 to keep it local", options.interface));
+    let shown_host = if options.interface.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let url = format!(
+        "http://{shown_host}:{}{}",
+        addr.port(),
+        base_path.unwrap_or_else(|| "/".into())
+    );
+    report(ServeEvent::Listening {
+        url,
+        polling: watcher.is_polling(),
+        note,
+    });
+
+    let loop_shared = Arc::clone(&shared);
+    let loop_report = Arc::clone(&report);
+    let loop_options = options.clone();
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        rebuild_loop(&loop_options, &loop_shared, rx, generation, &*loop_report);
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(ServeError::Runtime)?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?;
+        axum::serve(listener, server::router(shared))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(ServeError::Runtime)
+    })
+}
+
+fn bind(interface: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {
+    match port {
+        Some(p) => TcpListener::bind((interface, p)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => ServeError::PortBusy(p),
+            _ => ServeError::Bind(SocketAddr::new(interface, p), e),
+        }),
+        None => {
+            let last = DEFAULT_PORT + 50;
+            (DEFAULT_PORT..=last)
+                .find_map(|p| TcpListener::bind((interface, p)).ok())
+                .ok_or(ServeError::NoFreePort(DEFAULT_PORT, last))
+        }
+    }
+}
+
+/// Waits for changes; merges everything that arrives during a build into one rebuild.
+fn rebuild_loop(
+    options: &ServeOptions,
+    shared: &Shared,
+    rx: Receiver<Vec<PathBuf>>,
+    mut generation: u64,
+    report: &dyn Fn(ServeEvent),
+) {
+    while let Ok(first) = rx.recv() {
+        let mut paths = first;
+        // Gather whatever else is already queued.
+        loop {
+            match rx.recv_timeout(Duration::from_millis(1)) {
+                Ok(more) => paths.extend(more),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        let changes = classify(&options.root, None, paths);
+        if changes.is_empty() {
+            continue;
+        }
+        rebuild(options, shared, &mut generation, &changes, report);
+    }
+}
+
+/// Builds, swaps the snapshot in, and tells browsers. Returns the base path on success.
+fn rebuild(
+    options: &ServeOptions,
+    shared: &Shared,
+    generation: &mut u64,
+    changes: &ChangeSet,
+    report: &dyn Fn(ServeEvent),
+) -> Option<String> {
+    let started = Instant::now();
+    *generation += 1;
+    match build(&options.root, &options.load) {
+        Ok(done) => {
+            let base = done.site.config.base_url.path().to_string();
+            let (pages, files) = (done.pages, done.files.len());
+            match Snapshot::from_files(done.files, &base, *generation) {
+                Ok(snapshot) => {
+                    let had_errors = !shared.current().errors.is_empty();
+                    shared.swap(snapshot);
+                    let message = if changes.css_only && !had_errors {
+                        r#"{"type":"css"}"#
+                    } else {
+                        r#"{"type":"reload"}"#
+                    };
+                    let _ = shared.events.send(message.to_string());
+                    report(ServeEvent::Built {
+                        pages,
+                        files,
+                        elapsed: started.elapsed(),
+                        changed: changes.paths.len(),
+                        warnings: done.warnings,
+                    });
+                    Some(base)
+                }
+                Err(err) => {
+                    let diags = Diagnostics::from_iter([crate::diagnostic::Diagnostic::error(
+                        format!("cannot read a static file: {err}"),
+                    )]);
+                    fail(shared, *generation, diags, report);
+                    None
+                }
+            }
+        }
+        Err(diags) => {
+            fail(shared, *generation, diags, report);
+            None
+        }
+    }
+}
+
+fn fail(shared: &Shared, generation: u64, diags: Diagnostics, report: &dyn Fn(ServeEvent)) {
+    let views: Vec<DiagnosticView> = diags.iter().map(DiagnosticView::from).collect();
+    let next = shared.current().with_errors(views.clone(), generation);
+    shared.swap(next);
+    let _ = shared.events.send(errors_message(&views));
+    report(ServeEvent::Failed(diags));
+}
+
+/// The websocket message announcing a failed build.
+pub fn errors_message(views: &[DiagnosticView]) -> String {
+    serde_json::json!({ "type": "errors", "diagnostics": views }).to_string()
+}

@@ -1,0 +1,280 @@
+//! The HTTP side of `serve`: answers from the current in-memory [`Snapshot`] under the
+//! site's base path, injects the live-reload script into HTML, and pushes rebuild news
+//! to browsers over a websocket.
+//!
+//! [`resolve`] is the pure part (request path → file, redirect or refusal), tested
+//! without a socket. Nothing here reads the disk: a path can only name a file of the
+//! built site, and `..`, encoded dots and backslashes are refused outright.
+
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+
+use super::snapshot::Snapshot;
+
+pub const LIVE_SCRIPT: &str = include_str!("live.js");
+const LIVE_TAG: &str = "<script src=\"/__strata/live.js\" defer></script>";
+
+/// State shared by the HTTP handlers and the rebuild loop.
+pub struct Shared {
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    /// JSON messages for the browsers: reload, css, errors.
+    pub events: broadcast::Sender<String>,
+}
+
+impl Shared {
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .map(|s| Arc::clone(&s))
+            .unwrap_or_default()
+    }
+
+    pub fn swap(&self, next: Snapshot) {
+        if let Ok(mut guard) = self.snapshot.write() {
+            *guard = Arc::new(next);
+        }
+    }
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/__strata/ws", get(websocket))
+        .route("/__strata/live.js", get(live_script))
+        .fallback(get(serve_file))
+        .with_state(shared)
+}
+
+/// What a request path leads to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolution {
+    File(String),
+    Redirect(String),
+    BadRequest,
+    NotFound,
+}
+
+/// Maps a request path to a file of `snapshot`.
+pub fn resolve(snapshot: &Snapshot, raw_path: &str) -> Resolution {
+    let Some(path) = percent_decode(raw_path) else {
+        return Resolution::BadRequest;
+    };
+    if path.contains('\\') || path.contains('\0') || path.split('/').any(|s| s == "..") {
+        return Resolution::BadRequest;
+    }
+    let base = snapshot.base_path.as_str();
+    if base != "/" && (path == "/" || path == base.trim_end_matches('/')) {
+        return Resolution::Redirect(base.to_string());
+    }
+    let Some(rel) = path.strip_prefix(base) else {
+        return Resolution::NotFound;
+    };
+    let rel = rel.trim_start_matches('/');
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    if snapshot.files.contains_key(&file) {
+        return Resolution::File(file);
+    }
+    if !rel.is_empty()
+        && !rel.ends_with('/')
+        && snapshot.files.contains_key(&format!("{rel}/index.html"))
+    {
+        return Resolution::Redirect(format!("{path}/"));
+    }
+    Resolution::NotFound
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script to an HTML page.
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{LIVE_TAG}\n{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{LIVE_TAG}").into_bytes(),
+    }
+}
+
+fn respond(status: StatusCode, path: &str, body: &[u8]) -> Response {
+    let ctype = content_type(path);
+    let body = if ctype.starts_with("text/html") {
+        inject(body)
+    } else {
+        body.to_vec()
+    };
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let snapshot = shared.current();
+    match resolve(&snapshot, uri.path()) {
+        Resolution::File(path) => respond(StatusCode::OK, &path, &snapshot.files[&path]),
+        Resolution::Redirect(to) => {
+            let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+            if let Ok(value) = HeaderValue::from_str(&to) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Resolution::BadRequest => respond(StatusCode::BAD_REQUEST, "400.txt", b"Bad request\n"),
+        Resolution::NotFound => match snapshot.files.get("404.html") {
+            Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page),
+            None => respond(StatusCode::NOT_FOUND, "404.txt", b"Not found\n"),
+        },
+    }
+}
+
+async fn live_script() -> Response {
+    respond(StatusCode::OK, "live.js", LIVE_SCRIPT.as_bytes())
+}
+
+async fn websocket(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(move |socket| talk(socket, shared))
+}
+
+async fn talk(mut socket: WebSocket, shared: Arc<Shared>) {
+    let mut events = shared.events.subscribe();
+    let current = shared.current();
+    if !current.errors.is_empty() {
+        let msg = super::errors_message(&current.errors);
+        if socket.send(Message::Text(msg.into())).await.is_err() {
+            return;
+        }
+    }
+    loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                Ok(text) => {
+                    if socket.send(Message::Text(text.into())).await.is_err() {
+                        return;
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(_)) => {}
+                _ => return,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(base: &str) -> Snapshot {
+        let mut s = Snapshot {
+            base_path: base.into(),
+            ..Snapshot::default()
+        };
+        for f in [
+            "index.html",
+            "a/index.html",
+            "assets/strata.css",
+            "404.html",
+        ] {
+            s.files.insert(f.into(), Arc::from(&b"x"[..]));
+        }
+        s
+    }
+
+    #[test]
+    fn resolves_pretty_urls_under_the_base_path() {
+        let s = snapshot("/guide/");
+        assert_eq!(
+            resolve(&s, "/guide/"),
+            Resolution::File("index.html".into())
+        );
+        assert_eq!(
+            resolve(&s, "/guide/a/"),
+            Resolution::File("a/index.html".into())
+        );
+        assert_eq!(
+            resolve(&s, "/guide/a"),
+            Resolution::Redirect("/guide/a/".into())
+        );
+        assert_eq!(resolve(&s, "/"), Resolution::Redirect("/guide/".into()));
+        assert_eq!(resolve(&s, "/a/"), Resolution::NotFound);
+        assert_eq!(
+            resolve(&s, "/guide/assets/strata.css"),
+            Resolution::File("assets/strata.css".into())
+        );
+    }
+
+    #[test]
+    fn traversal_attempts_are_refused() {
+        let s = snapshot("/");
+        for bad in [
+            "/../etc/passwd",
+            "/a/%2e%2e/%2e%2e/etc/passwd",
+            "/a\\..\\b",
+            "/%2E%2E/x",
+            "/%zz",
+            "/a/%00",
+        ] {
+            assert_eq!(resolve(&s, bad), Resolution::BadRequest, "{bad}");
+        }
+        assert_eq!(resolve(&s, "//etc/passwd"), Resolution::NotFound);
+    }
+
+    #[test]
+    fn live_script_goes_before_the_body_end() {
+        let html = inject(b"<html><body><p>x</p></body></html>");
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            format!("<html><body><p>x</p>{LIVE_TAG}\n</body></html>")
+        );
+    }
+}
