@@ -33,6 +33,7 @@ pub struct Build {
 pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
     let started = Instant::now();
     let loaded = load_site(root, options)?;
+    tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
     let (site, mut diags) = (loaded.site, loaded.diagnostics);
     let templates = crate::theme::load(root, &site.config.theme).and_then(|theme| {
         let own = crate::theme::site_templates(root)?;
@@ -43,6 +44,10 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
         &loaded.failed,
         templates.as_ref().ok().map(|(theme, _)| theme),
         &mut diags,
+    );
+    tracing::info!(
+        ms = started.elapsed().as_millis() as u64,
+        "markdown rendered"
     );
     crate::checks::check_anchors(&site, &docs, &mut diags);
     crate::checks::check_glossary(&site, &docs, &mut diags);
@@ -63,6 +68,7 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
         all.extend(errors);
         all
     })?;
+    tracing::info!(ms = started.elapsed().as_millis() as u64, "pages rendered");
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     diags.sort();
     Ok(Build {

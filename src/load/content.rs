@@ -81,6 +81,7 @@ pub fn load(
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     let mut topic_files: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    let mut topic_set: HashSet<PathBuf> = HashSet::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -94,6 +95,7 @@ pub fn load(
         }
         let path = entry.path().to_path_buf();
         if entry.depth() == 1 && entry.file_type().is_dir() && path.join(TOPIC_FILE).exists() {
+            topic_set.insert(path.clone());
             topic_dirs.push(path);
             continue;
         }
@@ -111,8 +113,14 @@ pub fn load(
             }
             continue;
         }
-        match topic_dirs.iter().find(|t| path.starts_with(t)) {
-            Some(topic) => topic_files.entry(topic.clone()).or_default().push(path),
+        // The topic a file belongs to is the first folder below content/.
+        let topic = path
+            .strip_prefix(&dir)
+            .ok()
+            .and_then(|rel| rel.components().next())
+            .map(|c| dir.join(c));
+        match topic.filter(|t| topic_set.contains(t)) {
+            Some(topic) => topic_files.entry(topic).or_default().push(path),
             None => loose_files.push(path),
         }
     }

@@ -9,7 +9,7 @@
 //! "insulin". Text in headings, code, links, images and raw HTML is never touched.
 //! `[text](glossary:id)` links a term explicitly.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
@@ -278,13 +278,15 @@ pub fn link_terms<'a>(
     let mut raw_depth = 0usize;
     let mut section: Option<String> = None;
     let mut linked: HashSet<usize> = HashSet::new();
-    let mut used: HashMap<(usize, Option<String>), ()> = HashMap::new();
+    // Entries already recorded as used in the current section.
+    let mut used: HashSet<usize> = HashSet::new();
     let mut explicit: Vec<Option<(usize, String)>> = Vec::new();
     for (event, range) in events {
         match &event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if *level <= HeadingLevel::H3 {
                     section = id.as_ref().map(|s| s.to_string());
+                    used.clear();
                 }
                 if *level == HeadingLevel::H2 && state.link_mode == LinkMode::Section {
                     linked.clear();
@@ -297,13 +299,13 @@ pub fn link_terms<'a>(
                     match glossary.by_id.get(id) {
                         Some(&entry) => {
                             let tip = format!("term-tip-{}", state.next_id());
-                            used.entry((entry, section.clone())).or_insert_with(|| {
+                            if used.insert(entry) {
                                 state.out.terms.push(TermUse {
                                     entry,
                                     section: section.clone(),
                                     linked: true,
                                 });
-                            });
+                            }
                             out.push((
                                 Event::InlineHtml(CowStr::from(
                                     matcher.open(&glossary.entries[entry], &tip),
@@ -386,13 +388,13 @@ pub fn link_terms<'a>(
                         LinkMode::All => true,
                         LinkMode::First | LinkMode::Section => linked.insert(entry),
                     };
-                    used.entry((entry, section.clone())).or_insert_with(|| {
+                    if used.insert(entry) {
                         state.out.terms.push(TermUse {
                             entry,
                             section: section.clone(),
                             linked: link,
                         });
-                    });
+                    }
                     if !link {
                         continue;
                     }

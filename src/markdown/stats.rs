@@ -59,17 +59,13 @@ pub fn stats_of(prose: &str) -> ReadingStats {
     let mut syllables = 0usize;
     let mut sentences = 0usize;
     for token in prose.split_whitespace() {
-        let word: String = token.chars().filter(|c| c.is_alphanumeric()).collect();
-        if word.is_empty() {
+        let Some(count) = count_syllables(token) else {
             continue;
-        }
+        };
         words += 1;
-        syllables += count_syllables(&word);
-        if token.ends_with(['.', '!', '?'])
-            || token.ends_with(".)")
-            || token.ends_with(".”")
-            || token.ends_with(".\"")
-        {
+        syllables += count;
+        let end = token.trim_end_matches([')', '"', '\u{201d}', '\u{2019}', '\'']);
+        if end.ends_with(['.', '!', '?']) {
             sentences += 1;
         }
     }
@@ -86,27 +82,37 @@ pub fn stats_of(prose: &str) -> ReadingStats {
     }
 }
 
-/// Vowel groups, less a silent final `e`, at least one.
-pub fn count_syllables(word: &str) -> usize {
-    let w = word.to_lowercase();
-    if w.chars().all(|c| c.is_ascii_digit()) {
-        return 1;
-    }
-    let chars: Vec<char> = w.chars().collect();
-    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let mut count = 0;
-    let mut prev = false;
-    for &c in &chars {
-        let v = is_vowel(c);
-        if v && !prev {
+/// Syllables of one token: vowel groups, less a silent final `e`, at least one;
+/// `None` when the token has no letters or digits (punctuation is not a word).
+pub fn count_syllables(token: &str) -> Option<usize> {
+    let mut letters = 0usize;
+    let mut digits_only = true;
+    let mut count = 0usize;
+    let mut prev_vowel = false;
+    let mut last = ' ';
+    let mut before_last = ' ';
+    for c in token.chars().filter(|c| c.is_alphanumeric()) {
+        letters += 1;
+        let c = c.to_ascii_lowercase();
+        digits_only &= c.is_ascii_digit();
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        if vowel && !prev_vowel {
             count += 1;
         }
-        prev = v;
+        prev_vowel = vowel;
+        before_last = last;
+        last = c;
     }
-    if w.ends_with('e') && !w.ends_with("le") && count > 1 {
+    if letters == 0 {
+        return None;
+    }
+    if digits_only {
+        return Some(1);
+    }
+    if last == 'e' && before_last != 'l' && count > 1 {
         count -= 1;
     }
-    count.max(1)
+    Some(count.max(1))
 }
 
 #[cfg(test)]
@@ -115,10 +121,11 @@ mod tests {
 
     #[test]
     fn syllables() {
-        assert_eq!(count_syllables("cat"), 1);
-        assert_eq!(count_syllables("insulin"), 3);
-        assert_eq!(count_syllables("make"), 1);
-        assert_eq!(count_syllables("table"), 2);
+        assert_eq!(count_syllables("cat"), Some(1));
+        assert_eq!(count_syllables("insulin,"), Some(3));
+        assert_eq!(count_syllables("make"), Some(1));
+        assert_eq!(count_syllables("table"), Some(2));
+        assert_eq!(count_syllables("—"), None);
     }
 
     #[test]
