@@ -65,9 +65,8 @@ fn every_page_kind_is_written_under_pretty_urls() {
         "404.html",
         "sitemap.xml",
         "robots.txt",
-        "assets/strata.css",
-        "assets/strata.js",
-        "assets/highlight.css",
+        "atom.xml",
+        ".nojekyll",
         "alpha/figure.svg",
         "img/note.txt",
     ] {
@@ -223,21 +222,76 @@ fn code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
     );
     let plain = select(&doc, "pre.code code.language-klingon");
     assert_eq!(text(&plain[0]), "Qapla'\n");
-    let links: Vec<&str> = select(&doc, "link[rel=stylesheet]")
+    let sheets: Vec<&str> = select(&doc, "link[rel=stylesheet]")
         .iter()
         .filter_map(|l| l.value().attr("href"))
         .collect();
-    assert!(links.contains(&"/guide/assets/highlight.css"));
-    let css = read(&out.join("assets/highlight.css"));
+    let highlight = sheets
+        .iter()
+        .find(|h| h.starts_with("/guide/assets/highlight."))
+        .expect("highlight stylesheet linked");
+    let css = read(&out.join(highlight.trim_start_matches("/guide/")));
     assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
     let fundamentals = page(out, "alpha/fundamentals/index.html");
-    let links: Vec<&str> = select(&fundamentals, "link[rel=stylesheet]")
+    let sheets: Vec<&str> = select(&fundamentals, "link[rel=stylesheet]")
         .iter()
         .filter_map(|l| l.value().attr("href"))
         .collect();
     assert!(
-        !links.contains(&"/guide/assets/highlight.css"),
+        !sheets.iter().any(|h| h.contains("highlight")),
         "pages without code skip the stylesheet"
+    );
+}
+
+#[test]
+fn stylesheets_and_scripts_are_fingerprinted_with_integrity() {
+    use base64::Engine;
+    use sha2::Digest;
+    let out = built();
+    let doc = page(out, "index.html");
+    let tags = select(&doc, "link[rel=stylesheet], script[src]");
+    assert_eq!(tags.len(), 2);
+    for tag in tags {
+        let url = tag
+            .value()
+            .attr("href")
+            .or(tag.value().attr("src"))
+            .unwrap();
+        assert!(url.starts_with("/guide/assets/strata."), "{url}");
+        let bytes = std::fs::read(out.join(url.trim_start_matches("/guide/"))).unwrap();
+        let expected = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(&bytes))
+        );
+        assert_eq!(
+            tag.value().attr("integrity"),
+            Some(expected.as_str()),
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn atom_feed_lists_tier_pages_newest_first() {
+    let feed = read(&built().join("atom.xml"));
+    let titles: Vec<&str> = feed
+        .split("<title>")
+        .skip(2)
+        .map(|t| t.split("</title>").next().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Alpha mechanisms (Academic)",
+            "Alpha in practice (Intermediate)",
+            "Alpha basics (Fundamentals)"
+        ]
+    );
+    assert!(feed.contains("<updated>2026-01-04T00:00:00Z</updated>"));
+    assert!(
+        feed.contains(
+            "<link rel=\"alternate\" href=\"https://example.org/guide/alpha/academic/\"/>"
+        )
     );
 }
 

@@ -5,6 +5,8 @@
 //! (see [`views`]). The site-wide `site` and `data` values are set once as Tera globals.
 //! This stage writes nothing to disk: [`crate::output`] does that.
 
+pub mod assets;
+pub mod feed;
 pub mod pages;
 pub mod site_files;
 pub mod templates;
@@ -55,11 +57,6 @@ impl RenderedDocs {
     }
 }
 
-/// Output paths of the theme's assets.
-pub const CSS_FILE: &str = "assets/strata.css";
-pub const JS_FILE: &str = "assets/strata.js";
-pub const HIGHLIGHT_FILE: &str = "assets/highlight.css";
-
 /// Renders every page and gathers every file of the site.
 pub fn render_site(
     site: &Site,
@@ -67,7 +64,14 @@ pub fn render_site(
     mut templates: Templates,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    templates.set_global("site", &pages::site_view(site));
+    let highlight = docs
+        .0
+        .values()
+        .any(|d| d.has_code)
+        .then(crate::markdown::highlight::stylesheet);
+    let (asset_files, asset_urls) =
+        assets::theme_assets(&theme.static_files, highlight, &site.config.base_url);
+    templates.set_global("site", &pages::site_view(site, asset_urls));
     templates.set_global("data", &site.tables);
     let links = pages::LinkIndex::new(site, docs);
     let jobs = pages::jobs(site);
@@ -87,6 +91,7 @@ pub fn render_site(
         errors.sort();
         return Err(errors);
     }
-    files.extend(site_files::site_files(site, docs, theme));
+    files.extend(asset_files);
+    files.extend(site_files::site_files(site));
     Ok(files)
 }

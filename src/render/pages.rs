@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use tera::Context;
 
 use super::views::*;
-use super::{CSS_FILE, HIGHLIGHT_FILE, JS_FILE, OutputFile, RenderedDocs, Templates};
+use super::{OutputFile, RenderedDocs, Templates};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::citations::preview;
 use crate::markdown::links::LinkTarget;
@@ -76,7 +76,7 @@ impl LinkIndex {
     }
 }
 
-pub fn site_view(site: &Site) -> SiteView<'_> {
+pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
     let base = &site.config.base_url;
     SiteView {
         title: &site.config.title,
@@ -98,11 +98,7 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
                 url: base.url(site.doc_path(DocId::Page(i)).as_str()),
             })
             .collect(),
-        assets: AssetUrls {
-            css: base.url(CSS_FILE),
-            js: base.url(JS_FILE),
-            highlight: base.url(HIGHLIGHT_FILE),
-        },
+        assets,
         extra: &site.config.extra,
     }
 }

@@ -1,21 +1,13 @@
-//! Files that are not pages: the theme's static files, the highlighting stylesheet,
-//! copied assets, `sitemap.xml`, `robots.txt` and `.nojekyll`.
+//! Files that are not pages: copied assets, `sitemap.xml`, `robots.txt`, `atom.xml`
+//! and `.nojekyll` (which stops GitHub Pages from hiding `_`-prefixed files).
 
-use crate::markdown::highlight;
 use crate::markdown::html::escape;
 use crate::model::Site;
-use crate::theme::Theme;
 
-use super::{FileContent, HIGHLIGHT_FILE, OutputFile, RenderedDocs};
+use super::{FileContent, OutputFile};
 
-pub fn site_files(site: &Site, docs: &RenderedDocs, theme: &Theme) -> Vec<OutputFile> {
+pub fn site_files(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    for (path, bytes) in &theme.static_files {
-        files.push(OutputFile::bytes(format!("assets/{path}"), bytes.clone()));
-    }
-    if docs.0.values().any(|d| d.has_code) {
-        files.push(OutputFile::bytes(HIGHLIGHT_FILE, highlight::stylesheet()));
-    }
     for asset in &site.assets {
         files.push(OutputFile {
             path: asset.output.clone(),
@@ -30,6 +22,7 @@ pub fn site_files(site: &Site, docs: &RenderedDocs, theme: &Theme) -> Vec<Output
             site.config.base_url.absolute("sitemap.xml")
         ),
     ));
+    files.push(OutputFile::bytes("atom.xml", super::feed::atom(site)));
     files.push(OutputFile::bytes(".nojekyll", ""));
     files
 }

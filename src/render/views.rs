@@ -37,11 +37,15 @@ pub struct TierView<'a> {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct AssetUrls {
     pub css: String,
+    pub css_integrity: String,
     pub js: String,
+    pub js_integrity: String,
+    /// Empty when no page has highlighted code.
     pub highlight: String,
+    pub highlight_integrity: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

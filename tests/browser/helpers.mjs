@@ -199,13 +199,14 @@ export function scrollToFraction(page, selector, fraction) {
   }, fraction);
 }
 
-/** Moves the mouse to the centre of the first line box of the element. */
+/** Moves the mouse straight (one step, so it crosses no other term) to the
+ * centre of the element's first line box. */
 export async function hover(page, selector) {
   const box = await page.locator(selector).evaluate((el) => {
     const r = el.getClientRects()[0];
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
   });
-  await page.mouse.move(box.x, box.y, { steps: 2 });
+  await page.mouse.move(box.x, box.y);
   return box;
 }
 

@@ -133,10 +133,11 @@ describe("pointer", () => {
     const tip = await tooltipOf(page, FIRST);
     await hover(page, FIRST);
     await visible(tip);
-    const before = await page.evaluate(() => [scrollX, scrollY, document.activeElement.outerHTML]);
+    const state = () => page.evaluate(() => [scrollX, scrollY, document.activeElement.tagName, document.activeElement.id]);
+    const before = await state();
     await page.keyboard.press("Escape");
     await hidden(tip, 300);
-    assert.deepEqual(await page.evaluate(() => [scrollX, scrollY, document.activeElement.outerHTML]), before);
+    assert.deepEqual(await state(), before, "focus and scroll unchanged");
     // A small move over the same trigger does not bring it back...
     const box = await hover(page, FIRST);
     await page.mouse.move(box.x + 2, box.y);
@@ -162,6 +163,7 @@ describe("pointer", () => {
     await tabTo(page, FIRST);
     await visible(first);
     assert.equal(await openTooltipCount(page), 1);
+    await page.mouse.move(1, 1);
     await hover(page, SECOND);
     await visible(second);
     assert.equal(await openTooltipCount(page), 1);
