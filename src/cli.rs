@@ -81,6 +81,9 @@ pub struct BuildArgs {
     /// Where to write the site (replaced as a whole, only when the build succeeds).
     #[arg(long, short, default_value = "public", value_name = "DIR")]
     pub output: PathBuf,
+    /// Build twice and fail if the two results differ in any byte (reproducibility check).
+    #[arg(long)]
+    pub verify: bool,
     #[command(flatten)]
     pub site: SiteArgs,
 }
@@ -185,6 +188,25 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
     match build(root, &args.site.load_options()) {
         Ok(done) => {
             print_diagnostics(&done.warnings);
+            if args.verify {
+                match build(root, &args.site.load_options()) {
+                    Ok(again) if again.files == done.files => {}
+                    Ok(again) => {
+                        let differing = done
+                            .files
+                            .iter()
+                            .zip(&again.files)
+                            .find(|(a, b)| a != b)
+                            .map(|(a, _)| a.path.clone());
+                        eprintln!(
+                            "error: two builds of the same input differ (first difference: {})",
+                            differing.unwrap_or_else(|| "the file list".into())
+                        );
+                        return ExitCode::FAILURE;
+                    }
+                    Err(diags) => return fail(&diags, "the second build failed with {} error{}"),
+                }
+            }
             if let Err(err) = crate::output::write_site(&done.files, &output, root) {
                 eprintln!("error: {err}");
                 return ExitCode::FAILURE;
@@ -208,39 +230,49 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
 
 fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
     let result = build(root, &args.site.load_options());
-    let diags = match &result {
-        Ok(done) => done.warnings.clone(),
-        Err(diags) => diags.clone(),
+    let (mut diags, links) = match &result {
+        Ok(done) => {
+            let report = crate::linkcheck::check(&done.files, &done.site.config.base_url);
+            let mut diags = done.warnings.clone();
+            diags.extend(report.diagnostics.iter().cloned());
+            (diags, Some(report))
+        }
+        Err(diags) => (diags.clone(), None),
     };
+    diags.sort();
+    let ok = !diags.has_errors();
     if args.format == Format::Json {
         let report = serde_json::json!({
-            "ok": result.is_ok(),
+            "ok": ok,
             "errors": diags.error_count(),
             "warnings": diags.warning_count(),
             "diagnostics": diags,
+            "links_checked": links.as_ref().map_or(0, |l| l.checked),
+            "external_links": links.as_ref().map(|l| l.external.iter().collect::<Vec<_>>()).unwrap_or_default(),
         });
         println!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
-        return if result.is_ok() {
+        return if ok {
             ExitCode::SUCCESS
         } else {
             ExitCode::FAILURE
         };
     }
-    match result {
-        Ok(done) => {
-            print_diagnostics(&done.warnings);
-            println!(
-                "Checked {} pages: no errors{}",
-                done.pages,
-                warning_suffix(&done.warnings)
-            );
-            ExitCode::SUCCESS
-        }
-        Err(diags) => fail(&diags, "the check found {} error{}"),
+    if !ok {
+        return fail(&diags, "the check found {} error{}");
     }
+    print_diagnostics(&diags);
+    let pages = result.as_ref().map_or(0, |d| d.pages);
+    let links = links.unwrap_or_default();
+    println!(
+        "Checked {pages} pages and {} internal links: no errors{}; {} external links listed, not fetched (see --format json)",
+        links.checked,
+        warning_suffix(&diags),
+        links.external.len()
+    );
+    ExitCode::SUCCESS
 }
 
 fn run_init(args: &InitArgs) -> ExitCode {

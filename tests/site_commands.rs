@@ -131,3 +131,54 @@ fn bundled_guide_checks_clean_and_renders_both_tables_in_full() {
         assert!(count(&page, ".alert-tip") > 0, "{tier} has key takeaways");
     }
 }
+
+#[test]
+fn check_follows_links_written_by_templates() {
+    let site = fixtures().join("templates/broken-link");
+    let out = strata(&site, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: `t/fundamentals/index.html` links to `/nowhere/`, which is not a file of the built site"),
+        "{stderr}"
+    );
+    let json = strata(&site, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    assert!(report["links_checked"].as_u64().unwrap() > 10);
+}
+
+#[test]
+fn check_lists_external_links_without_fetching_them() {
+    let json = strata(
+        &fixtures().join("core/full"),
+        &["check", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["ok"], true, "{report}");
+    let external: Vec<&str> = report["external_links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(
+        external,
+        ["https://example.org", "https://example.org/smith"]
+    );
+}
+
+#[test]
+fn build_verify_builds_twice_and_compares() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let result = strata(
+        &fixtures().join("core/full"),
+        &["build", "--verify", "--output", out.to_str().unwrap()],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
