@@ -584,3 +584,65 @@ fn citations_are_numbered_in_order_and_listed_with_topic_references() {
         "J. Smith. <cite>Insulin and you</cite>. Health Press, 2020."
     );
 }
+
+#[test]
+fn search_index_is_split_into_token_shards_and_entry_files() {
+    let out = built();
+    let meta: serde_json::Value =
+        serde_json::from_str(&read(&out.join("search/meta.json"))).unwrap();
+    assert_eq!(
+        meta["tiers"],
+        serde_json::json!(["Fundamentals", "Intermediate", "Academic"])
+    );
+    let shards: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert!(shards.contains(&"in"));
+    let tokens: serde_json::Value =
+        serde_json::from_str(&read(&out.join("search/t/in.json"))).unwrap();
+    let hits = tokens["insulin"].as_array().unwrap();
+    let entries: serde_json::Value =
+        serde_json::from_str(&read(&out.join("search/e/0.json"))).unwrap();
+    let found: Vec<(String, String, i64, String)> = hits
+        .iter()
+        .map(|hit| {
+            let row = &entries[hit[0].as_u64().unwrap() as usize];
+            (
+                row[0].as_str().unwrap().into(),
+                row[1].as_str().unwrap().into(),
+                row[2].as_i64().unwrap(),
+                row[3].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found[0],
+        (
+            "Insulin".into(),
+            "/guide/glossary/#insulin".into(),
+            -1,
+            "term".into()
+        ),
+        "a term's own name ranks first"
+    );
+    assert!(
+        found.iter().any(|f| f.3 == "section" || f.3 == "page"),
+        "{found:?}"
+    );
+    let mechanism: Vec<&(String, String, i64, String)> = found
+        .iter()
+        .filter(|f| f.1 == "/guide/alpha/academic/")
+        .collect();
+    assert!(
+        mechanism.is_empty() || mechanism[0].2 == 2,
+        "tier index recorded"
+    );
+    let sections =
+        serde_json::from_str::<serde_json::Value>(&read(&out.join("search/t/me.json"))).unwrap();
+    let hit = sections["mechanism"][0][0].as_u64().unwrap() as usize;
+    assert_eq!(entries[hit][1], "/guide/alpha/academic/#mechanism");
+    assert_eq!(entries[hit][2], 2, "the Academic tier");
+}

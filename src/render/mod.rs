@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod feed;
 pub mod pages;
+pub mod search;
 pub mod site_files;
 pub mod templates;
 pub mod views;
@@ -92,6 +93,7 @@ pub fn render_site(
         return Err(errors);
     }
     files.extend(asset_files);
+    files.extend(search::index(site, docs));
     files.extend(site_files::site_files(site));
     Ok(files)
 }

@@ -21,6 +21,8 @@ pub struct SiteView<'a> {
     pub home_url: String,
     pub glossary_url: String,
     pub feed_url: String,
+    /// Folder of the search index (`…/search/`).
+    pub search_url: String,
     pub tiers: Vec<TierView<'a>>,
     /// Plain pages, for the header navigation.
     pub nav: Vec<LinkView>,

@@ -1,0 +1,227 @@
+//! The built-in search index: titles, section headings, summaries and glossary terms of
+//! every page, with their tier, split into small JSON files so a reader's browser loads
+//! only what a query needs.
+//!
+//! Layout under `search/`:
+//! - `meta.json`: tier labels, the token shards that exist, entries per entry file;
+//! - `t/<xx>.json`: the postings of every token starting with `xx` (its first two
+//!   characters): `{"token": [[entry, score], …]}`;
+//! - `e/<n>.json`: entries `n × ENTRIES_PER_FILE …`: `[title, url, tier, kind, context]`
+//!   where `tier` is an index into `meta.tiers` or -1.
+//!
+//! A query fetches the token shard of each word, intersects, then fetches the entry
+//! files of the best results. Everything is plain JSON escaped by serde, so titles
+//! and definitions cannot inject markup.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{OutputFile, RenderedDocs};
+use crate::markdown::inline_text;
+use crate::model::{DocId, Site};
+
+pub const ENTRIES_PER_FILE: usize = 400;
+
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
+    "of", "on", "or", "the", "this", "to", "was", "what", "when", "which", "why", "with",
+];
+
+#[derive(Debug, Serialize)]
+struct Meta<'a> {
+    version: u32,
+    tiers: Vec<&'a str>,
+    shards: Vec<String>,
+    entries_per_file: usize,
+    entries: usize,
+}
+
+/// One searchable thing.
+struct Entry {
+    title: String,
+    url: String,
+    tier: i32,
+    kind: &'static str,
+    /// The page a section belongs to, or a term's definition.
+    context: String,
+}
+
+/// Lower-case ASCII-folded words of `text`, without stop words.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| crate::slug::slugify(w).replace('-', ""))
+        .filter(|w| w.chars().count() >= 2 && !STOPWORDS.contains(&w.as_str()))
+}
+
+/// The shard a token lives in: its first two characters, when they are URL-safe.
+pub fn shard_of(token: &str) -> String {
+    let key: String = token.chars().take(2).collect();
+    if key
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
+        key
+    } else {
+        "_".to_string()
+    }
+}
+
+/// Builds every file of the search index.
+pub fn index(site: &Site, docs: &RenderedDocs) -> Vec<OutputFile> {
+    let base = &site.config.base_url;
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    let mut add = |entry: Entry, weighted: &[(&str, u32)]| {
+        let id = entries.len() as u32;
+        for (text, weight) in weighted {
+            for token in tokens(text) {
+                *postings.entry(token).or_default().entry(id).or_default() += weight;
+            }
+        }
+        entries.push(entry);
+    };
+    for (t, topic) in site.topics.iter().enumerate() {
+        let url = base.url(site.topic_path(t).as_str());
+        add(
+            Entry {
+                title: topic.title.clone(),
+                url,
+                tier: -1,
+                kind: "topic",
+                context: topic.summary.clone(),
+            },
+            &[(&topic.title, 3), (&topic.summary, 1)],
+        );
+    }
+    for (id, doc) in site.documents() {
+        let Some(rendered) = docs.get(id) else {
+            continue;
+        };
+        let tier = match id {
+            DocId::Tier { tier, .. } => tier as i32,
+            _ => -1,
+        };
+        let page_url = base.url(site.doc_path(id).as_str());
+        let title = match id {
+            DocId::Tier { topic, .. } if doc.front.title.is_empty() => {
+                site.topics[topic].title.clone()
+            }
+            DocId::Home if doc.front.title.is_empty() => site.config.title.clone(),
+            _ => doc.front.title.clone(),
+        };
+        add(
+            Entry {
+                title: title.clone(),
+                url: page_url.clone(),
+                tier,
+                kind: "page",
+                context: doc.front.summary.clone(),
+            },
+            &[(&title, 3), (&doc.front.summary, 1)],
+        );
+        for heading in rendered.headings.iter().filter(|h| h.level <= 3) {
+            add(
+                Entry {
+                    title: heading.text.clone(),
+                    url: format!("{page_url}#{}", heading.id),
+                    tier,
+                    kind: "section",
+                    context: title.clone(),
+                },
+                &[(&heading.text, 2)],
+            );
+        }
+    }
+    let glossary_url = base.url(site.glossary_path().as_str());
+    for entry in &site.glossary.entries {
+        let definition = inline_text(&entry.definition);
+        let names: Vec<(&str, u32)> = std::iter::once(&entry.term)
+            .chain(&entry.aliases)
+            .map(|n| (n.as_str(), 4))
+            .collect();
+        add(
+            Entry {
+                title: entry.term.clone(),
+                url: format!("{glossary_url}#{}", entry.id),
+                tier: -1,
+                kind: "term",
+                context: definition,
+            },
+            &names,
+        );
+    }
+
+    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<[u32; 2]>>> = BTreeMap::new();
+    for (token, hits) in &postings {
+        let mut list: Vec<[u32; 2]> = hits.iter().map(|(&id, &score)| [id, score]).collect();
+        list.sort_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
+        shards
+            .entry(shard_of(token))
+            .or_default()
+            .insert(token, list);
+    }
+    let mut files = Vec::with_capacity(shards.len() + entries.len() / ENTRIES_PER_FILE + 2);
+    let meta = Meta {
+        version: 1,
+        tiers: site.config.tiers.iter().map(|t| t.label.as_str()).collect(),
+        shards: shards.keys().cloned().collect(),
+        entries_per_file: ENTRIES_PER_FILE,
+        entries: entries.len(),
+    };
+    files.push(OutputFile::bytes(
+        "search/meta.json",
+        serde_json::to_vec(&meta).unwrap_or_default(),
+    ));
+    for (key, tokens) in &shards {
+        files.push(OutputFile::bytes(
+            format!("search/t/{key}.json"),
+            serde_json::to_vec(tokens).unwrap_or_default(),
+        ));
+    }
+    for (n, chunk) in entries.chunks(ENTRIES_PER_FILE).enumerate() {
+        let rows: Vec<(&str, &str, i32, &str, String)> = chunk
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.url.as_str(),
+                    e.tier,
+                    e.kind,
+                    truncate(&e.context, 160),
+                )
+            })
+            .collect();
+        files.push(OutputFile::bytes(
+            format!("search/e/{n}.json"),
+            serde_json::to_vec(&rows).unwrap_or_default(),
+        ));
+    }
+    files
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_fold_and_drop_stop_words() {
+        let t: Vec<String> = tokens("What is Insulin-Resistance? The café").collect();
+        assert_eq!(t, ["insulin", "resistance", "cafe"]);
+    }
+
+    #[test]
+    fn shards_by_two_safe_characters() {
+        assert_eq!(shard_of("insulin"), "in");
+        assert_eq!(shard_of("ελληνικά"), "_");
+    }
+}
