@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{LoadOptions, load_site};
+use crate::markdown::highlight::HighlightCache;
 use crate::markdown::{
     AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document,
 };
@@ -29,8 +30,23 @@ pub struct Build {
     pub elapsed: Duration,
 }
 
+/// What one build may reuse from an earlier one (`serve` keeps it between rebuilds).
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    pub highlights: HighlightCache,
+}
+
 /// Builds the site at `root` in memory.
 pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
+    build_with(root, options, &BuildCache::default())
+}
+
+/// Builds the site at `root` in memory, reusing `cache`.
+pub fn build_with(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &BuildCache,
+) -> Result<Build, Diagnostics> {
     let started = Instant::now();
     let loaded = load_site(root, options)?;
     tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
@@ -43,6 +59,7 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Build, Diagnostics> {
         &site,
         &loaded.failed,
         templates.as_ref().ok().map(|(theme, _)| theme),
+        cache,
         &mut diags,
     );
     tracing::info!(
@@ -85,6 +102,7 @@ fn render_markdown(
     site: &Site,
     failed: &HashSet<String>,
     theme: Option<&crate::theme::Theme>,
+    cache: &BuildCache,
     diags: &mut Diagnostics,
 ) -> RenderedDocs {
     let mut targets = LinkTargets::new(site);
@@ -98,6 +116,7 @@ fn render_markdown(
         targets: &targets,
         terms: &terms,
         labels: &labels,
+        highlights: &cache.highlights,
     };
     let results: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = site
         .documents()

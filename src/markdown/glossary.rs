@@ -30,7 +30,12 @@ struct Pattern {
 
 /// The site's terms, compiled for matching, with each entry's tooltip HTML per tier.
 pub struct TermMatcher {
-    automaton: Option<AhoCorasick>,
+    /// Leftmost-longest matching: the common path, one scan of the text.
+    fast: Option<AhoCorasick>,
+    /// Every match, for the rare place where the longest match is not a whole word.
+    all: Option<AhoCorasick>,
+    /// Longest pattern in bytes.
+    max_len: usize,
     patterns: Vec<Pattern>,
     /// `tooltips[entry][tier]`; the last slot is for pages without a tier.
     tooltips: Vec<Vec<String>>,
@@ -78,13 +83,20 @@ impl TermMatcher {
                 }
             }
         }
-        let automaton = (!texts.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&texts)
-                .expect("glossary automaton")
-        });
+        let build = |kind: MatchKind| {
+            (!texts.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(kind)
+                    .build(&texts)
+                    .expect("glossary automaton")
+            })
+        };
+        let (fast, all) = (
+            build(MatchKind::LeftmostLongest),
+            build(MatchKind::Standard),
+        );
+        let max_len = texts.iter().map(String::len).max().unwrap_or(0);
         let tiers: Vec<Option<&str>> = site
             .config
             .tiers
@@ -103,7 +115,9 @@ impl TermMatcher {
             })
             .collect();
         Self {
-            automaton,
+            fast,
+            all,
+            max_len,
             patterns,
             tooltips,
             glossary_url: site.config.base_url.url(site.glossary_path().as_str()),
@@ -112,38 +126,75 @@ impl TermMatcher {
 
     /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let Some(automaton) = &self.automaton else {
+        let (Some(fast), Some(all)) = (&self.fast, &self.all) else {
             return Vec::new();
         };
-        let mut candidates: Vec<(usize, usize, usize)> = automaton
-            .find_overlapping_iter(text)
-            .filter_map(|m| {
-                let pattern = &self.patterns[m.pattern().as_usize()];
-                let (start, end) = (m.start(), m.end());
-                let matched = &text[start..end];
-                if pattern
-                    .exact
-                    .as_deref()
-                    .is_some_and(|exact| exact != matched)
-                {
-                    return None;
-                }
-                if !is_boundary(text, start, end) {
-                    return None;
-                }
-                Some((start, end, pattern.entry))
-            })
-            .collect();
-        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut chosen = Vec::new();
-        let mut next_free = 0;
-        for (start, end, entry) in candidates {
-            if start >= next_free {
-                chosen.push((start, end, entry));
-                next_free = end;
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = fast.find(aho_corasick::Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let start = m.start();
+            if let Some(found) = self.accept(text, start, m.end(), m.pattern().as_usize()) {
+                chosen.push(found);
+                pos = found.1;
+                continue;
+            }
+            // The longest match here is not a whole word (or has the wrong case); a
+            // shorter one starting at the same place may still be. Only word starts count.
+            let word_start = !text[..start].chars().next_back().is_some_and(is_word_char);
+            let shorter = if word_start {
+                self.longest_at(all, text, start)
+            } else {
+                None
+            };
+            match shorter {
+                Some(found) => {
+                    chosen.push(found);
+                    pos = found.1;
+                }
+                None => pos = start + text[start..].chars().next().map_or(1, char::len_utf8),
             }
         }
         chosen
+    }
+
+    /// `(start, end, entry)` when the match of `pattern` is a valid term occurrence.
+    fn accept(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let pattern = &self.patterns[pattern];
+        if pattern
+            .exact
+            .as_deref()
+            .is_some_and(|exact| exact != &text[start..end])
+            || !is_boundary(text, start, end)
+        {
+            return None;
+        }
+        Some((start, end, pattern.entry))
+    }
+
+    /// The longest valid match that starts exactly at `start`.
+    fn longest_at(
+        &self,
+        all: &AhoCorasick,
+        text: &str,
+        start: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let mut end = (start + self.max_len + 1).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        all.find_overlapping_iter(&text[start..end])
+            .filter(|m| m.start() == 0)
+            .filter_map(|m| self.accept(text, start, start + m.end(), m.pattern().as_usize()))
+            .max_by_key(|found| found.1)
     }
 
     fn tooltip(&self, entry: usize, tier: Option<usize>) -> &str {
@@ -582,6 +633,14 @@ mod linking_tests {
         assert_eq!(
             linked_terms(&html("all", "<b>insulin</b> body <br> insulin")),
             ["body", "insulin"]
+        );
+    }
+
+    #[test]
+    fn a_shorter_term_still_links_when_the_longest_match_is_not_a_whole_word() {
+        assert_eq!(
+            linked_terms(&html("all", "Insulin resistanceless, insulin")),
+            ["Insulin", "insulin"]
         );
     }
 }

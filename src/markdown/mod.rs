@@ -40,6 +40,7 @@ pub struct MarkdownContext<'a> {
     pub targets: &'a LinkTargets,
     pub terms: &'a TermMatcher,
     pub labels: &'a AlertLabels,
+    pub highlights: &'a highlight::HighlightCache,
 }
 
 /// One glossary term linked on a page, and the section it sits in.
@@ -152,7 +153,7 @@ pub fn render_document(
     let events = citations::number(events, ctx, &mut state);
     let events = glossary::link_terms(events, ctx, &mut state);
     let events = alerts::render(events, ctx.labels);
-    let events = highlight::highlight(events, &mut state);
+    let events = highlight::highlight(events, ctx.highlights, &mut state);
     state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), doc.body.len() * 3 / 2);
     (state.out, state.diagnostics)
 }

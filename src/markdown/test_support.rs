@@ -79,11 +79,13 @@ pub fn render(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
     let targets = LinkTargets::new(site);
     let terms = TermMatcher::new(site);
     let labels = AlertLabels::default();
+    let highlights = super::highlight::HighlightCache::default();
     let ctx = MarkdownContext {
         site,
         targets: &targets,
         terms: &terms,
         labels: &labels,
+        highlights: &highlights,
     };
     let (id, doc) = site.documents().into_iter().next().expect("one page");
     assert!(matches!(id, DocId::Tier { .. }));

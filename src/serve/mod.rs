@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
-use crate::build::build;
+use crate::build::{BuildCache, build_with};
 use crate::diagnostic::Diagnostics;
 use crate::load::LoadOptions;
 use classify::{ChangeSet, classify};
@@ -88,14 +88,13 @@ pub fn run(
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         events,
     });
-    let mut generation = 0;
-    let base_path = rebuild(
-        &options,
-        &shared,
-        &mut generation,
-        &ChangeSet::default(),
-        &*report,
-    );
+    let mut rebuilder = Rebuilder {
+        options: options.clone(),
+        cache: BuildCache::default(),
+        shared: Arc::clone(&shared),
+        generation: 0,
+    };
+    let base_path = rebuilder.rebuild(&ChangeSet::default(), &*report);
 
     let (tx, rx) = channel();
     let watcher = watch::start(&options.root, options.debounce, options.poll, tx)?;
@@ -117,12 +116,10 @@ pub fn run(
         note,
     });
 
-    let loop_shared = Arc::clone(&shared);
     let loop_report = Arc::clone(&report);
-    let loop_options = options.clone();
     std::thread::spawn(move || {
         let _watcher = watcher;
-        rebuild_loop(&loop_options, &loop_shared, rx, generation, &*loop_report);
+        rebuilder.run(rx, &*loop_report);
     });
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -158,87 +155,85 @@ fn bind(interface: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError>
     }
 }
 
-/// Waits for changes; merges everything that arrives during a build into one rebuild.
-fn rebuild_loop(
-    options: &ServeOptions,
-    shared: &Shared,
-    rx: Receiver<Vec<PathBuf>>,
-    mut generation: u64,
-    report: &dyn Fn(ServeEvent),
-) {
-    while let Ok(first) = rx.recv() {
-        let mut paths = first;
-        // Gather whatever else is already queued.
-        loop {
-            match rx.recv_timeout(Duration::from_millis(1)) {
-                Ok(more) => paths.extend(more),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-        }
-        let changes = classify(&options.root, None, paths);
-        if changes.is_empty() {
-            continue;
-        }
-        rebuild(options, shared, &mut generation, &changes, report);
-    }
+/// Owns what survives between rebuilds: the options, the build cache, the generation.
+struct Rebuilder {
+    options: ServeOptions,
+    cache: BuildCache,
+    shared: Arc<Shared>,
+    generation: u64,
 }
 
-/// Builds, swaps the snapshot in, and tells browsers. Returns the base path on success.
-fn rebuild(
-    options: &ServeOptions,
-    shared: &Shared,
-    generation: &mut u64,
-    changes: &ChangeSet,
-    report: &dyn Fn(ServeEvent),
-) -> Option<String> {
-    let started = Instant::now();
-    *generation += 1;
-    match build(&options.root, &options.load) {
-        Ok(done) => {
-            let base = done.site.config.base_url.path().to_string();
-            let (pages, files) = (done.pages, done.files.len());
-            match Snapshot::from_files(done.files, &base, *generation) {
-                Ok(snapshot) => {
-                    let had_errors = !shared.current().errors.is_empty();
-                    shared.swap(snapshot);
-                    let message = if changes.css_only && !had_errors {
-                        r#"{"type":"css"}"#
-                    } else {
-                        r#"{"type":"reload"}"#
-                    };
-                    let _ = shared.events.send(message.to_string());
-                    report(ServeEvent::Built {
-                        pages,
-                        files,
-                        elapsed: started.elapsed(),
-                        changed: changes.paths.len(),
-                        warnings: done.warnings,
-                    });
-                    Some(base)
-                }
-                Err(err) => {
-                    let diags = Diagnostics::from_iter([crate::diagnostic::Diagnostic::error(
-                        format!("cannot read a static file: {err}"),
-                    )]);
-                    fail(shared, *generation, diags, report);
-                    None
+impl Rebuilder {
+    /// Waits for changes; merges everything that arrives during a build into one rebuild.
+    fn run(mut self, rx: Receiver<Vec<PathBuf>>, report: &dyn Fn(ServeEvent)) {
+        while let Ok(first) = rx.recv() {
+            let mut paths = first;
+            // Gather whatever else is already queued.
+            loop {
+                match rx.recv_timeout(Duration::from_millis(1)) {
+                    Ok(more) => paths.extend(more),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-        }
-        Err(diags) => {
-            fail(shared, *generation, diags, report);
-            None
+            let changes = classify(&self.options.root, None, paths);
+            if !changes.is_empty() {
+                self.rebuild(&changes, report);
+            }
         }
     }
-}
 
-fn fail(shared: &Shared, generation: u64, diags: Diagnostics, report: &dyn Fn(ServeEvent)) {
-    let views: Vec<DiagnosticView> = diags.iter().map(DiagnosticView::from).collect();
-    let next = shared.current().with_errors(views.clone(), generation);
-    shared.swap(next);
-    let _ = shared.events.send(errors_message(&views));
-    report(ServeEvent::Failed(diags));
+    /// Builds, swaps the snapshot in, and tells browsers. Returns the base path on success.
+    fn rebuild(&mut self, changes: &ChangeSet, report: &dyn Fn(ServeEvent)) -> Option<String> {
+        let started = Instant::now();
+        self.generation += 1;
+        let done = match build_with(&self.options.root, &self.options.load, &self.cache) {
+            Ok(done) => done,
+            Err(diags) => {
+                self.fail(diags, report);
+                return None;
+            }
+        };
+        let base = done.site.config.base_url.path().to_string();
+        let (pages, files) = (done.pages, done.files.len());
+        let snapshot = match Snapshot::from_files(done.files, &base, self.generation) {
+            Ok(snapshot) => snapshot,
+            Err(err) => {
+                let d = crate::diagnostic::Diagnostic::error(format!(
+                    "cannot read a static file: {err}"
+                ));
+                self.fail(Diagnostics::from_iter([d]), report);
+                return None;
+            }
+        };
+        let had_errors = !self.shared.current().errors.is_empty();
+        self.shared.swap(snapshot);
+        let message = if changes.css_only && !had_errors {
+            r#"{"type":"css"}"#
+        } else {
+            r#"{"type":"reload"}"#
+        };
+        let _ = self.shared.events.send(message.to_string());
+        report(ServeEvent::Built {
+            pages,
+            files,
+            elapsed: started.elapsed(),
+            changed: changes.paths.len(),
+            warnings: done.warnings,
+        });
+        Some(base)
+    }
+
+    fn fail(&self, diags: Diagnostics, report: &dyn Fn(ServeEvent)) {
+        let views: Vec<DiagnosticView> = diags.iter().map(DiagnosticView::from).collect();
+        let next = self
+            .shared
+            .current()
+            .with_errors(views.clone(), self.generation);
+        self.shared.swap(next);
+        let _ = self.shared.events.send(errors_message(&views));
+        report(ServeEvent::Failed(diags));
+    }
 }
 
 /// The websocket message announcing a failed build.
