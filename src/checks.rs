@@ -5,19 +5,20 @@
 //! They read the site and the Markdown stage's output and add diagnostics; they change
 //! nothing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::TermUse;
 use crate::markdown::links::LinkTarget;
 use crate::model::{DocId, Site};
-use crate::render::RenderedDocs;
+use crate::render::Outlines;
 
 /// Longest definition that still reads well in a tooltip (about 80 words).
 pub const MAX_TOOLTIP_CHARS: usize = 525;
 
 /// Every `#anchor` of a cross-link must exist on the target page.
-pub fn check_anchors(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) {
+pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
     for (id, _) in site.documents() {
         let Some(doc) = docs.get(id) else { continue };
         for link in &doc.links {
@@ -67,14 +68,12 @@ pub fn check_anchors(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) 
 
 /// Warnings about the glossary: unused terms, terms met on the first tier's reading
 /// path before any page of it explains them, and definitions too long for a tooltip.
-pub fn check_glossary(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics) {
+pub fn check_glossary(site: &Site, terms: &HashMap<DocId, Vec<TermUse>>, diags: &mut Diagnostics) {
     let file = Path::new("content/glossary.yaml");
     let mut used = vec![false; site.glossary.entries.len()];
-    for (id, _) in site.documents() {
-        if let Some(doc) = docs.get(id) {
-            for term in &doc.terms {
-                used[term.entry] = true;
-            }
+    for list in terms.values() {
+        for term in list {
+            used[term.entry] = true;
         }
     }
     for (i, entry) in site.glossary.entries.iter().enumerate() {
@@ -115,10 +114,10 @@ pub fn check_glossary(site: &Site, docs: &RenderedDocs, diags: &mut Diagnostics)
     let mut introduced: HashSet<usize> = HashSet::new();
     for (t, topic) in site.topics.iter().enumerate() {
         let id = DocId::Tier { topic: t, tier: 0 };
-        let (Some(doc), Some(source)) = (docs.get(id), topic.tiers[0].as_ref()) else {
+        let (Some(list), Some(source)) = (terms.get(&id), topic.tiers[0].as_ref()) else {
             continue;
         };
-        for term in &doc.terms {
+        for term in list {
             if term.linked {
                 introduced.insert(term.entry);
             } else if !introduced.contains(&term.entry) {

@@ -185,47 +185,65 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
     } else {
         root.join(&args.output)
     };
-    match build(root, &args.site.load_options()) {
-        Ok(done) => {
-            print_diagnostics(&done.warnings);
-            if args.verify {
-                match build(root, &args.site.load_options()) {
-                    Ok(again) if again.files == done.files => {}
-                    Ok(again) => {
-                        let differing = done
-                            .files
-                            .iter()
-                            .zip(&again.files)
-                            .find(|(a, b)| a != b)
-                            .map(|(a, _)| a.path.clone());
-                        eprintln!(
-                            "error: two builds of the same input differ (first difference: {})",
-                            differing.unwrap_or_else(|| "the file list".into())
-                        );
-                        return ExitCode::FAILURE;
-                    }
-                    Err(diags) => return fail(&diags, "the second build failed with {} error{}"),
-                }
-            }
-            if let Err(err) = crate::output::write_site(&done.files, &output, root) {
-                eprintln!("error: {err}");
+    let staging = match crate::output::Staging::new(&output, root) {
+        Ok(staging) => staging,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let options = args.site.load_options();
+    let done = match crate::build::build_into(
+        root,
+        &options,
+        &crate::build::BuildCache::default(),
+        &staging,
+    ) {
+        Ok(done) => done,
+        Err(diags) => {
+            return fail(
+                &diags,
+                "the build failed with {} error{}; the previous output was left untouched",
+            );
+        }
+    };
+    print_diagnostics(&done.warnings);
+    if args.verify {
+        let first = crate::build::build(root, &options);
+        let second = crate::build::build(root, &options);
+        match (first, second) {
+            (Ok(a), Ok(b)) if a.files == b.files => {}
+            (Ok(a), Ok(b)) => {
+                let differing = a
+                    .files
+                    .iter()
+                    .zip(&b.files)
+                    .find(|(x, y)| x != y)
+                    .map(|(x, _)| x.path.clone());
+                eprintln!(
+                    "error: two builds of the same input differ (first difference: {})",
+                    differing.unwrap_or_else(|| "the file list".into())
+                );
                 return ExitCode::FAILURE;
             }
-            println!(
-                "Built {} pages ({} files) in {} ms → {}{}",
-                done.pages,
-                done.files.len(),
-                done.elapsed.as_millis(),
-                output.display(),
-                warning_suffix(&done.warnings)
-            );
-            ExitCode::SUCCESS
+            (Err(diags), _) | (_, Err(diags)) => {
+                return fail(&diags, "a verification build failed with {} error{}");
+            }
         }
-        Err(diags) => fail(
-            &diags,
-            "the build failed with {} error{}; the previous output was left untouched",
-        ),
     }
+    if let Err(err) = staging.commit() {
+        eprintln!("error: {err}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "Built {} pages ({} files) in {} ms → {}{}",
+        done.pages,
+        done.file_count,
+        done.elapsed.as_millis(),
+        output.display(),
+        warning_suffix(&done.warnings)
+    );
+    ExitCode::SUCCESS
 }
 
 fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {

@@ -35,39 +35,94 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
+/// A fresh folder beside the output that files are written into as they are made;
+/// [`Staging::commit`] swaps it in place of the output. Dropped without a commit, it
+/// removes itself and the previous output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares to replace `out_dir`, refusing folders that hold sources or foreign files.
+    pub fn new(out_dir: &Path, site_root: &Path) -> Result<Self, OutputError> {
+        let out_abs = absolute(out_dir);
+        let root_abs = absolute(site_root);
+        if root_abs.starts_with(&out_abs) {
+            return Err(OutputError::WouldClobberSources(out_dir.to_path_buf()));
+        }
+        if out_abs.is_dir() && !is_replaceable(&out_abs) {
+            return Err(OutputError::ForeignDirectory(out_dir.to_path_buf()));
+        }
+        let parent = out_abs
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = out_abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.strata-new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Self {
+            dir,
+            out: out_abs,
+            parent,
+            name,
+            committed: false,
+        })
+    }
+
+    /// Writes one file into the staging folder.
+    pub fn write(&self, file: &OutputFile) -> std::io::Result<()> {
+        let target = self.dir.join(&file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        match &file.content {
+            FileContent::Bytes(bytes) => std::fs::write(&target, bytes),
+            FileContent::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+        }
+    }
+
+    /// Replaces the output with the staging folder.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn emit(&self, file: OutputFile) -> std::io::Result<()> {
+        self.write(&file)
+    }
+}
+
 /// Writes `files` to `out_dir`, replacing its previous contents only on success.
 pub fn write_site(
     files: &[OutputFile],
     out_dir: &Path,
     site_root: &Path,
 ) -> Result<(), OutputError> {
-    let out_abs = absolute(out_dir);
-    let root_abs = absolute(site_root);
-    if root_abs.starts_with(&out_abs) {
-        return Err(OutputError::WouldClobberSources(out_dir.to_path_buf()));
-    }
-    if out_abs.is_dir() && !is_replaceable(&out_abs) {
-        return Err(OutputError::ForeignDirectory(out_dir.to_path_buf()));
-    }
-    let parent = out_abs
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out_abs
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.strata-new-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    }
-    let result =
-        write_tree(files, &staging).and_then(|()| swap_in(&staging, &out_abs, &parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::new(out_dir, site_root)?;
+    write_tree(files, &staging.dir)?;
+    staging.commit()
 }
 
 fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {

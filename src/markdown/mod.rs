@@ -124,19 +124,24 @@ impl PageState<'_> {
     }
 }
 
-/// Renders one document of `ctx.site`.
-pub fn render_document(
-    id: DocId,
-    doc: &Document,
-    ctx: &MarkdownContext<'_>,
-) -> (RenderedDoc, Vec<Diagnostic>) {
+/// What the rest of the site needs to know about a page before any page is rendered:
+/// its sections, outgoing links, other anchors and reading statistics.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<PageLink>,
+    pub anchors: Vec<String>,
+    pub stats: ReadingStats,
+}
+
+fn new_state<'d>(id: DocId, doc: &'d Document, ctx: &MarkdownContext<'d>) -> PageState<'d> {
     let tier = ctx.site.doc_tier(id).map(|t| t.id.as_str());
     let link_mode = if doc.front.glossary {
         ctx.site.config.glossary_link
     } else {
         LinkMode::None
     };
-    let mut state = PageState {
+    PageState {
         doc,
         id,
         tier,
@@ -144,12 +149,53 @@ pub fn render_document(
         diagnostics: Vec::new(),
         out: RenderedDoc::default(),
         counter: 0,
-    };
+    }
+}
+
+/// The passes every later page depends on: tables, statistics, heading ids, links.
+fn outline_passes<'a>(
+    doc: &'a Document,
+    ctx: &MarkdownContext<'a>,
+    state: &mut PageState<'_>,
+) -> Vec<events::Ev<'a>> {
     let events = events::parse(&doc.body);
-    let events = shortcodes::expand(events, &doc.body, ctx, &mut state);
+    let events = shortcodes::expand(events, &doc.body, ctx, state);
     state.out.stats = stats::measure(&events);
-    let events = headings::assign_ids(events, &mut state);
-    let events = links::resolve(events, ctx, &mut state);
+    let events = headings::assign_ids(events, state);
+    links::resolve(events, ctx, state)
+}
+
+/// The first, cheap pass over a page: its [`Outline`] and the problems found in its
+/// tables, headings and links.
+pub fn outline_document(
+    id: DocId,
+    doc: &Document,
+    ctx: &MarkdownContext<'_>,
+) -> (Outline, Vec<Diagnostic>) {
+    let mut state = new_state(id, doc, ctx);
+    drop(outline_passes(doc, ctx, &mut state));
+    let out = state.out;
+    (
+        Outline {
+            headings: out.headings,
+            links: out.links,
+            anchors: out.anchors,
+            stats: out.stats,
+        },
+        state.diagnostics,
+    )
+}
+
+/// Renders one document of `ctx.site` to HTML. Problems of the outline passes are
+/// not repeated here: [`outline_document`] reports them.
+pub fn render_document(
+    id: DocId,
+    doc: &Document,
+    ctx: &MarkdownContext<'_>,
+) -> (RenderedDoc, Vec<Diagnostic>) {
+    let mut state = new_state(id, doc, ctx);
+    let events = outline_passes(doc, ctx, &mut state);
+    state.diagnostics.clear();
     let events = citations::number(events, ctx, &mut state);
     let events = glossary::link_terms(events, ctx, &mut state);
     let events = alerts::render(events, ctx.labels);

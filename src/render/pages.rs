@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use tera::Context;
 
 use super::views::*;
-use super::{OutputFile, RenderedDocs, Templates};
+use super::{Outlines, OutputFile, Templates};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::citations::preview;
 use crate::markdown::links::LinkTarget;
@@ -26,13 +26,12 @@ pub enum Job {
     Topic(usize),
     Doc(DocId),
     TierIndex(usize),
-    Glossary,
     NotFound,
 }
 
 /// Every page of the site.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Glossary, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::NotFound];
     jobs.extend((0..site.topics.len()).map(Job::Topic));
     jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
     jobs.extend(
@@ -44,37 +43,33 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Cross-page facts, computed once.
+/// Cross-page facts, computed once from the outlines.
 pub struct LinkIndex {
     /// Page → the pages linking to it.
     pub backlinks: HashMap<DocId, BTreeSet<DocId>>,
-    /// Glossary entry → (page, section) of each use, in document order.
-    pub term_uses: Vec<Vec<(DocId, Option<String>)>>,
 }
 
 impl LinkIndex {
-    pub fn new(site: &Site, docs: &RenderedDocs) -> Self {
+    pub fn new(site: &Site, outlines: &Outlines) -> Self {
         let mut backlinks: HashMap<DocId, BTreeSet<DocId>> = HashMap::new();
-        let mut term_uses = vec![Vec::new(); site.glossary.entries.len()];
         for (id, _) in site.documents() {
-            let Some(doc) = docs.get(id) else { continue };
-            for link in &doc.links {
+            let Some(outline) = outlines.get(id) else {
+                continue;
+            };
+            for link in &outline.links {
                 if let LinkTarget::Doc(target) = link.target
                     && target != id
                 {
                     backlinks.entry(target).or_default().insert(id);
                 }
             }
-            for term in &doc.terms {
-                term_uses[term.entry].push((id, term.section.clone()));
-            }
         }
-        Self {
-            backlinks,
-            term_uses,
-        }
+        Self { backlinks }
     }
 }
+
+/// Glossary entry → (page, section) of each use, in document order.
+pub type TermUses = Vec<Vec<(DocId, Option<String>)>>;
 
 pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
     let base = &site.config.base_url;
@@ -122,7 +117,8 @@ fn tier_views(site: &Site) -> Vec<TierView<'_>> {
 pub fn render_page(
     job: Job,
     site: &Site,
-    docs: &RenderedDocs,
+    outlines: &Outlines,
+    own: Option<&RenderedDoc>,
     links: &LinkIndex,
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostic> {
@@ -131,11 +127,11 @@ pub fn render_page(
     let (template, path, has_code) = match job {
         Job::Home => {
             let path = PagePath::home();
-            let rendered = docs.get(DocId::Home);
+            let rendered = own;
             let home = site.home.as_ref();
             let view = plain_view(site, home, rendered, &path, links, DocId::Home);
             ctx.insert("page", &view);
-            ctx.insert("topics", &topic_cards(site, docs));
+            ctx.insert("topics", &topic_cards(site, outlines));
             ("home.html", path, rendered.is_some_and(|r| r.has_code))
         }
         Job::Topic(t) => {
@@ -145,7 +141,7 @@ pub fn render_page(
                 url: base.url(path.as_str()),
                 title: &topic.title,
                 summary: &topic.summary,
-                tiers: tier_cells(site, docs, t),
+                tiers: tier_cells(site, outlines, t),
                 references: reference_views(site, &[], &topic.references),
             };
             ctx.insert("page", &view);
@@ -153,32 +149,26 @@ pub fn render_page(
         }
         Job::Doc(id @ DocId::Tier { topic, tier }) => {
             let path = site.doc_path(id);
-            let rendered = docs.get(id).expect("every document is rendered");
+            let rendered = own.expect("a tier page is rendered with its document");
             let doc = site.topics[topic].tiers[tier]
                 .as_ref()
                 .expect("tier document exists");
-            let view = tier_page_view(site, docs, links, (topic, tier), doc, rendered, &path);
+            let view = tier_page_view(site, outlines, links, (topic, tier), doc, rendered, &path);
             ctx.insert("page", &view);
             ("tier.html", path, rendered.has_code)
         }
         Job::Doc(id) => {
             let path = site.doc_path(id);
-            let rendered = docs.get(id);
+            let rendered = own;
             let view = plain_view(site, site.document(id), rendered, &path, links, id);
             ctx.insert("page", &view);
             ("page.html", path, rendered.is_some_and(|r| r.has_code))
         }
         Job::TierIndex(tier) => {
             let path = site.tier_index_path(tier);
-            let view = tier_index_view(site, docs, tier, &path);
+            let view = tier_index_view(site, outlines, tier, &path);
             ctx.insert("page", &view);
             ("tier_index.html", path, false)
-        }
-        Job::Glossary => {
-            let path = site.glossary_path();
-            let view = glossary_view(site, links, &path);
-            ctx.insert("page", &view);
-            ("glossary.html", path, false)
         }
         Job::NotFound => ("404.html", PagePath::file("404.html"), false),
     };
@@ -232,7 +222,7 @@ fn plain_view<'a>(
 
 fn tier_page_view<'a>(
     site: &'a Site,
-    docs: &'a RenderedDocs,
+    docs: &'a Outlines,
     links: &LinkIndex,
     (topic_index, tier_index): (usize, usize),
     doc: &'a Document,
@@ -383,7 +373,7 @@ fn doc_link(site: &Site, id: DocId) -> LinkView {
     LinkView { title, url }
 }
 
-fn tier_cells<'a>(site: &'a Site, docs: &'a RenderedDocs, topic: usize) -> Vec<TierCell<'a>> {
+fn tier_cells<'a>(site: &'a Site, docs: &'a Outlines, topic: usize) -> Vec<TierCell<'a>> {
     site.config
         .tiers
         .iter()
@@ -412,7 +402,7 @@ fn tier_cells<'a>(site: &'a Site, docs: &'a RenderedDocs, topic: usize) -> Vec<T
         .collect()
 }
 
-fn topic_cards<'a>(site: &'a Site, docs: &'a RenderedDocs) -> Vec<TopicCard<'a>> {
+fn topic_cards<'a>(site: &'a Site, docs: &'a Outlines) -> Vec<TopicCard<'a>> {
     site.topics
         .iter()
         .enumerate()
@@ -427,7 +417,7 @@ fn topic_cards<'a>(site: &'a Site, docs: &'a RenderedDocs) -> Vec<TopicCard<'a>>
 
 fn tier_index_view<'a>(
     site: &'a Site,
-    docs: &'a RenderedDocs,
+    docs: &'a Outlines,
     tier: usize,
     path: &PagePath,
 ) -> TierIndexView<'a> {
@@ -471,7 +461,7 @@ fn tier_index_view<'a>(
     }
 }
 
-fn glossary_view<'a>(site: &'a Site, links: &LinkIndex, path: &PagePath) -> GlossaryView<'a> {
+fn glossary_view<'a>(site: &'a Site, uses: &TermUses, path: &PagePath) -> GlossaryView<'a> {
     let glossary = &site.glossary;
     let mut order: Vec<usize> = (0..glossary.entries.len()).collect();
     order.sort_by_key(|&i| {
@@ -527,7 +517,7 @@ fn glossary_view<'a>(site: &'a Site, links: &LinkIndex, path: &PagePath) -> Glos
                         term: &s.term,
                     })
                     .collect(),
-                used_in: usage_groups(site, &links.term_uses[i]),
+                used_in: usage_groups(site, &uses[i]),
             }
         })
         .collect();
@@ -572,4 +562,26 @@ fn usage_groups<'a>(site: &'a Site, uses: &[(DocId, Option<String>)]) -> Vec<Usa
             more,
         })
         .collect()
+}
+
+/// Renders the glossary page, once every page has reported the terms it uses.
+pub fn render_glossary(
+    site: &Site,
+    uses: &TermUses,
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostic> {
+    let base = &site.config.base_url;
+    let path = site.glossary_path();
+    let mut ctx = Context::new();
+    ctx.insert("page", &glossary_view(site, uses, &path));
+    ctx.insert("current_url", &base.url(path.as_str()));
+    ctx.insert("has_code", &false);
+    let canonical = if base.origin().is_empty() {
+        String::new()
+    } else {
+        base.absolute(path.as_str())
+    };
+    ctx.insert("canonical", &canonical);
+    let html = templates.render("glossary.html", &ctx)?;
+    Ok(OutputFile::bytes(path.output_file(), html))
 }

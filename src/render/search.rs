@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{OutputFile, RenderedDocs};
+use super::{Outlines, OutputFile};
 use crate::markdown::inline_text;
 use crate::model::{DocId, Site};
 
@@ -69,7 +69,7 @@ pub fn shard_of(token: &str) -> String {
 }
 
 /// Builds every file of the search index.
-pub fn index(site: &Site, docs: &RenderedDocs) -> Vec<OutputFile> {
+pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let mut entries: Vec<Entry> = Vec::new();
     let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
