@@ -112,7 +112,6 @@ pub fn build_into(
     if diags.has_errors() {
         return Err(diags);
     }
-    drop(markdown);
     Ok(Build {
         site,
         files: Vec::new(),
