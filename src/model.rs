@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -20,7 +21,7 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     /// `content/_index.md`, the home page's text.
-    pub home: Option<Document>,
+    pub home: Option<Arc<Document>>,
     /// Topics in reading order (weight, then title).
     pub topics: Vec<Topic>,
     /// Every other Markdown file, in path order.
@@ -69,7 +70,7 @@ pub struct Topic {
     /// Reference ids listed by `_topic.yaml`.
     pub references: Vec<String>,
     /// One slot per configured tier, in tier order; `None` where the tier is absent.
-    pub tiers: Vec<Option<Document>>,
+    pub tiers: Vec<Option<Arc<Document>>>,
 }
 
 impl Topic {
@@ -78,7 +79,7 @@ impl Topic {
         self.tiers
             .iter()
             .enumerate()
-            .filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
+            .filter_map(|(i, d)| d.as_deref().map(|d| (i, d)))
     }
 }
 
@@ -87,7 +88,7 @@ impl Topic {
 pub struct PlainPage {
     /// URL path relative to the base, without slashes at either end (`about`, `help/faq`).
     pub slug: String,
-    pub doc: Document,
+    pub doc: Arc<Document>,
 }
 
 /// One glossary entry; definitions are inline Markdown.
@@ -216,16 +217,16 @@ impl Site {
     /// The document `id` names.
     pub fn document(&self, id: DocId) -> Option<&Document> {
         match id {
-            DocId::Home => self.home.as_ref(),
-            DocId::Tier { topic, tier } => self.topics.get(topic)?.tiers.get(tier)?.as_ref(),
-            DocId::Page(i) => self.pages.get(i).map(|p| &p.doc),
+            DocId::Home => self.home.as_deref(),
+            DocId::Tier { topic, tier } => self.topics.get(topic)?.tiers.get(tier)?.as_deref(),
+            DocId::Page(i) => self.pages.get(i).map(|p| &*p.doc),
         }
     }
 
     /// Every Markdown document, in a stable order.
     pub fn documents(&self) -> Vec<(DocId, &Document)> {
         let mut docs = Vec::new();
-        if let Some(home) = &self.home {
+        if let Some(home) = self.home.as_deref() {
             docs.push((DocId::Home, home));
         }
         for (t, topic) in self.topics.iter().enumerate() {
@@ -234,7 +235,7 @@ impl Site {
             }
         }
         for (i, page) in self.pages.iter().enumerate() {
-            docs.push((DocId::Page(i), &page.doc));
+            docs.push((DocId::Page(i), &*page.doc));
         }
         docs
     }

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use walkdir::WalkDir;
@@ -41,7 +42,7 @@ struct RawTopic {
 /// What the walk of `content/` found.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub home: Option<Document>,
+    pub home: Option<Arc<Document>>,
     pub topics: Vec<Topic>,
     pub pages: Vec<PlainPage>,
     pub assets: Vec<Asset>,
@@ -155,7 +156,7 @@ pub fn load(
             continue;
         }
         if rel_text == HOME_FILE {
-            content.home = read_document(root, &path, diags, failed);
+            content.home = read_document(root, &path, diags, failed).map(Arc::new);
             continue;
         }
         if path.extension().is_some_and(|e| e == "md") {
@@ -163,7 +164,10 @@ pub fn load(
                 && (options.drafts || !doc.front.draft)
             {
                 let slug = plain_page_slug(&rel_text);
-                content.pages.push(PlainPage { slug, doc });
+                content.pages.push(PlainPage {
+                    slug,
+                    doc: Arc::new(doc),
+                });
             }
         } else {
             content.assets.push(Asset {
@@ -245,7 +249,7 @@ fn load_topic(
             );
         }
     }
-    let mut tiers: Vec<Option<Document>> = vec![None; config.tiers.len()];
+    let mut tiers: Vec<Option<Arc<Document>>> = vec![None; config.tiers.len()];
     for path in files {
         let rel = path.strip_prefix(dir).unwrap_or(path);
         let rel_text = display_path(rel);
@@ -288,7 +292,7 @@ fn load_topic(
             if let Some(doc) = read_document(root, path, diags, failed_docs)
                 && (options.drafts || !doc.front.draft)
             {
-                tiers[tier] = Some(doc);
+                tiers[tier] = Some(Arc::new(doc));
             }
         } else {
             assets.push(Asset {

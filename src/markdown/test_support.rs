@@ -47,7 +47,7 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
     .expect("references");
     let tier_index = config.tier_index(tier).expect("tier");
     let mut tiers = vec![None; config.tiers.len()];
-    tiers[tier_index] = Some(Document {
+    tiers[tier_index] = Some(std::sync::Arc::new(Document {
         source: format!("content/t/{tier}.md"),
         front: FrontMatter {
             title: "Page".into(),
@@ -56,7 +56,7 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
         },
         body: body.to_string(),
         body_line: 1,
-    });
+    }));
     Site {
         root: ".".into(),
         config,

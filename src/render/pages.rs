@@ -128,7 +128,7 @@ pub fn render_page(
         Job::Home => {
             let path = PagePath::home();
             let rendered = own;
-            let home = site.home.as_ref();
+            let home = site.home.as_deref();
             let view = plain_view(site, home, rendered, &path, links, DocId::Home);
             ctx.insert("page", &view);
             ctx.insert("topics", &topic_cards(site, outlines));
