@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -14,10 +15,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{LoadOptions, load_site};
 use crate::markdown::highlight::HighlightCache;
 use crate::markdown::{
-    AlertLabels, LinkTargets, MarkdownContext, Outline, TermMatcher, outline_document,
+    AlertLabels, LinkTargets, MarkdownContext, Outline, TermMatcher, TermUse, outline_document,
 };
 use crate::model::{DocId, Site};
-use crate::render::{MemorySink, Outlines, OutputFile, Sink, Templates, render_site};
+use crate::render::{MemorySink, Outlines, OutputFile, PageFacts, Sink, Templates, render_site};
 
 /// A successful build.
 #[derive(Debug)]
@@ -30,6 +31,43 @@ pub struct Build {
     pub pages: usize,
     pub file_count: usize,
     pub elapsed: Duration,
+    /// What a later rebuild of a few pages reuses.
+    pub state: BuildState,
+}
+
+/// The per-page results of a build, kept so `serve` can re-render only what a change
+/// affects (see [`crate::incremental`]).
+#[derive(Debug, Clone, Default)]
+pub struct BuildState {
+    pub outlines: Outlines,
+    /// Warnings of each document's outline passes.
+    pub outline_warnings: HashMap<DocId, Vec<Diagnostic>>,
+    /// What each document's page reported when rendered.
+    pub facts: HashMap<DocId, PageFacts>,
+    /// Warnings of loading, not tied to one document's Markdown.
+    pub load_warnings: Diagnostics,
+}
+
+impl BuildState {
+    /// Every warning of the build, in order.
+    pub fn warnings(&self, site: &Site) -> Diagnostics {
+        let mut all = self.load_warnings.clone();
+        for list in self
+            .outline_warnings
+            .values()
+            .chain(self.facts.values().map(|f| &f.diagnostics))
+        {
+            all.extend(list.iter().cloned());
+        }
+        let terms: HashMap<DocId, Vec<TermUse>> = self
+            .facts
+            .iter()
+            .map(|(id, f)| (*id, f.terms.clone()))
+            .collect();
+        crate::checks::check_glossary(site, &terms, &mut all);
+        all.sort();
+        all
+    }
 }
 
 /// What one build may reuse from an earlier one (`serve` keeps it between rebuilds).
@@ -66,7 +104,7 @@ pub fn build_into(
     let started = Instant::now();
     let loaded = load_site(root, options)?;
     tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
-    let (site, mut diags) = (loaded.site, loaded.diagnostics);
+    let (site, load_diags) = (loaded.site, loaded.diagnostics);
     let templates = crate::theme::load(root, &site.config.theme).and_then(|theme| {
         let own = crate::theme::site_templates(root)?;
         Templates::new(&theme, &own).map(|t| (theme, t))
@@ -86,44 +124,70 @@ pub fn build_into(
         labels: &labels,
         highlights: &cache.highlights,
     };
-    let outlines = outline_all(&markdown, &mut diags);
+    let (outlines, outline_diags) = outline_all(&markdown);
     tracing::info!(ms = started.elapsed().as_millis() as u64, "outlined");
-    crate::checks::check_anchors(&site, &outlines, &mut diags);
+    let mut errors: Diagnostics = load_diags
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    errors.extend(
+        outline_diags
+            .values()
+            .flatten()
+            .filter(|d| d.is_error())
+            .cloned(),
+    );
+    crate::checks::check_anchors(&site, &outlines, &mut errors);
     let (theme, templates) = match templates {
         Ok(t) => t,
-        Err(errors) => {
-            diags.extend(errors);
-            diags.sort();
-            return Err(diags);
+        Err(template_errors) => {
+            errors.extend(template_errors);
+            errors.sort();
+            return Err(errors);
         }
     };
-    let rendered = match render_site(&site, &outlines, &markdown, templates, &theme, sink) {
-        Ok(rendered) => rendered,
-        Err(errors) => {
-            diags.extend(errors);
-            diags.sort();
-            return Err(diags);
-        }
-    };
+    let rendered = render_site(&site, &outlines, &markdown, templates, &theme, sink);
     tracing::info!(ms = started.elapsed().as_millis() as u64, "rendered");
-    diags.extend(rendered.warnings);
-    crate::checks::check_glossary(&site, &rendered.terms, &mut diags);
-    diags.sort();
-    if diags.has_errors() {
-        return Err(diags);
+    errors.extend(
+        rendered
+            .facts
+            .values()
+            .flat_map(|f| f.diagnostics.iter())
+            .filter(|d| d.is_error())
+            .cloned(),
+    );
+    errors.extend(rendered.diagnostics.iter().cloned());
+    let state = BuildState {
+        outlines,
+        outline_warnings: outline_diags,
+        facts: rendered.facts,
+        load_warnings: load_diags
+            .iter()
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect(),
+    };
+    if errors.has_errors() {
+        // Report the warnings too, so one run shows everything.
+        let mut all = state.warnings(&site);
+        all.extend(errors);
+        all.sort();
+        return Err(all);
     }
     Ok(Build {
+        warnings: state.warnings(&site),
         site,
         files: Vec::new(),
-        warnings: diags,
         pages: rendered.pages,
         file_count: rendered.files,
         elapsed: started.elapsed(),
+        state,
     })
 }
 
-/// Outlines every document in parallel.
-fn outline_all(markdown: &MarkdownContext<'_>, diags: &mut Diagnostics) -> Outlines {
+/// Outlines every document in parallel; diagnostics by document.
+pub fn outline_all(markdown: &MarkdownContext<'_>) -> (Outlines, HashMap<DocId, Vec<Diagnostic>>) {
     let results: Vec<(DocId, Outline, Vec<Diagnostic>)> = markdown
         .site
         .documents()
@@ -134,9 +198,12 @@ fn outline_all(markdown: &MarkdownContext<'_>, diags: &mut Diagnostics) -> Outli
         })
         .collect();
     let mut outlines = HashMap::with_capacity(results.len());
+    let mut diags = HashMap::new();
     for (id, outline, d) in results {
-        diags.extend(d);
-        outlines.insert(id, outline);
+        outlines.insert(id, Arc::new(outline));
+        if !d.is_empty() {
+            diags.insert(id, d);
+        }
     }
-    Outlines(outlines)
+    (Outlines(outlines), diags)
 }

@@ -15,7 +15,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -23,6 +23,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{MarkdownContext, Outline, TermUse};
 use crate::model::{DocId, Site};
 use crate::theme::Theme;
+pub use pages::Job;
 pub use templates::Templates;
 
 /// One file of the finished site.
@@ -50,12 +51,12 @@ impl OutputFile {
 }
 
 /// The outline of every document, by id: what pages need to know about each other.
-#[derive(Debug, Default)]
-pub struct Outlines(pub HashMap<DocId, Outline>);
+#[derive(Debug, Default, Clone)]
+pub struct Outlines(pub HashMap<DocId, Arc<Outline>>);
 
 impl Outlines {
     pub fn get(&self, id: DocId) -> Option<&Outline> {
-        self.0.get(&id)
+        self.0.get(&id).map(|o| &**o)
     }
 }
 
@@ -88,23 +89,149 @@ impl Sink for MemorySink {
     }
 }
 
+/// What rendering one document's page reported, kept so a later rebuild of other
+/// pages can reuse it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageFacts {
+    /// The glossary terms the page uses, in order.
+    pub terms: Vec<TermUse>,
+    pub has_code: bool,
+    /// Warnings of the page's Markdown (errors fail the build).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// What rendering reports back.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
-    /// The glossary terms each page uses, for the glossary checks.
-    pub terms: HashMap<DocId, Vec<TermUse>>,
-    /// Warnings found while rendering.
-    pub warnings: Diagnostics,
+    /// Facts of each document's page.
+    pub facts: HashMap<DocId, PageFacts>,
+    /// Problems not tied to one document (templates, writing).
+    pub diagnostics: Diagnostics,
 }
 
-/// One rendered page and what it reported.
-struct PageResult {
-    id: Option<DocId>,
-    terms: Vec<TermUse>,
-    has_code: bool,
-    diagnostics: Vec<Diagnostic>,
+/// Everything page rendering needs, prepared once: templates with the site-wide
+/// globals, the backlink index and the theme's fingerprinted assets.
+pub struct RenderSession<'a> {
+    pub site: &'a Site,
+    pub outlines: &'a Outlines,
+    pub markdown: &'a MarkdownContext<'a>,
+    templates: Templates,
+    links: pages::LinkIndex,
+    asset_files: Vec<OutputFile>,
+}
+
+impl<'a> RenderSession<'a> {
+    pub fn new(
+        site: &'a Site,
+        outlines: &'a Outlines,
+        markdown: &'a MarkdownContext<'a>,
+        mut templates: Templates,
+        theme: &Theme,
+    ) -> Self {
+        let highlight_css = crate::markdown::highlight::stylesheet();
+        let (asset_files, asset_urls) = assets::theme_assets(
+            &theme.static_files,
+            Some(highlight_css),
+            &site.config.base_url,
+        );
+        templates.set_global("site", &pages::site_view(site, asset_urls));
+        templates.set_global("data", &site.tables);
+        let links = pages::LinkIndex::new(site, outlines);
+        Self {
+            site,
+            outlines,
+            markdown,
+            templates,
+            links,
+            asset_files,
+        }
+    }
+
+    /// Renders `jobs` in parallel into `sink`; returns the facts of document pages and
+    /// the problems that are not a document's own.
+    pub fn render_jobs(
+        &self,
+        jobs: &[Job],
+        sink: &dyn Sink,
+    ) -> (HashMap<DocId, PageFacts>, Diagnostics) {
+        let site = self.site;
+        let results: Vec<(Option<DocId>, PageFacts, Option<Diagnostic>)> = jobs
+            .par_iter()
+            .map(|&job| {
+                let id = match job {
+                    Job::Doc(id) => Some(id),
+                    Job::Home => site.home.as_ref().map(|_| DocId::Home),
+                    _ => None,
+                };
+                let own = id.and_then(|id| {
+                    site.document(id)
+                        .map(|doc| crate::markdown::render_document(id, doc, self.markdown))
+                });
+                let rendered = own.as_ref().map(|(r, _)| r);
+                let failure = pages::render_page(
+                    job,
+                    site,
+                    self.outlines,
+                    rendered,
+                    &self.links,
+                    &self.templates,
+                )
+                .and_then(|file| emit(sink, file))
+                .err();
+                let facts = match own {
+                    Some((r, diagnostics)) => PageFacts {
+                        terms: r.terms,
+                        has_code: r.has_code,
+                        diagnostics,
+                    },
+                    None => PageFacts::default(),
+                };
+                (id, facts, failure)
+            })
+            .collect();
+        let mut facts = HashMap::with_capacity(results.len());
+        let mut problems = Diagnostics::new();
+        for (id, page, failure) in results {
+            problems.extend(failure);
+            if let Some(id) = id {
+                facts.insert(id, page);
+            }
+        }
+        (facts, problems)
+    }
+
+    /// Renders the glossary page from the terms every page uses.
+    pub fn render_glossary(
+        &self,
+        facts: &HashMap<DocId, PageFacts>,
+        sink: &dyn Sink,
+    ) -> Result<(), Diagnostic> {
+        let mut uses: pages::TermUses = vec![Vec::new(); self.site.glossary.entries.len()];
+        for (id, _) in self.site.documents() {
+            if let Some(page) = facts.get(&id) {
+                for term in &page.terms {
+                    uses[term.entry].push((id, term.section.clone()));
+                }
+            }
+        }
+        pages::render_glossary(self.site, &uses, &self.templates).and_then(|f| emit(sink, f))
+    }
+
+    /// The theme's assets (the highlighting stylesheet only when some page has code).
+    pub fn asset_files(&self, has_code: bool) -> Vec<OutputFile> {
+        let mut files = self.asset_files.clone();
+        if !has_code {
+            files.retain(|f| !f.path.starts_with("assets/highlight."));
+        }
+        files
+    }
+}
+
+fn emit(sink: &dyn Sink, file: OutputFile) -> Result<(), Diagnostic> {
+    sink.emit(file)
+        .map_err(|e| Diagnostic::error(format!("cannot write the output: {e}")))
 }
 
 /// Renders every page and file of the site into `sink`. Each page's Markdown is
@@ -114,93 +241,26 @@ pub fn render_site(
     site: &Site,
     outlines: &Outlines,
     markdown: &MarkdownContext<'_>,
-    mut templates: Templates,
+    templates: Templates,
     theme: &Theme,
     sink: &dyn Sink,
-) -> Result<Rendered, Diagnostics> {
-    let highlight_css = crate::markdown::highlight::stylesheet();
-    let (mut asset_files, asset_urls) = assets::theme_assets(
-        &theme.static_files,
-        Some(highlight_css),
-        &site.config.base_url,
-    );
-    templates.set_global("site", &pages::site_view(site, asset_urls));
-    templates.set_global("data", &site.tables);
-    let links = pages::LinkIndex::new(site, outlines);
+) -> Rendered {
+    let session = RenderSession::new(site, outlines, markdown, templates, theme);
     let jobs = pages::jobs(site);
-    let emit = |file: OutputFile| {
-        sink.emit(file)
-            .map_err(|e| Diagnostic::error(format!("cannot write the output: {e}")))
-    };
-    let results: Vec<PageResult> = jobs
-        .par_iter()
-        .map(|&job| {
-            let id = match job {
-                pages::Job::Doc(id) => Some(id),
-                pages::Job::Home => site.home.as_ref().map(|_| DocId::Home),
-                _ => None,
-            };
-            let own = id.and_then(|id| {
-                site.document(id)
-                    .map(|doc| crate::markdown::render_document(id, doc, markdown))
-            });
-            let mut diagnostics = own.as_ref().map(|(_, d)| d.clone()).unwrap_or_default();
-            let rendered = own.as_ref().map(|(r, _)| r);
-            if let Err(d) =
-                pages::render_page(job, site, outlines, rendered, &links, &templates).and_then(emit)
-            {
-                diagnostics.push(d);
-            }
-            PageResult {
-                id,
-                terms: rendered.map(|r| r.terms.clone()).unwrap_or_default(),
-                has_code: rendered.is_some_and(|r| r.has_code),
-                diagnostics,
-            }
-        })
-        .collect();
-    let mut all = Diagnostics::new();
-    let mut term_uses: pages::TermUses = vec![Vec::new(); site.glossary.entries.len()];
-    let mut has_code = false;
-    let mut terms = HashMap::new();
-    for result in results.iter() {
-        all.extend(result.diagnostics.iter().cloned());
-        has_code |= result.has_code;
-        if let Some(id) = result.id {
-            for term in &result.terms {
-                term_uses[term.entry].push((id, term.section.clone()));
-            }
-        }
-    }
-    let pages = results.len() + 1;
-    for result in results {
-        if let Some(id) = result.id {
-            terms.insert(id, result.terms);
-        }
-    }
-    if let Err(d) = pages::render_glossary(site, &term_uses, &templates).and_then(emit) {
-        all.push(d);
-    }
-    if !has_code {
-        asset_files.retain(|f| !f.path.starts_with("assets/highlight."));
-    }
-    let mut extra = asset_files;
+    let (facts, mut diagnostics) = session.render_jobs(&jobs, sink);
+    diagnostics.extend(session.render_glossary(&facts, sink).err());
+    let has_code = facts.values().any(|f| f.has_code);
+    let mut extra = session.asset_files(has_code);
     extra.extend(search::index(site, outlines));
     extra.extend(site_files::site_files(site));
-    let files = pages + extra.len();
+    let files = jobs.len() + 1 + extra.len();
     for file in extra {
-        if let Err(d) = emit(file) {
-            all.push(d);
-        }
+        diagnostics.extend(emit(sink, file).err());
     }
-    all.sort();
-    if all.has_errors() {
-        return Err(all);
-    }
-    Ok(Rendered {
-        pages,
+    Rendered {
+        pages: jobs.len() + 1,
         files,
-        terms,
-        warnings: all,
-    })
+        facts,
+        diagnostics,
+    }
 }
