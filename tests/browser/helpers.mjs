@@ -136,6 +136,7 @@ export async function setup() {
 /** A new page in a new context; `options` are Playwright context options. */
 export async function openPage(ctx, path, options = {}) {
   const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  context.setDefaultTimeout(5000); // fail fast rather than at Playwright's 30 s
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
@@ -203,11 +204,24 @@ export function scrollToFraction(page, selector, fraction) {
  * centre of the element's first line box. */
 export async function hover(page, selector) {
   const box = await page.locator(selector).evaluate((el) => {
-    const r = el.getClientRects()[0];
+    let r = el.getClientRects()[0];
+    const bar = document.querySelector(".tier-switcher");
+    const covered = bar && getComputedStyle(bar).position === "sticky" ? bar.getBoundingClientRect().bottom : 0;
+    if (r.top < covered || r.bottom > document.documentElement.clientHeight) {
+      el.scrollIntoView({ block: "center" });
+      r = el.getClientRects()[0];
+    }
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
   });
   await page.mouse.move(box.x, box.y);
   return box;
+}
+
+/** Clicks the centre of the element where it is, as a person would: unlike
+ * locator.click(), without scrolling a sticky element to its static place. */
+export async function clickInPlace(page, selector) {
+  const box = await page.locator(selector).boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 /** Focuses the element with the keyboard: focus what precedes it in tab order, then Tab. */

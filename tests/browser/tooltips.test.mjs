@@ -256,34 +256,56 @@ describe("touch", () => {
   });
 });
 
-describe("viewport", () => {
-  // Terms near the left edge, in the middle, at the right edge of a line, in a
-  // table cell, and a citation; each at the top, middle and bottom of the screen.
-  const SAMPLES = [FIRST, SECOND, term("hyperinsulinemia"), term("glucose-uptake"), term("cortisol"), ".prose a.cite-link >> nth=0"];
+// Terms near the left edge, in the middle, at the right edge of a line, in a
+// table cell, and a citation; each at the top, middle and bottom of the screen
+// (0.25: below the sticky tier switcher, which covers the top of the screen).
+const SAMPLES = [FIRST, SECOND, term("hyperinsulinemia"), term("glucose-uptake"), term("cortisol"), ".prose a.cite-link >> nth=0"];
+const FRACTIONS = [0.25, 0.5, 0.85];
 
+async function assertAllPlaced(page) {
+  for (const selector of SAMPLES) {
+    for (const fraction of FRACTIONS) {
+      await page.mouse.move(1, 1);
+      await page.keyboard.press("Escape");
+      await scrollToFraction(page, selector, fraction);
+      await hover(page, selector);
+      await visible(await tooltipOf(page, selector));
+      await assertPlaced(page, selector, `${selector} at ${fraction}`);
+    }
+  }
+}
+
+describe("viewport", () => {
   for (const [label, options] of [
     ["320 px wide", { viewport: { width: 320, height: 640 } }],
     ["200 % zoom (1280×720 at 2×)", { viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 }],
   ]) {
     test(`tooltips stay in the viewport and off their trigger at ${label}`, async () => {
       const page = await openPage(ctx, PAGE, options);
-      for (const selector of SAMPLES) {
-        for (const fraction of [0.1, 0.5, 0.85]) {
-          await page.mouse.move(1, 1);
-          await page.keyboard.press("Escape");
-          await scrollToFraction(page, selector, fraction);
-          await hover(page, selector);
-          await visible(await tooltipOf(page, selector));
-          await assertPlaced(page, selector, `${selector} at ${fraction}`);
-        }
-      }
+      await assertAllPlaced(page);
       await page.context().close();
     });
   }
+
+  test("a border under forced colours; no animation with reduced motion", async () => {
+    const page = await openPage(ctx, PAGE, { forcedColors: "active", reducedMotion: "reduce" });
+    const tip = await tooltipOf(page, FIRST);
+    await hover(page, FIRST);
+    await visible(tip);
+    const style = await tip.evaluate((t) => {
+      const c = getComputedStyle(t);
+      return { border: c.borderTopStyle, width: parseFloat(c.borderTopWidth), animation: c.animationName, transition: c.transitionDuration };
+    });
+    assert.equal(style.border, "solid");
+    assert.ok(style.width >= 1);
+    assert.equal(style.animation, "none");
+    assert.match(style.transition, /^0s(, 0s)*$/);
+    await page.context().close();
+  });
 });
 
 describe("without JavaScript", () => {
-  test("CSS shows the tooltip on hover and on focus, inside the viewport", async () => {
+  test("CSS shows the tooltip on hover and on focus, inside the viewport at 320 px", async () => {
     const page = await openPage(ctx, PAGE, { javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains("tips-js")), false);
     const tip = await tooltipOf(page, SECOND);
@@ -298,8 +320,11 @@ describe("without JavaScript", () => {
     await visible(await tooltipOf(page, FIRST));
     await page.keyboard.press("Tab");
     await hidden(await tooltipOf(page, FIRST));
-    // Clicking a term goes to its glossary entry.
-    await Promise.all([page.waitForURL(/\/glossary\/#pancreas$/), page.locator(SECOND).click()]);
+    await page.locator(":focus").evaluate((e) => e.blur());
+    await assertAllPlaced(page);
+    // Activating a term goes to its glossary entry.
+    await tabTo(page, SECOND);
+    await Promise.all([page.waitForURL(/\/glossary\/#pancreas$/), page.keyboard.press("Enter")]);
     assert.equal(await page.locator("#pancreas").isVisible(), true);
     await page.context().close();
   });
