@@ -148,6 +148,7 @@ fn run_serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
             files,
             elapsed,
             changed,
+            partial,
             warnings,
         } => {
             print_diagnostics(&warnings);
@@ -156,8 +157,9 @@ fn run_serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
                 1 => ("Rebuilt", " after 1 change".to_string()),
                 n => ("Rebuilt", format!(" after {n} changes")),
             };
+            let scope = if partial { "affected " } else { "" };
             println!(
-                "{verb} {pages} pages ({files} files) in {} ms{what}{}",
+                "{verb} {pages} {scope}pages ({files} files) in {} ms{what}{}",
                 elapsed.as_millis(),
                 warning_suffix(&warnings)
             );

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
-use crate::build::{BuildCache, build_with};
+use crate::build::{Build, BuildCache, build_with};
 use crate::diagnostic::Diagnostics;
 use crate::load::LoadOptions;
 use classify::{ChangeSet, classify};
@@ -52,10 +52,12 @@ pub enum ServeEvent {
         note: Option<String>,
     },
     Built {
+        /// Pages rendered: all of them, or only those a change affected (`partial`).
         pages: usize,
         files: usize,
         elapsed: Duration,
         changed: usize,
+        partial: bool,
         warnings: Diagnostics,
     },
     Failed(Diagnostics),
@@ -93,6 +95,7 @@ pub fn run(
         cache: BuildCache::default(),
         shared: Arc::clone(&shared),
         generation: 0,
+        previous: None,
     };
     let base_path = rebuilder.rebuild(&ChangeSet::default(), &*report);
 
@@ -161,6 +164,8 @@ struct Rebuilder {
     cache: BuildCache,
     shared: Arc<Shared>,
     generation: u64,
+    /// The last successful build (without its files), for incremental updates.
+    previous: Option<Build>,
 }
 
 impl Rebuilder {
@@ -183,29 +188,99 @@ impl Rebuilder {
         }
     }
 
-    /// Builds, swaps the snapshot in, and tells browsers. Returns the base path on success.
+    /// Builds (only the affected pages when it can), swaps the snapshot in, and tells
+    /// browsers. Returns the base path on success.
     fn rebuild(&mut self, changes: &ChangeSet, report: &dyn Fn(ServeEvent)) -> Option<String> {
         let started = Instant::now();
         self.generation += 1;
-        let done = match build_with(&self.options.root, &self.options.load, &self.cache) {
+        if let Some(base) = self.try_incremental(changes, started, report) {
+            return Some(base);
+        }
+        let mut done = match build_with(&self.options.root, &self.options.load, &self.cache) {
             Ok(done) => done,
             Err(diags) => {
+                self.previous = None;
                 self.fail(diags, report);
                 return None;
             }
         };
         let base = done.site.config.base_url.path().to_string();
         let (pages, files) = (done.pages, done.files.len());
-        let snapshot = match Snapshot::from_files(done.files, &base, self.generation) {
-            Ok(snapshot) => snapshot,
-            Err(err) => {
-                let d = crate::diagnostic::Diagnostic::error(format!(
-                    "cannot read a static file: {err}"
-                ));
-                self.fail(Diagnostics::from_iter([d]), report);
-                return None;
-            }
+        let snapshot =
+            match Snapshot::from_files(std::mem::take(&mut done.files), &base, self.generation) {
+                Ok(snapshot) => snapshot,
+                Err(err) => {
+                    let d = crate::diagnostic::Diagnostic::error(format!(
+                        "cannot read a static file: {err}"
+                    ));
+                    self.previous = None;
+                    self.fail(Diagnostics::from_iter([d]), report);
+                    return None;
+                }
+            };
+        let warnings = done.warnings.clone();
+        self.previous = Some(done);
+        self.publish(snapshot, changes);
+        report(ServeEvent::Built {
+            pages,
+            files,
+            elapsed: started.elapsed(),
+            changed: changes.paths.len(),
+            partial: false,
+            warnings,
+        });
+        Some(base)
+    }
+
+    /// Re-renders only what the change affects, when the previous build allows it.
+    fn try_incremental(
+        &mut self,
+        changes: &ChangeSet,
+        started: Instant,
+        report: &dyn Fn(ServeEvent),
+    ) -> Option<String> {
+        let previous = self
+            .previous
+            .as_ref()
+            .filter(|_| !changes.full && !changes.paths.is_empty())?;
+        let update = crate::incremental::try_update(
+            previous,
+            &self.options.root,
+            &changes.paths,
+            &self.cache,
+        )?;
+        let current = self.shared.current();
+        let mut files = current.files.clone();
+        crate::incremental::apply(&mut files, &update).ok()?;
+        let base = current.base_path.clone();
+        let snapshot = Snapshot {
+            files,
+            base_path: base.clone(),
+            generation: self.generation,
+            errors: Vec::new(),
         };
+        let (pages, count, warnings) = (
+            update.build.pages,
+            snapshot.files.len(),
+            update.build.warnings.clone(),
+        );
+        let mut build = update.build;
+        build.files.clear();
+        self.previous = Some(build);
+        self.publish(snapshot, changes);
+        report(ServeEvent::Built {
+            pages,
+            files: count,
+            elapsed: started.elapsed(),
+            changed: changes.paths.len(),
+            partial: true,
+            warnings,
+        });
+        Some(base)
+    }
+
+    /// Swaps `snapshot` in, then tells the browsers.
+    fn publish(&self, snapshot: Snapshot, changes: &ChangeSet) {
         let had_errors = !self.shared.current().errors.is_empty();
         self.shared.swap(snapshot);
         let message = if changes.css_only && !had_errors {
@@ -214,14 +289,6 @@ impl Rebuilder {
             r#"{"type":"reload"}"#
         };
         let _ = self.shared.events.send(message.to_string());
-        report(ServeEvent::Built {
-            pages,
-            files,
-            elapsed: started.elapsed(),
-            changed: changes.paths.len(),
-            warnings: done.warnings,
-        });
-        Some(base)
     }
 
     fn fail(&self, diags: Diagnostics, report: &dyn Fn(ServeEvent)) {

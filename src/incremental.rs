@@ -1,0 +1,295 @@
+//! Re-rendering only what a change affects, for `serve`.
+//!
+//! [`try_update`] takes the previous [`Build`] and a set of changed paths and, when the
+//! change is one it can reason about — the bodies of existing Markdown pages changed and
+//! their front matter did not — re-renders just the pages that read the changed ones:
+//! the page itself; when its outline (sections, links, statistics) changed, its sibling
+//! tiers, its topic page, the home page, the reading paths, the pages whose "Referenced
+//! by" changed and the search index; when the terms it uses changed, the glossary page.
+//! Anything else (a new or deleted file, front matter, configuration, templates, data,
+//! an error) returns `None`, and the caller does a full build. Correctness over
+//! cleverness: `tests/incremental.rs` checks that every kind of update gives byte for
+//! byte what a full build gives.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::build::{Build, BuildCache, BuildState};
+use crate::diagnostic::display_path;
+use crate::load::{frontmatter, read_text};
+use crate::markdown::links::LinkTarget;
+use crate::markdown::{
+    AlertLabels, LinkTargets, MarkdownContext, Outline, TermMatcher, outline_document,
+};
+use crate::model::{DocId, Document, Site};
+use crate::render::{Job, MemorySink, OutputFile, RenderSession, Templates, search};
+
+/// The result of a partial rebuild.
+#[derive(Debug)]
+pub struct Update {
+    /// The new site and state; `files` holds only the re-rendered files.
+    pub build: Build,
+    /// Output paths that no longer exist (search shards that emptied).
+    pub removed: Vec<String>,
+}
+
+/// Re-renders what `changed` (site-relative paths) affects, or `None` for a full build.
+pub fn try_update(
+    prev: &Build,
+    root: &Path,
+    changed: &BTreeSet<PathBuf>,
+    cache: &BuildCache,
+) -> Option<Update> {
+    let started = std::time::Instant::now();
+    let mut site = prev.site.clone();
+    let mut docs: Vec<DocId> = Vec::new();
+    for rel in changed {
+        let (id, doc) = reload(&prev.site, root, rel)?;
+        if site.document(id).is_some_and(|old| old.body == doc.body) {
+            continue;
+        }
+        replace(&mut site, id, doc);
+        docs.push(id);
+    }
+    let theme = crate::theme::load(root, &site.config.theme).ok()?;
+    let templates = Templates::new(&theme, &crate::theme::site_templates(root).ok()?).ok()?;
+    let targets = LinkTargets::new(&site);
+    let terms = TermMatcher::new(&site);
+    let labels = AlertLabels::new(&theme.alert_labels);
+    let markdown = MarkdownContext {
+        site: &site,
+        targets: &targets,
+        terms: &terms,
+        labels: &labels,
+        highlights: &cache.highlights,
+    };
+
+    let mut state: BuildState = prev.state.clone();
+    let mut jobs: BTreeSet<JobKey> = BTreeSet::new();
+    let mut outline_changed = false;
+    for &id in &docs {
+        let (outline, diagnostics) = outline_document(id, site.document(id)?, &markdown);
+        if diagnostics.iter().any(|d| d.is_error()) {
+            return None;
+        }
+        let old = prev.state.outlines.get(id);
+        jobs.insert(JobKey::of(id));
+        if old.is_none_or(|old| shape(old) != shape(&outline)) {
+            outline_changed = true;
+            for_each_dependent(&site, id, old, &outline, &mut jobs);
+        }
+        state.outlines.0.insert(id, Arc::new(outline));
+        if diagnostics.is_empty() {
+            state.outline_warnings.remove(&id);
+        } else {
+            state.outline_warnings.insert(id, diagnostics);
+        }
+    }
+    let mut errors = crate::diagnostic::Diagnostics::new();
+    crate::checks::check_anchors(&site, &state.outlines, &mut errors);
+    if errors.has_errors() {
+        return None;
+    }
+
+    let session = RenderSession::new(&site, &state.outlines, &markdown, templates, &theme);
+    let sink = MemorySink::default();
+    let job_list: Vec<Job> = jobs.iter().map(|k| k.job()).collect();
+    let (facts, problems) = session.render_jobs(&job_list, &sink);
+    if problems.has_errors()
+        || facts
+            .values()
+            .any(|f| f.diagnostics.iter().any(|d| d.is_error()))
+    {
+        return None;
+    }
+    let had_code = prev.state.facts.values().any(|f| f.has_code);
+    let terms_changed = facts.iter().any(|(id, f)| {
+        prev.state
+            .facts
+            .get(id)
+            .is_none_or(|old| old.terms != f.terms)
+    });
+    state.facts.extend(facts);
+    if state.facts.values().any(|f| f.has_code) != had_code {
+        return None; // the highlighting stylesheet appears or disappears
+    }
+    if terms_changed {
+        session.render_glossary(&state.facts, &sink).ok()?;
+    }
+    let mut removed = Vec::new();
+    if outline_changed {
+        let index = search::index(&site, &state.outlines);
+        let fresh: HashSet<&str> = index.iter().map(|f| f.path.as_str()).collect();
+        removed = prev_search_paths(prev)
+            .into_iter()
+            .filter(|p| !fresh.contains(p.as_str()))
+            .collect();
+        for file in index {
+            crate::render::Sink::emit(&sink, file).ok()?;
+        }
+    }
+    let files = sink.into_files();
+    let warnings = state.warnings(&site);
+    drop(session);
+    drop(markdown);
+    Some(Update {
+        build: Build {
+            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            file_count: files.len(),
+            files,
+            warnings,
+            elapsed: started.elapsed(),
+            site,
+            state,
+        },
+        removed,
+    })
+}
+
+/// The search files of the previous build, as its state can tell them.
+fn prev_search_paths(prev: &Build) -> Vec<String> {
+    search::index(&prev.site, &prev.state.outlines)
+        .into_iter()
+        .map(|f| f.path)
+        .collect()
+}
+
+/// What other pages read of an outline: sections, anchors, statistics, link targets.
+fn shape(outline: &Outline) -> impl PartialEq + '_ {
+    let links: Vec<(LinkTarget, Option<&str>)> = outline
+        .links
+        .iter()
+        .map(|l| (l.target, l.anchor.as_deref()))
+        .collect();
+    (&outline.headings, &outline.anchors, outline.stats, links)
+}
+
+/// Pages that show something of document `id`'s outline.
+fn for_each_dependent(
+    site: &Site,
+    id: DocId,
+    old: Option<&Outline>,
+    new: &Outline,
+    jobs: &mut BTreeSet<JobKey>,
+) {
+    jobs.insert(JobKey::Home);
+    for tier in 0..site.config.tiers.len() {
+        jobs.insert(JobKey::TierIndex(tier));
+    }
+    if let DocId::Tier { topic, .. } = id {
+        jobs.insert(JobKey::Topic(topic));
+        for (tier, _) in site.topics[topic].present_tiers() {
+            jobs.insert(JobKey::of(DocId::Tier { topic, tier }));
+        }
+    }
+    // "Referenced by" changes on pages the document starts or stops linking to.
+    let targets = |o: &Outline| -> BTreeSet<DocId> {
+        o.links
+            .iter()
+            .filter_map(|l| match l.target {
+                LinkTarget::Doc(t) if t != id => Some(t),
+                _ => None,
+            })
+            .collect()
+    };
+    let before = old.map(targets).unwrap_or_default();
+    let after = targets(new);
+    for target in before.symmetric_difference(&after) {
+        jobs.insert(JobKey::of(*target));
+    }
+}
+
+/// Reads the changed Markdown file `rel` of an existing document whose front matter
+/// did not change; `None` otherwise.
+fn reload(site: &Site, root: &Path, rel: &Path) -> Option<(DocId, Document)> {
+    if rel.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    let source = display_path(rel);
+    let id = site.doc_by_source(&source)?;
+    let old = site.document(id)?;
+    let text = read_text(&root.join(rel), rel).ok()?;
+    let (front, body, body_line) = frontmatter::parse(&text, rel).ok()?;
+    if front != old.front {
+        return None;
+    }
+    Some((
+        id,
+        Document {
+            source,
+            front,
+            body: body.to_string(),
+            body_line,
+        },
+    ))
+}
+
+fn replace(site: &mut Site, id: DocId, doc: Document) {
+    let doc = Arc::new(doc);
+    match id {
+        DocId::Home => site.home = Some(doc),
+        DocId::Tier { topic, tier } => site.topics[topic].tiers[tier] = Some(doc),
+        DocId::Page(i) => site.pages[i].doc = doc,
+    }
+}
+
+/// A page to render, ordered so the job list is deterministic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum JobKey {
+    Home,
+    Topic(usize),
+    TierIndex(usize),
+    Doc(DocId),
+}
+
+impl JobKey {
+    fn of(id: DocId) -> Self {
+        match id {
+            DocId::Home => JobKey::Home,
+            other => JobKey::Doc(other),
+        }
+    }
+
+    fn job(self) -> Job {
+        match self {
+            JobKey::Home => Job::Home,
+            JobKey::Topic(t) => Job::Topic(t),
+            JobKey::TierIndex(t) => Job::TierIndex(t),
+            JobKey::Doc(id) => Job::Doc(id),
+        }
+    }
+}
+
+/// Applies an update to the files of the previous build.
+pub fn apply(
+    files: &mut std::collections::HashMap<String, Arc<[u8]>>,
+    update: &Update,
+) -> std::io::Result<()> {
+    for path in &update.removed {
+        files.remove(path);
+    }
+    for file in &update.build.files {
+        let bytes: Arc<[u8]> = match &file.content {
+            crate::render::FileContent::Bytes(b) => Arc::from(b.as_slice()),
+            crate::render::FileContent::Copy(p) => std::fs::read(p)?.into(),
+        };
+        files.insert(file.path.clone(), bytes);
+    }
+    Ok(())
+}
+
+/// Files are output files of a full build, for comparisons in tests.
+pub fn file_map(
+    files: &[OutputFile],
+) -> std::io::Result<std::collections::HashMap<String, Arc<[u8]>>> {
+    let mut map = std::collections::HashMap::new();
+    for file in files {
+        let bytes: Arc<[u8]> = match &file.content {
+            crate::render::FileContent::Bytes(b) => Arc::from(b.as_slice()),
+            crate::render::FileContent::Copy(p) => std::fs::read(p)?.into(),
+        };
+        map.insert(file.path.clone(), bytes);
+    }
+    Ok(map)
+}

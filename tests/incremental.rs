@@ -1,0 +1,130 @@
+//! An incremental rebuild must give exactly what a full build gives: for each kind of
+//! change, update the previous build with `try_update` and compare every output file
+//! with a fresh full build of the changed sources.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use common::fixtures;
+use strata::build::{BuildCache, build};
+use strata::incremental::{apply, file_map, try_update};
+use strata::load::LoadOptions;
+
+fn copy_fixture() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let from = fixtures().join("core/full");
+    for entry in walkdir::WalkDir::new(&from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = root.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    (tmp, root)
+}
+
+/// Applies `edit` to `file`, then checks the incremental result against a full build.
+/// Returns whether the incremental path was taken.
+fn check(file: &str, edit: impl Fn(&str) -> String) -> bool {
+    let (_tmp, root) = copy_fixture();
+    let options = LoadOptions::default();
+    let cache = BuildCache::default();
+    let mut before = build(&root, &options).expect("first build");
+    let mut served = file_map(&std::mem::take(&mut before.files)).unwrap();
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(text, edited, "the edit must change the file");
+    std::fs::write(&path, edited).unwrap();
+    let changed: BTreeSet<PathBuf> = [PathBuf::from(file)].into();
+    let update = try_update(&before, &root, &changed, &cache);
+    let incremental = update.is_some();
+    if let Some(update) = &update {
+        apply(&mut served, update).unwrap();
+    } else {
+        served = file_map(&build(&root, &options).unwrap().files).unwrap();
+    }
+    let full = file_map(&build(&root, &options).expect("full build").files).unwrap();
+    let mut paths: BTreeSet<&String> = served.keys().collect();
+    paths.extend(full.keys());
+    for p in paths {
+        let (a, b) = (served.get(p), full.get(p));
+        assert!(
+            a == b,
+            "{file}: `{p}` differs between the incremental and the full build"
+        );
+    }
+    incremental
+}
+
+const PAGE: &str = "content/alpha/fundamentals.md";
+
+#[test]
+fn prose_edit_re_renders_the_page_alone_and_matches_a_full_build() {
+    assert!(check(PAGE, |t| t.replace(
+        "Small steps add up.",
+        "Small steps add up over months."
+    )));
+}
+
+#[test]
+fn new_section_updates_switcher_topic_home_indexes_and_search() {
+    assert!(check(PAGE, |t| format!(
+        "{t}\n## A new section {{#fresh}}\n\nMore words here.\n"
+    )));
+}
+
+#[test]
+fn removed_link_updates_referenced_by_of_the_target() {
+    assert!(check(PAGE, |t| t.replace(
+        "[the mechanism](@/alpha/academic.md#mechanism)",
+        "the mechanism"
+    )));
+}
+
+#[test]
+fn added_link_updates_referenced_by_of_the_new_target() {
+    assert!(check("content/alpha/academic.md", |t| format!(
+        "{t}\nSee also [the start](@/beta/fundamentals.md).\n"
+    )));
+}
+
+#[test]
+fn term_use_change_updates_the_glossary_page() {
+    assert!(check("content/alpha/academic.md", |t| format!(
+        "{t}\nGLUT4 moves to the membrane.\n"
+    )));
+}
+
+#[test]
+fn home_and_plain_page_edits_match() {
+    assert!(check("content/_index.md", |t| t.replace("introduces", "presents")));
+    assert!(check("content/about.md", |t| t
+        .replace("written for tests", "written for the tests")));
+}
+
+#[test]
+fn front_matter_and_data_changes_fall_back_to_a_full_build() {
+    assert!(!check(PAGE, |t| t
+        .replace("title: Alpha basics", "title: Alpha essentials")));
+    assert!(!check("data/results.yaml", |t| t.replace("Control", "Placebo")));
+}
+
+#[test]
+fn an_error_falls_back_so_the_full_build_reports_it() {
+    let (_tmp, root) = copy_fixture();
+    let before = build(&root, &LoadOptions::default()).unwrap();
+    let path = root.join(PAGE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("[@smith-2020]", "[@nobody]")).unwrap();
+    let changed: BTreeSet<PathBuf> = [PathBuf::from(PAGE)].into();
+    assert!(try_update(&before, &root, &changed, &BuildCache::default()).is_none());
+    assert!(build(&root, &LoadOptions::default()).is_err());
+}
