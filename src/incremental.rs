@@ -132,7 +132,6 @@ pub fn try_update(
     let files = sink.into_files();
     let warnings = state.warnings(&site);
     drop(session);
-    drop(markdown);
     Some(Update {
         build: Build {
             pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
