@@ -19,6 +19,7 @@ use crate::markdown::{
 };
 use crate::model::{DocId, Site};
 use crate::render::{MemorySink, Outlines, OutputFile, PageFacts, Sink, Templates, render_site};
+use crate::theme::Theme;
 
 /// A successful build.
 #[derive(Debug)]
@@ -43,7 +44,11 @@ pub struct BuildState {
     /// Warnings of each document's outline passes.
     pub outline_warnings: HashMap<DocId, Vec<Diagnostic>>,
     /// What each document's page reported when rendered.
-    pub facts: HashMap<DocId, PageFacts>,
+    pub facts: HashMap<DocId, Arc<PageFacts>>,
+    /// Paths of the search index files.
+    pub search_paths: Arc<Vec<String>>,
+    /// Templates, theme and term matcher, valid while only page bodies change.
+    pub prepared: Option<Arc<Prepared>>,
     /// Warnings of loading, not tied to one document's Markdown.
     pub load_warnings: Diagnostics,
 }
@@ -59,14 +64,46 @@ impl BuildState {
         {
             all.extend(list.iter().cloned());
         }
-        let terms: HashMap<DocId, Vec<TermUse>> = self
+        let terms: HashMap<DocId, &[TermUse]> = self
             .facts
             .iter()
-            .map(|(id, f)| (*id, f.terms.clone()))
+            .map(|(id, f)| (*id, f.terms.as_slice()))
             .collect();
         crate::checks::check_glossary(site, &terms, &mut all);
         all.sort();
         all
+    }
+}
+
+/// The parts of a build that depend on the site's structure and configuration but not
+/// on page bodies: an incremental update reuses them.
+pub struct Prepared {
+    pub targets: LinkTargets,
+    pub terms: TermMatcher,
+    pub labels: AlertLabels,
+    pub theme_and_templates: Option<(Arc<Theme>, Templates)>,
+}
+
+impl Prepared {
+    /// The Markdown context for `site` (which must have this structure).
+    pub fn markdown<'a>(
+        &'a self,
+        site: &'a Site,
+        highlights: &'a HighlightCache,
+    ) -> MarkdownContext<'a> {
+        MarkdownContext {
+            site,
+            targets: &self.targets,
+            terms: &self.terms,
+            labels: &self.labels,
+            highlights,
+        }
+    }
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").finish_non_exhaustive()
     }
 }
 
@@ -111,19 +148,22 @@ pub fn build_into(
     });
     let mut targets = LinkTargets::new(&site);
     targets.failed = loaded.failed;
-    let terms = TermMatcher::new(&site);
     let labels = templates
         .as_ref()
         .ok()
         .map(|(theme, _)| AlertLabels::new(&theme.alert_labels))
         .unwrap_or_default();
-    let markdown = MarkdownContext {
-        site: &site,
-        targets: &targets,
-        terms: &terms,
-        labels: &labels,
-        highlights: &cache.highlights,
+    let (theme_and_templates, template_errors) = match templates {
+        Ok((theme, templates)) => (Some((Arc::new(theme), templates)), None),
+        Err(errors) => (None, Some(errors)),
     };
+    let prepared = Arc::new(Prepared {
+        terms: TermMatcher::new(&site),
+        targets,
+        labels,
+        theme_and_templates,
+    });
+    let markdown = prepared.markdown(&site, &cache.highlights);
     let (outlines, outline_diags) = outline_all(&markdown);
     tracing::info!(ms = started.elapsed().as_millis() as u64, "outlined");
     let mut errors: Diagnostics = load_diags
@@ -139,15 +179,12 @@ pub fn build_into(
             .cloned(),
     );
     crate::checks::check_anchors(&site, &outlines, &mut errors);
-    let (theme, templates) = match templates {
-        Ok(t) => t,
-        Err(template_errors) => {
-            errors.extend(template_errors);
-            errors.sort();
-            return Err(errors);
-        }
+    let Some((theme, templates)) = &prepared.theme_and_templates else {
+        errors.extend(template_errors.unwrap_or_default());
+        errors.sort();
+        return Err(errors);
     };
-    let rendered = render_site(&site, &outlines, &markdown, templates, &theme, sink);
+    let rendered = render_site(&site, &outlines, &markdown, templates.clone(), theme, sink);
     tracing::info!(ms = started.elapsed().as_millis() as u64, "rendered");
     errors.extend(
         rendered
@@ -162,6 +199,8 @@ pub fn build_into(
         outlines,
         outline_warnings: outline_diags,
         facts: rendered.facts,
+        search_paths: Arc::new(rendered.search_paths),
+        prepared: Some(Arc::clone(&prepared)),
         load_warnings: load_diags
             .iter()
             .filter(|d| !d.is_error())

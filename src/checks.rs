@@ -68,11 +68,11 @@ pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
 
 /// Warnings about the glossary: unused terms, terms met on the first tier's reading
 /// path before any page of it explains them, and definitions too long for a tooltip.
-pub fn check_glossary(site: &Site, terms: &HashMap<DocId, Vec<TermUse>>, diags: &mut Diagnostics) {
+pub fn check_glossary(site: &Site, terms: &HashMap<DocId, &[TermUse]>, diags: &mut Diagnostics) {
     let file = Path::new("content/glossary.yaml");
     let mut used = vec![false; site.glossary.entries.len()];
     for list in terms.values() {
-        for term in list {
+        for term in list.iter() {
             used[term.entry] = true;
         }
     }
@@ -117,7 +117,7 @@ pub fn check_glossary(site: &Site, terms: &HashMap<DocId, Vec<TermUse>>, diags: 
         let (Some(list), Some(source)) = (terms.get(&id), topic.tiers[0].as_ref()) else {
             continue;
         };
-        for term in list {
+        for term in list.iter() {
             if term.linked {
                 introduced.insert(term.entry);
             } else if !introduced.contains(&term.entry) {

@@ -19,11 +19,9 @@ use crate::build::{Build, BuildCache, BuildState};
 use crate::diagnostic::display_path;
 use crate::load::{frontmatter, read_text};
 use crate::markdown::links::LinkTarget;
-use crate::markdown::{
-    AlertLabels, LinkTargets, MarkdownContext, Outline, TermMatcher, outline_document,
-};
+use crate::markdown::{Outline, outline_document};
 use crate::model::{DocId, Document, Site};
-use crate::render::{Job, MemorySink, OutputFile, RenderSession, Templates, search};
+use crate::render::{Job, MemorySink, OutputFile, RenderSession, search};
 
 /// The result of a partial rebuild.
 #[derive(Debug)]
@@ -52,20 +50,23 @@ pub fn try_update(
         replace(&mut site, id, doc);
         docs.push(id);
     }
-    let theme = crate::theme::load(root, &site.config.theme).ok()?;
-    let templates = Templates::new(&theme, &crate::theme::site_templates(root).ok()?).ok()?;
-    let targets = LinkTargets::new(&site);
-    let terms = TermMatcher::new(&site);
-    let labels = AlertLabels::new(&theme.alert_labels);
-    let markdown = MarkdownContext {
-        site: &site,
-        targets: &targets,
-        terms: &terms,
-        labels: &labels,
-        highlights: &cache.highlights,
-    };
+    tracing::info!(
+        us = started.elapsed().as_micros() as u64,
+        "incremental: reloaded"
+    );
+    let prepared = prev.state.prepared.clone()?;
+    let (theme, templates) = prepared.theme_and_templates.as_ref()?;
+    let markdown = prepared.markdown(&site, &cache.highlights);
 
+    tracing::info!(
+        us = started.elapsed().as_micros() as u64,
+        "incremental: context ready"
+    );
     let mut state: BuildState = prev.state.clone();
+    tracing::info!(
+        us = started.elapsed().as_micros() as u64,
+        "incremental: state cloned"
+    );
     let mut jobs: BTreeSet<JobKey> = BTreeSet::new();
     let mut outline_changed = false;
     for &id in &docs {
@@ -86,13 +87,21 @@ pub fn try_update(
             state.outline_warnings.insert(id, diagnostics);
         }
     }
+    tracing::info!(
+        us = started.elapsed().as_micros() as u64,
+        "incremental: outlined"
+    );
     let mut errors = crate::diagnostic::Diagnostics::new();
     crate::checks::check_anchors(&site, &state.outlines, &mut errors);
     if errors.has_errors() {
         return None;
     }
 
-    let session = RenderSession::new(&site, &state.outlines, &markdown, templates, &theme);
+    tracing::info!(
+        us = started.elapsed().as_micros() as u64,
+        "incremental: outlined and checked"
+    );
+    let session = RenderSession::new(&site, &state.outlines, &markdown, templates.clone(), theme);
     let sink = MemorySink::default();
     let job_list: Vec<Job> = jobs.iter().map(|k| k.job()).collect();
     let (facts, problems) = session.render_jobs(&job_list, &sink);
@@ -121,16 +130,28 @@ pub fn try_update(
     if outline_changed {
         let index = search::index(&site, &state.outlines);
         let fresh: HashSet<&str> = index.iter().map(|f| f.path.as_str()).collect();
-        removed = prev_search_paths(prev)
-            .into_iter()
+        removed = prev
+            .state
+            .search_paths
+            .iter()
             .filter(|p| !fresh.contains(p.as_str()))
+            .cloned()
             .collect();
+        state.search_paths = Arc::new(index.iter().map(|f| f.path.clone()).collect());
         for file in index {
             crate::render::Sink::emit(&sink, file).ok()?;
         }
     }
+    tracing::info!(
+        us = started.elapsed().as_micros() as u64,
+        "incremental: rendered"
+    );
     let files = sink.into_files();
     let warnings = state.warnings(&site);
+    tracing::info!(
+        us = started.elapsed().as_micros() as u64,
+        "incremental: done"
+    );
     drop(session);
     Some(Update {
         build: Build {
@@ -144,14 +165,6 @@ pub fn try_update(
         },
         removed,
     })
-}
-
-/// The search files of the previous build, as its state can tell them.
-fn prev_search_paths(prev: &Build) -> Vec<String> {
-    search::index(&prev.site, &prev.state.outlines)
-        .into_iter()
-        .map(|f| f.path)
-        .collect()
 }
 
 /// What other pages read of an outline: sections, anchors, statistics, link targets.

@@ -106,9 +106,11 @@ pub struct Rendered {
     pub pages: usize,
     pub files: usize,
     /// Facts of each document's page.
-    pub facts: HashMap<DocId, PageFacts>,
+    pub facts: HashMap<DocId, Arc<PageFacts>>,
     /// Problems not tied to one document (templates, writing).
     pub diagnostics: Diagnostics,
+    /// Paths of the search index files.
+    pub search_paths: Vec<String>,
 }
 
 /// Everything page rendering needs, prepared once: templates with the site-wide
@@ -133,7 +135,7 @@ impl<'a> RenderSession<'a> {
         let highlight_css = crate::markdown::highlight::stylesheet();
         let (asset_files, asset_urls) = assets::theme_assets(
             &theme.static_files,
-            Some(highlight_css),
+            Some(highlight_css.to_string()),
             &site.config.base_url,
         );
         templates.set_global("site", &pages::site_view(site, asset_urls));
@@ -155,7 +157,7 @@ impl<'a> RenderSession<'a> {
         &self,
         jobs: &[Job],
         sink: &dyn Sink,
-    ) -> (HashMap<DocId, PageFacts>, Diagnostics) {
+    ) -> (HashMap<DocId, Arc<PageFacts>>, Diagnostics) {
         let site = self.site;
         let results: Vec<(Option<DocId>, PageFacts, Option<Diagnostic>)> = jobs
             .par_iter()
@@ -196,7 +198,7 @@ impl<'a> RenderSession<'a> {
         for (id, page, failure) in results {
             problems.extend(failure);
             if let Some(id) = id {
-                facts.insert(id, page);
+                facts.insert(id, Arc::new(page));
             }
         }
         (facts, problems)
@@ -205,7 +207,7 @@ impl<'a> RenderSession<'a> {
     /// Renders the glossary page from the terms every page uses.
     pub fn render_glossary(
         &self,
-        facts: &HashMap<DocId, PageFacts>,
+        facts: &HashMap<DocId, Arc<PageFacts>>,
         sink: &dyn Sink,
     ) -> Result<(), Diagnostic> {
         let mut uses: pages::TermUses = vec![Vec::new(); self.site.glossary.entries.len()];
@@ -251,7 +253,9 @@ pub fn render_site(
     diagnostics.extend(session.render_glossary(&facts, sink).err());
     let has_code = facts.values().any(|f| f.has_code);
     let mut extra = session.asset_files(has_code);
-    extra.extend(search::index(site, outlines));
+    let index = search::index(site, outlines);
+    let search_paths = index.iter().map(|f| f.path.clone()).collect();
+    extra.extend(index);
     extra.extend(site_files::site_files(site));
     let files = jobs.len() + 1 + extra.len();
     for file in extra {
@@ -262,5 +266,6 @@ pub fn render_site(
         files,
         facts,
         diagnostics,
+        search_paths,
     }
 }

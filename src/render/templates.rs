@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::theme::{TemplateSource, Theme};
 
 /// The compiled templates and where each came from.
+#[derive(Clone)]
 pub struct Templates {
     tera: Tera,
     /// Template name → (path shown to the user, source text).
