@@ -47,7 +47,7 @@ pub struct ServeArgs {
     #[arg(long, short)]
     pub port: Option<u16>,
     /// Milliseconds to wait for a burst of file events to settle before rebuilding.
-    #[arg(long, default_value_t = 50, value_name = "MS")]
+    #[arg(long, default_value_t = 20, value_name = "MS")]
     pub debounce: u64,
     /// Poll the file system instead of using native events (network drives, containers).
     #[arg(long)]
