@@ -208,11 +208,24 @@ pub fn render_document(
 /// surrounding paragraph. Links are kept only when `keep_links` is set.
 pub fn inline_html(text: &str, keep_links: bool) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
+    // Only absolute web and mail links survive: there is no page to resolve a relative
+    // link against, and a `javascript:` URL must never reach an `href`.
+    let mut kept: Vec<bool> = Vec::new();
     let evs = events::parse(text)
         .into_iter()
-        .filter_map(|(e, _)| match e {
+        .filter_map(move |(e, _)| match e {
             Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
-            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) if !keep_links => None,
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let keep = keep_links
+                    && html::is_safe_url(dest_url)
+                    && (dest_url.starts_with("https://")
+                        || dest_url.starts_with("http://")
+                        || dest_url.starts_with("mailto:"));
+                kept.push(keep);
+                keep.then_some(e)
+            }
+            Event::End(TagEnd::Link) => kept.pop().unwrap_or(false).then_some(e),
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
             Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
             other => Some(other),
         });
@@ -245,5 +258,13 @@ mod tests {
             "a <em>b</em> &lt;script&gt;x&lt;/script&gt;"
         );
         assert_eq!(inline_html("[x](https://e.org)", false), "x");
+        assert_eq!(
+            inline_html("[x](https://e.org)", true),
+            "<a href=\"https://e.org\">x</a>"
+        );
+        assert_eq!(
+            inline_html("[x](javascript:alert(1)) [y](@/t/a.md)", true),
+            "x y"
+        );
     }
 }
