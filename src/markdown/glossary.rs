@@ -327,18 +327,21 @@ pub fn link_terms<'a>(
     let mut out = Vec::with_capacity(events.len() + 16);
     let mut skip_depth = 0usize;
     let mut raw_depth = 0usize;
-    let mut section: Option<String> = None;
+    // Index (into the page's headings) of the enclosing section heading.
+    let mut section: Option<u32> = None;
+    let mut headings_seen: u32 = 0;
     let mut linked: HashSet<usize> = HashSet::new();
     // Entries already recorded as used in the current section.
     let mut used: HashSet<usize> = HashSet::new();
     let mut explicit: Vec<Option<(usize, String)>> = Vec::new();
     for (event, range) in events {
         match &event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading { level, .. }) => {
                 if *level <= HeadingLevel::H3 {
-                    section = id.as_ref().map(|s| s.to_string());
+                    section = Some(headings_seen);
                     used.clear();
                 }
+                headings_seen += 1;
                 if *level == HeadingLevel::H2 && state.link_mode == LinkMode::Section {
                     linked.clear();
                 }
@@ -353,7 +356,7 @@ pub fn link_terms<'a>(
                             if used.insert(entry) {
                                 state.out.terms.push(TermUse {
                                     entry,
-                                    section: section.clone(),
+                                    section,
                                     linked: true,
                                 });
                             }
@@ -442,7 +445,7 @@ pub fn link_terms<'a>(
                     if used.insert(entry) {
                         state.out.terms.push(TermUse {
                             entry,
-                            section: section.clone(),
+                            section,
                             linked: link,
                         });
                     }
@@ -616,7 +619,8 @@ mod linking_tests {
             "## Start {#start}\n\nInsulin here.\n",
         );
         let (doc, _) = render(&site);
-        assert_eq!(doc.terms[0].section.as_deref(), Some("start"));
+        assert_eq!(doc.terms[0].section, Some(0));
+        assert_eq!(doc.headings[0].id, "start");
     }
 
     #[test]

@@ -48,8 +48,9 @@ pub struct MarkdownContext<'a> {
 pub struct TermUse {
     /// Index into the glossary's entries.
     pub entry: usize,
-    /// Id of the enclosing heading, for "used in" links to the exact place.
-    pub section: Option<String>,
+    /// Index (into the page's headings) of the enclosing section, for "used in"
+    /// links to the exact place.
+    pub section: Option<u32>,
     /// The use was linked to its definition (so the page introduces the term).
     pub linked: bool,
 }
@@ -201,6 +202,7 @@ pub fn render_document(
     let events = alerts::render(events, ctx.labels);
     let events = highlight::highlight(events, ctx.highlights, &mut state);
     state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), doc.body.len() * 3 / 2);
+    state.out.terms.shrink_to_fit();
     (state.out, state.diagnostics)
 }
 

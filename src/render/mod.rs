@@ -214,11 +214,12 @@ impl<'a> RenderSession<'a> {
         for (id, _) in self.site.documents() {
             if let Some(page) = facts.get(&id) {
                 for term in &page.terms {
-                    uses[term.entry].push((id, term.section.clone()));
+                    uses[term.entry].push((id, term.section));
                 }
             }
         }
-        pages::render_glossary(self.site, &uses, &self.templates).and_then(|f| emit(sink, f))
+        pages::render_glossary(self.site, self.outlines, &uses, &self.templates)
+            .and_then(|f| emit(sink, f))
     }
 
     /// The theme's assets (the highlighting stylesheet only when some page has code).

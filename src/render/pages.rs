@@ -69,7 +69,7 @@ impl LinkIndex {
 }
 
 /// Glossary entry → (page, section) of each use, in document order.
-pub type TermUses = Vec<Vec<(DocId, Option<String>)>>;
+pub type TermUses = Vec<Vec<(DocId, Option<u32>)>>;
 
 pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
     let base = &site.config.base_url;
@@ -461,7 +461,12 @@ fn tier_index_view<'a>(
     }
 }
 
-fn glossary_view<'a>(site: &'a Site, uses: &TermUses, path: &PagePath) -> GlossaryView<'a> {
+fn glossary_view<'a>(
+    site: &'a Site,
+    outlines: &Outlines,
+    uses: &TermUses,
+    path: &PagePath,
+) -> GlossaryView<'a> {
     let glossary = &site.glossary;
     let mut order: Vec<usize> = (0..glossary.entries.len()).collect();
     order.sort_by_key(|&i| {
@@ -517,7 +522,7 @@ fn glossary_view<'a>(site: &'a Site, uses: &TermUses, path: &PagePath) -> Glossa
                         term: &s.term,
                     })
                     .collect(),
-                used_in: usage_groups(site, &uses[i]),
+                used_in: usage_groups(site, outlines, &uses[i]),
             }
         })
         .collect();
@@ -529,7 +534,11 @@ fn glossary_view<'a>(site: &'a Site, uses: &TermUses, path: &PagePath) -> Glossa
 }
 
 /// Uses grouped by tier (then untiered pages), one link per page to its first use.
-fn usage_groups<'a>(site: &'a Site, uses: &[(DocId, Option<String>)]) -> Vec<UsageGroup<'a>> {
+fn usage_groups<'a>(
+    site: &'a Site,
+    outlines: &Outlines,
+    uses: &[(DocId, Option<u32>)],
+) -> Vec<UsageGroup<'a>> {
     let tiers = &site.config.tiers;
     let mut groups: Vec<(Vec<LinkView>, usize, BTreeSet<DocId>)> =
         vec![(Vec::new(), 0, BTreeSet::new()); tiers.len() + 1];
@@ -547,8 +556,9 @@ fn usage_groups<'a>(site: &'a Site, uses: &[(DocId, Option<String>)]) -> Vec<Usa
             continue;
         }
         let mut link = doc_link(site, *id);
-        if let Some(s) = section {
-            link.url = format!("{}#{s}", link.url);
+        let heading = section.and_then(|i| outlines.get(*id)?.headings.get(i as usize));
+        if let Some(heading) = heading {
+            link.url = format!("{}#{}", link.url, heading.id);
         }
         group.0.push(link);
     }
@@ -567,13 +577,14 @@ fn usage_groups<'a>(site: &'a Site, uses: &[(DocId, Option<String>)]) -> Vec<Usa
 /// Renders the glossary page, once every page has reported the terms it uses.
 pub fn render_glossary(
     site: &Site,
+    outlines: &Outlines,
     uses: &TermUses,
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostic> {
     let base = &site.config.base_url;
     let path = site.glossary_path();
     let mut ctx = Context::new();
-    ctx.insert("page", &glossary_view(site, uses, &path));
+    ctx.insert("page", &glossary_view(site, outlines, uses, &path));
     ctx.insert("current_url", &base.url(path.as_str()));
     ctx.insert("has_code", &false);
     let canonical = if base.origin().is_empty() {
