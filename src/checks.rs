@@ -58,10 +58,12 @@ pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
                     }
                 }
             };
-            let mut d = link.place.clone();
-            d.message = format!("`#{anchor}` is not a section of `{page}`");
-            d.hint = Some(hint);
-            diags.push(d);
+            let Some(source) = site.document(id) else {
+                continue;
+            };
+            let d =
+                Diagnostic::error(format!("`#{anchor}` is not a section of `{page}`")).hint(hint);
+            diags.push(crate::markdown::locate(source, d, &link.range));
         }
     }
 }

@@ -15,7 +15,6 @@ use serde::Serialize;
 use super::events::{CITE_PREFIX, Ev};
 use super::html::is_safe_url;
 use super::{MarkdownContext, PageState};
-use crate::diagnostic::Diagnostic;
 use crate::model::{DocId, Site};
 
 /// Scheme of explicit glossary links, handled by the glossary pass.
@@ -68,9 +67,10 @@ impl LinkTargets {
 pub struct PageLink {
     pub target: LinkTarget,
     pub anchor: Option<String>,
-    /// Where the link is written, for the error if its anchor is missing.
+    /// Where the link is written in the page's body (bytes), for the error if its
+    /// anchor is missing.
     #[serde(skip)]
-    pub place: Diagnostic,
+    pub range: std::ops::Range<usize>,
 }
 
 /// The page a resolved link leads to.
@@ -153,11 +153,10 @@ fn rewrite<'a>(
     }
     if let Some(anchor) = url.strip_prefix('#') {
         if !anchor.is_empty() {
-            let place = state.diagnostic_at(Diagnostic::error(""), range);
             state.out.links.push(PageLink {
                 target: LinkTarget::Doc(state.id),
                 anchor: Some(anchor.to_string()),
-                place,
+                range: range.clone(),
             });
         }
         return url;
@@ -247,11 +246,10 @@ fn record(
     fragment: Option<&str>,
     range: &std::ops::Range<usize>,
 ) {
-    let place = state.diagnostic_at(Diagnostic::error(""), range);
     state.out.links.push(PageLink {
         target,
         anchor: fragment.filter(|f| !f.is_empty()).map(str::to_string),
-        place,
+        range: range.clone(),
     });
 }
 

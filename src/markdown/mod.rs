@@ -92,16 +92,7 @@ impl PageState<'_> {
 
     /// A diagnostic located at `range` of the body.
     pub fn diagnostic_at(&self, diagnostic: Diagnostic, range: &Range<usize>) -> Diagnostic {
-        let body = &self.doc.body;
-        let (line, column) = crate::diagnostic::line_col(body, range.start);
-        let width = body
-            .get(range.clone())
-            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
-        diagnostic
-            .in_file(std::path::Path::new(&self.doc.source))
-            .at(body, line, column)
-            .width(width)
-            .shifted(self.doc.body_line - 1)
+        locate(self.doc, diagnostic, range)
     }
 
     pub fn error_at(
@@ -185,6 +176,20 @@ pub fn outline_document(
         },
         state.diagnostics,
     )
+}
+
+/// Places `diagnostic` at the byte range `range` of `doc`'s body.
+pub fn locate(doc: &Document, diagnostic: Diagnostic, range: &Range<usize>) -> Diagnostic {
+    let body = &doc.body;
+    let (line, column) = crate::diagnostic::line_col(body, range.start);
+    let width = body
+        .get(range.clone())
+        .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+    diagnostic
+        .in_file(std::path::Path::new(&doc.source))
+        .at(body, line, column)
+        .width(width)
+        .shifted(doc.body_line - 1)
 }
 
 /// Renders one document of `ctx.site` to HTML. Problems of the outline passes are

@@ -15,13 +15,31 @@
     location.reload();
   }
 
+  // Stylesheets are fingerprinted, so a changed one has a new URL and integrity:
+  // read them from the freshly built page and swap each link that changed, keeping
+  // the old one until the new one has loaded (no flash of unstyled page).
   function swapCss() {
-    var links = document.querySelectorAll('link[rel="stylesheet"]');
-    for (var i = 0; i < links.length; i++) {
-      var url = new URL(links[i].href);
-      url.searchParams.set("strata-reload", String(Date.now()));
-      links[i].href = url.toString();
-    }
+    fetch(location.href, { cache: "no-store" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelectorAll('link[rel="stylesheet"]');
+        var current = document.querySelectorAll('link[rel="stylesheet"]');
+        if (fresh.length !== current.length) { reload(); return; }
+        for (var i = 0; i < current.length; i++) {
+          var next = fresh[i];
+          if (current[i].getAttribute("href") === next.getAttribute("href")) continue;
+          var link = current[i].cloneNode();
+          link.setAttribute("href", next.getAttribute("href"));
+          if (next.hasAttribute("integrity")) link.setAttribute("integrity", next.getAttribute("integrity"));
+          else link.removeAttribute("integrity");
+          (function (old, added) {
+            added.addEventListener("load", function () { old.remove(); });
+            added.addEventListener("error", reload);
+          })(current[i], link);
+          current[i].after(link);
+        }
+      })
+      .catch(reload);
   }
 
   var overlay = null;
@@ -32,7 +50,7 @@
     hideOverlay();
     overlay = document.createElement("div");
     overlay.id = "strata-error-overlay";
-    overlay.setAttribute("role", "alertdialog");
+    overlay.setAttribute("role", "alert");
     overlay.setAttribute("aria-label", "Build failed");
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem";
     var title = document.createElement("h2");

@@ -30,16 +30,27 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Builds the repository's own site into a fresh temporary folder; returns that folder. */
-export function buildSite() {
+/** Builds the repository's own site into a fresh temporary folder. `www` is the
+ * folder to serve; the site is written to `out`, which is `www` itself or, with
+ * `path` (e.g. "/guide/"), that subfolder of it — for a site built for a subpath
+ * (`baseUrl`, e.g. "/guide/"). */
+export function buildSite({ baseUrl, path = "" } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), "strata-browser-"));
-  const out = join(tmp, "site");
+  const www = join(tmp, "site");
+  const out = join(www, ...path.split("/").filter(Boolean));
+  const build = ["build", "--output", out, ...(baseUrl ? ["--base-url", baseUrl] : [])];
   const bin = process.env.STRATA_BIN;
-  const [cmd, args] = bin
-    ? [bin, ["build", "--output", out]]
-    : ["cargo", ["run", "--release", "-q", "--", "build", "--output", out]];
+  const [cmd, args] = bin ? [bin, build] : ["cargo", ["run", "--release", "-q", "--", ...build]];
   execFileSync(cmd, args, { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
-  return { tmp, out };
+  return { tmp, out, www };
+}
+
+/** The path of a strata binary: $STRATA_BIN, or target/release/strata after
+ * `cargo build --release` (for tests that run it as a long-lived process). */
+export function strataBinary() {
+  if (process.env.STRATA_BIN) return resolve(process.env.STRATA_BIN);
+  execFileSync("cargo", ["build", "--release", "-q"], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
+  return join(REPO, "target", "release", "strata");
 }
 
 const TYPES = {
@@ -116,10 +127,10 @@ export function launch() {
   });
 }
 
-/** Build, serve and launch; `close()` undoes all three. */
-export async function setup() {
-  const { tmp, out } = buildSite();
-  const server = await serve(out);
+/** Build, serve and launch; `close()` undoes all three. `options` as for buildSite(). */
+export async function setup(options) {
+  const { tmp, out, www } = buildSite(options);
+  const server = await serve(www);
   const browser = await launch();
   return {
     base: server.base,

@@ -9,7 +9,11 @@
  *  - on touch, the first tap on a term opens its definition as a toggletip with
  *    a link to the glossary; a second tap, a tap elsewhere or Escape closes it;
  *  - the tier switcher lands on the section the reader is in, when the other
- *    tier has a section with the same id.
+ *    tier has a section with the same id;
+ *  - the header's link to the glossary becomes a search box (a combobox with
+ *    a listbox of results grouped by tier, and a tier filter) over the index
+ *    in search/ (see src/render/search.rs), fetching only the files a query
+ *    needs.
  */
 (function () {
   "use strict";
@@ -228,4 +232,565 @@
     e.preventDefault();
     window.location.href = link.href.split("#")[0] + "#" + encodeURIComponent(id);
   });
+
+  /* ---------------------------------------------------------------- search */
+
+  // The index (src/render/search.rs): search/meta.json, token shards
+  // search/t/<first two characters>.json = {token: [[entry, score], ...]} and
+  // entry files search/e/<n>.json = [[title, url, tier, kind, context], ...].
+  // A query fetches the shard of each of its words, intersects (AND) and sums
+  // the scores, and then fetches only the entry files of the best results. The
+  // last word matches as a prefix while it is being typed.
+  (function () {
+    var host = document.querySelector(".site-search[data-search-root]");
+    if (!host || !window.fetch || !Array.from || !"".normalize) return;
+    var SPLIT;
+    try {
+      SPLIT = new RegExp("[^\\p{Alphabetic}\\p{N}]+", "u");
+    } catch (err) {
+      return; // too old a browser: keep the link to the glossary
+    }
+    var PIECES = new RegExp("([^\\p{Alphabetic}\\p{N}]+)", "u");
+    var LIMIT = 20;      // results shown
+    var DEBOUNCE = 60;   // ms after the last keystroke
+    var ANNOUNCE = 450;  // ms of calm before the result count is announced
+
+    // Mirrors tokens() and slug::fold() in Rust: split on what is not a letter
+    // or digit, fold the common Latin accents, lower-case, drop stop words and
+    // one-character words.
+    var STOP = Object.create(null);
+    ("a an and are as at be by for from how in is it its of on or the this to " +
+      "was what when which why with").split(" ").forEach(function (w) { STOP[w] = true; });
+    var FOLD = Object.create(null);
+    [["àáâãäåÀÁÂÃÄÅ", "a"], ["æÆ", "ae"], ["çÇ", "c"], ["èéêëÈÉÊË", "e"], ["ìíîïÌÍÎÏ", "i"],
+      ["ñÑ", "n"], ["òóôõöøÒÓÔÕÖØ", "o"], ["ùúûüÙÚÛÜ", "u"], ["ýÿÝ", "y"], ["ß", "ss"], ["œŒ", "oe"]]
+      .forEach(function (pair) {
+        Array.from(pair[0]).forEach(function (c) { FOLD[c] = pair[1]; });
+      });
+    function fold(word) {
+      return Array.from(word).map(function (c) { return (FOLD[c] || c).toLowerCase(); }).join("");
+    }
+    function length(word) {
+      return Array.from(word).length;
+    }
+    function shardOf(token) {
+      var key = Array.from(token).slice(0, 2).join("");
+      return /^[a-z0-9]+$/.test(key) ? key : "_";
+    }
+    function own(object, key) {
+      return Object.prototype.hasOwnProperty.call(object, key);
+    }
+
+    // The words of a query: complete ones must match a token exactly; the last
+    // one, unless a space follows it, matches every token it begins.
+    function parse(query) {
+      var parts = query.normalize("NFC").split(SPLIT);
+      var complete = parts[parts.length - 1] === "";
+      var raw = parts.filter(Boolean);
+      var q = { exact: [], prefix: "", short: false };
+      raw.forEach(function (word, i) {
+        var t = fold(word);
+        if (i === raw.length - 1 && !complete) {
+          if (length(t) >= 2) q.prefix = t;
+          else q.short = true;
+        } else if (length(t) >= 2 && !STOP[t] && q.exact.indexOf(t) < 0) {
+          q.exact.push(t);
+        }
+      });
+      return q;
+    }
+
+    /* Fetching, each file at most once. */
+
+    var base = host.getAttribute("data-search-root");
+    if (base.slice(-1) !== "/") base += "/";
+    var cache = {};
+    function load(path) {
+      if (!cache[path]) {
+        cache[path] = fetch(base + path, { credentials: "same-origin" }).then(function (r) {
+          if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+          return r.json();
+        });
+        cache[path].catch(function () { delete cache[path]; });
+      }
+      return cache[path];
+    }
+    var meta = null; // {tiers, shards: {key: true}, per}
+    function loadMeta() {
+      return load("meta.json").then(function (m) {
+        if (!meta) {
+          meta = { tiers: m.tiers || [], shards: Object.create(null), per: m.entries_per_file || 400 };
+          (m.shards || []).forEach(function (k) { meta.shards[k] = true; });
+        }
+        return meta;
+      });
+    }
+
+    // {entry: score} of one word: the best of the tokens it matches.
+    function postings(shard, word, prefix) {
+      var hits = {};
+      var add = function (token, bonus) {
+        shard[token].forEach(function (p) {
+          var s = p[1] + bonus;
+          if (!own(hits, p[0]) || hits[p[0]] < s) hits[p[0]] = s;
+        });
+      };
+      if (!prefix) {
+        if (own(shard, word)) add(word, 0);
+      } else {
+        Object.keys(shard).forEach(function (token) {
+          if (token.lastIndexOf(word, 0) === 0) add(token, token === word ? 0.5 : 0);
+        });
+      }
+      return hits;
+    }
+
+    // Ranked [[entry, score], ...] for the words (AND, scores summed).
+    function rank(words, shards) {
+      var total = null;
+      for (var i = 0; i < words.length; i++) {
+        var w = words[i];
+        var shard = shards[shardOf(w.token)];
+        var hits = shard ? postings(shard, w.token, w.prefix) : {};
+        if (total === null) {
+          total = hits;
+        } else {
+          var next = {};
+          for (var id in total) if (own(hits, id)) next[id] = total[id] + hits[id];
+          total = next;
+        }
+      }
+      return Object.keys(total || {})
+        .map(function (id) { return [+id, total[id]]; })
+        .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    }
+
+    // Resolves ranked ids to entries (fetching their files), keeping those of
+    // `tier` (-1: all), until LIMIT are found.
+    function resolve(ranked, tier) {
+      var shown = [];
+      var next = 0;
+      function round() {
+        if (shown.length >= LIMIT || next >= ranked.length) return Promise.resolve(shown);
+        var want = (LIMIT - shown.length) * (tier < 0 ? 1 : 3);
+        var batch = ranked.slice(next, next + want);
+        next += batch.length;
+        var files = {};
+        batch.forEach(function (r) { files[Math.floor(r[0] / meta.per)] = true; });
+        return Promise.all(Object.keys(files).map(function (n) {
+          return load("e/" + n + ".json").then(function (rows) { files[n] = rows; });
+        })).then(function () {
+          batch.forEach(function (r) {
+            var row = files[Math.floor(r[0] / meta.per)][r[0] % meta.per];
+            if (!row || shown.length >= LIMIT) return;
+            var hit = { id: r[0], score: r[1], title: row[0], url: row[1], tier: row[2], kind: row[3], context: row[4] || "" };
+            if (tier < 0 || hit.tier === tier) shown.push(hit);
+          });
+          return round();
+        });
+      }
+      return round();
+    }
+
+    // Everything a query needs: {hits, more, words}.
+    function run(query, tier) {
+      var q = parse(query);
+      return loadMeta().then(function () {
+        var words = q.exact.map(function (t) { return { token: t, prefix: false }; });
+        if (q.prefix) words.push({ token: q.prefix, prefix: true });
+        if (!words.length) return { hits: [], more: false, words: words, short: q.short && !q.exact.length };
+        var keys = {};
+        var missing = false;
+        words.forEach(function (w) {
+          var k = shardOf(w.token);
+          if (meta.shards[k]) keys[k] = true;
+          else missing = missing || !(w.prefix && STOP[w.token]);
+        });
+        if (missing) return { hits: [], more: false, words: words };
+        var shards = {};
+        return Promise.all(Object.keys(keys).map(function (k) {
+          return load("t/" + k + ".json").then(function (s) { shards[k] = s; });
+        })).then(function () {
+          var ranked = rank(words, shards);
+          // A stop word being typed last ("insulin and") must not empty the results.
+          if (!ranked.length && q.prefix && STOP[q.prefix] && words.length > 1) {
+            words = words.slice(0, -1);
+            ranked = rank(words, shards);
+          }
+          return resolve(ranked, tier).then(function (hits) {
+            return { hits: hits, more: tier < 0 && ranked.length > hits.length, total: ranked.length, words: words };
+          });
+        });
+      });
+    }
+
+    /* The search box. */
+
+    function el(tag, attrs, text) {
+      var e = document.createElement(tag);
+      for (var k in attrs) if (own(attrs, k)) e.setAttribute(k, attrs[k]);
+      if (text) e.textContent = text;
+      return e;
+    }
+
+    var fallback = host.querySelector("a");
+    var glossaryUrl = fallback ? fallback.getAttribute("href") : "";
+    var form = el("form", { role: "search", "class": "search-form", "aria-label": "Site" });
+    var field = el("div", { "class": "search-field" });
+    // A text field with role combobox, as in the WAI-ARIA practices: HTML does
+    // not allow that role on type=search; inputmode gives the search keyboard.
+    var input = el("input", {
+      type: "text", inputmode: "search", id: "site-search-input", "class": "search-input", name: "q",
+      role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
+      "aria-controls": "site-search-results", autocomplete: "off", autocapitalize: "none",
+      spellcheck: "false", enterkeyhint: "go", placeholder: "Search",
+    });
+    var filter = el("select", { id: "site-search-tier", "class": "search-tier" });
+    filter.appendChild(el("option", { value: "-1" }, "All depths"));
+    var status = el("p", { "class": "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    var panel = el("div", { "class": "search-panel", hidden: "" });
+    var note = el("p", { "class": "search-note", id: "site-search-note" });
+    var list = el("div", { role: "listbox", id: "site-search-results", "class": "search-results", "aria-label": "Search results" });
+    field.appendChild(el("label", { "for": "site-search-input", "class": "visually-hidden" }, "Search the site"));
+    field.appendChild(input);
+    form.appendChild(field);
+    form.appendChild(el("label", { "for": "site-search-tier", "class": "visually-hidden" }, "Depth"));
+    form.appendChild(filter);
+    panel.appendChild(note);
+    panel.appendChild(list);
+    if (glossaryUrl) {
+      // Also what makes the scrolling panel reachable from the keyboard by Tab.
+      var more = el("p", { "class": "search-more" });
+      more.appendChild(el("a", { href: glossaryUrl }, "Browse the glossary"));
+      panel.appendChild(more);
+    }
+    form.appendChild(panel);
+    form.appendChild(status);
+    host.textContent = "";
+    host.appendChild(form);
+    host.classList.add("is-enhanced");
+
+    var tiersShown = false;
+    function addTiers() {
+      if (tiersShown || !meta) return;
+      tiersShown = true;
+      meta.tiers.forEach(function (label, i) { filter.appendChild(el("option", { value: String(i) }, label)); });
+    }
+    // The tier labels are known only from meta.json: fetch it as soon as the
+    // reader shows an interest in searching.
+    function warm() {
+      loadMeta().then(addTiers, function () {});
+    }
+    form.addEventListener("pointerenter", warm);
+    form.addEventListener("focusin", warm);
+
+    var seq = 0;
+    var timer = 0;
+    var announceTimer = 0;
+    var options = [];
+    var active = -1;
+    var lastQuery = null;
+    var enterPending = false;
+
+    function isOpen() {
+      return !panel.hidden;
+    }
+    function openPanel() {
+      if (!note.textContent) return;
+      panel.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      placePanel();
+    }
+    // Below the box, shifted left when it would run out of the viewport.
+    function placePanel() {
+      if (panel.hidden) return;
+      panel.style.left = "";
+      var box = panel.getBoundingClientRect();
+      var over = box.right - (root.clientWidth - MARGIN);
+      if (over > 0) {
+        var left = Math.max(MARGIN - form.getBoundingClientRect().left, -over - 1);
+        panel.style.left = Math.round(left) + "px";
+      }
+    }
+    window.addEventListener("resize", placePanel, { passive: true });
+    function closePanel() {
+      panel.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    }
+    function setActive(i) {
+      if (active >= 0 && options[active]) {
+        options[active].setAttribute("aria-selected", "false");
+        options[active].classList.remove("is-active");
+      }
+      active = i;
+      if (i < 0 || !options[i]) {
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      options[i].setAttribute("aria-selected", "true");
+      options[i].classList.add("is-active");
+      input.setAttribute("aria-activedescendant", options[i].id);
+      scrollIntoList(options[i], i);
+    }
+    function scrollIntoList(option, i) {
+      // The first option of a group brings its label into view too.
+      var group = option.parentNode;
+      var top = (option === group.children[1] ? group : option).offsetTop;
+      var bottom = option.offsetTop + option.offsetHeight;
+      if (i === 0) top = 0;
+      if (top < panel.scrollTop) panel.scrollTop = top;
+      else if (bottom > panel.scrollTop + panel.clientHeight) panel.scrollTop = bottom - panel.clientHeight;
+    }
+    function follow(option) {
+      var url = option.getAttribute("data-url");
+      closePanel();
+      var target = new URL(url, window.location.href);
+      var here = window.location;
+      if (target.pathname !== here.pathname || target.search !== here.search || !target.hash) {
+        here.assign(target.href);
+        return;
+      }
+      // A section of this page: go there and take the focus along, so that
+      // the keyboard continues from the section rather than from the header.
+      var node = document.getElementById(decodeURIComponent(target.hash.slice(1)));
+      if (target.hash !== here.hash) here.hash = target.hash;
+      else if (node) node.scrollIntoView();
+      if (node) {
+        if (!node.hasAttribute("tabindex")) node.setAttribute("tabindex", "-1");
+        node.focus({ preventScroll: true });
+      }
+    }
+
+    function announce(text) {
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE);
+    }
+
+    function plural(n, one, many) {
+      return n + " " + (n === 1 ? one : many);
+    }
+
+    // Title with the matched words marked.
+    function marked(text, words) {
+      var frag = document.createDocumentFragment();
+      text.split(PIECES).forEach(function (piece, i) {
+        if (!piece) return;
+        var hit = false;
+        if (i % 2 === 0) {
+          var t = fold(piece);
+          hit = words.some(function (w) { return w.prefix ? t.lastIndexOf(w.token, 0) === 0 : t === w.token; });
+        }
+        if (hit) frag.appendChild(el("mark", {}, piece));
+        else frag.appendChild(document.createTextNode(piece));
+      });
+      return frag;
+    }
+
+    var GROUPS_OTHER = "Other";
+    function groupOf(hit) {
+      if (hit.kind === "term") return { key: "g", label: "Glossary", order: 1000, cls: "search-group-glossary" };
+      if (hit.tier >= 0 && hit.tier < meta.tiers.length) {
+        var label = meta.tiers[hit.tier];
+        return { key: "t" + hit.tier, label: label, order: hit.tier, cls: "tier-" + fold(label).replace(/[^a-z0-9]+/g, "-") };
+      }
+      return { key: "o", label: GROUPS_OTHER, order: 1001, cls: "search-group-other" };
+    }
+
+    function render(query, tier, result) {
+      list.removeAttribute("aria-busy");
+      list.setAttribute("data-query", query);
+      list.textContent = "";
+      options = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      var hits = result.hits;
+      var tierName = tier >= 0 ? meta.tiers[tier] : "";
+      if (!hits.length) {
+        note.textContent = "";
+        if (result.short) {
+          note.textContent = "Type at least two letters.";
+          announce("");
+        } else {
+          note.textContent = "No results for \u201c" + query.trim() + "\u201d" + (tierName ? " at the " + tierName + " depth" : "") + ".";
+          announce("No results" + (tierName ? " at the " + tierName + " depth" : "") + ".");
+        }
+        return;
+      }
+      var groups = {};
+      var order = [];
+      hits.forEach(function (hit) {
+        var g = groupOf(hit);
+        if (!groups[g.key]) {
+          groups[g.key] = { info: g, hits: [] };
+          order.push(g.key);
+        }
+        groups[g.key].hits.push(hit);
+      });
+      order.sort(function (a, b) { return groups[a].info.order - groups[b].info.order; });
+      var n = 0;
+      var counts = [];
+      order.forEach(function (key, gi) {
+        var g = groups[key];
+        var labelId = "site-search-group-" + gi;
+        var box = el("div", { role: "group", "aria-labelledby": labelId, "class": "search-group " + g.info.cls });
+        box.appendChild(el("div", { role: "presentation", id: labelId, "class": "search-group-label" }, g.info.label));
+        g.hits.forEach(function (hit) {
+          var option = el("div", { role: "option", id: "site-search-option-" + n, "aria-selected": "false", "class": "search-option search-kind-" + hit.kind, "data-url": hit.url });
+          var title = el("span", { "class": "search-option-title" });
+          title.appendChild(marked(hit.title, result.words));
+          option.appendChild(title);
+          var context = hit.kind === "section" && hit.context ? "in " + hit.context : hit.context;
+          if (context) option.appendChild(el("span", { "class": "search-option-context" }, context));
+          box.appendChild(option);
+          options.push(option);
+          n++;
+        });
+        list.appendChild(box);
+        counts.push(g.info.label + " " + g.hits.length);
+      });
+      var summary = plural(hits.length, "result", "results") + (result.more ? " (the best " + hits.length + " of " + result.total + ")" : "") + (tierName ? " at the " + tierName + " depth" : "");
+      note.textContent = summary;
+      announce(summary + ": " + counts.join(", ") + ".");
+    }
+
+    function search() {
+      clearTimeout(timer);
+      var query = input.value;
+      var tier = parseInt(filter.value, 10);
+      var key = tier + "\u0000" + query;
+      if (key === lastQuery && !enterPending) {
+        openPanel();
+        return;
+      }
+      var my = ++seq;
+      list.setAttribute("aria-busy", "true");
+      if (!query.trim()) {
+        lastQuery = key;
+        list.removeAttribute("aria-busy");
+        list.setAttribute("data-query", "");
+        list.textContent = "";
+        note.textContent = "";
+        options = [];
+        closePanel();
+        announce("");
+        return;
+      }
+      run(query, tier).then(function (result) {
+        if (my !== seq) return;
+        addTiers();
+        lastQuery = key;
+        render(query, tier, result);
+        if (document.activeElement === input || document.activeElement === filter || enterPending) openPanel();
+        if (enterPending) {
+          enterPending = false;
+          if (options.length) follow(options[0]);
+        }
+      }, function () {
+        if (my !== seq) return;
+        lastQuery = null;
+        enterPending = false;
+        list.removeAttribute("aria-busy");
+        list.setAttribute("data-query", query);
+        list.textContent = "";
+        options = [];
+        note.textContent = "Search is not available right now.";
+        announce("Search is not available right now.");
+        openPanel();
+      });
+    }
+
+    input.addEventListener("input", function () {
+      enterPending = false;
+      clearTimeout(timer);
+      timer = setTimeout(search, DEBOUNCE);
+    });
+    input.addEventListener("focus", function () {
+      form.classList.add("is-focused");
+    });
+    input.addEventListener("blur", function () {
+      form.classList.remove("is-focused");
+    });
+    input.addEventListener("click", function () {
+      if (input.value.trim() && !isOpen()) search();
+    });
+    filter.addEventListener("change", function () {
+      search();
+    });
+
+    input.addEventListener("keydown", function (e) {
+      if (e.isComposing) return;
+      switch (e.key) {
+        case "ArrowDown":
+        case "Down":
+          e.preventDefault();
+          if (!isOpen()) {
+            search();
+            if (isOpen() && options.length) setActive(0);
+          } else if (options.length) {
+            setActive(active + 1 < options.length ? active + 1 : 0);
+          }
+          break;
+        case "ArrowUp":
+        case "Up":
+          e.preventDefault();
+          if (!isOpen()) {
+            search();
+            if (isOpen() && options.length) setActive(options.length - 1);
+          } else if (options.length) {
+            setActive(active > 0 ? active - 1 : options.length - 1);
+          }
+          break;
+        case "Enter":
+          e.preventDefault();
+          if (isOpen() && active >= 0) {
+            follow(options[active]);
+          } else if (input.value.trim()) {
+            // Follow the best result, once the results for what was typed are in.
+            var current = parseInt(filter.value, 10) + "\u0000" + input.value;
+            if (current === lastQuery && options.length) follow(options[0]);
+            else if (current !== lastQuery) {
+              enterPending = true;
+              search();
+            }
+          }
+          break;
+        case "Escape":
+        case "Esc":
+          // First Escape closes the results; the next one empties the field.
+          e.preventDefault();
+          if (isOpen()) closePanel();
+          else if (input.value) {
+            input.value = "";
+            search();
+          }
+          break;
+      }
+    });
+    filter.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && isOpen()) {
+        e.preventDefault();
+        closePanel();
+      }
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+    });
+
+    // Clicking a result follows it; the field keeps the focus meanwhile.
+    panel.addEventListener("mousedown", function (e) {
+      if (!e.target.closest("a")) e.preventDefault();
+    });
+    list.addEventListener("click", function (e) {
+      var option = e.target.closest('[role="option"]');
+      if (option) follow(option);
+    });
+    host.addEventListener("focusout", function (e) {
+      if (!host.contains(e.relatedTarget)) closePanel();
+    });
+    document.addEventListener("pointerdown", function (e) {
+      if (isOpen() && !host.contains(e.target)) closePanel();
+    });
+  })();
 })();
