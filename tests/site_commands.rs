@@ -77,6 +77,56 @@ fn site_templates_override_and_extend_the_theme() {
         1,
         "the rest of the theme's template is kept"
     );
+    let people = read(&out.join("people/index.html"));
+    assert!(
+        people.contains(r#"<meta name="description" content="People: Ada, Grace">"#),
+        "tables reach templates as data.<name>"
+    );
+}
+
+#[test]
+fn check_warns_about_unused_terms_long_definitions_and_terms_met_before_they_are_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    std::fs::create_dir_all(site.join("content/a")).unwrap();
+    std::fs::create_dir_all(site.join("content/b")).unwrap();
+    std::fs::write(site.join("site.yaml"), "title: Warnings\n").unwrap();
+    let long = "word ".repeat(120);
+    std::fs::write(
+        site.join("content/glossary.yaml"),
+        format!("- id: unused\n  term: Zebra\n  definition: Never met.\n- id: long\n  term: Lengthy\n  definition: \"{long}\"\n- id: early\n  term: Enzyme\n  definition: A catalyst.\n"),
+    )
+    .unwrap();
+    std::fs::write(site.join("content/a/_topic.yaml"), "title: A\nweight: 1\n").unwrap();
+    std::fs::write(
+        site.join("content/a/fundamentals.md"),
+        "---\ntitle: A\nglossary: false\n---\n\nAn enzyme and a lengthy word.\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("content/b/_topic.yaml"), "title: B\nweight: 2\n").unwrap();
+    std::fs::write(
+        site.join("content/b/fundamentals.md"),
+        "---\ntitle: B\n---\n\nThe enzyme again.\n",
+    )
+    .unwrap();
+    let out = strata(site, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "warnings do not fail the check: {stderr}"
+    );
+    assert!(
+        stderr.contains("warning: glossary term `Zebra` is never used"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: the definition of `Lengthy` is 599 characters; tooltips read best under 525"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("warning: `Enzyme` is used on this Fundamentals page before any Fundamentals page explains it"), "{stderr}");
+    assert!(stderr.contains("--> content/a/fundamentals.md"), "{stderr}");
 }
 
 #[test]
