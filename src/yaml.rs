@@ -33,8 +33,14 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
         }
         let hint = hint_for(&message);
         let mut diagnostic = Diagnostic::error(message).in_file(file);
-        if line > 0 {
-            diagnostic = diagnostic.at(text, line, column);
+        // Place by byte offset when known: YAML also breaks lines at a lone `\r`,
+        // Strata's line numbers count `\n` only.
+        match location.and_then(|l| l.span().byte_offset()) {
+            Some(offset) => diagnostic = diagnostic.at_offset(text, offset as usize),
+            None if line > 0 => {
+                diagnostic = diagnostic.at_offset(text, yaml_offset(text, line, column))
+            }
+            None => {}
         }
         match hint {
             Some(h) => diagnostic.hint(h),
@@ -53,12 +59,45 @@ pub fn place<T>(node: &Spanned<T>) -> (u32, u32) {
 
 /// Points `diagnostic` at `node` in `source`.
 pub fn point<T>(diagnostic: Diagnostic, source: &str, node: &Spanned<T>) -> Diagnostic {
+    if let Some(offset) = node.referenced.span().byte_offset() {
+        return diagnostic.at_offset(source, offset as usize);
+    }
     let (line, column) = place(node);
     if line == 0 {
         diagnostic
     } else {
-        diagnostic.at(source, line, column)
+        diagnostic.at_offset(source, yaml_offset(source, line, column))
     }
+}
+
+/// The byte offset of a 1-based YAML line and character column, counting line breaks
+/// the way YAML does (`\r\n`, `\n` or a lone `\r`); clamped to the text.
+pub fn yaml_offset(text: &str, line: u32, column: u32) -> usize {
+    let mut current = 1;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while current < line && i < bytes.len() {
+        match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                i += 2;
+                current += 1;
+                start = i;
+            }
+            b'\r' | b'\n' => {
+                i += 1;
+                current += 1;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1) as usize)
+            .map_or(rest.len(), |(o, _)| o)
 }
 
 fn hint_for(message: &str) -> Option<String> {
