@@ -34,8 +34,11 @@ pub struct Diagnostic {
     pub width: u32,
     pub message: String,
     pub hint: Option<String>,
-    /// The text of `line`, for the snippet.
+    /// The text of `line`, for the snippet (a window of it when the line is very long).
     pub source_line: Option<String>,
+    /// Characters of the line left out before `source_line` starts.
+    #[serde(skip)]
+    pub snippet_skip: u32,
 }
 
 impl Diagnostic {
@@ -50,6 +53,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            snippet_skip: 0,
         }
     }
 
@@ -71,10 +75,16 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, line: u32, column: u32) -> Self {
         self.line = line;
         self.column = column;
-        self.source_line = source
-            .lines()
-            .nth(line.saturating_sub(1) as usize)
-            .map(|l| truncate_line(l).to_string());
+        let (window, skipped) =
+            source
+                .lines()
+                .nth(line.saturating_sub(1) as usize)
+                .map_or((None, 0), |l| {
+                    let (w, s) = window_around(l, column.saturating_sub(1) as usize);
+                    (Some(w.to_string()), s)
+                });
+        self.source_line = window;
+        self.snippet_skip = skipped as u32;
         self
     }
 
@@ -118,13 +128,14 @@ impl Diagnostic {
         let title = level.primary_title(self.message.as_str());
         let location = self.location();
         let mut group = match (&self.source_line, self.line) {
+            (Some(text), _) if self.snippet_skip > 0 => return self.render_window(text, color),
             (Some(text), line) if line > 0 => {
-                let start = char_to_byte(text, self.column.saturating_sub(1) as usize);
-                let end = char_to_byte(
-                    text,
-                    (self.column.saturating_sub(1) + self.width.max(1)) as usize,
-                )
-                .max(start);
+                let column = self
+                    .column
+                    .saturating_sub(1)
+                    .saturating_sub(self.snippet_skip);
+                let start = char_to_byte(text, column as usize);
+                let end = char_to_byte(text, (column + self.width.max(1)) as usize).max(start);
                 // annotate-snippets needs a non-empty span to draw the caret; on an
                 // empty or fully consumed line we point just past the end.
                 let span = if start == end {
@@ -169,6 +180,35 @@ impl Diagnostic {
 }
 
 impl Diagnostic {
+    /// A snippet of a window into a very long line: annotate-snippets would report the
+    /// column within the window, so this is drawn by hand with the true column.
+    fn render_window(&self, text: &str, color: bool) -> String {
+        let word = if self.is_error() { "error" } else { "warning" };
+        let header = format!("{word}: {}", self.message);
+        let mut out = if color {
+            self.styled_header(&header)
+        } else {
+            header
+        };
+        let gutter = " ".repeat(self.line.to_string().len());
+        let caret_at = self
+            .column
+            .saturating_sub(1)
+            .saturating_sub(self.snippet_skip) as usize
+            + 1;
+        out.push_str(&format!("\n{gutter}--> {}", self.location()));
+        out.push_str(&format!("\n{gutter} |\n{} | …{text}", self.line));
+        out.push_str(&format!(
+            "\n{gutter} | {}{}",
+            " ".repeat(caret_at),
+            "^".repeat(self.width.max(1) as usize)
+        ));
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n{gutter} |\n{gutter} = help: {hint}"));
+        }
+        out
+    }
+
     fn styled_header(&self, header: &str) -> String {
         let (code, word) = match self.severity {
             Severity::Error => ("\x1b[1;31m", "error"),
@@ -287,13 +327,18 @@ fn char_to_byte(text: &str, chars: usize) -> usize {
 }
 
 /// Snippets of absurdly long lines (minified data, a 10 MB paragraph) are cut.
-fn truncate_line(line: &str) -> &str {
+/// A window of at most ~400 bytes of `line` around the character `column` (0-based),
+/// and how many characters it leaves out at the start: absurdly long lines (minified
+/// data, a 10 MB paragraph) are cut, but the caret still lands on the right text.
+fn window_around(line: &str, column: usize) -> (&str, usize) {
     const MAX: usize = 400;
     if line.len() <= MAX {
-        line
-    } else {
-        &line[..floor_char_boundary(line, MAX)]
+        return (line, 0);
     }
+    let at = char_to_byte(line, column);
+    let start = floor_char_boundary(line, at.saturating_sub(MAX / 4));
+    let end = floor_char_boundary(line, (start + MAX).min(line.len()));
+    (&line[start..end], line[..start].chars().count())
 }
 
 impl Diagnostic {
@@ -334,6 +379,28 @@ mod tests {
         assert!(text.contains("colour: red"), "{text}");
         assert!(text.contains("^^^^^^"), "{text}");
         assert!(text.contains("help: remove it"), "{text}");
+    }
+
+    #[test]
+    fn a_place_far_into_a_long_line_keeps_its_column_and_caret() {
+        let line = format!("{}[link](x.md) tail", "a".repeat(444));
+        let d = Diagnostic::error("missing")
+            .in_file(Path::new("a.md"))
+            .at(&line, 1, 445)
+            .width(12);
+        let text = d.render(false);
+        assert!(text.contains("a.md:1:445"), "{text}");
+        let snippet = d.source_line.as_deref().unwrap();
+        assert!(
+            snippet.len() <= 400 && snippet.contains("[link](x.md)"),
+            "{snippet}"
+        );
+        let caret_line = text.lines().find(|l| l.contains('^')).unwrap();
+        let code_line = text.lines().find(|l| l.contains("[link]")).unwrap();
+        let chars_before = |l: &str, i: usize| l[..i].chars().count();
+        let caret = chars_before(caret_line, caret_line.find('^').unwrap());
+        let link = chars_before(code_line, code_line.find("[link]").unwrap());
+        assert_eq!(caret, link, "{text}");
     }
 
     #[test]
