@@ -245,6 +245,8 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
         output.display(),
         warning_suffix(&done.warnings)
     );
+    // The process ends here: freeing the site model page by page would only cost time.
+    std::mem::forget(done);
     ExitCode::SUCCESS
 }
 

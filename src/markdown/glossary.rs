@@ -87,6 +87,7 @@ impl TermMatcher {
             (!texts.is_empty()).then(|| {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .match_kind(kind)
                     .build(&texts)
                     .expect("glossary automaton")

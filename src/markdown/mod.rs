@@ -149,10 +149,13 @@ fn outline_passes<'a>(
     doc: &'a Document,
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
+    measure: bool,
 ) -> Vec<events::Ev<'a>> {
     let events = events::parse(&doc.body);
     let events = shortcodes::expand(events, &doc.body, ctx, state);
-    state.out.stats = stats::measure(&events);
+    if measure {
+        state.out.stats = stats::measure(&events);
+    }
     let events = headings::assign_ids(events, state);
     links::resolve(events, ctx, state)
 }
@@ -165,7 +168,7 @@ pub fn outline_document(
     ctx: &MarkdownContext<'_>,
 ) -> (Outline, Vec<Diagnostic>) {
     let mut state = new_state(id, doc, ctx);
-    drop(outline_passes(doc, ctx, &mut state));
+    drop(outline_passes(doc, ctx, &mut state, true));
     let out = state.out;
     (
         Outline {
@@ -200,7 +203,8 @@ pub fn render_document(
     ctx: &MarkdownContext<'_>,
 ) -> (RenderedDoc, Vec<Diagnostic>) {
     let mut state = new_state(id, doc, ctx);
-    let events = outline_passes(doc, ctx, &mut state);
+    // Statistics live in the outline; the page render does not measure again.
+    let events = outline_passes(doc, ctx, &mut state, false);
     state.diagnostics.clear();
     let events = citations::number(events, ctx, &mut state);
     let events = glossary::link_terms(events, ctx, &mut state);

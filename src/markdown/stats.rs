@@ -91,7 +91,14 @@ pub fn count_syllables(token: &str) -> Option<usize> {
     let mut prev_vowel = false;
     let mut last = ' ';
     let mut before_last = ' ';
-    for c in token.chars().filter(|c| c.is_alphanumeric()) {
+    let ascii = token.is_ascii();
+    for c in token.chars().filter(|c| {
+        if ascii {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    }) {
         letters += 1;
         let c = c.to_ascii_lowercase();
         digits_only &= c.is_ascii_digit();

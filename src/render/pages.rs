@@ -129,7 +129,11 @@ pub fn render_page(
             let path = PagePath::home();
             let rendered = own;
             let home = site.home.as_deref();
-            let view = plain_view(site, home, rendered, &path, links, DocId::Home);
+            let stats = outlines
+                .get(DocId::Home)
+                .map(|o| o.stats)
+                .unwrap_or_default();
+            let view = plain_view(site, home, rendered, &path, links, DocId::Home, stats);
             ctx.insert("page", &view);
             ctx.insert("topics", &topic_cards(site, outlines));
             ("home.html", path, rendered.is_some_and(|r| r.has_code))
@@ -160,7 +164,8 @@ pub fn render_page(
         Job::Doc(id) => {
             let path = site.doc_path(id);
             let rendered = own;
-            let view = plain_view(site, site.document(id), rendered, &path, links, id);
+            let stats = outlines.get(id).map(|o| o.stats).unwrap_or_default();
+            let view = plain_view(site, site.document(id), rendered, &path, links, id, stats);
             ctx.insert("page", &view);
             ("page.html", path, rendered.is_some_and(|r| r.has_code))
         }
@@ -200,6 +205,7 @@ fn plain_view<'a>(
     path: &PagePath,
     links: &LinkIndex,
     id: DocId,
+    stats: crate::markdown::ReadingStats,
 ) -> PlainPageView<'a> {
     let title = doc
         .map(|d| d.front.title.as_str())
@@ -212,7 +218,7 @@ fn plain_view<'a>(
         updated: doc.and_then(|d| d.front.updated.as_deref()),
         content: rendered.map_or("", |r| r.html.as_str()),
         toc: rendered.map(toc).unwrap_or_default(),
-        stats: rendered.map(|r| r.stats).unwrap_or_default(),
+        stats,
         references: rendered
             .map(|r| reference_views(site, &r.citations, &[]))
             .unwrap_or_default(),
@@ -301,7 +307,13 @@ fn tier_page_view<'a>(
         },
         content: &rendered.html,
         toc: toc(rendered),
-        stats: rendered.stats,
+        stats: docs
+            .get(DocId::Tier {
+                topic: topic_index,
+                tier: tier_index,
+            })
+            .map(|o| o.stats)
+            .unwrap_or_default(),
         switcher,
         prev,
         next,
