@@ -22,6 +22,7 @@ use crate::markdown::links::LinkTarget;
 use crate::markdown::{Outline, outline_document};
 use crate::model::{DocId, Document, Site};
 use crate::render::{Job, MemorySink, OutputFile, RenderSession, search};
+use crate::serve::snapshot::FileMap;
 
 /// The result of a partial rebuild.
 #[derive(Debug)]
@@ -147,7 +148,18 @@ pub fn try_update(
         "incremental: rendered"
     );
     let files = sink.into_files();
-    let warnings = state.warnings(&site);
+    // The glossary checks look at every page; when no page's terms or diagnostics
+    // changed, the previous warnings still hold.
+    let same_diagnostics = docs.iter().all(|id| {
+        prev.state.outline_warnings.get(id) == state.outline_warnings.get(id)
+            && prev.state.facts.get(id).map(|f| &f.diagnostics)
+                == state.facts.get(id).map(|f| &f.diagnostics)
+    });
+    let warnings = if !terms_changed && same_diagnostics {
+        prev.warnings.clone()
+    } else {
+        state.warnings(&site)
+    };
     tracing::info!(
         us = started.elapsed().as_micros() as u64,
         "incremental: done"
@@ -274,34 +286,29 @@ impl JobKey {
 }
 
 /// Applies an update to the files of the previous build.
-pub fn apply(
-    files: &mut std::collections::HashMap<String, Arc<[u8]>>,
-    update: &Update,
-) -> std::io::Result<()> {
+pub fn apply(files: &mut FileMap, update: &Update) -> std::io::Result<()> {
     for path in &update.removed {
-        files.remove(path);
+        files.remove(path.as_str());
     }
     for file in &update.build.files {
         let bytes: Arc<[u8]> = match &file.content {
             crate::render::FileContent::Bytes(b) => Arc::from(b.as_slice()),
             crate::render::FileContent::Copy(p) => std::fs::read(p)?.into(),
         };
-        files.insert(file.path.clone(), bytes);
+        files.insert(Arc::from(file.path.as_str()), bytes);
     }
     Ok(())
 }
 
 /// Files are output files of a full build, for comparisons in tests.
-pub fn file_map(
-    files: &[OutputFile],
-) -> std::io::Result<std::collections::HashMap<String, Arc<[u8]>>> {
-    let mut map = std::collections::HashMap::new();
+pub fn file_map(files: &[OutputFile]) -> std::io::Result<FileMap> {
+    let mut map = FileMap::new();
     for file in files {
         let bytes: Arc<[u8]> = match &file.content {
             crate::render::FileContent::Bytes(b) => Arc::from(b.as_slice()),
             crate::render::FileContent::Copy(p) => std::fs::read(p)?.into(),
         };
-        map.insert(file.path.clone(), bytes);
+        map.insert(Arc::from(file.path.as_str()), bytes);
     }
     Ok(map)
 }

@@ -52,7 +52,7 @@ fn check(file: &str, edit: impl Fn(&str) -> String) -> bool {
         served = file_map(&build(&root, &options).unwrap().files).unwrap();
     }
     let full = file_map(&build(&root, &options).expect("full build").files).unwrap();
-    let mut paths: BTreeSet<&String> = served.keys().collect();
+    let mut paths: BTreeSet<&std::sync::Arc<str>> = served.keys().collect();
     paths.extend(full.keys());
     for p in paths {
         let (a, b) = (served.get(p), full.get(p));

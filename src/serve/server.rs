@@ -81,12 +81,14 @@ pub fn resolve(snapshot: &Snapshot, raw_path: &str) -> Resolution {
     } else {
         rel.to_string()
     };
-    if snapshot.files.contains_key(&file) {
+    if snapshot.files.contains_key(file.as_str()) {
         return Resolution::File(file);
     }
     if !rel.is_empty()
         && !rel.ends_with('/')
-        && snapshot.files.contains_key(&format!("{rel}/index.html"))
+        && snapshot
+            .files
+            .contains_key(format!("{rel}/index.html").as_str())
     {
         return Resolution::Redirect(format!("{path}/"));
     }
@@ -158,7 +160,7 @@ fn respond(status: StatusCode, path: &str, body: &[u8]) -> Response {
 async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let snapshot = shared.current();
     match resolve(&snapshot, uri.path()) {
-        Resolution::File(path) => respond(StatusCode::OK, &path, &snapshot.files[&path]),
+        Resolution::File(path) => respond(StatusCode::OK, &path, &snapshot.files[path.as_str()]),
         Resolution::Redirect(to) => {
             let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
             if let Ok(value) = HeaderValue::from_str(&to) {
@@ -225,7 +227,7 @@ mod tests {
             "assets/strata.css",
             "404.html",
         ] {
-            s.files.insert(f.into(), Arc::from(&b"x"[..]));
+            s.files.insert(Arc::from(f), Arc::from(&b"x"[..]));
         }
         s
     }

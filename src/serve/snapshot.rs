@@ -10,10 +10,13 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::render::{FileContent, OutputFile};
 
+/// Output path → bytes; cloning it copies pointers, not pages.
+pub type FileMap = HashMap<Arc<str>, Arc<[u8]>>;
+
 /// One generation of the served site.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub files: FileMap,
     /// The base path the site was built for (`/` or `/guide/`).
     pub base_path: String,
     pub generation: u64,
@@ -55,7 +58,7 @@ impl Snapshot {
                 FileContent::Bytes(b) => b.into(),
                 FileContent::Copy(path) => std::fs::read(&path)?.into(),
             };
-            map.insert(file.path, bytes);
+            map.insert(Arc::from(file.path), bytes);
         }
         Ok(Self {
             files: map,
