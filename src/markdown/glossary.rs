@@ -316,6 +316,16 @@ fn is_boundary(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// What an open link is, so its end is written to match its start.
+enum OpenLink {
+    /// An explicit `glossary:` link: entry and tooltip id.
+    Term(usize, String),
+    /// A `glossary:` link to an unknown id (reported), rendered as a plain span.
+    Missing,
+    /// Any other link, left as it is.
+    Other,
+}
+
 /// Links terms in the page's prose and renders explicit `glossary:` links.
 pub fn link_terms<'a>(
     events: Vec<Ev<'a>>,
@@ -334,7 +344,7 @@ pub fn link_terms<'a>(
     let mut linked: HashSet<usize> = HashSet::new();
     // Entries already recorded as used in the current section.
     let mut used: HashSet<usize> = HashSet::new();
-    let mut explicit: Vec<Option<(usize, String)>> = Vec::new();
+    let mut explicit: Vec<OpenLink> = Vec::new();
     for (event, range) in events {
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -367,14 +377,14 @@ pub fn link_terms<'a>(
                                 )),
                                 range,
                             ));
-                            explicit.push(Some((entry, tip)));
+                            explicit.push(OpenLink::Term(entry, tip));
                         }
                         None if ctx.targets.failed_to_load("content/glossary.yaml") => {
                             out.push((
                                 Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")),
                                 range,
                             ));
-                            explicit.push(None);
+                            explicit.push(OpenLink::Missing);
                         }
                         None => {
                             let hint = match crate::suggest::closest(
@@ -391,27 +401,30 @@ pub fn link_terms<'a>(
                                 Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")),
                                 range,
                             ));
-                            explicit.push(None);
+                            explicit.push(OpenLink::Missing);
                         }
                     }
                     skip_depth += 1;
                     continue;
                 }
-                explicit.push(None);
+                explicit.push(OpenLink::Other);
                 skip_depth += 1;
                 out.push((event, range));
                 continue;
             }
             Event::End(TagEnd::Link) => {
                 skip_depth = skip_depth.saturating_sub(1);
-                match explicit.pop().flatten() {
-                    Some((entry, tip)) => {
-                        out.push((Event::InlineHtml(CowStr::from(matcher.close(entry, tier, &tip))), range));
+                match explicit.pop().unwrap_or(OpenLink::Other) {
+                    OpenLink::Term(entry, tip) => {
+                        out.push((
+                            Event::InlineHtml(CowStr::from(matcher.close(entry, tier, &tip))),
+                            range,
+                        ));
                     }
-                    None if out.last().is_some_and(|(e, _)| matches!(e, Event::InlineHtml(h) if h.as_ref() == "<span class=\"term-missing\">")) => {
-                        out.push((Event::InlineHtml(CowStr::from("</span>")), range));
+                    OpenLink::Missing => {
+                        out.push((Event::InlineHtml(CowStr::from("</span>")), range))
                     }
-                    None => out.push((event, range)),
+                    OpenLink::Other => out.push((event, range)),
                 }
                 continue;
             }

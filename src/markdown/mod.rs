@@ -219,13 +219,15 @@ pub fn render_document(
 /// surrounding paragraph. Links are kept only when `keep_links` is set.
 pub fn inline_html(text: &str, keep_links: bool) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
-    // Only absolute web and mail links survive: there is no page to resolve a relative
-    // link against, and a `javascript:` URL must never reach an `href`.
+    // Only phrasing content survives, since the result goes inside a `<span>` or a
+    // `<caption>`: block structure (paragraphs, lists, headings, quotes, code blocks,
+    // tables) is flattened to its text with a space between blocks. Only absolute web
+    // and mail links survive: there is no page to resolve a relative link against, and
+    // a `javascript:` URL must never reach an `href`.
     let mut kept: Vec<bool> = Vec::new();
     let evs = events::parse(text)
         .into_iter()
         .filter_map(move |(e, _)| match e {
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
             Event::Start(Tag::Link { ref dest_url, .. }) => {
                 let keep = keep_links
                     && html::is_safe_url(dest_url)
@@ -236,12 +238,43 @@ pub fn inline_html(text: &str, keep_links: bool) -> String {
                 keep.then_some(e)
             }
             Event::End(TagEnd::Link) => kept.pop().unwrap_or(false).then_some(e),
-            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript,
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            )
+            | Event::Text(_)
+            | Event::Code(_) => Some(e),
             Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
-            other => Some(other),
+            Event::SoftBreak | Event::HardBreak => Some(Event::Text(" ".into())),
+            Event::End(_) => Some(Event::Text(" ".into())),
+            _ => None,
         });
     let html = events::to_html(evs, text.len() + 16);
-    html.trim_end().to_string()
+    collapse_spaces(html.trim())
+}
+
+/// Runs of spaces (left where blocks were flattened) become one.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_space = false;
+    for c in text.chars() {
+        if c == ' ' && prev_space {
+            continue;
+        }
+        prev_space = c == ' ';
+        out.push(c);
+    }
+    out
 }
 
 /// The plain text of inline Markdown, for `title`-like places and search.
