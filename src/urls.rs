@@ -150,6 +150,22 @@ impl PagePath {
     }
 }
 
+/// True for URLs that may appear in an `href` of generated HTML.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let first_sep = lower.find(['/', '?', '#']);
+    match scheme_end {
+        Some(i) if first_sep.is_none_or(|s| i < s) => {
+            matches!(
+                &lower[..i],
+                "http" | "https" | "mailto" | "tel" | "ftp" | "doi"
+            )
+        }
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,6 +112,11 @@ fn hint_for(message: &str) -> Option<String> {
             "a text value was expected; quote it if it starts with [ { * & ! | > ' \" % @ or `"
                 .into(),
         )
+    } else if message.starts_with("a table cell must be") {
+        Some(
+            "write the cell as one value; quote it (\"…\") if it is text that starts with [ or {"
+                .into(),
+        )
     } else if message.starts_with("unknown variant") {
         Some("use one of the listed values".into())
     } else if message.starts_with("unknown field") {

@@ -69,7 +69,15 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         |text, file| glossary::parse(text, file, &config.tiers),
     )
     .unwrap_or_else(Glossary::default);
-    let tables = load_tables(root, &mut diags, &mut failed);
+    let tables = load_tables(
+        root,
+        &mut diags,
+        &mut failed,
+        tables::CellRefs {
+            references: &references,
+            glossary: &glossary,
+        },
+    );
     let content = content::load(root, &config, &references, options, &mut diags, &mut failed);
     let mut assets = content.assets;
     assets.extend(load_static(root, &mut diags));
@@ -145,6 +153,7 @@ fn load_tables(
     root: &Path,
     diags: &mut Diagnostics,
     failed: &mut HashSet<String>,
+    refs: tables::CellRefs<'_>,
 ) -> BTreeMap<String, Table> {
     let mut tables = BTreeMap::new();
     let dir = root.join(DATA_DIR);
@@ -175,7 +184,7 @@ fn load_tables(
         let name_path = path.strip_prefix(&dir).unwrap_or(path).with_extension("");
         let name = display_path(&name_path);
         if let Some(table) = load_optional(root, &rel, diags, failed, |text, file| {
-            tables::parse(&name, text, file)
+            tables::parse(&name, text, file, Some(refs))
         }) {
             tables.insert(name, table);
         }
@@ -283,5 +292,5 @@ pub fn parse_references(text: &str, file: &Path) -> Result<References, Vec<Diagn
 
 /// Loads table YAML text on its own, for tests and tools.
 pub fn parse_table(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnostic>> {
-    tables::parse(name, text, file)
+    tables::parse(name, text, file, None)
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Column, Table};
+use crate::model::{Column, Glossary, References, Table};
 use crate::yaml::{self, Spanned};
 
 #[derive(Debug, Deserialize)]
@@ -36,16 +36,59 @@ struct RawColumn {
 
 /// One row: its entries in file order, with places.
 #[derive(Debug)]
-struct RawRow(Vec<(Spanned<String>, Cell)>);
+struct RawRow(Vec<(Spanned<String>, Spanned<Cell>)>);
 
 /// A scalar cell value.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum Cell {
     Text(String),
     Int(i64),
     Float(f64),
     Bool(bool),
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellVisitor;
+        impl<'de> Visitor<'de> for CellVisitor {
+            type Value = Cell;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table cell: text, a number or true/false")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Cell, E> {
+                Ok(Cell::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Cell, E> {
+                Ok(Cell::Text(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Cell, E> {
+                Ok(Cell::Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Cell, E> {
+                Ok(i64::try_from(v).map_or_else(|_| Cell::Text(v.to_string()), Cell::Int))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Cell, E> {
+                Ok(Cell::Float(v))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Cell, E> {
+                Ok(Cell::Bool(v))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Cell, E> {
+                Ok(Cell::Text(String::new()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Cell, A::Error> {
+                Err(serde::de::Error::custom(
+                    "a table cell must be text, a number or true/false, not a list",
+                ))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Cell, A::Error> {
+                Err(serde::de::Error::custom(
+                    "a table cell must be text, a number or true/false, not a mapping",
+                ))
+            }
+        }
+        deserializer.deserialize_any(CellVisitor)
+    }
 }
 
 impl Cell {
@@ -69,7 +112,7 @@ impl<'de> Deserialize<'de> for RawRow {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRow, A::Error> {
                 let mut entries = Vec::new();
-                while let Some((key, value)) = map.next_entry::<Spanned<String>, Cell>()? {
+                while let Some((key, value)) = map.next_entry::<Spanned<String>, Spanned<Cell>>()? {
                     entries.push((key, value));
                 }
                 Ok(RawRow(entries))
@@ -80,7 +123,76 @@ impl<'de> Deserialize<'de> for RawRow {
 }
 
 /// Parses and validates the table `name` from the text of `file`.
-pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnostic>> {
+/// What cell Markdown may refer to, checked when the table is loaded so a mistake is
+/// reported in the data file, where it is.
+#[derive(Clone, Copy)]
+pub struct CellRefs<'a> {
+    pub references: &'a References,
+    pub glossary: &'a Glossary,
+}
+
+/// Citation keys, glossary ids and link URLs in a cell that cannot work.
+fn cell_problems(cell: &str, refs: Option<CellRefs<'_>>) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    let mut rest = cell;
+    while let Some(i) = rest.find("[@") {
+        let after = &rest[i + 1..];
+        let end = after.find(']').unwrap_or(after.len());
+        for key in after[..end]
+            .split(';')
+            .map(|k| k.trim().trim_start_matches('@').trim())
+        {
+            let Some(refs) = refs else { continue };
+            if !key.is_empty() && refs.references.get(key).is_none() {
+                let hint = match crate::suggest::closest(
+                    key,
+                    refs.references.entries.iter().map(|r| r.id.as_str()),
+                ) {
+                    Some(near) => format!("did you mean `@{near}`?"),
+                    None => "add the entry to content/references.yaml".into(),
+                };
+                problems.push((
+                    format!("unknown citation key `@{key}` in a table cell"),
+                    hint,
+                ));
+            }
+        }
+        rest = &after[end..];
+    }
+    let mut rest = cell;
+    while let Some(i) = rest.find("](") {
+        let after = &rest[i + 2..];
+        let end = after.find(')').unwrap_or(after.len());
+        let dest = after[..end]
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>');
+        if !crate::urls::is_safe_url(dest) {
+            problems.push((
+                format!("link to `{dest}` is not allowed"),
+                "only http(s), mailto, tel and site links may be used".into(),
+            ));
+        } else if let Some(id) = dest.strip_prefix("glossary:")
+            && let Some(refs) = refs
+            && refs.glossary.get(id.trim_start_matches('#')).is_none()
+        {
+            problems.push((
+                format!("unknown glossary id `{id}` in a table cell"),
+                "add the term to content/glossary.yaml or correct the id".into(),
+            ));
+        }
+        rest = &after[end..];
+    }
+    problems
+}
+
+/// `refs` is `None` when the table is read on its own, without a site.
+pub fn parse(
+    name: &str,
+    text: &str,
+    file: &Path,
+    refs: Option<CellRefs<'_>>,
+) -> Result<Table, Vec<Diagnostic>> {
     let raw: RawTable = yaml::parse(text, file).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let keys: Vec<&str> = raw.columns.iter().map(|c| c.key.value.as_str()).collect();
@@ -97,6 +209,10 @@ pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnosti
                 .hint("give each column its own key"),
             );
         }
+    }
+    if !errors.is_empty() {
+        // With a column declared twice, every row would look wrong; fix the columns first.
+        return Err(errors);
     }
     if raw.columns.is_empty() {
         errors.push(
@@ -121,7 +237,19 @@ pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnosti
                     .width(key.value.chars().count())
                     .hint("remove one of them"),
                 ),
-                Some(i) => cells[i] = Some(cell.into_text()),
+                Some(i) => {
+                    let (line, column) = yaml::place(&cell);
+                    let value = cell.value.into_text();
+                    for problem in cell_problems(&value, refs) {
+                        let d = Diagnostic::error(problem.0).in_file(file).hint(problem.1);
+                        errors.push(if line > 0 {
+                            d.at_offset(text, yaml::yaml_offset(text, line, column))
+                        } else {
+                            d
+                        });
+                    }
+                    cells[i] = Some(value);
+                }
                 None => {
                     let hint = match crate::suggest::closest(&key.value, keys.iter().copied()) {
                         Some(near) => format!(
@@ -195,6 +323,10 @@ pub fn parse(name: &str, text: &str, file: &Path) -> Result<Table, Vec<Diagnosti
 mod tests {
     use super::*;
 
+    fn refs() -> Option<CellRefs<'static>> {
+        None
+    }
+
     const HEAD: &str = "title: T\ncolumns:\n  - { key: a, label: A, header: true }\n  - { key: b, label: B }\nrows:\n";
 
     #[test]
@@ -203,6 +335,7 @@ mod tests {
             "t",
             &format!("{HEAD}  - {{ b: 2, a: one }}\n"),
             Path::new("data/t.yaml"),
+            refs(),
         )
         .unwrap();
         assert_eq!(t.rows, vec![vec!["one".to_string(), "2".to_string()]]);
@@ -215,6 +348,7 @@ mod tests {
             "t",
             &format!("{HEAD}  - {{ a: x, bb: y }}\n"),
             Path::new("data/t.yaml"),
+            refs(),
         )
         .unwrap_err();
         let texts: Vec<_> = errors
@@ -241,7 +375,7 @@ mod tests {
     #[test]
     fn unknown_column_attribute_is_an_error() {
         let text = "columns:\n  - { key: a, label: A, align: left }\nrows: []\n";
-        let errors = parse("t", text, Path::new("data/t.yaml")).unwrap_err();
+        let errors = parse("t", text, Path::new("data/t.yaml"), refs()).unwrap_err();
         assert!(
             errors[0].message.starts_with("unknown field `align`"),
             "{}",

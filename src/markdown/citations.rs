@@ -42,7 +42,9 @@ pub fn number<'a>(
             .map(|k| k.trim().trim_start_matches('@').trim())
         {
             let Some(&index) = ctx.site.references.by_id.get(key) else {
-                if ctx.targets.failed_to_load("content/references.yaml") {
+                if ctx.targets.failed_to_load("content/references.yaml")
+                    || super::shortcodes::from_table(&range)
+                {
                     continue;
                 }
                 let ids = ctx.site.references.entries.iter().map(|r| r.id.as_str());

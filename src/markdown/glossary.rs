@@ -379,7 +379,9 @@ pub fn link_terms<'a>(
                             ));
                             explicit.push(OpenLink::Term(entry, tip));
                         }
-                        None if ctx.targets.failed_to_load("content/glossary.yaml") => {
+                        None if ctx.targets.failed_to_load("content/glossary.yaml")
+                            || super::shortcodes::from_table(&range) =>
+                        {
                             out.push((
                                 Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")),
                                 range,

@@ -20,21 +20,7 @@ pub fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// True for URLs that may appear in an `href` of generated HTML.
-pub fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let first_sep = lower.find(['/', '?', '#']);
-    match scheme_end {
-        Some(i) if first_sep.is_none_or(|s| i < s) => {
-            matches!(
-                &lower[..i],
-                "http" | "https" | "mailto" | "tel" | "ftp" | "doi"
-            )
-        }
-        _ => true,
-    }
-}
+pub use crate::urls::is_safe_url;
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,16 @@ use super::html::escape;
 use super::{MarkdownContext, PageState};
 use crate::model::Table;
 
+/// The end of the range given to events of table cells. The table loader has already
+/// reported unknown citation keys, glossary ids and forbidden URLs at their place in
+/// the data file, so the passes do not report them again at the shortcode.
+pub const FROM_TABLE: usize = usize::MAX;
+
+/// True for an event that came from a table cell.
+pub fn from_table(range: &std::ops::Range<usize>) -> bool {
+    range.end == FROM_TABLE
+}
+
 /// A parsed shortcode call.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Call<'a> {
@@ -187,13 +197,15 @@ fn table_events<'a>(
                 "<{tag} data-label=\"{}\">",
                 escape(&column.label)
             )));
+            // Cell events are marked as coming from a table (see `FROM_TABLE`).
+            let cell_range = range.start..FROM_TABLE;
             for (event, _) in events::parse(cell) {
                 match event {
                     Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
                     Event::Html(h) | Event::InlineHtml(h) => {
-                        out.push((Event::Text(h), range.clone()))
+                        out.push((Event::Text(h), cell_range.clone()))
                     }
-                    other => out.push((other, range.clone())),
+                    other => out.push((other, cell_range.clone())),
                 }
             }
             out.push(html(if column.header {
