@@ -65,7 +65,11 @@ pub fn resolve(snapshot: &Snapshot, raw_path: &str) -> Resolution {
     let Some(path) = percent_decode(raw_path) else {
         return Resolution::BadRequest;
     };
-    if path.contains('\\') || path.contains('\0') || path.split('/').any(|s| s == "..") {
+    if path.contains('\\')
+        || path.contains('\0')
+        || path.starts_with("//")
+        || path.split('/').any(|s| s == "..")
+    {
         return Resolution::BadRequest;
     }
     let base = snapshot.base_path.as_str();
@@ -90,7 +94,8 @@ pub fn resolve(snapshot: &Snapshot, raw_path: &str) -> Resolution {
             .files
             .contains_key(format!("{rel}/index.html").as_str())
     {
-        return Resolution::Redirect(format!("{path}/"));
+        // Built from the base path, never from the request, so it stays on this host.
+        return Resolution::Redirect(format!("{base}{rel}/"));
     }
     Resolution::NotFound
 }
@@ -268,7 +273,12 @@ mod tests {
         ] {
             assert_eq!(resolve(&s, bad), Resolution::BadRequest, "{bad}");
         }
-        assert_eq!(resolve(&s, "//etc/passwd"), Resolution::NotFound);
+        assert_eq!(resolve(&s, "//etc/passwd"), Resolution::BadRequest);
+        assert_eq!(
+            resolve(&s, "//a"),
+            Resolution::BadRequest,
+            "no redirect to another host"
+        );
     }
 
     #[test]
