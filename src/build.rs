@@ -18,7 +18,9 @@ use crate::markdown::{
     AlertLabels, LinkTargets, MarkdownContext, Outline, TermMatcher, TermUse, outline_document,
 };
 use crate::model::{DocId, Site};
-use crate::render::{MemorySink, Outlines, OutputFile, PageFacts, Sink, Templates, render_site};
+use crate::render::{
+    MemorySink, Outlines, OutputFile, PageFacts, RenderParts, Sink, Templates, render_site,
+};
 use crate::theme::Theme;
 
 /// A successful build.
@@ -47,6 +49,8 @@ pub struct BuildState {
     pub facts: HashMap<DocId, Arc<PageFacts>>,
     /// Paths of the search index files.
     pub search_paths: Arc<Vec<String>>,
+    /// Templates with globals, backlinks and assets of the last render.
+    pub render_parts: Option<RenderParts>,
     /// Templates, theme and term matcher, valid while only page bodies change.
     pub prepared: Option<Arc<Prepared>>,
     /// Warnings of loading, not tied to one document's Markdown.
@@ -200,6 +204,7 @@ pub fn build_into(
         outline_warnings: outline_diags,
         facts: rendered.facts,
         search_paths: Arc::new(rendered.search_paths),
+        render_parts: rendered.parts,
         prepared: Some(Arc::clone(&prepared)),
         load_warnings: load_diags
             .iter()

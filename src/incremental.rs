@@ -70,6 +70,7 @@ pub fn try_update(
     );
     let mut jobs: BTreeSet<JobKey> = BTreeSet::new();
     let mut outline_changed = false;
+    let mut links_changed = false;
     for &id in &docs {
         let (outline, diagnostics) = outline_document(id, site.document(id)?, &markdown);
         if diagnostics.iter().any(|d| d.is_error()) {
@@ -77,6 +78,9 @@ pub fn try_update(
         }
         let old = prev.state.outlines.get(id);
         jobs.insert(JobKey::of(id));
+        if old.is_none_or(|old| link_targets(old) != link_targets(&outline)) {
+            links_changed = true;
+        }
         if old.is_none_or(|old| shape(old) != shape(&outline)) {
             outline_changed = true;
             for_each_dependent(&site, id, old, &outline, &mut jobs);
@@ -102,7 +106,17 @@ pub fn try_update(
         us = started.elapsed().as_micros() as u64,
         "incremental: outlined and checked"
     );
-    let session = RenderSession::new(&site, &state.outlines, &markdown, templates.clone(), theme);
+    let session = match prev.state.render_parts.clone() {
+        // Backlinks change only when a page's link targets do.
+        Some(mut parts) => {
+            if links_changed {
+                parts.links =
+                    Arc::new(crate::render::pages::LinkIndex::new(&site, &state.outlines));
+            }
+            RenderSession::with_parts(&site, &state.outlines, &markdown, parts)
+        }
+        None => RenderSession::new(&site, &state.outlines, &markdown, templates.clone(), theme),
+    };
     let sink = MemorySink::default();
     let job_list: Vec<Job> = jobs.iter().map(|k| k.job()).collect();
     let (facts, problems) = session.render_jobs(&job_list, &sink);
@@ -177,6 +191,11 @@ pub fn try_update(
         },
         removed,
     })
+}
+
+/// The pages an outline links to.
+fn link_targets(outline: &Outline) -> BTreeSet<LinkTarget> {
+    outline.links.iter().map(|l| l.target).collect()
 }
 
 /// What other pages read of an outline: sections, anchors, statistics, link targets.

@@ -74,7 +74,7 @@ pub struct PageLink {
 }
 
 /// The page a resolved link leads to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum LinkTarget {
     Doc(#[serde(skip)] DocId),
     Topic(usize),

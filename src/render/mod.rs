@@ -111,6 +111,8 @@ pub struct Rendered {
     pub diagnostics: Diagnostics,
     /// Paths of the search index files.
     pub search_paths: Vec<String>,
+    /// What a later incremental update can reuse.
+    pub parts: Option<RenderParts>,
 }
 
 /// Everything page rendering needs, prepared once: templates with the site-wide
@@ -119,9 +121,23 @@ pub struct RenderSession<'a> {
     pub site: &'a Site,
     pub outlines: &'a Outlines,
     pub markdown: &'a MarkdownContext<'a>,
-    templates: Templates,
-    links: pages::LinkIndex,
-    asset_files: Vec<OutputFile>,
+    parts: RenderParts,
+}
+
+/// The parts of a render session that only the site's structure and configuration
+/// decide; an incremental update reuses them while only page bodies change.
+#[derive(Clone)]
+pub struct RenderParts {
+    /// Templates with the `site` and `data` globals set.
+    pub templates: Arc<Templates>,
+    pub links: Arc<pages::LinkIndex>,
+    pub asset_files: Arc<Vec<OutputFile>>,
+}
+
+impl std::fmt::Debug for RenderParts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderParts").finish_non_exhaustive()
+    }
 }
 
 impl<'a> RenderSession<'a> {
@@ -141,14 +157,36 @@ impl<'a> RenderSession<'a> {
         templates.set_global("site", &pages::site_view(site, asset_urls));
         templates.set_global("data", &site.tables);
         let links = pages::LinkIndex::new(site, outlines);
+        let parts = RenderParts {
+            templates: Arc::new(templates),
+            links: Arc::new(links),
+            asset_files: Arc::new(asset_files),
+        };
         Self {
             site,
             outlines,
             markdown,
-            templates,
-            links,
-            asset_files,
+            parts,
         }
+    }
+
+    /// A session from parts prepared by an earlier one.
+    pub fn with_parts(
+        site: &'a Site,
+        outlines: &'a Outlines,
+        markdown: &'a MarkdownContext<'a>,
+        parts: RenderParts,
+    ) -> Self {
+        Self {
+            site,
+            outlines,
+            markdown,
+            parts,
+        }
+    }
+
+    pub fn parts(&self) -> &RenderParts {
+        &self.parts
     }
 
     /// Renders `jobs` in parallel into `sink`; returns the facts of document pages and
@@ -177,8 +215,8 @@ impl<'a> RenderSession<'a> {
                     site,
                     self.outlines,
                     rendered,
-                    &self.links,
-                    &self.templates,
+                    &self.parts.links,
+                    &self.parts.templates,
                 )
                 .and_then(|file| emit(sink, file))
                 .err();
@@ -218,13 +256,13 @@ impl<'a> RenderSession<'a> {
                 }
             }
         }
-        pages::render_glossary(self.site, self.outlines, &uses, &self.templates)
+        pages::render_glossary(self.site, self.outlines, &uses, &self.parts.templates)
             .and_then(|f| emit(sink, f))
     }
 
     /// The theme's assets (the highlighting stylesheet only when some page has code).
     pub fn asset_files(&self, has_code: bool) -> Vec<OutputFile> {
-        let mut files = self.asset_files.clone();
+        let mut files = (*self.parts.asset_files).clone();
         if !has_code {
             files.retain(|f| !f.path.starts_with("assets/highlight."));
         }
@@ -268,5 +306,6 @@ pub fn render_site(
         facts,
         diagnostics,
         search_paths,
+        parts: Some(session.parts().clone()),
     }
 }
