@@ -15,18 +15,7 @@ use strata::load::LoadOptions;
 fn copy_fixture() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    let from = fixtures().join("core/full");
-    for entry in walkdir::WalkDir::new(&from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = root.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&fixtures().join("core/full"), &root);
     (tmp, root)
 }
 
