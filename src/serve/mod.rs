@@ -87,7 +87,10 @@ pub fn run(
     let report = Arc::new(report);
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
-        snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        snapshot: RwLock::new(Arc::new(Snapshot {
+            base_path: "/".into(),
+            ..Snapshot::default()
+        })),
         events,
     });
     let mut rebuilder = Rebuilder {

@@ -162,8 +162,15 @@ fn respond(status: StatusCode, path: &str, body: &[u8]) -> Response {
     response
 }
 
+/// What the browser gets before any build has succeeded: a page that holds the live
+/// script, so the overlay shows the errors and the fixed site replaces it.
+const NOT_BUILT: &[u8] = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site has not built yet</h1><p>Strata shows the errors over this page and reloads it when they are fixed.</p></body></html>";
+
 async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let snapshot = shared.current();
+    if snapshot.files.is_empty() {
+        return respond(StatusCode::SERVICE_UNAVAILABLE, "not-built.html", NOT_BUILT);
+    }
     match resolve(&snapshot, uri.path()) {
         Resolution::File(path) => respond(StatusCode::OK, &path, &snapshot.files[path.as_str()]),
         Resolution::Redirect(to) => {
