@@ -28,6 +28,7 @@ use crate::load::LoadOptions;
 use classify::{ChangeSet, classify};
 use server::Shared;
 use snapshot::{DiagnosticView, Snapshot};
+use watch::WatchEvent;
 
 pub const DEFAULT_PORT: u16 = 1111;
 
@@ -124,8 +125,7 @@ pub fn run(
 
     let loop_report = Arc::clone(&report);
     std::thread::spawn(move || {
-        let _watcher = watcher;
-        rebuilder.run(rx, &*loop_report);
+        rebuilder.run(rx, watcher, &*loop_report);
     });
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -173,18 +173,37 @@ struct Rebuilder {
 
 impl Rebuilder {
     /// Waits for changes; merges everything that arrives during a build into one rebuild.
-    fn run(mut self, rx: Receiver<Vec<PathBuf>>, report: &dyn Fn(ServeEvent)) {
+    /// Lost events, and folders that appear after start, need a full build.
+    fn run(
+        mut self,
+        rx: Receiver<WatchEvent>,
+        mut watcher: watch::Watcher,
+        report: &dyn Fn(ServeEvent),
+    ) {
         while let Ok(first) = rx.recv() {
-            let mut paths = first;
+            let mut batch = vec![first];
             // Gather whatever else is already queued.
             loop {
                 match rx.recv_timeout(Duration::from_millis(1)) {
-                    Ok(more) => paths.extend(more),
+                    Ok(more) => batch.push(more),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            let changes = classify(&self.options.root, None, paths);
+            let mut rescan = watcher.watch_new_folders();
+            let mut paths = Vec::new();
+            for event in batch {
+                match event {
+                    WatchEvent::Paths(p) => paths.extend(p),
+                    WatchEvent::Rescan => rescan = true,
+                }
+            }
+            let mut changes = classify(&self.options.root, None, paths);
+            if rescan {
+                changes.full = true;
+                changes.css_only = false;
+                changes.paths.insert(PathBuf::from("."));
+            }
             if !changes.is_empty() {
                 self.rebuild(&changes, report);
             }
