@@ -165,7 +165,12 @@ fn odd_requests_do_not_take_the_server_down() {
 fn serve_binds_loopback_by_default_and_warns_otherwise() {
     let server = Server::start("core/full", 30, &[]);
     server.wait_for("/guide/", |s, _| s == 200);
-    let out = server.stdout_lines().join("\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mut out = server.stdout_lines().join("\n");
+    while !out.contains("Serving at") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        out = server.stdout_lines().join("\n");
+    }
     assert!(out.contains("Serving at http://127.0.0.1:"), "{out}");
     assert!(
         !server
@@ -177,7 +182,13 @@ fn serve_binds_loopback_by_default_and_warns_otherwise() {
 
     let wide = Server::start("core/full", 30, &["--interface", "0.0.0.0"]);
     wide.wait_for("/guide/", |s, _| s == 200);
-    let err = wide.stderr_lines().join("\n");
+    // Output is read by a background thread: give it a moment to catch up.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mut err = wide.stderr_lines().join("\n");
+    while !err.contains("0.0.0.0") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        err = wide.stderr_lines().join("\n");
+    }
     assert!(
         err.contains("warning:") && err.contains("0.0.0.0"),
         "a warning names the interface: {err}"
@@ -279,4 +290,37 @@ fn a_site_broken_at_start_shows_its_errors_and_recovers() {
         "while the first build is broken:\n  {}",
         problems.join("\n  ")
     );
+}
+
+/// Found by `cargo fuzz run serve_resolve` (input `//a`) before f4fe45a: for a site at
+/// `/`, `resolve` answered a redirect to `//a/`, another host.
+#[test]
+fn resolve_never_redirects_to_another_host() {
+    use strata::render::OutputFile;
+    use strata::serve::server::{Resolution, resolve};
+    use strata::serve::snapshot::Snapshot;
+    for base in ["/", "/guide/"] {
+        let files = ["index.html", "a/index.html", "guide/index.html"]
+            .into_iter()
+            .map(|p| OutputFile::bytes(p, b"x".to_vec()))
+            .collect();
+        let snapshot = Snapshot::from_files(files, base, 1).unwrap();
+        for path in [
+            "//a",
+            "///a",
+            "/%2fa",
+            "/%2F%2Fa",
+            "//a/",
+            "/\\a",
+            "/guide//a",
+            "//guide",
+        ] {
+            if let Resolution::Redirect(to) = resolve(&snapshot, path) {
+                assert!(
+                    to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\\"),
+                    "{base}: {path:?} redirects to {to:?}"
+                );
+            }
+        }
+    }
 }

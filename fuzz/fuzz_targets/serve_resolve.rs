@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
         match resolve(snap, path) {
             Resolution::File(f) => {
                 assert!(
-                    snap.files.contains_key(&f),
+                    snap.files.contains_key(f.as_str()),
                     "{path:?} → {f:?} not in the site"
                 );
                 assert!(!f.contains("..") && !f.contains('\\'), "{path:?} → {f:?}");
