@@ -5,7 +5,8 @@
 //! their front matter did not — re-renders just the pages that read the changed ones:
 //! the page itself; when its outline (sections, links, statistics) changed, its sibling
 //! tiers, its topic page, the home page, the reading paths, the pages whose "Referenced
-//! by" changed and the search index; when the terms it uses changed, the glossary page.
+//! by" changed and the search index; when the terms it uses or its headings changed,
+//! the glossary page (its "used in" links name sections).
 //! Anything else (a new or deleted file, front matter, configuration, templates, data,
 //! an error) returns `None`, and the caller does a full build. Correctness over
 //! cleverness: `tests/incremental.rs` checks that every kind of update gives byte for
@@ -71,6 +72,7 @@ pub fn try_update(
     let mut jobs: BTreeSet<JobKey> = BTreeSet::new();
     let mut outline_changed = false;
     let mut links_changed = false;
+    let mut headings_changed = false;
     for &id in &docs {
         let (outline, diagnostics) = outline_document(id, site.document(id)?, &markdown);
         if diagnostics.iter().any(|d| d.is_error()) {
@@ -80,6 +82,9 @@ pub fn try_update(
         jobs.insert(JobKey::of(id));
         if old.is_none_or(|old| link_targets(old) != link_targets(&outline)) {
             links_changed = true;
+        }
+        if old.is_none_or(|old| old.headings != outline.headings) {
+            headings_changed = true;
         }
         if old.is_none_or(|old| shape(old) != shape(&outline)) {
             outline_changed = true;
@@ -112,6 +117,8 @@ pub fn try_update(
             if links_changed {
                 parts.links =
                     Arc::new(crate::render::pages::LinkIndex::new(&site, &state.outlines));
+                // Later updates start from this state: keep the new index.
+                state.render_parts = Some(parts.clone());
             }
             RenderSession::with_parts(&site, &state.outlines, &markdown, parts)
         }
@@ -138,7 +145,9 @@ pub fn try_update(
     if state.facts.values().any(|f| f.has_code) != had_code {
         return None; // the highlighting stylesheet appears or disappears
     }
-    if terms_changed {
+    // The glossary page lists where each term is used, down to the section (by the
+    // heading's id and text), so it also changes when headings do.
+    if terms_changed || headings_changed {
         session.render_glossary(&state.facts, &sink).ok()?;
     }
     let mut removed = Vec::new();

@@ -49,24 +49,27 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     })
 }
 
-/// 1-based line and column of a spanned node.
-pub fn place<T>(node: &Spanned<T>) -> (u32, u32) {
-    (
-        node.referenced.line() as u32,
-        node.referenced.column() as u32,
-    )
+/// The byte offset of a spanned node in `source`, if the parser knows its place.
+fn offset_of<T>(source: &str, node: &Spanned<T>) -> Option<usize> {
+    if let Some(offset) = node.referenced.span().byte_offset() {
+        return Some(offset as usize);
+    }
+    let line = node.referenced.line() as u32;
+    (line > 0).then(|| yaml_offset(source, line, node.referenced.column() as u32))
+}
+
+/// 1-based line and column of a spanned node in `source`, counted the way every
+/// Strata diagnostic counts them (`\n` ends a line; YAML also breaks at a lone `\r`,
+/// so its own line numbers can run past the file's). `(0, 0)` when unknown.
+pub fn place<T>(source: &str, node: &Spanned<T>) -> (u32, u32) {
+    offset_of(source, node).map_or((0, 0), |o| crate::diagnostic::line_col(source, o))
 }
 
 /// Points `diagnostic` at `node` in `source`.
 pub fn point<T>(diagnostic: Diagnostic, source: &str, node: &Spanned<T>) -> Diagnostic {
-    if let Some(offset) = node.referenced.span().byte_offset() {
-        return diagnostic.at_offset(source, offset as usize);
-    }
-    let (line, column) = place(node);
-    if line == 0 {
-        diagnostic
-    } else {
-        diagnostic.at_offset(source, yaml_offset(source, line, column))
+    match offset_of(source, node) {
+        Some(offset) => diagnostic.at_offset(source, offset),
+        None => diagnostic,
     }
 }
 

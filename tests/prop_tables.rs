@@ -417,3 +417,28 @@ fn errors_in_table_cells_point_at_the_data_file() {
         );
     }
 }
+
+/// Found by `cargo fuzz run table`: YAML reads a lone carriage return as a line break,
+/// so the place of a node (`yaml::place`, used for "row is missing …", unknown keys,
+/// duplicate columns) counts more lines than the file has: here line 7 of a 4-line
+/// file. 361ddc3 fixed this for parse errors (placed by byte offset); `yaml::place` now
+/// places nodes by byte offset too.
+#[test]
+fn lone_carriage_returns_do_not_shift_table_error_lines() {
+    let text = "columns:\n  - { key: \"a\r\r\rb\", label: A }\nrows:\n  - { x: 1 }\n";
+    let errors = strata::load::parse_table("t", text, Path::new("data/t.yaml")).unwrap_err();
+    for d in &errors {
+        assert!(
+            d.line <= 4,
+            "line {} of a 4-line file: {}",
+            d.line,
+            d.message
+        );
+        assert_eq!(d.line, 4, "{}", d.message);
+    }
+    let fuzzed = "title: T\ncolumns:\n  - { key: \r\r\r\r\r\r\u{efbea}PPPPPPPPP\r\r\r\u{efbea}PPPPPPname, label: Name, header: true }\n  - { key: va'lue, label: Value }\nrows:\n  - { n#mmmmmmmmmmmmmmmmmmmmame: b, valeu$: '2' }\n";
+    let lines = fuzzed.split('\n').count() as u32;
+    for d in strata::load::parse_table("t", fuzzed, Path::new("data/t.yaml")).unwrap_err() {
+        assert!(d.line <= lines, "line {} of {lines}: {}", d.line, d.message);
+    }
+}

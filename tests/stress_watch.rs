@@ -482,6 +482,80 @@ fn each_kind_of_edit_serves_what_a_full_build_gives() {
             Box::new(|| std::fs::write(root.join("static/img/new.txt"), "new").unwrap()),
         ),
         (
+            "new glossary alias",
+            Box::new(|| {
+                edit(
+                    "content/glossary.yaml",
+                    "  term: body\n",
+                    "  term: body\n  aliases: [matter]\n",
+                )
+            }),
+        ),
+        (
+            "a much longer page (reading time)",
+            Box::new(|| {
+                let more = "Insulin moves sugar into cells, and cells answer it. ".repeat(400);
+                edit(
+                    "content/alpha/academic.md",
+                    "## The mechanism {#mechanism}",
+                    &format!("{more}\n\n## The mechanism {{#mechanism}}"),
+                )
+            }),
+        ),
+        (
+            "heading text of a linking section",
+            Box::new(|| edit("content/about.md", "## Who {#who}", "## The authors {#who}")),
+        ),
+        (
+            "home page text with a term",
+            Box::new(|| {
+                edit(
+                    "content/_index.md",
+                    "It mentions insulin once.",
+                    "It mentions insulin and GLUT4, with a [link](@/beta/fundamentals.md).",
+                )
+            }),
+        ),
+        (
+            "plain page text with a term and a heading",
+            Box::new(|| {
+                edit(
+                    "content/about.md",
+                    "The fixture was written for tests.",
+                    "The fixture was written for tests about GLUT4.\n\n## More {#more}\n\nInsulin again.",
+                )
+            }),
+        ),
+        (
+            "citation removed",
+            Box::new(|| edit("content/alpha/fundamentals.md", " [@smith-2020]", "")),
+        ),
+        (
+            "draft published",
+            Box::new(|| edit("content/secret.md", "draft: true", "draft: false")),
+        ),
+        (
+            "new tier page",
+            Box::new(|| {
+                std::fs::write(
+                    root.join("content/beta/academic.md"),
+                    "---\ntitle: Beta in depth\nupdated: 2026-03-01\n---\n\n## Intro\n\nBeta, deeper, with insulin.\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "tier page deleted",
+            Box::new(|| {
+                edit(
+                    "content/alpha/fundamentals.md",
+                    "[the practical page](intermediate.md)",
+                    "the practical page",
+                );
+                std::fs::remove_file(root.join("content/alpha/intermediate.md")).unwrap()
+            }),
+        ),
+        (
             "removed static file",
             Box::new(|| std::fs::remove_file(root.join("static/img/new.txt")).unwrap()),
         ),
@@ -515,7 +589,7 @@ fn each_kind_of_edit_serves_what_a_full_build_gives() {
         while server.rebuilds() == before && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(10));
         }
-        server.settle(Duration::from_millis(150));
+        server.settle(Duration::from_millis(80));
         let diffs = differences(&server);
         if !diffs.is_empty() {
             failures.push(format!(
@@ -524,7 +598,11 @@ fn each_kind_of_edit_serves_what_a_full_build_gives() {
             ));
         }
     }
-    for gone in ["/guide/img/new.txt", "/guide/alpha/figure.svg"] {
+    for gone in [
+        "/guide/img/new.txt",
+        "/guide/alpha/figure.svg",
+        "/guide/alpha/intermediate/",
+    ] {
         let (status, _) = server.get(gone).unwrap();
         if status != 404 {
             failures.push(format!(
@@ -682,5 +760,78 @@ fn an_overflow_of_page_edits_does_not_lose_the_dropped_ones() {
     assert!(
         body.contains("After the overflow."),
         "the page edited during the overflow is stale"
+    );
+}
+
+/// A term used under a heading is listed on the glossary page with a link to that
+/// section ("Used in … /alpha/academic/#start"). Renaming the heading's id in the page
+/// must update that link. Found by this suite: serve kept the glossary page with
+/// `#start`, an anchor that no longer existed, because the incremental update
+/// re-rendered the glossary page only when the terms used changed, not the headings.
+#[test]
+fn a_renamed_heading_updates_the_used_in_links_of_the_glossary() {
+    let server = Server::start("core/full", 20, &[]);
+    server.wait_for(PAGE, |s, _| s == 200);
+    server.settle(Duration::from_millis(300));
+    let academic = server.root.join("content/alpha/academic.md");
+    let text = std::fs::read_to_string(&academic).unwrap();
+    atomic_write(&academic, &text.replace("{#start}", "{#begin}"));
+    server.wait_for("/guide/alpha/academic/", |_, b| b.contains("id=\"begin\""));
+    server.settle(Duration::from_millis(200));
+    let (_, glossary) = server.get_text("/guide/glossary/").unwrap();
+    assert!(
+        !glossary.contains("/guide/alpha/academic/#start"),
+        "the glossary still links the old section id"
+    );
+    let diffs = differences(&server);
+    assert!(
+        diffs.is_empty(),
+        "served ≠ fresh build:\n  {}",
+        diffs.join("\n  ")
+    );
+}
+
+/// A new cross-link from beta to alpha/academic adds beta to alpha/academic's
+/// "Referenced by" list. A later edit of alpha/academic itself must keep it. Found by
+/// this suite: src/incremental.rs rebuilt the link index for the first update but did
+/// not keep it in the state the next update starts from, so the backlink disappeared.
+#[test]
+fn backlinks_survive_a_later_edit_of_the_linked_page() {
+    let server = Server::start("core/full", 20, &[]);
+    server.wait_for(PAGE, |s, _| s == 200);
+    server.settle(Duration::from_millis(300));
+    let beta = server.root.join("content/beta/fundamentals.md");
+    let text = std::fs::read_to_string(&beta).unwrap();
+    atomic_write(
+        &beta,
+        &text.replace(
+            "Beta has only one depth so far.",
+            "Beta has only one depth so far; see [the mechanism](@/alpha/academic.md#mechanism).",
+        ),
+    );
+    let backlink = "href=\"/guide/beta/fundamentals/\"";
+    server.wait_for("/guide/alpha/academic/", |_, b| b.contains(backlink));
+    server.settle(Duration::from_millis(200));
+    let academic = server.root.join("content/alpha/academic.md");
+    let text = std::fs::read_to_string(&academic).unwrap();
+    atomic_write(
+        &academic,
+        &text.replace(
+            "## The mechanism {#mechanism}",
+            "## How it works {#mechanism}",
+        ),
+    );
+    server.wait_for("/guide/alpha/academic/", |_, b| b.contains("How it works"));
+    server.settle(Duration::from_millis(200));
+    let (_, page) = server.get_text("/guide/alpha/academic/").unwrap();
+    assert!(
+        page.contains(backlink),
+        "the backlink from beta was lost by the second edit"
+    );
+    let diffs = differences(&server);
+    assert!(
+        diffs.is_empty(),
+        "served ≠ fresh build:\n  {}",
+        diffs.join("\n  ")
     );
 }

@@ -62,7 +62,7 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
             ));
         }
         if let Some(first) = ids.insert(id, &entry.id) {
-            let (line, _) = yaml::place(first);
+            let (line, _) = yaml::place(text, first);
             errors.push(err(
                 format!("glossary id `{id}` is used twice (first on line {line})"),
                 &entry.id,
@@ -140,7 +140,7 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
     let entries = raw
         .into_iter()
         .map(|e| GlossaryEntry {
-            line: yaml::place(&e.id).0,
+            line: yaml::place(text, &e.id).0,
             id: e.id.value,
             term: e.term.value.trim().to_string(),
             aliases: e

@@ -224,7 +224,7 @@ pub fn parse(
     let mut rows = Vec::with_capacity(raw.rows.len());
     for row in raw.rows {
         let mut cells: Vec<Option<String>> = vec![None; keys.len()];
-        let row_place = yaml::place(&row);
+        let row_place = yaml::place(text, &row);
         for (key, cell) in row.value.0 {
             match keys.iter().position(|k| *k == key.value) {
                 Some(i) if cells[i].is_some() => errors.push(
@@ -238,12 +238,12 @@ pub fn parse(
                     .hint("remove one of them"),
                 ),
                 Some(i) => {
-                    let (line, column) = yaml::place(&cell);
+                    let (line, column) = yaml::place(text, &cell);
                     let value = cell.value.into_text();
                     for problem in cell_problems(&value, refs) {
                         let d = Diagnostic::error(problem.0).in_file(file).hint(problem.1);
                         errors.push(if line > 0 {
-                            d.at_offset(text, yaml::yaml_offset(text, line, column))
+                            d.at(text, line, column)
                         } else {
                             d
                         });
