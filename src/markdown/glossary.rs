@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::events::Ev;
-use super::html::escape;
+use super::html::{self, escape};
 use super::links::GLOSSARY_PREFIX;
 use super::{MarkdownContext, PageState, TermUse};
 use crate::config::LinkMode;
@@ -37,11 +37,24 @@ pub struct TermMatcher {
     /// Longest pattern in bytes.
     max_len: usize,
     patterns: Vec<Pattern>,
-    /// `tooltips[entry][tier]`; the last slot is for pages without a tier.
-    tooltips: Vec<Vec<String>>,
-    /// The glossary page's URL.
-    glossary_url: String,
+    /// Each entry's markup, written once per build and copied per use.
+    markup: Vec<TermMarkup>,
 }
+
+/// The fixed parts of one entry's term link; a use writes
+/// `open` + tip number + `open_end` + the matched text + `close` + tip number +
+/// `close_end` + `tooltips[tier]` + [`TOOLTIP_END`].
+struct TermMarkup {
+    /// `<span class="tip-wrap"><a class="term" href="…#id" aria-describedby="term-tip-`
+    open: String,
+    /// `" data-term="id">`
+    open_end: String,
+    /// The tooltip's inner HTML per tier; the last slot is for pages without a tier.
+    tooltips: Vec<String>,
+}
+
+const TIP_CLOSE: &str = "</a><span class=\"tooltip\" role=\"tooltip\" id=\"term-tip-";
+const TOOLTIP_END: &str = "</span></span>";
 
 impl TermMatcher {
     pub fn new(site: &Site) -> Self {
@@ -105,14 +118,22 @@ impl TermMatcher {
             .map(|t| Some(t.id.as_str()))
             .chain(std::iter::once(None))
             .collect();
-        let tooltips = glossary
+        let url = escape(&site.config.base_url.url(site.glossary_path().as_str()));
+        let markup = glossary
             .entries
             .iter()
             .map(|e| {
-                tiers
-                    .iter()
-                    .map(|tier| tooltip_html(e, glossary, *tier))
-                    .collect()
+                let id = escape(&e.id);
+                TermMarkup {
+                    open: format!(
+                        "<span class=\"tip-wrap\"><a class=\"term\" href=\"{url}#{id}\" aria-describedby=\"term-tip-"
+                    ),
+                    open_end: format!("\" data-term=\"{id}\">"),
+                    tooltips: tiers
+                        .iter()
+                        .map(|tier| tooltip_html(e, glossary, *tier))
+                        .collect(),
+                }
             })
             .collect();
         Self {
@@ -120,8 +141,7 @@ impl TermMatcher {
             all,
             max_len,
             patterns,
-            tooltips,
-            glossary_url: site.config.base_url.url(site.glossary_path().as_str()),
+            markup,
         }
     }
 
@@ -198,27 +218,67 @@ impl TermMatcher {
             .max_by_key(|found| found.1)
     }
 
-    fn tooltip(&self, entry: usize, tier: Option<usize>) -> &str {
-        let slots = &self.tooltips[entry];
-        &slots[tier.unwrap_or(slots.len() - 1)]
+    /// Writes the opening markup of a term link with tooltip number `tip`; the
+    /// link's text follows, then [`Self::write_close`].
+    fn write_open(&self, out: &mut String, entry: usize, tip: usize) {
+        let markup = &self.markup[entry];
+        out.push_str(&markup.open);
+        push_number(out, tip);
+        out.push_str(&markup.open_end);
     }
 
-    /// The opening markup of a term link; the matched text follows, then [`Self::close`].
-    fn open(&self, entry: &GlossaryEntry, tip_id: &str) -> String {
-        format!(
-            "<span class=\"tip-wrap\"><a class=\"term\" href=\"{url}#{id}\" aria-describedby=\"{tip}\" data-term=\"{id}\">",
-            url = escape(&self.glossary_url),
-            id = escape(&entry.id),
-            tip = escape(tip_id),
-        )
+    /// Ends a term link and writes its tooltip for the page's tier.
+    fn write_close(&self, out: &mut String, entry: usize, tier: Option<usize>, tip: usize) {
+        let tooltips = &self.markup[entry].tooltips;
+        out.push_str(TIP_CLOSE);
+        push_number(out, tip);
+        out.push_str("\">");
+        out.push_str(&tooltips[tier.unwrap_or(tooltips.len() - 1)]);
+        out.push_str(TOOLTIP_END);
     }
 
-    fn close(&self, entry: usize, tier: Option<usize>, tip_id: &str) -> String {
-        format!(
-            "</a><span class=\"tooltip\" role=\"tooltip\" id=\"{tip}\">{body}</span></span>",
-            tip = escape(tip_id),
-            body = self.tooltip(entry, tier)
-        )
+    fn open(&self, entry: usize, tip: usize) -> String {
+        let mut out = String::with_capacity(self.markup[entry].open.len() + 32);
+        self.write_open(&mut out, entry, tip);
+        out
+    }
+
+    fn close(&self, entry: usize, tier: Option<usize>, tip: usize) -> String {
+        let mut out = String::new();
+        self.write_close(&mut out, entry, tier, tip);
+        out
+    }
+}
+
+fn push_number(out: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
+/// A set of small indices (glossary entries) that empties in constant time: an index
+/// is in the set when its stamp equals the current generation.
+struct StampSet {
+    stamps: Vec<u32>,
+    generation: u32,
+}
+
+impl StampSet {
+    fn new(len: usize) -> Self {
+        Self {
+            stamps: vec![0; len],
+            generation: 1,
+        }
+    }
+
+    /// Adds `i`; true when it was not in the set.
+    fn insert(&mut self, i: usize) -> bool {
+        let fresh = self.stamps[i] != self.generation;
+        self.stamps[i] = self.generation;
+        fresh
+    }
+
+    fn clear(&mut self) {
+        self.generation += 1;
     }
 }
 
@@ -319,7 +379,7 @@ fn is_boundary(text: &str, start: usize, end: usize) -> bool {
 /// What an open link is, so its end is written to match its start.
 enum OpenLink {
     /// An explicit `glossary:` link: entry and tooltip id.
-    Term(usize, String),
+    Term(usize, usize),
     /// A `glossary:` link to an unknown id (reported), rendered as a plain span.
     Missing,
     /// Any other link, left as it is.
@@ -341,9 +401,10 @@ pub fn link_terms<'a>(
     // Index (into the page's headings) of the enclosing section heading.
     let mut section: Option<u32> = None;
     let mut headings_seen: u32 = 0;
-    let mut linked: HashSet<usize> = HashSet::new();
+    let entries = glossary.entries.len();
+    let mut linked = StampSet::new(entries);
     // Entries already recorded as used in the current section.
-    let mut used: HashSet<usize> = HashSet::new();
+    let mut used = StampSet::new(entries);
     let mut explicit: Vec<OpenLink> = Vec::new();
     for (event, range) in events {
         match &event {
@@ -363,18 +424,16 @@ pub fn link_terms<'a>(
                     let id = id.trim_start_matches('#');
                     match glossary.by_id.get(id) {
                         Some(&entry) => {
-                            let tip = format!("term-tip-{}", state.next_id());
+                            let tip = state.next_id();
                             if used.insert(entry) {
                                 state.out.terms.push(TermUse {
-                                    entry,
+                                    entry: entry as u32,
                                     section,
                                     linked: true,
                                 });
                             }
                             out.push((
-                                Event::InlineHtml(CowStr::from(
-                                    matcher.open(&glossary.entries[entry], &tip),
-                                )),
+                                Event::InlineHtml(CowStr::from(matcher.open(entry, tip))),
                                 range,
                             ));
                             explicit.push(OpenLink::Term(entry, tip));
@@ -419,7 +478,7 @@ pub fn link_terms<'a>(
                 match explicit.pop().unwrap_or(OpenLink::Other) {
                     OpenLink::Term(entry, tip) => {
                         out.push((
-                            Event::InlineHtml(CowStr::from(matcher.close(entry, tier, &tip))),
+                            Event::InlineHtml(CowStr::from(matcher.close(entry, tier, tip))),
                             range,
                         ));
                     }
@@ -450,7 +509,12 @@ pub fn link_terms<'a>(
                     out.push((event, range));
                     continue;
                 }
-                let text = text.to_string();
+                // Pieces of the text between links stay borrowed from the page when the
+                // parser lent them; one string holds each link and its tooltip.
+                let piece = |from: usize, to: usize| match text {
+                    CowStr::Borrowed(whole) => CowStr::Borrowed(&whole[from..to]),
+                    other => CowStr::from(other[from..to].to_string()),
+                };
                 let mut cursor = 0;
                 for (start, end, entry) in matches {
                     let link = match state.link_mode {
@@ -460,7 +524,7 @@ pub fn link_terms<'a>(
                     };
                     if used.insert(entry) {
                         state.out.terms.push(TermUse {
-                            entry,
+                            entry: entry as u32,
                             section,
                             linked: link,
                         });
@@ -469,20 +533,18 @@ pub fn link_terms<'a>(
                         continue;
                     }
                     if start > cursor {
-                        out.push((
-                            Event::Text(CowStr::from(text[cursor..start].to_string())),
-                            range.clone(),
-                        ));
+                        out.push((Event::Text(piece(cursor, start)), range.clone()));
                     }
-                    let tip = format!("term-tip-{}", state.next_id());
-                    let mut html = matcher.open(&glossary.entries[entry], &tip);
-                    html.push_str(&escape(&text[start..end]));
-                    html.push_str(&matcher.close(entry, tier, &tip));
+                    let tip = state.next_id();
+                    let mut html = String::with_capacity(1024);
+                    matcher.write_open(&mut html, entry, tip);
+                    html::escape_into(&mut html, &text[start..end]);
+                    matcher.write_close(&mut html, entry, tier, tip);
                     out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
                     cursor = end;
                 }
                 if cursor < text.len() {
-                    out.push((Event::Text(CowStr::from(text[cursor..].to_string())), range));
+                    out.push((Event::Text(piece(cursor, text.len())), range));
                 }
                 continue;
             }

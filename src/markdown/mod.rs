@@ -46,8 +46,9 @@ pub struct MarkdownContext<'a> {
 /// One glossary term linked on a page, and the section it sits in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TermUse {
-    /// Index into the glossary's entries.
-    pub entry: usize,
+    /// Index into the glossary's entries (u32 keeps the per-page lists, held for
+    /// every page until the glossary page is rendered, small).
+    pub entry: u32,
     /// Index (into the page's headings) of the enclosing section, for "used in"
     /// links to the exact place.
     pub section: Option<u32>,

@@ -248,11 +248,11 @@ impl<'a> RenderSession<'a> {
         facts: &HashMap<DocId, Arc<PageFacts>>,
         sink: &dyn Sink,
     ) -> Result<(), Diagnostic> {
-        let mut uses: pages::TermUses = vec![Vec::new(); self.site.glossary.entries.len()];
+        let mut uses = pages::TermUses::new(self.site);
         for (id, _) in self.site.documents() {
             if let Some(page) = facts.get(&id) {
                 for term in &page.terms {
-                    uses[term.entry].push((id, term.section));
+                    uses.record(id, term.entry as usize, term.section);
                 }
             }
         }

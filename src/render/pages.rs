@@ -68,8 +68,60 @@ impl LinkIndex {
     }
 }
 
-/// Glossary entry → (page, section) of each use, in document order.
-pub type TermUses = Vec<Vec<(DocId, Option<u32>)>>;
+/// Where each glossary entry is used, as the glossary page shows it: per entry and
+/// tier (then untiered pages), the first [`USES_PER_TIER`] pages in document order with
+/// the section of the page's first use, and how many pages more. Bounded by the
+/// glossary's size, not the site's: the pages' term lists stream through it.
+#[derive(Debug, Clone)]
+pub struct TermUses {
+    /// Tier slots per entry: the site's tiers, then one for pages without a tier.
+    slots: usize,
+    groups: Vec<UsageSlot>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct UsageSlot {
+    shown: Vec<(DocId, Option<u32>)>,
+    more: usize,
+    /// The page recorded last, so a page's later uses of the term are skipped.
+    last: Option<DocId>,
+}
+
+impl TermUses {
+    pub fn new(site: &Site) -> Self {
+        let slots = site.config.tiers.len() + 1;
+        Self {
+            slots,
+            groups: vec![UsageSlot::default(); site.glossary.entries.len() * slots],
+        }
+    }
+
+    /// Records that `page` uses `entry` in `section`. Pages come in document order,
+    /// each with all its uses before the next page's.
+    pub fn record(&mut self, page: DocId, entry: usize, section: Option<u32>) {
+        let slot = match page {
+            DocId::Tier { tier, .. } => tier.min(self.slots - 1),
+            _ => self.slots - 1,
+        };
+        let Some(group) = self.groups.get_mut(entry * self.slots + slot) else {
+            return;
+        };
+        if group.last == Some(page) {
+            return;
+        }
+        group.last = Some(page);
+        if group.shown.len() < USES_PER_TIER {
+            group.shown.push((page, section));
+        } else {
+            group.more += 1;
+        }
+    }
+
+    fn of(&self, entry: usize) -> &[UsageSlot] {
+        let start = entry * self.slots;
+        self.groups.get(start..start + self.slots).unwrap_or(&[])
+    }
+}
 
 pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
     let base = &site.config.base_url;
@@ -534,7 +586,7 @@ fn glossary_view<'a>(
                         term: &s.term,
                     })
                     .collect(),
-                used_in: usage_groups(site, outlines, &uses[i]),
+                used_in: usage_groups(site, outlines, uses.of(i)),
             }
         })
         .collect();
@@ -549,39 +601,28 @@ fn glossary_view<'a>(
 fn usage_groups<'a>(
     site: &'a Site,
     outlines: &Outlines,
-    uses: &[(DocId, Option<u32>)],
+    slots: &[UsageSlot],
 ) -> Vec<UsageGroup<'a>> {
     let tiers = &site.config.tiers;
-    let mut groups: Vec<(Vec<LinkView>, usize, BTreeSet<DocId>)> =
-        vec![(Vec::new(), 0, BTreeSet::new()); tiers.len() + 1];
-    for (id, section) in uses {
-        let slot = match id {
-            DocId::Tier { tier, .. } => *tier,
-            _ => tiers.len(),
-        };
-        let group = &mut groups[slot];
-        if !group.2.insert(*id) {
-            continue;
-        }
-        if group.0.len() >= USES_PER_TIER {
-            group.1 += 1;
-            continue;
-        }
-        let mut link = doc_link(site, *id);
-        let heading = section.and_then(|i| outlines.get(*id)?.headings.get(i as usize));
-        if let Some(heading) = heading {
-            link.url = format!("{}#{}", link.url, heading.id);
-        }
-        group.0.push(link);
-    }
-    groups
-        .into_iter()
+    slots
+        .iter()
         .enumerate()
-        .filter(|(_, g)| !g.0.is_empty())
-        .map(|(i, (uses, more, _))| UsageGroup {
+        .filter(|(_, slot)| !slot.shown.is_empty())
+        .map(|(i, slot)| UsageGroup {
             label: tiers.get(i).map_or("Other pages", |t| t.label.as_str()),
-            uses,
-            more,
+            uses: slot
+                .shown
+                .iter()
+                .map(|&(id, section)| {
+                    let mut link = doc_link(site, id);
+                    let heading = section.and_then(|i| outlines.get(id)?.headings.get(i as usize));
+                    if let Some(heading) = heading {
+                        link.url = format!("{}#{}", link.url, heading.id);
+                    }
+                    link
+                })
+                .collect(),
+            more: slot.more,
         })
         .collect()
 }
