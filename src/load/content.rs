@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::LoadOptions;
@@ -125,26 +126,35 @@ pub fn load(
             None => loose_files.push(path),
         }
     }
-    for topic_dir in &topic_dirs {
-        let files = topic_files.remove(topic_dir).unwrap_or_default();
-        let before = diags.error_count();
-        let mut cx = Loader {
-            root,
-            config,
-            references,
-            options,
-            diags,
-            failed,
-        };
-        match load_topic(&mut cx, topic_dir, &files, &mut content.assets) {
-            Some(topic) => content.topics.push(topic),
-            None if diags.error_count() > before => {
-                failed.insert(display_path(
+    // Topics load in parallel, each into its own diagnostics, merged in folder order
+    // so the report reads the same on every run.
+    let loaded: Vec<TopicLoad> = topic_dirs
+        .par_iter()
+        .map(|topic_dir| {
+            let files = topic_files.get(topic_dir).map_or(&[][..], Vec::as_slice);
+            let mut out = TopicLoad::default();
+            let mut cx = Loader {
+                root,
+                config,
+                references,
+                options,
+                diags: &mut out.diags,
+                failed: &mut out.failed,
+            };
+            out.topic = load_topic(&mut cx, topic_dir, files, &mut out.assets);
+            if out.topic.is_none() && out.diags.has_errors() {
+                out.failed.insert(display_path(
                     topic_dir.strip_prefix(root).unwrap_or(topic_dir),
                 ));
             }
-            None => {}
-        }
+            out
+        })
+        .collect();
+    for load in loaded {
+        diags.extend(load.diags);
+        failed.extend(load.failed);
+        content.assets.extend(load.assets);
+        content.topics.extend(load.topic);
     }
     content
         .topics
@@ -180,6 +190,15 @@ pub fn load(
 }
 
 /// What loading a topic reads and where its problems go.
+/// What loading one topic gave.
+#[derive(Default)]
+struct TopicLoad {
+    topic: Option<Topic>,
+    assets: Vec<Asset>,
+    diags: Diagnostics,
+    failed: HashSet<String>,
+}
+
 struct Loader<'a> {
     root: &'a Path,
     config: &'a Config,

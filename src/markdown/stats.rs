@@ -85,41 +85,58 @@ pub fn stats_of(prose: &str) -> ReadingStats {
 /// Syllables of one token: vowel groups, less a silent final `e`, at least one;
 /// `None` when the token has no letters or digits (punctuation is not a word).
 pub fn count_syllables(token: &str) -> Option<usize> {
-    let mut letters = 0usize;
-    let mut digits_only = true;
-    let mut count = 0usize;
-    let mut prev_vowel = false;
-    let mut last = ' ';
-    let mut before_last = ' ';
-    let ascii = token.is_ascii();
-    for c in token.chars().filter(|c| {
-        if ascii {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
+    if token.is_ascii() {
+        // The common case, byte by byte: the same rule as below.
+        let mut shape = Shape::default();
+        for b in token.bytes().filter(u8::is_ascii_alphanumeric) {
+            shape.push(char::from(b.to_ascii_lowercase()));
         }
-    }) {
-        letters += 1;
-        let c = c.to_ascii_lowercase();
-        digits_only &= c.is_ascii_digit();
+        return shape.syllables();
+    }
+    let mut shape = Shape::default();
+    for c in token.chars().filter(|c| c.is_alphanumeric()) {
+        shape.push(c.to_ascii_lowercase());
+    }
+    shape.syllables()
+}
+
+/// What the syllable estimate needs to know of a word, letter by letter.
+#[derive(Default)]
+struct Shape {
+    letters: usize,
+    non_digit: bool,
+    groups: usize,
+    prev_vowel: bool,
+    last: char,
+    before_last: char,
+}
+
+impl Shape {
+    fn push(&mut self, c: char) {
+        self.letters += 1;
+        self.non_digit |= !c.is_ascii_digit();
         let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-        if vowel && !prev_vowel {
-            count += 1;
+        if vowel && !self.prev_vowel {
+            self.groups += 1;
         }
-        prev_vowel = vowel;
-        before_last = last;
-        last = c;
+        self.prev_vowel = vowel;
+        self.before_last = self.last;
+        self.last = c;
     }
-    if letters == 0 {
-        return None;
+
+    fn syllables(&self) -> Option<usize> {
+        if self.letters == 0 {
+            return None;
+        }
+        if !self.non_digit {
+            return Some(1);
+        }
+        let mut count = self.groups;
+        if self.last == 'e' && self.before_last != 'l' && count > 1 {
+            count -= 1;
+        }
+        Some(count.max(1))
     }
-    if digits_only {
-        return Some(1);
-    }
-    if last == 'e' && before_last != 'l' && count > 1 {
-        count -= 1;
-    }
-    Some(count.max(1))
 }
 
 #[cfg(test)]

@@ -288,11 +288,14 @@ pub fn render_site(
 ) -> Rendered {
     let session = RenderSession::new(site, outlines, markdown, templates, theme);
     let jobs = pages::jobs(site);
-    let (facts, mut diagnostics) = session.render_jobs(&jobs, sink);
+    // The search index needs only the outlines: it is built while pages render.
+    let ((facts, mut diagnostics), index) = rayon::join(
+        || session.render_jobs(&jobs, sink),
+        || search::index(site, outlines),
+    );
     diagnostics.extend(session.render_glossary(&facts, sink).err());
     let has_code = facts.values().any(|f| f.has_code);
     let mut extra = session.asset_files(has_code);
-    let index = search::index(site, outlines);
     let search_paths = index.iter().map(|f| f.path.clone()).collect();
     extra.extend(index);
     extra.extend(site_files::site_files(site));
