@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Deserialize;
 use rayon::prelude::*;
+use serde::Deserialize;
 use walkdir::WalkDir;
 
 use super::LoadOptions;

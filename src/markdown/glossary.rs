@@ -403,7 +403,9 @@ pub fn link_terms<'a>(
     let mut headings_seen: u32 = 0;
     let entries = glossary.entries.len();
     let mut linked = StampSet::new(entries);
-    // Entries already recorded as used in the current section.
+    // Entries already recorded as used on this page: the first use is what the
+    // glossary page and the checks read, so one record per entry keeps the per-page
+    // list as short as the page's vocabulary.
     let mut used = StampSet::new(entries);
     let mut explicit: Vec<OpenLink> = Vec::new();
     for (event, range) in events {
@@ -411,7 +413,6 @@ pub fn link_terms<'a>(
             Event::Start(Tag::Heading { level, .. }) => {
                 if *level <= HeadingLevel::H3 {
                     section = Some(headings_seen);
-                    used.clear();
                 }
                 headings_seen += 1;
                 if *level == HeadingLevel::H2 && state.link_mode == LinkMode::Section {
@@ -687,6 +688,22 @@ mod linking_tests {
             linked_terms(&html("all", "> [!TIP]\n> Insulin helps.\n\n- the body\n")),
             ["Insulin", "body"]
         );
+    }
+
+    #[test]
+    fn a_term_is_recorded_once_per_page_at_its_first_use() {
+        let site = site(
+            "title: T\n",
+            "fundamentals",
+            "Intro.\n\n## Start {#start}\n\nInsulin here.\n\n## Later {#later}\n\nInsulin again, and GLUT4.\n",
+        );
+        let (doc, _) = render(&site);
+        let uses: Vec<(u32, Option<u32>)> =
+            doc.terms.iter().map(|t| (t.entry, t.section)).collect();
+        assert_eq!(uses.len(), 2, "{uses:?}");
+        assert_eq!(uses[0].1, Some(0));
+        assert_eq!(uses[1].1, Some(1));
+        assert!(doc.terms[0].linked);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! files of the best results. Everything is plain JSON escaped by serde, so titles
 //! and definitions cannot inject markup.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -68,20 +68,67 @@ pub fn shard_of(token: &str) -> String {
     }
 }
 
+/// The index as it grows: entry files are written as soon as they fill, and each
+/// token's postings are a list in entry order (entries are added in increasing id).
+#[derive(Default)]
+struct Builder {
+    files: Vec<OutputFile>,
+    pending: Vec<Entry>,
+    count: u32,
+    postings: HashMap<String, Vec<[u32; 2]>>,
+}
+
+impl Builder {
+    fn add(&mut self, mut entry: Entry, weighted: &[(&str, u32)]) {
+        let id = self.count;
+        self.count += 1;
+        for (text, weight) in weighted {
+            for token in tokens(text) {
+                let list = self.postings.entry(token).or_default();
+                match list.last_mut() {
+                    Some(last) if last[0] == id => last[1] += weight,
+                    _ => list.push([id, *weight]),
+                }
+            }
+        }
+        entry.context = truncate(&entry.context, 160);
+        self.pending.push(entry);
+        if self.pending.len() == ENTRIES_PER_FILE {
+            self.flush();
+        }
+    }
+
+    /// Writes the pending entries as the next entry file.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let n = (self.count as usize - 1) / ENTRIES_PER_FILE;
+        let rows: Vec<(&str, &str, i32, &str, &str)> = self
+            .pending
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.url.as_str(),
+                    e.tier,
+                    e.kind,
+                    e.context.as_str(),
+                )
+            })
+            .collect();
+        let bytes = serde_json::to_vec(&rows).unwrap_or_default();
+        self.files
+            .push(OutputFile::bytes(format!("search/e/{n}.json"), bytes));
+        self.pending.clear();
+    }
+}
+
 /// Builds every file of the search index.
 pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
     let base = &site.config.base_url;
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-    let mut add = |entry: Entry, weighted: &[(&str, u32)]| {
-        let id = entries.len() as u32;
-        for (text, weight) in weighted {
-            for token in tokens(text) {
-                *postings.entry(token).or_default().entry(id).or_default() += weight;
-            }
-        }
-        entries.push(entry);
-    };
+    let mut builder = Builder::default();
+    let mut add = |entry: Entry, weighted: &[(&str, u32)]| builder.add(entry, weighted);
     for (t, topic) in site.topics.iter().enumerate() {
         let url = base.url(site.topic_path(t).as_str());
         add(
@@ -153,51 +200,40 @@ pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
         );
     }
 
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<[u32; 2]>>> = BTreeMap::new();
-    for (token, hits) in &postings {
-        let mut list: Vec<[u32; 2]> = hits.iter().map(|(&id, &score)| [id, score]).collect();
+    builder.flush();
+    let Builder {
+        files: entry_files,
+        count,
+        mut postings,
+        ..
+    } = builder;
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<[u32; 2]>>> = BTreeMap::new();
+    for (token, mut list) in postings.drain() {
         list.sort_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
         shards
-            .entry(shard_of(token))
+            .entry(shard_of(&token))
             .or_default()
             .insert(token, list);
     }
-    let mut files = Vec::with_capacity(shards.len() + entries.len() / ENTRIES_PER_FILE + 2);
+    let mut files = Vec::with_capacity(shards.len() + entry_files.len() + 1);
     let meta = Meta {
         version: 1,
         tiers: site.config.tiers.iter().map(|t| t.label.as_str()).collect(),
         shards: shards.keys().cloned().collect(),
         entries_per_file: ENTRIES_PER_FILE,
-        entries: entries.len(),
+        entries: count as usize,
     };
     files.push(OutputFile::bytes(
         "search/meta.json",
         serde_json::to_vec(&meta).unwrap_or_default(),
     ));
-    for (key, tokens) in &shards {
+    for (key, tokens) in shards {
         files.push(OutputFile::bytes(
             format!("search/t/{key}.json"),
-            serde_json::to_vec(tokens).unwrap_or_default(),
+            serde_json::to_vec(&tokens).unwrap_or_default(),
         ));
     }
-    for (n, chunk) in entries.chunks(ENTRIES_PER_FILE).enumerate() {
-        let rows: Vec<(&str, &str, i32, &str, String)> = chunk
-            .iter()
-            .map(|e| {
-                (
-                    e.title.as_str(),
-                    e.url.as_str(),
-                    e.tier,
-                    e.kind,
-                    truncate(&e.context, 160),
-                )
-            })
-            .collect();
-        files.push(OutputFile::bytes(
-            format!("search/e/{n}.json"),
-            serde_json::to_vec(&rows).unwrap_or_default(),
-        ));
-    }
+    files.extend(entry_files);
     files
 }
 
