@@ -7,8 +7,12 @@ Called by bench/run.sh; usable on its own:
       --tool 'floor=/path/floor IN {out}' \
       --tool 'strata=/path/strata build --root SITE --output {out}' ...
 
-Each --tool is NAME=COMMAND; `{out}` is replaced by a fresh output folder under --tmp
-(removed before every run, outside the timed region).  The first tool is the floor:
+Each --tool is NAME=COMMAND; `{out}` is replaced by a fresh output folder under --tmp.
+Before every run the previous output is moved aside (a rename, outside the timed region)
+and every old output is deleted only after the last run: on ext4 without a journal
+(these machines) creating files soon after many were deleted is several times slower in
+the kernel, as the allocator steps over recently freed inodes, and the tool run after a
+deletion would pay for it.  `--delete-between` restores deleting before every run.  The first tool is the floor:
 every other row gets its ratios against it.  Rounds are interleaved (every tool once per
 round, in order) so that drift on the machine affects all tools alike.
 
@@ -30,9 +34,24 @@ import time
 GNU_TIME = "/usr/bin/time"
 
 
-def run_once(argv, out_dir):
-    if os.path.exists(out_dir):
+TRASH = []
+
+
+def clear(out_dir, delete_now):
+    if not os.path.exists(out_dir):
+        return
+    if delete_now:
         shutil.rmtree(out_dir)
+        return
+    aside = f"{out_dir.rstrip('/')}.old-{len(TRASH)}"
+    os.rename(out_dir, aside)
+    TRASH.append(aside)
+
+
+def run_once(argv, out_dir, delete_now=False):
+    clear(out_dir, delete_now)
+    # Write back what earlier runs left dirty, so no run pays for another's output.
+    os.sync()
     err_path = out_dir.rstrip("/") + ".stderr"
     rss_path = out_dir.rstrip("/") + ".maxrss"
     # ru_maxrss survives exec, so a child forked from this Python process would report
@@ -74,6 +93,8 @@ def main():
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--tool", action="append", required=True, metavar="NAME=COMMAND")
     ap.add_argument("--label", default="")
+    ap.add_argument("--delete-between", action="store_true",
+                    help="delete each output right before the next run (see above)")
     a = ap.parse_args()
 
     tools = []
@@ -86,7 +107,7 @@ def main():
     for rnd in range(a.warmup + a.runs):
         timed = rnd >= a.warmup
         for name, argv, out in tools:
-            w, c, m = run_once(argv, out)
+            w, c, m = run_once(argv, out, a.delete_between)
             tag = f"run {rnd - a.warmup + 1}" if timed else "warm-up"
             print(f"  {tag:8} {name:10} wall {w:7.3f} s  cpu {c:7.3f} s  peak {m / 1024:7.1f} MiB",
                   file=sys.stderr)
@@ -128,5 +149,13 @@ def main():
         f"{n}={med[n][0]:.4f}/{med[n][1]:.4f}/{med[n][2]}" for n, _, _ in tools) + " -->")
 
 
+def empty_trash():
+    for path in TRASH:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        empty_trash()

@@ -21,54 +21,87 @@ pub struct ReadingStats {
     pub grade: f64,
 }
 
-/// Measures the prose of a page's events.
+/// Measures the prose of a page's events in one streaming pass. It counts exactly what
+/// [`stats_of`] counts for the page's prose joined with spaces, where the end of a
+/// paragraph, list item, table cell or definition term that lacks a full stop gets one.
 pub fn measure(events: &[Ev<'_>]) -> ReadingStats {
-    let mut prose = String::new();
+    let mut counter = Counter::default();
     let mut skip = 0usize;
     for (event, _) in events {
         match event {
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => skip += 1,
             Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => skip = skip.saturating_sub(1),
-            Event::Text(t) if skip == 0 => {
-                prose.push_str(t);
-                prose.push(' ');
-            }
-            Event::Code(t) if skip == 0 => {
-                prose.push_str(t);
-                prose.push(' ');
-            }
+            Event::Text(t) | Event::Code(t) if skip == 0 => counter.text(t),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::DefinitionListTitle,
-            ) => {
-                // Headings, list items and cells end a thought even without a full stop.
-                let trimmed = prose.trim_end();
-                if !trimmed.is_empty() && !trimmed.ends_with(['.', '!', '?', ':']) {
-                    prose.truncate(trimmed.len());
-                    prose.push_str(". ");
-                }
-            }
+            ) => counter.end_of_thought(),
             _ => {}
         }
     }
-    stats_of(&prose)
+    counter.stats()
+}
+
+/// Running counts, and what the end of a block needs to know of the last token.
+#[derive(Default)]
+struct Counter {
+    words: usize,
+    syllables: usize,
+    sentences: usize,
+    /// The last token so far: its last character, whether it is a word, and whether
+    /// it already ends a sentence.
+    last: Option<(char, bool, bool)>,
+}
+
+impl Counter {
+    fn text(&mut self, text: &str) {
+        for token in text.split_whitespace() {
+            let ends = sentence_end(token);
+            let last_char = token.chars().next_back().unwrap_or(' ');
+            match count_syllables(token) {
+                Some(count) => {
+                    self.words += 1;
+                    self.syllables += count;
+                    self.sentences += usize::from(ends);
+                    self.last = Some((last_char, true, ends));
+                }
+                None => self.last = Some((last_char, false, false)),
+            }
+        }
+    }
+
+    /// Headings, list items and cells end a thought even without a full stop: the
+    /// last token then ends a sentence.
+    fn end_of_thought(&mut self) {
+        if let Some((last_char, word, ends)) = &mut self.last
+            && !matches!(last_char, '.' | '!' | '?' | ':')
+        {
+            if *word && !*ends {
+                self.sentences += 1;
+                *ends = true;
+            }
+            *last_char = '.';
+        }
+    }
+
+    fn stats(&self) -> ReadingStats {
+        finish(self.words, self.syllables, self.sentences)
+    }
+}
+
+fn sentence_end(token: &str) -> bool {
+    token
+        .trim_end_matches([')', '"', '\u{201d}', '\u{2019}', '\''])
+        .ends_with(['.', '!', '?'])
 }
 
 /// Statistics of plain prose.
 pub fn stats_of(prose: &str) -> ReadingStats {
-    let mut words = 0usize;
-    let mut syllables = 0usize;
-    let mut sentences = 0usize;
-    for token in prose.split_whitespace() {
-        let Some(count) = count_syllables(token) else {
-            continue;
-        };
-        words += 1;
-        syllables += count;
-        let end = token.trim_end_matches([')', '"', '\u{201d}', '\u{2019}', '\'']);
-        if end.ends_with(['.', '!', '?']) {
-            sentences += 1;
-        }
-    }
+    let mut counter = Counter::default();
+    counter.text(prose);
+    counter.stats()
+}
+
+fn finish(words: usize, syllables: usize, sentences: usize) -> ReadingStats {
     if words == 0 {
         return ReadingStats::default();
     }
@@ -150,6 +183,64 @@ mod tests {
         assert_eq!(count_syllables("make"), Some(1));
         assert_eq!(count_syllables("table"), Some(2));
         assert_eq!(count_syllables("—"), None);
+    }
+
+    /// The former two-step measure: join the prose, mark unfinished blocks, count.
+    fn reference(events: &[Ev<'_>]) -> ReadingStats {
+        let mut prose = String::new();
+        let mut skip = 0usize;
+        for (event, _) in events {
+            match event {
+                Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => skip += 1,
+                Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => skip = skip.saturating_sub(1),
+                Event::Text(t) | Event::Code(t) if skip == 0 => {
+                    prose.push_str(t);
+                    prose.push(' ');
+                }
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::DefinitionListTitle,
+                ) => {
+                    let trimmed = prose.trim_end();
+                    if !trimmed.is_empty() && !trimmed.ends_with(['.', '!', '?', ':']) {
+                        prose.truncate(trimmed.len());
+                        prose.push_str(". ");
+                    }
+                }
+                _ => {}
+            }
+        }
+        stats_of(&prose)
+    }
+
+    #[test]
+    fn streaming_measure_counts_what_joined_prose_counts() {
+        let pages = [
+            "One two three\n\n- item one\n- item two.\n- (see above.)\n\n| a | b |\n|---|---|\n| cell | x |\n",
+            "A paragraph that ends with a colon:\n\n```\ncode here\n```\n\n— \n\nLast \"quoted\"",
+            "## Heading words\n\nText `code span` and *emphasis*\n\n1. one\n2. two!\n\n> quote without stop",
+            "Numbers 1984 and 3.14 end here?\n\nTerm\n: definition text\n",
+            "",
+            "...\n\n!!\n\nword",
+        ];
+        for page in pages {
+            let events = crate::markdown::events::parse(page);
+            assert_eq!(measure(&events), reference(&events), "{page:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn streaming_measure_matches_on_arbitrary_pages(
+            page in proptest::string::string_regex(
+                "([a-zA-Z]{1,9}|[ .!?:)\"'—-]|\n\n|\n- |\n## |`|\\*|\n```\n|1984|é){0,60}"
+            ).unwrap()
+        ) {
+            let events = crate::markdown::events::parse(&page);
+            proptest::prop_assert_eq!(measure(&events), reference(&events));
+        }
     }
 
     #[test]
