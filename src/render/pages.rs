@@ -649,3 +649,45 @@ pub fn render_glossary(
     let html = templates.render("glossary.html", &ctx)?;
     Ok(OutputFile::bytes(path.output_file(), html))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::test_support;
+
+    fn uses_of(uses: &TermUses, entry: usize) -> Vec<(usize, Vec<DocId>, usize)> {
+        uses.of(entry)
+            .iter()
+            .enumerate()
+            .map(|(slot, s)| (slot, s.shown.iter().map(|u| u.0).collect(), s.more))
+            .collect()
+    }
+
+    #[test]
+    fn term_uses_keep_the_first_pages_per_tier_and_count_the_rest() {
+        let site = test_support::site("title: T\n", "fundamentals", "Insulin.\n");
+        let mut uses = TermUses::new(&site);
+        let tier = |topic, tier| DocId::Tier { topic, tier };
+        for topic in 0..USES_PER_TIER + 3 {
+            // Several uses on one page count once, at the first.
+            uses.record(tier(topic, 0), 1, Some(2));
+            uses.record(tier(topic, 0), 1, Some(5));
+        }
+        uses.record(tier(0, 2), 1, None);
+        uses.record(DocId::Page(0), 1, None);
+        let slots = uses_of(&uses, 1);
+        assert_eq!(slots.len(), site.config.tiers.len() + 1);
+        assert_eq!(slots[0].1.len(), USES_PER_TIER);
+        assert_eq!(slots[0].1[0], tier(0, 0));
+        assert_eq!(slots[0].2, 3, "pages beyond the first {USES_PER_TIER}");
+        assert_eq!(
+            uses.of(1)[0].shown[0].1,
+            Some(2),
+            "the section of the first use"
+        );
+        assert!(slots[1].1.is_empty());
+        assert_eq!(slots[2].1, [tier(0, 2)]);
+        assert_eq!(slots[3].1, [DocId::Page(0)]);
+        assert!(uses_of(&uses, 0).iter().all(|s| s.1.is_empty() && s.2 == 0));
+    }
+}
