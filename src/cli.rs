@@ -9,7 +9,6 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::build::build;
 use crate::diagnostic::Diagnostics;
 use crate::load::LoadOptions;
 
@@ -251,10 +250,17 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
 }
 
 fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
-    let result = build(root, &args.site.load_options());
+    // Pages stream through the link check and are dropped: nothing is held in memory.
+    let collector = crate::linkcheck::LinkCollector::default();
+    let result = crate::build::build_into(
+        root,
+        &args.site.load_options(),
+        &crate::build::BuildCache::default(),
+        &collector,
+    );
     let (mut diags, links) = match &result {
         Ok(done) => {
-            let report = crate::linkcheck::check(&done.files, &done.site.config.base_url);
+            let report = collector.finish(&done.site.config.base_url);
             let mut diags = done.warnings.clone();
             diags.extend(report.diagnostics.iter().cloned());
             (diags, Some(report))

@@ -7,6 +7,7 @@
 //! text, so ` href="…"` only occurs inside tags.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -40,69 +41,135 @@ pub fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
 
 /// Checks every page of `files` built for `base`.
 pub fn check(files: &[OutputFile], base: &BaseUrl) -> LinkReport {
-    let pages: Vec<(&str, &str)> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| match &f.content {
-            FileContent::Bytes(b) => std::str::from_utf8(b).ok().map(|t| (f.path.as_str(), t)),
-            FileContent::Copy(_) => None,
-        })
-        .collect();
-    let ids: HashMap<&str, HashSet<&str>> = pages
-        .par_iter()
-        .map(|(p, html)| (*p, attribute_values(html, "id").into_iter().collect()))
-        .collect();
-    let all: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let results: Vec<(usize, Vec<String>, Vec<Diagnostic>)> = pages
-        .par_iter()
-        .map(|(page, html)| {
-            let mut checked = 0;
-            let mut external = Vec::new();
-            let mut errors = Vec::new();
-            for url in attribute_values(html, "href")
-                .into_iter()
-                .chain(attribute_values(html, "src"))
-            {
-                let mut url = url.replace("&amp;", "&");
-                // Absolute URLs of this site (canonical links, feeds) are internal.
-                if !base.origin().is_empty() && url.starts_with(&base.absolute("")) {
-                    url = url[base.origin().len()..].to_string();
+    let collector = LinkCollector::default();
+    files.par_iter().for_each(|file| collector.add(file));
+    collector.finish(base)
+}
+
+/// A [`Sink`](crate::render::Sink) that keeps what the link check needs of each file
+/// and drops its bytes, so `strata check` holds no rendered page: the output paths,
+/// a 64-bit hash of every `id` of every page, and each distinct link with the pages
+/// that hold it. Links are resolved in [`Self::finish`], once every file is known.
+#[derive(Debug, Default)]
+pub struct LinkCollector(Mutex<Collected>);
+
+#[derive(Debug, Default)]
+struct Collected {
+    paths: HashSet<Box<str>>,
+    ids: HashMap<Box<str>, HashSet<u64>>,
+    pages: Vec<Box<str>>,
+    /// A link as written, with the page it is relative to (empty for links that start
+    /// with `/` or a scheme) → the pages (indices into `pages`) that hold it.
+    links: HashMap<(Box<str>, Box<str>), Vec<u32>>,
+}
+
+impl crate::render::Sink for LinkCollector {
+    fn emit(&self, file: OutputFile) -> std::io::Result<()> {
+        self.add(&file);
+        Ok(())
+    }
+}
+
+impl LinkCollector {
+    /// Records one output file.
+    pub fn add(&self, file: &OutputFile) {
+        let html = match &file.content {
+            FileContent::Bytes(b) if file.path.ends_with(".html") => std::str::from_utf8(b).ok(),
+            _ => None,
+        };
+        let Some(html) = html else {
+            self.lock().paths.insert(file.path.as_str().into());
+            return;
+        };
+        // The page's own share of the work happens outside the lock.
+        let ids: HashSet<u64> = attribute_values(html, "id")
+            .into_iter()
+            .map(id_hash)
+            .collect();
+        let links: Vec<(Box<str>, bool)> = attribute_values(html, "href")
+            .into_iter()
+            .chain(attribute_values(html, "src"))
+            .filter(|url| !url.starts_with("mailto:") && !url.starts_with("tel:"))
+            .map(|url| {
+                let url = url.replace("&amp;", "&");
+                let anchored = url.starts_with('/') || url.contains("://");
+                (url.into_boxed_str(), anchored)
+            })
+            .collect();
+        let mut all = self.lock();
+        let page = all.pages.len() as u32;
+        all.pages.push(file.path.as_str().into());
+        all.paths.insert(file.path.as_str().into());
+        all.ids.insert(file.path.as_str().into(), ids);
+        for (url, anchored) in links {
+            let context: Box<str> = if anchored {
+                "".into()
+            } else {
+                file.path.as_str().into()
+            };
+            all.links.entry((url, context)).or_default().push(page);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Collected> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Resolves every link recorded, for a site built for `base`.
+    pub fn finish(self, base: &BaseUrl) -> LinkReport {
+        let all = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut report = LinkReport::default();
+        let site_prefix = base.absolute("");
+        for ((raw, context), pages) in &all.links {
+            let mut url: &str = raw;
+            // Absolute URLs of this site (canonical links, feeds) are internal.
+            if !base.origin().is_empty() && url.starts_with(&site_prefix) {
+                url = &url[base.origin().len()..];
+            }
+            if url.contains("://") || url.starts_with("//") {
+                report.external.insert(raw.to_string());
+                continue;
+            }
+            report.checked += pages.len();
+            let from = |page: u32| -> &str {
+                if context.is_empty() {
+                    &all.pages[page as usize]
+                } else {
+                    context
                 }
-                if url.contains("://") || url.starts_with("//") {
-                    external.push(url);
-                    continue;
-                }
-                if url.starts_with("mailto:") || url.starts_with("tel:") {
-                    continue;
-                }
-                checked += 1;
-                if let Err(why) = resolve(page, &url, base, &all, &ids) {
-                    errors.push(
-                        Diagnostic::error(format!("`{page}` links to `{url}`, {why}")).hint(
-                            "fix the link in the page's Markdown or in the template that writes it",
-                        ),
+            };
+            let first = from(pages[0]);
+            if let Err(why) = resolve(first, url, base, &all.paths, &all.ids) {
+                for &page in pages {
+                    report.diagnostics.push(
+                        Diagnostic::error(format!("`{}` links to `{url}`, {why}", from(page)))
+                            .hint(
+                                "fix the link in the page's Markdown or in the template that writes it",
+                            ),
                     );
                 }
             }
-            (checked, external, errors)
-        })
-        .collect();
-    let mut report = LinkReport::default();
-    for (checked, external, errors) in results {
-        report.checked += checked;
-        report.external.extend(external);
-        report.diagnostics.extend(errors);
+        }
+        report.diagnostics.sort();
+        report
     }
-    report.diagnostics.sort();
-    report
+}
+
+/// The hash an id is kept as: a collision (odds of about one in 2^64 per pair) could
+/// only hide a broken `#fragment`, never report a good one.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn resolve(
     page: &str,
     url: &str,
     base: &BaseUrl,
-    all: &HashSet<&str>,
-    ids: &HashMap<&str, HashSet<&str>>,
+    all: &HashSet<Box<str>>,
+    ids: &HashMap<Box<str>, HashSet<u64>>,
 ) -> Result<(), String> {
     let (path, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -141,7 +208,7 @@ fn resolve(
     if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
         let known = ids
             .get(file.as_str())
-            .is_some_and(|set| set.contains(fragment));
+            .is_some_and(|set| set.contains(&id_hash(fragment)));
         if !known && file.ends_with(".html") {
             return Err(format!("but `{file}` has no element with id `{fragment}`"));
         }
@@ -192,5 +259,35 @@ mod tests {
             ["https://e.org/"]
         );
         assert_eq!(report.checked, 8);
+    }
+
+    #[test]
+    fn the_same_relative_link_is_resolved_from_each_page() {
+        let files = site(&[
+            (
+                "a/index.html",
+                r#"<img src="x.png"><a href="/g/b/#top">b</a>"#,
+            ),
+            ("b/index.html", r#"<img src="x.png"><p id="top"></p>"#),
+            (
+                "c/index.html",
+                r#"<a href="/g/b/#top">b</a><a href="/g/b/#gone">b</a>"#,
+            ),
+            ("a/x.png", ""),
+        ]);
+        let report = check(&files, &BaseUrl::parse("/g/").unwrap());
+        let messages: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "`b/index.html` links to `x.png`, which is not a file of the built site",
+                "`c/index.html` links to `/g/b/#gone`, but `b/index.html` has no element with id `gone`",
+            ]
+        );
+        assert_eq!(report.checked, 5);
     }
 }
