@@ -26,15 +26,18 @@ pub struct LinkReport {
 /// Values of attribute `name` (`href`, `src`, `id`) in `html`.
 pub fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
     let needle = format!(" {name}=\"");
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let bytes = html.as_bytes();
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        let start = i + needle.len();
-        let Some(len) = rest[start..].find('"') else {
+    let mut at = 0;
+    while let Some(i) = finder.find(&bytes[at..]) {
+        let start = at + i + needle.len();
+        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
             break;
         };
-        out.push(&rest[start..start + len]);
-        rest = &rest[start + len..];
+        // Both ends sit next to ASCII quotes, so they are character boundaries.
+        out.push(&html[start..start + len]);
+        at = start + len;
     }
     out
 }
