@@ -27,7 +27,8 @@ pub struct Heading {
 
 /// Gives every heading an id and an anchor link; records the outline.
 pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
-    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    // Ids of this page's headings so far; the layout's reserved ids count as taken.
+    let mut used: HashSet<String> = HashSet::new();
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
@@ -67,7 +68,7 @@ pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<
                 }
             }
         };
-        if id.is_some() && used.contains(&wanted) {
+        if id.is_some() && is_taken(&wanted, &used) {
             let hint = if RESERVED_IDS.contains(&wanted.as_str()) {
                 format!("`{wanted}` is used by the page layout; choose another id")
             } else {
@@ -108,13 +109,17 @@ pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<
     out
 }
 
+fn is_taken(id: &str, used: &HashSet<String>) -> bool {
+    RESERVED_IDS.contains(&id) || used.contains(id)
+}
+
 fn unique_id(wanted: &str, used: &HashSet<String>) -> String {
-    if !used.contains(wanted) {
+    if !is_taken(wanted, used) {
         return wanted.to_string();
     }
     (1..)
         .map(|n| format!("{wanted}-{n}"))
-        .find(|c| !used.contains(c))
+        .find(|c| !is_taken(c, used))
         .unwrap_or_default()
 }
 

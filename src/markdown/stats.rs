@@ -72,34 +72,58 @@ impl Counter {
         }
     }
 
-    /// [`Self::text`] for ASCII text, byte by byte: the same tokens (ASCII white space
-    /// is what `char::is_whitespace` accepts below 128) and the same rules.
+    /// [`Self::text`] for ASCII text in one pass over the bytes: the same tokens
+    /// (ASCII white space is what `char::is_whitespace` accepts below 128) and the
+    /// same rules as [`Shape`], kept in locals.
     fn ascii_text(&mut self, bytes: &[u8]) {
-        let tokens = bytes
-            .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
-            .filter(|t| !t.is_empty());
-        for token in tokens {
-            let mut shape = Shape::default();
-            for &b in token {
-                if b.is_ascii_alphanumeric() {
-                    shape.push(char::from(b.to_ascii_lowercase()));
-                }
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_ascii_space(bytes[i]) {
+                i += 1;
+                continue;
             }
+            let start = i;
+            let (mut letters, mut groups) = (0usize, 0usize);
+            let (mut non_digit, mut prev_vowel) = (false, false);
+            let (mut last, mut before_last) = (0u8, 0u8);
+            while i < bytes.len() && !is_ascii_space(bytes[i]) {
+                let b = bytes[i];
+                i += 1;
+                if !b.is_ascii_alphanumeric() {
+                    continue;
+                }
+                // Lower case for letters; digits already have this bit set.
+                let c = b | 0x20;
+                letters += 1;
+                non_digit |= !c.is_ascii_digit();
+                let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+                groups += usize::from(vowel && !prev_vowel);
+                prev_vowel = vowel;
+                before_last = last;
+                last = c;
+            }
+            let token = &bytes[start..i];
             let last_char = char::from(token[token.len() - 1]);
-            match shape.syllables() {
-                Some(count) => {
-                    let trimmed = token
-                        .iter()
-                        .rposition(|b| !matches!(b, b')' | b'"' | b'\''))
-                        .map(|i| token[i]);
-                    let ends = matches!(trimmed, Some(b'.' | b'!' | b'?'));
-                    self.words += 1;
-                    self.syllables += count;
-                    self.sentences += usize::from(ends);
-                    self.last = Some((last_char, true, ends));
-                }
-                None => self.last = Some((last_char, false, false)),
+            if letters == 0 {
+                self.last = Some((last_char, false, false));
+                continue;
             }
+            let count = if !non_digit {
+                1
+            } else if last == b'e' && before_last != b'l' && groups > 1 {
+                groups - 1
+            } else {
+                groups.max(1)
+            };
+            let trimmed = token
+                .iter()
+                .rposition(|b| !matches!(b, b')' | b'"' | b'\''))
+                .map(|i| token[i]);
+            let ends = matches!(trimmed, Some(b'.' | b'!' | b'?'));
+            self.words += 1;
+            self.syllables += count;
+            self.sentences += usize::from(ends);
+            self.last = Some((last_char, true, ends));
         }
     }
 
@@ -120,6 +144,10 @@ impl Counter {
     fn stats(&self) -> ReadingStats {
         finish(self.words, self.syllables, self.sentences)
     }
+}
+
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 fn sentence_end(token: &str) -> bool {
