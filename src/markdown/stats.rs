@@ -86,21 +86,24 @@ impl Counter {
             let (mut letters, mut groups) = (0usize, 0usize);
             let (mut non_digit, mut prev_vowel) = (false, false);
             let (mut last, mut before_last) = (0u8, 0u8);
-            while i < bytes.len() && !is_ascii_space(bytes[i]) {
+            while i < bytes.len() {
                 let b = bytes[i];
-                i += 1;
-                if !b.is_ascii_alphanumeric() {
-                    continue;
+                let class = CLASS[usize::from(b)];
+                if class & SPACE != 0 {
+                    break;
                 }
+                i += 1;
+                // Branch-free: letters and vowels follow no pattern a predictor learns.
+                let alnum = class & ALNUM != 0;
+                let vowel = class & VOWEL != 0;
+                letters += usize::from(alnum);
+                non_digit |= alnum & (class & DIGIT == 0);
+                groups += usize::from(vowel & !prev_vowel);
+                prev_vowel = if alnum { vowel } else { prev_vowel };
                 // Lower case for letters; digits already have this bit set.
                 let c = b | 0x20;
-                letters += 1;
-                non_digit |= !c.is_ascii_digit();
-                let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-                groups += usize::from(vowel && !prev_vowel);
-                prev_vowel = vowel;
-                before_last = last;
-                last = c;
+                before_last = if alnum { last } else { before_last };
+                last = if alnum { c } else { last };
             }
             let token = &bytes[start..i];
             let last_char = char::from(token[token.len() - 1]);
@@ -147,8 +150,36 @@ impl Counter {
 }
 
 fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
+    CLASS[usize::from(b)] & SPACE != 0
 }
+
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const VOWEL: u8 = 4;
+const DIGIT: u8 = 8;
+
+/// What each byte is to the ASCII word counter.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
+            SPACE
+        } else if c.is_ascii_digit() {
+            ALNUM | DIGIT
+        } else if c.is_ascii_alphabetic() {
+            match c.to_ascii_lowercase() {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => ALNUM | VOWEL,
+                _ => ALNUM,
+            }
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 fn sentence_end(token: &str) -> bool {
     token
