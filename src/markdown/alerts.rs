@@ -53,35 +53,28 @@ pub fn kind_name(kind: BlockQuoteKind) -> &'static str {
 }
 
 /// Turns alert block quotes into `<div class="alert alert-KIND" role="note">`.
-pub fn render<'a>(events: Vec<Ev<'a>>, labels: &AlertLabels) -> Vec<Ev<'a>> {
+pub fn render<'a>(mut events: Vec<Ev<'a>>, labels: &AlertLabels) -> Vec<Ev<'a>> {
+    // In place, like the link pass: only block quotes change.
     let mut stack: Vec<bool> = Vec::new();
+    for (event, _) in &mut events {
+        match event {
+            Event::Start(Tag::BlockQuote(kind)) => {
+                stack.push(kind.is_some());
+                if let Some(kind) = *kind {
+                    let name = kind_name(kind);
+                    let label = escape(labels.label(name));
+                    *event = Event::Html(CowStr::from(format!(
+                        "<div class=\"alert alert-{name}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"alert-title\">{label}</p>\n"
+                    )));
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                if stack.pop().unwrap_or(false) {
+                    *event = Event::Html(CowStr::from("</div>\n"));
+                }
+            }
+            _ => {}
+        }
+    }
     events
-        .into_iter()
-        .map(|(event, range)| {
-            let event = match event {
-                Event::Start(Tag::BlockQuote(kind)) => {
-                    stack.push(kind.is_some());
-                    match kind {
-                        Some(kind) => {
-                            let name = kind_name(kind);
-                            let label = escape(labels.label(name));
-                            Event::Html(CowStr::from(format!(
-                                "<div class=\"alert alert-{name}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"alert-title\">{label}</p>\n"
-                            )))
-                        }
-                        None => Event::Start(Tag::BlockQuote(None)),
-                    }
-                }
-                Event::End(TagEnd::BlockQuote(k)) => {
-                    if stack.pop().unwrap_or(false) {
-                        Event::Html(CowStr::from("</div>\n"))
-                    } else {
-                        Event::End(TagEnd::BlockQuote(k))
-                    }
-                }
-                other => other,
-            };
-            (event, range)
-        })
-        .collect()
 }

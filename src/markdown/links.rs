@@ -82,47 +82,22 @@ pub enum LinkTarget {
 
 /// Rewrites link and image URLs of the page.
 pub fn resolve<'a>(
-    events: Vec<Ev<'a>>,
+    mut events: Vec<Ev<'a>>,
     ctx: &MarkdownContext<'_>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
+    // In place: most events are not links, and moving every event costs more than
+    // looking at it.
+    for (event, range) in &mut events {
+        let (dest_url, image) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+        *dest_url = rewrite(url, ctx, state, range, image);
+    }
     events
-        .into_iter()
-        .map(|(event, range)| {
-            let event = match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = rewrite(dest_url, ctx, state, &range, false);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = rewrite(dest_url, ctx, state, &range, true);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                other => other,
-            };
-            (event, range)
-        })
-        .collect()
 }
 
 fn rewrite<'a>(
