@@ -68,10 +68,8 @@ pub fn render<'a>(mut events: Vec<Ev<'a>>, labels: &AlertLabels) -> Vec<Ev<'a>> 
                     )));
                 }
             }
-            Event::End(TagEnd::BlockQuote(_)) => {
-                if stack.pop().unwrap_or(false) {
-                    *event = Event::Html(CowStr::from("</div>\n"));
-                }
+            Event::End(TagEnd::BlockQuote(_)) if stack.pop().unwrap_or(false) => {
+                *event = Event::Html(CowStr::from("</div>\n"));
             }
             _ => {}
         }
