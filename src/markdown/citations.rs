@@ -17,6 +17,10 @@ pub fn number<'a>(
     ctx: &MarkdownContext<'_>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
+    let cites = |e: &Ev<'_>| matches!(&e.0, Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE_PREFIX));
+    if !events.iter().any(cites) {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {

@@ -45,6 +45,12 @@ pub fn highlight<'a>(
     cache: &HighlightCache,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_))))
+    {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {

@@ -74,6 +74,10 @@ pub fn expand<'a>(
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
+    // A call is a paragraph that starts with `{{`: a page without one is left as it is.
+    if !body.contains("{{") {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     let mut table_count = 0usize;
