@@ -25,39 +25,44 @@ pub struct Heading {
     pub text: String,
 }
 
-/// Gives every heading an id and an anchor link; records the outline.
-pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+/// Gives every heading an id, in place, and records the outline; with `anchors`, also
+/// adds each heading's anchor link (the outline pass does without them).
+pub fn assign_ids<'a>(
+    mut events: Vec<Ev<'a>>,
+    state: &mut PageState<'_>,
+    anchors: bool,
+) -> Vec<Ev<'a>> {
     // Ids of this page's headings so far; the layout's reserved ids count as taken.
     let mut used: HashSet<String> = HashSet::new();
-    let mut out = Vec::with_capacity(events.len() + 8);
-    let mut iter = events.into_iter();
-    while let Some((event, range)) = iter.next() {
-        let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = event
-        else {
-            out.push((event, range));
-            continue;
-        };
-        let mut inner = Vec::new();
-        let mut text = String::new();
-        let mut end_range = range.clone();
-        for (e, r) in iter.by_ref() {
-            if let Event::End(TagEnd::Heading(_)) = e {
-                end_range = r;
-                break;
+    // Where each anchor goes (the index of the heading's end) and what it is.
+    let mut inserts: Vec<(usize, Ev<'a>)> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (level, custom) = match &events[i].0 {
+            Event::Start(Tag::Heading { level, id, .. }) => (*level, id.clone()),
+            _ => {
+                i += 1;
+                continue;
             }
-            match &e {
+        };
+        let start = i;
+        let mut text = String::new();
+        let mut end = start + 1;
+        while end < events.len() {
+            match &events[end].0 {
+                Event::End(TagEnd::Heading(_)) => break,
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
                 Event::SoftBreak | Event::HardBreak => text.push(' '),
                 _ => {}
             }
-            inner.push((e, r));
+            end += 1;
         }
-        let wanted = match &id {
+        if end == events.len() {
+            // The parser always closes a heading; keep the output balanced regardless.
+            let range = events[start].1.clone();
+            events.push((Event::End(TagEnd::Heading(level)), range));
+        }
+        let wanted = match &custom {
             Some(custom) => custom.to_string(),
             None => {
                 let s = slugify(&text);
@@ -68,12 +73,13 @@ pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<
                 }
             }
         };
-        if id.is_some() && is_taken(&wanted, &used) {
+        if custom.is_some() && is_taken(&wanted, &used) {
             let hint = if RESERVED_IDS.contains(&wanted.as_str()) {
                 format!("`{wanted}` is used by the page layout; choose another id")
             } else {
                 "give each heading its own id".to_string()
             };
+            let range = events[start].1.clone();
             state.error_at(
                 format!("heading id `{wanted}` is used twice on this page"),
                 hint,
@@ -81,31 +87,38 @@ pub fn assign_ids<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<
             );
         }
         let unique = unique_id(&wanted, &used);
-        used.insert(unique.clone());
+        if anchors {
+            let html = format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+                escape(&unique)
+            );
+            let range = events[end].1.clone();
+            inserts.push((end, (Event::Html(CowStr::from(html)), range)));
+        }
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[start].0 {
+            *id = Some(CowStr::from(unique.clone()));
+        }
         state.out.headings.push(Heading {
             level: level_number(level),
             id: unique.clone(),
             text: text.trim().to_string(),
         });
-        out.push((
-            Event::Start(Tag::Heading {
-                level,
-                id: Some(CowStr::from(unique.clone())),
-                classes,
-                attrs,
-            }),
-            range,
-        ));
-        out.extend(inner);
-        out.push((
-            Event::Html(CowStr::from(format!(
-                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
-                escape(&unique)
-            ))),
-            end_range.clone(),
-        ));
-        out.push((Event::End(TagEnd::Heading(level)), end_range));
+        used.insert(unique);
+        i = end + 1;
     }
+    if inserts.is_empty() {
+        return events;
+    }
+    // One move of the events, in runs, with the anchors slotted in.
+    let mut out = Vec::with_capacity(events.len() + inserts.len());
+    let mut rest = events.into_iter();
+    let mut at = 0;
+    for (index, anchor) in inserts {
+        out.extend(rest.by_ref().take(index - at));
+        out.push(anchor);
+        at = index;
+    }
+    out.extend(rest);
     out
 }
 

@@ -145,19 +145,28 @@ fn new_state<'d>(id: DocId, doc: &'d Document, ctx: &MarkdownContext<'d>) -> Pag
     }
 }
 
+/// Which of the two passes over a page runs the shared passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// The outline of every page: statistics are measured, no HTML is kept.
+    Outline,
+    /// The page's HTML: heading anchors are added; statistics come from the outline.
+    Page,
+}
+
 /// The passes every later page depends on: tables, statistics, heading ids, links.
 fn outline_passes<'a>(
     doc: &'a Document,
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
-    measure: bool,
+    pass: Pass,
 ) -> Vec<events::Ev<'a>> {
     let events = events::parse(&doc.body);
     let events = shortcodes::expand(events, &doc.body, ctx, state);
-    if measure {
+    if pass == Pass::Outline {
         state.out.stats = stats::measure(&events);
     }
-    let events = headings::assign_ids(events, state);
+    let events = headings::assign_ids(events, state, pass == Pass::Page);
     links::resolve(events, ctx, state)
 }
 
@@ -169,7 +178,7 @@ pub fn outline_document(
     ctx: &MarkdownContext<'_>,
 ) -> (Outline, Vec<Diagnostic>) {
     let mut state = new_state(id, doc, ctx);
-    drop(outline_passes(doc, ctx, &mut state, true));
+    drop(outline_passes(doc, ctx, &mut state, Pass::Outline));
     let out = state.out;
     (
         Outline {
@@ -205,7 +214,7 @@ pub fn render_document(
 ) -> (RenderedDoc, Vec<Diagnostic>) {
     let mut state = new_state(id, doc, ctx);
     // Statistics live in the outline; the page render does not measure again.
-    let events = outline_passes(doc, ctx, &mut state, false);
+    let events = outline_passes(doc, ctx, &mut state, Pass::Page);
     state.diagnostics.clear();
     let events = citations::number(events, ctx, &mut state);
     let events = glossary::link_terms(events, ctx, &mut state);
