@@ -189,7 +189,6 @@ pub fn load(
     content
 }
 
-/// What loading a topic reads and where its problems go.
 /// What loading one topic gave.
 #[derive(Default)]
 struct TopicLoad {
@@ -199,6 +198,7 @@ struct TopicLoad {
     failed: HashSet<String>,
 }
 
+/// What loading a topic reads and where its problems go.
 struct Loader<'a> {
     root: &'a Path,
     config: &'a Config,

@@ -58,75 +58,50 @@ impl Counter {
             return self.ascii_text(text.as_bytes());
         }
         for token in text.split_whitespace() {
-            let ends = sentence_end(token);
             let last_char = token.chars().next_back().unwrap_or(' ');
-            match count_syllables(token) {
-                Some(count) => {
-                    self.words += 1;
-                    self.syllables += count;
-                    self.sentences += usize::from(ends);
-                    self.last = Some((last_char, true, ends));
-                }
-                None => self.last = Some((last_char, false, false)),
-            }
+            self.token(last_char, count_syllables(token), sentence_end(token));
         }
     }
 
-    /// [`Self::text`] for ASCII text in one pass over the bytes: the same tokens
-    /// (ASCII white space is what `char::is_whitespace` accepts below 128) and the
-    /// same rules as [`Shape`], kept in locals.
+    /// [`Self::text`] for ASCII text, byte by byte through a class table: the same
+    /// tokens (ASCII white space is what `char::is_whitespace` accepts below 128) and
+    /// the same [`Shape`] rules.
     fn ascii_text(&mut self, bytes: &[u8]) {
-        let mut i = 0;
-        while i < bytes.len() {
-            if is_ascii_space(bytes[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let (mut letters, mut groups) = (0usize, 0usize);
-            let (mut non_digit, mut prev_vowel) = (false, false);
-            let (mut last, mut before_last) = (0u8, 0u8);
-            while i < bytes.len() {
-                let b = bytes[i];
+        for token in bytes
+            .split(|&b| is_ascii_space(b))
+            .filter(|t| !t.is_empty())
+        {
+            let mut shape = Shape::default();
+            for &b in token {
                 let class = CLASS[usize::from(b)];
-                if class & SPACE != 0 {
-                    break;
-                }
-                i += 1;
-                // Branch-free: letters and vowels follow no pattern a predictor learns.
-                let alnum = class & ALNUM != 0;
-                let vowel = class & VOWEL != 0;
-                letters += usize::from(alnum);
-                non_digit |= alnum & (class & DIGIT == 0);
-                groups += usize::from(vowel & !prev_vowel);
-                prev_vowel = if alnum { vowel } else { prev_vowel };
                 // Lower case for letters; digits already have this bit set.
-                let c = b | 0x20;
-                before_last = if alnum { last } else { before_last };
-                last = if alnum { c } else { last };
+                let c = char::from(b | 0x20);
+                shape.add(
+                    c,
+                    class & ALNUM != 0,
+                    class & VOWEL != 0,
+                    class & DIGIT != 0,
+                );
             }
-            let token = &bytes[start..i];
-            let last_char = char::from(token[token.len() - 1]);
-            if letters == 0 {
-                self.last = Some((last_char, false, false));
-                continue;
-            }
-            let count = if !non_digit {
-                1
-            } else if last == b'e' && before_last != b'l' && groups > 1 {
-                groups - 1
-            } else {
-                groups.max(1)
-            };
             let trimmed = token
                 .iter()
                 .rposition(|b| !matches!(b, b')' | b'"' | b'\''))
                 .map(|i| token[i]);
             let ends = matches!(trimmed, Some(b'.' | b'!' | b'?'));
-            self.words += 1;
-            self.syllables += count;
-            self.sentences += usize::from(ends);
-            self.last = Some((last_char, true, ends));
+            self.token(char::from(token[token.len() - 1]), shape.syllables(), ends);
+        }
+    }
+
+    /// Counts one token: a word when it has syllables (letters or digits).
+    fn token(&mut self, last_char: char, syllables: Option<usize>, ends: bool) {
+        match syllables {
+            Some(count) => {
+                self.words += 1;
+                self.syllables += count;
+                self.sentences += usize::from(ends);
+                self.last = Some((last_char, true, ends));
+            }
+            None => self.last = Some((last_char, false, false)),
         }
     }
 
@@ -211,22 +186,16 @@ fn finish(words: usize, syllables: usize, sentences: usize) -> ReadingStats {
 /// Syllables of one token: vowel groups, less a silent final `e`, at least one;
 /// `None` when the token has no letters or digits (punctuation is not a word).
 pub fn count_syllables(token: &str) -> Option<usize> {
-    if token.is_ascii() {
-        // The common case, byte by byte: the same rule as below.
-        let mut shape = Shape::default();
-        for b in token.bytes().filter(u8::is_ascii_alphanumeric) {
-            shape.push(char::from(b.to_ascii_lowercase()));
-        }
-        return shape.syllables();
-    }
     let mut shape = Shape::default();
-    for c in token.chars().filter(|c| c.is_alphanumeric()) {
-        shape.push(c.to_ascii_lowercase());
+    for c in token.chars() {
+        let lower = c.to_ascii_lowercase();
+        let vowel = matches!(lower, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        shape.add(lower, c.is_alphanumeric(), vowel, lower.is_ascii_digit());
     }
     shape.syllables()
 }
 
-/// What the syllable estimate needs to know of a word, letter by letter.
+/// What the syllable estimate needs to know of a word, character by character.
 #[derive(Default)]
 struct Shape {
     letters: usize,
@@ -238,16 +207,17 @@ struct Shape {
 }
 
 impl Shape {
-    fn push(&mut self, c: char) {
-        self.letters += 1;
-        self.non_digit |= !c.is_ascii_digit();
-        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-        if vowel && !self.prev_vowel {
-            self.groups += 1;
-        }
-        self.prev_vowel = vowel;
-        self.before_last = self.last;
-        self.last = c;
+    /// Adds one character (already lower-cased); characters that are not letters or
+    /// digits change nothing. Branch-free: letters and vowels follow no pattern a
+    /// branch predictor learns, and this runs for every character of a site's prose.
+    fn add(&mut self, c: char, alnum: bool, vowel: bool, digit: bool) {
+        let vowel = alnum & vowel;
+        self.letters += usize::from(alnum);
+        self.non_digit |= alnum & !digit;
+        self.groups += usize::from(vowel & !self.prev_vowel);
+        self.prev_vowel = if alnum { vowel } else { self.prev_vowel };
+        self.before_last = if alnum { self.last } else { self.before_last };
+        self.last = if alnum { c } else { self.last };
     }
 
     fn syllables(&self) -> Option<usize> {

@@ -128,10 +128,9 @@ impl Builder {
 pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let mut builder = Builder::default();
-    let mut add = |entry: Entry, weighted: &[(&str, u32)]| builder.add(entry, weighted);
     for (t, topic) in site.topics.iter().enumerate() {
         let url = base.url(site.topic_path(t).as_str());
-        add(
+        builder.add(
             Entry {
                 title: topic.title.clone(),
                 url,
@@ -158,7 +157,7 @@ pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
             DocId::Home if doc.front.title.is_empty() => site.config.title.clone(),
             _ => doc.front.title.clone(),
         };
-        add(
+        builder.add(
             Entry {
                 title: title.clone(),
                 url: page_url.clone(),
@@ -169,7 +168,7 @@ pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
             &[(&title, 3), (&doc.front.summary, 1)],
         );
         for heading in rendered.headings.iter().filter(|h| h.level <= 3) {
-            add(
+            builder.add(
                 Entry {
                     title: heading.text.clone(),
                     url: format!("{page_url}#{}", heading.id),
@@ -188,7 +187,7 @@ pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
             .chain(&entry.aliases)
             .map(|n| (n.as_str(), 4))
             .collect();
-        add(
+        builder.add(
             Entry {
                 title: entry.term.clone(),
                 url: format!("{glossary_url}#{}", entry.id),
