@@ -508,3 +508,12 @@ fn inline_html_never_keeps_a_script_url() {
         );
     }
 }
+
+#[test]
+fn a_stray_lt_after_a_comment_in_an_html_block_is_escaped() {
+    // Found by `whole_sites_build_to_well_formed_pages`: the line is an HTML block
+    // (it starts with a comment), so the `<` reached the page as it was.
+    let html = render_fixed("<!-- insulin --> <");
+    assert_eq!(html.trim(), "<!-- insulin --> &lt;");
+    assert!(problems(&html, Rules::default()).is_empty(), "{html}");
+}

@@ -25,7 +25,8 @@ pub fn options() -> Options {
 pub const CITE_PREFIX: &str = "cite:";
 
 /// Parses `text` into events with ranges; `[@key]` and `[@a; @b]` become links to `cite:…`.
-/// Adjacent text events are merged so term matching sees whole phrases.
+/// Adjacent text events are merged so term matching sees whole phrases, and a stray
+/// `<` in an HTML block is escaped.
 pub fn parse(text: &str) -> Vec<Ev<'_>> {
     let callback = |link: pulldown_cmark::BrokenLink<'_>| {
         let reference = link.reference.trim();
@@ -44,7 +45,14 @@ pub fn parse(text: &str) -> Vec<Ev<'_>> {
 
 fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>) -> Vec<Ev<'a>> {
     let mut out: Vec<Ev<'a>> = Vec::new();
-    for (event, range) in events {
+    for (mut event, range) in events {
+        // An HTML block is the author's text, verbatim; a `<` in it that starts no tag
+        // is escaped (inline HTML is only ever a whole tag).
+        if let Event::Html(raw) = &event
+            && let Some(escaped) = super::html::escape_stray_lt(raw)
+        {
+            event = Event::Html(CowStr::from(escaped));
+        }
         if let Event::Text(text) = &event
             && let Some((Event::Text(prev), prev_range)) = out.last_mut()
         {

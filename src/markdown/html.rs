@@ -26,6 +26,48 @@ pub fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[last..]);
 }
 
+/// Escapes text for an HTML text node exactly as pulldown-cmark's writer does (`&`,
+/// `<`, `>`), for passes that turn text into HTML themselves.
+pub fn escape_text_into(out: &mut String, text: &str) {
+    let mut last = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+/// The author's raw HTML with every `<` that starts no tag, comment or declaration
+/// written as `&lt;`, or `None` when there is none. A browser reads such a `<` as
+/// text anyway (after a parse error); escaping it keeps the page conforming and
+/// shows the same thing.
+pub fn escape_stray_lt(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let stray = |i: usize| match bytes.get(i + 1) {
+        Some(b) => !(b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?')),
+        None => true,
+    };
+    let first = memchr::memchr_iter(b'<', bytes).find(|&i| stray(i))?;
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut last = 0;
+    for i in memchr::memchr_iter(b'<', &bytes[first..]).map(|i| i + first) {
+        if stray(i) {
+            out.push_str(&raw[last..i]);
+            out.push_str("&lt;");
+            last = i + 1;
+        }
+    }
+    out.push_str(&raw[last..]);
+    Some(out)
+}
+
 pub use crate::urls::is_safe_url;
 
 #[cfg(test)]
@@ -37,6 +79,20 @@ mod tests {
         assert_eq!(
             escape(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn a_lt_that_starts_no_tag_is_escaped_in_raw_html() {
+        assert_eq!(escape_stray_lt("<div>a</div>"), None);
+        assert_eq!(escape_stray_lt("<!-- c --> <?pi?> </p>"), None);
+        assert_eq!(
+            escape_stray_lt("<!-- insulin --> <").as_deref(),
+            Some("<!-- insulin --> &lt;")
+        );
+        assert_eq!(
+            escape_stray_lt("<p>1 < 2 <3</p>").as_deref(),
+            Some("<p>1 &lt; 2 &lt;3</p>")
         );
     }
 

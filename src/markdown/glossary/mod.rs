@@ -1,81 +1,49 @@
-//! Glossary terms: finds terms in prose in one pass and links them to their entry with
-//! an accessible tooltip holding the definition for the page's tier.
+//! Glossary terms: finds terms in prose and links them to their entry with an
+//! accessible tooltip holding the definition for the page's tier.
 //!
-//! [`TermMatcher`] is built once per build: every term and alias, with its regular
-//! English plurals, goes into one Aho–Corasick automaton (ASCII case-insensitive), so a
-//! page costs one scan of its text whatever the glossary's size. A match counts only on
-//! whole words; a term written in capitals (an acronym) must match exactly; of
-//! overlapping matches the leftmost-longest wins, so "insulin resistance" beats
-//! "insulin". Text in headings, code, links, images and raw HTML is never touched.
-//! `[text](glossary:id)` links a term explicitly.
+//! [`TermMatcher`] is built once per build from every term and alias with its regular
+//! English plurals ([`matcher`] finds them: whole words only, ASCII case-insensitive,
+//! acronyms exactly, the longest name winning, so "insulin resistance" beats
+//! "insulin") and each entry's link and tooltip markup ([`markup`]), so a page costs
+//! one walk over its text whatever the glossary's size. Text in headings, code, links,
+//! images and raw HTML is never touched. `[text](glossary:id)` links a term explicitly.
+
+mod markup;
+mod matcher;
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::events::Ev;
-use super::html::{self, escape};
+use super::html;
 use super::links::GLOSSARY_PREFIX;
 use super::{MarkdownContext, PageState, TermUse};
 use crate::config::LinkMode;
-use crate::model::{Glossary, GlossaryEntry, Site};
+use crate::model::{GlossaryEntry, Site};
+use markup::{Markup, TermLink};
+use matcher::Patterns;
 
-/// One automaton pattern: which entry it names, and whether case must match exactly.
-#[derive(Debug, Clone)]
-struct Pattern {
-    entry: usize,
-    exact: Option<String>,
-}
-
-/// The site's terms, compiled for matching, with each entry's tooltip HTML per tier.
+/// The site's terms, compiled for matching, with each entry's link markup per tier.
 pub struct TermMatcher {
-    /// Leftmost-longest matching: the common path, one scan of the text.
-    fast: Option<AhoCorasick>,
-    /// Every match, for the rare place where the longest match is not a whole word.
-    all: Option<AhoCorasick>,
-    /// Longest pattern in bytes.
-    max_len: usize,
-    patterns: Vec<Pattern>,
-    /// Each entry's markup, written once per build and copied per use.
-    markup: Vec<TermMarkup>,
+    patterns: Patterns,
+    markup: Markup,
 }
-
-/// The fixed parts of one entry's term link; a use writes
-/// `open` + tip number + `open_end` + the matched text + `close` + tip number +
-/// `close_end` + `tooltips[tier]` + [`TOOLTIP_END`].
-struct TermMarkup {
-    /// `<span class="tip-wrap"><a class="term" href="…#id" aria-describedby="term-tip-`
-    open: String,
-    /// `" data-term="id">`
-    open_end: String,
-    /// The tooltip's inner HTML per tier; the last slot is for pages without a tier.
-    tooltips: Vec<String>,
-}
-
-const TIP_CLOSE: &str = "</a><span class=\"tooltip\" role=\"tooltip\" id=\"term-tip-";
-const TOOLTIP_END: &str = "</span></span>";
 
 impl TermMatcher {
     pub fn new(site: &Site) -> Self {
         let glossary = &site.glossary;
         let mut seen: HashSet<String> = HashSet::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut patterns = Patterns::default();
         let mut add = |text: String, entry: usize, exact: bool| {
             let key = if exact {
                 text.clone()
             } else {
                 text.to_lowercase()
             };
-            if text.is_empty() || !seen.insert(key) {
-                return;
+            if !text.is_empty() && seen.insert(key) {
+                patterns.push(text, entry, exact);
             }
-            patterns.push(Pattern {
-                entry,
-                exact: exact.then(|| text.clone()),
-            });
-            texts.push(text);
         };
         let linkable: Vec<(usize, &GlossaryEntry)> = glossary
             .entries
@@ -96,163 +64,16 @@ impl TermMatcher {
                 }
             }
         }
-        let build = |kind: MatchKind| {
-            (!texts.is_empty()).then(|| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .match_kind(kind)
-                    .build(&texts)
-                    .expect("glossary automaton")
-            })
-        };
-        let (fast, all) = (
-            build(MatchKind::LeftmostLongest),
-            build(MatchKind::Standard),
-        );
-        let max_len = texts.iter().map(String::len).max().unwrap_or(0);
-        let tiers: Vec<Option<&str>> = site
-            .config
-            .tiers
-            .iter()
-            .map(|t| Some(t.id.as_str()))
-            .chain(std::iter::once(None))
-            .collect();
-        let url = escape(&site.config.base_url.url(site.glossary_path().as_str()));
-        let markup = glossary
-            .entries
-            .iter()
-            .map(|e| {
-                let id = escape(&e.id);
-                TermMarkup {
-                    open: format!(
-                        "<span class=\"tip-wrap\"><a class=\"term\" href=\"{url}#{id}\" aria-describedby=\"term-tip-"
-                    ),
-                    open_end: format!("\" data-term=\"{id}\">"),
-                    tooltips: tiers
-                        .iter()
-                        .map(|tier| tooltip_html(e, glossary, *tier))
-                        .collect(),
-                }
-            })
-            .collect();
         Self {
-            fast,
-            all,
-            max_len,
-            patterns,
-            markup,
+            patterns: patterns.index(),
+            markup: Markup::new(site),
         }
     }
 
     /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let (Some(fast), Some(all)) = (&self.fast, &self.all) else {
-            return Vec::new();
-        };
-        let mut chosen = Vec::new();
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = fast.find(aho_corasick::Input::new(text).span(pos..text.len())) else {
-                break;
-            };
-            let start = m.start();
-            if let Some(found) = self.accept(text, start, m.end(), m.pattern().as_usize()) {
-                chosen.push(found);
-                pos = found.1;
-                continue;
-            }
-            // The longest match here is not a whole word (or has the wrong case); a
-            // shorter one starting at the same place may still be. Only word starts count.
-            let word_start = !text[..start].chars().next_back().is_some_and(is_word_char);
-            let shorter = if word_start {
-                self.longest_at(all, text, start)
-            } else {
-                None
-            };
-            match shorter {
-                Some(found) => {
-                    chosen.push(found);
-                    pos = found.1;
-                }
-                None => pos = start + text[start..].chars().next().map_or(1, char::len_utf8),
-            }
-        }
-        chosen
+        self.patterns.find_iter(text).collect()
     }
-
-    /// `(start, end, entry)` when the match of `pattern` is a valid term occurrence.
-    fn accept(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        pattern: usize,
-    ) -> Option<(usize, usize, usize)> {
-        let pattern = &self.patterns[pattern];
-        if pattern
-            .exact
-            .as_deref()
-            .is_some_and(|exact| exact != &text[start..end])
-            || !is_boundary(text, start, end)
-        {
-            return None;
-        }
-        Some((start, end, pattern.entry))
-    }
-
-    /// The longest valid match that starts exactly at `start`.
-    fn longest_at(
-        &self,
-        all: &AhoCorasick,
-        text: &str,
-        start: usize,
-    ) -> Option<(usize, usize, usize)> {
-        let mut end = (start + self.max_len + 1).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        all.find_overlapping_iter(&text[start..end])
-            .filter(|m| m.start() == 0)
-            .filter_map(|m| self.accept(text, start, start + m.end(), m.pattern().as_usize()))
-            .max_by_key(|found| found.1)
-    }
-
-    /// Writes the opening markup of a term link with tooltip number `tip`; the
-    /// link's text follows, then [`Self::write_close`].
-    fn write_open(&self, out: &mut String, entry: usize, tip: usize) {
-        let markup = &self.markup[entry];
-        out.push_str(&markup.open);
-        push_number(out, tip);
-        out.push_str(&markup.open_end);
-    }
-
-    /// Ends a term link and writes its tooltip for the page's tier.
-    fn write_close(&self, out: &mut String, entry: usize, tier: Option<usize>, tip: usize) {
-        let tooltips = &self.markup[entry].tooltips;
-        out.push_str(TIP_CLOSE);
-        push_number(out, tip);
-        out.push_str("\">");
-        out.push_str(&tooltips[tier.unwrap_or(tooltips.len() - 1)]);
-        out.push_str(TOOLTIP_END);
-    }
-
-    fn open(&self, entry: usize, tip: usize) -> String {
-        let mut out = String::with_capacity(self.markup[entry].open.len() + 32);
-        self.write_open(&mut out, entry, tip);
-        out
-    }
-
-    fn close(&self, entry: usize, tier: Option<usize>, tip: usize) -> String {
-        let mut out = String::new();
-        self.write_close(&mut out, entry, tier, tip);
-        out
-    }
-}
-
-fn push_number(out: &mut String, n: usize) {
-    use std::fmt::Write;
-    let _ = write!(out, "{n}");
 }
 
 /// A set of small indices (glossary entries) that empties in constant time: an index
@@ -280,29 +101,6 @@ impl StampSet {
     fn clear(&mut self) {
         self.generation += 1;
     }
-}
-
-/// The tooltip's inner HTML: the definition (links flattened, so nothing in it takes
-/// focus) and a "See also" line.
-fn tooltip_html(entry: &GlossaryEntry, glossary: &Glossary, tier: Option<&str>) -> String {
-    let mut html = format!(
-        "<span class=\"tooltip-term\">{}</span> <span class=\"tooltip-def\">{}</span>",
-        escape(&entry.term),
-        super::inline_html(entry.definition_for(tier), false)
-    );
-    let see: Vec<String> = entry
-        .see_also
-        .iter()
-        .filter_map(|id| glossary.get(id))
-        .map(|e| escape(&e.term))
-        .collect();
-    if !see.is_empty() {
-        html.push_str(&format!(
-            " <span class=\"tooltip-see\">See also: {}.</span>",
-            see.join(", ")
-        ));
-    }
-    html
 }
 
 /// All capitals (and digits): matched case-sensitively.
@@ -366,22 +164,14 @@ fn inline_tag_depth(tag: &str) -> isize {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
-}
-
-fn is_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
-}
-
 /// What an open link is, so its end is written to match its start.
 enum OpenLink {
     /// An explicit `glossary:` link: entry and tooltip id.
     Term(usize, usize),
     /// A `glossary:` link to an unknown id (reported), rendered as a plain span.
     Missing,
+    /// An explicit `glossary:` link where no tooltip goes: a plain link.
+    Plain,
     /// Any other link, left as it is.
     Other,
 }
@@ -392,7 +182,8 @@ pub fn link_terms<'a>(
     ctx: &MarkdownContext<'_>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
-    let matcher = ctx.terms;
+    let matcher = &ctx.terms.patterns;
+    let markup = &ctx.terms.markup;
     let glossary = &ctx.site.glossary;
     let tier = state.tier.and_then(|t| ctx.site.config.tier_index(t));
     let mut out = Vec::with_capacity(events.len() + 16);
@@ -408,9 +199,11 @@ pub fn link_terms<'a>(
     // list as short as the page's vocabulary.
     let mut used = StampSet::new(entries);
     let mut explicit: Vec<OpenLink> = Vec::new();
+    let mut in_heading = false;
     for (event, range) in events {
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
+                in_heading = true;
                 if *level <= HeadingLevel::H3 {
                     section = Some(headings_seen);
                 }
@@ -424,6 +217,22 @@ pub fn link_terms<'a>(
                 if let Some(id) = dest_url.strip_prefix(GLOSSARY_PREFIX) {
                     let id = id.trim_start_matches('#');
                     match glossary.by_id.get(id) {
+                        // In a heading (which the table of contents repeats) or in the
+                        // author's raw HTML, a plain link to the entry, no tooltip.
+                        Some(&entry) if in_heading || raw_depth > 0 => {
+                            if used.insert(entry) {
+                                state.out.terms.push(TermUse {
+                                    entry: entry as u32,
+                                    section,
+                                    linked: true,
+                                });
+                            }
+                            out.push((
+                                Event::InlineHtml(CowStr::from(markup.plain_open(entry))),
+                                range,
+                            ));
+                            explicit.push(OpenLink::Plain);
+                        }
                         Some(&entry) => {
                             let tip = state.next_id();
                             if used.insert(entry) {
@@ -434,7 +243,7 @@ pub fn link_terms<'a>(
                                 });
                             }
                             out.push((
-                                Event::InlineHtml(CowStr::from(matcher.open(entry, tip))),
+                                Event::InlineHtml(CowStr::from(markup.open(entry, tip))),
                                 range,
                             ));
                             explicit.push(OpenLink::Term(entry, tip));
@@ -479,13 +288,18 @@ pub fn link_terms<'a>(
                 match explicit.pop().unwrap_or(OpenLink::Other) {
                     OpenLink::Term(entry, tip) => {
                         out.push((
-                            Event::InlineHtml(CowStr::from(matcher.close(entry, tier, tip))),
+                            Event::InlineHtml(CowStr::from(markup.close(TermLink {
+                                entry,
+                                tier,
+                                tip,
+                            }))),
                             range,
                         ));
                     }
                     OpenLink::Missing => {
                         out.push((Event::InlineHtml(CowStr::from("</span>")), range))
                     }
+                    OpenLink::Plain => out.push((Event::InlineHtml(CowStr::from("</a>")), range)),
                     OpenLink::Other => out.push((event, range)),
                 }
                 continue;
@@ -493,31 +307,23 @@ pub fn link_terms<'a>(
             Event::Start(
                 Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_),
             ) => skip_depth += 1,
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                skip_depth = skip_depth.saturating_sub(1);
+            }
             Event::End(
-                TagEnd::Heading(_)
-                | TagEnd::Image
-                | TagEnd::CodeBlock
-                | TagEnd::HtmlBlock
-                | TagEnd::MetadataBlock(_),
+                TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_),
             ) => skip_depth = skip_depth.saturating_sub(1),
             Event::InlineHtml(tag) => {
                 // Text between raw inline tags (`<span>term</span>`) is the author's HTML.
                 raw_depth = (raw_depth as isize + inline_tag_depth(tag)).max(0) as usize;
             }
             Event::Text(text) if skip_depth == 0 && raw_depth == 0 => {
-                let matches = matcher.find(text);
-                if matches.is_empty() {
-                    out.push((event, range));
-                    continue;
-                }
-                // Pieces of the text between links stay borrowed from the page when the
-                // parser lent them; one string holds each link and its tooltip.
-                let piece = |from: usize, to: usize| match text {
-                    CowStr::Borrowed(whole) => CowStr::Borrowed(&whole[from..to]),
-                    other => CowStr::from(other[from..to].to_string()),
-                };
+                // The text and the links in it become one piece of HTML, escaped here
+                // as the HTML writer would have escaped the text.
+                let mut html = String::new();
                 let mut cursor = 0;
-                for (start, end, entry) in matches {
+                for (start, end, entry) in matcher.find_iter(text) {
                     let link = match state.link_mode {
                         LinkMode::None => false,
                         LinkMode::All => true,
@@ -533,19 +339,19 @@ pub fn link_terms<'a>(
                     if !link {
                         continue;
                     }
-                    if start > cursor {
-                        out.push((Event::Text(piece(cursor, start)), range.clone()));
+                    if html.capacity() == 0 {
+                        html.reserve(text.len() + markup.size_hint(entry, tier));
                     }
+                    html::escape_text_into(&mut html, &text[cursor..start]);
                     let tip = state.next_id();
-                    let mut html = String::with_capacity(1024);
-                    matcher.write_open(&mut html, entry, tip);
-                    html::escape_into(&mut html, &text[start..end]);
-                    matcher.write_close(&mut html, entry, tier, tip);
-                    out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
+                    markup.write_link(&mut html, TermLink { entry, tier, tip }, &text[start..end]);
                     cursor = end;
                 }
-                if cursor < text.len() {
-                    out.push((Event::Text(piece(cursor, text.len())), range));
+                if cursor == 0 {
+                    out.push((event, range));
+                } else {
+                    html::escape_text_into(&mut html, &text[cursor..]);
+                    out.push((Event::InlineHtml(CowStr::from(html)), range));
                 }
                 continue;
             }
@@ -740,6 +546,24 @@ mod linking_tests {
         assert_eq!(
             linked_terms(&html("all", "Insulin resistanceless, insulin")),
             ["Insulin", "insulin"]
+        );
+    }
+
+    #[test]
+    fn an_explicit_link_in_a_heading_or_raw_html_is_a_plain_link() {
+        // Found by the whole-site property test: a tooltip ended up inside an `<h1>`.
+        let out = html(
+            "all",
+            "# About [insulin](glossary:insulin)\n\n<b>[body](glossary:body)</b>\n",
+        );
+        assert!(linked_terms(&out).is_empty(), "{out}");
+        assert!(
+            out.contains("About <a href=\"/glossary/#insulin\">insulin</a><a class=\"anchor\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("<b><a href=\"/glossary/#body\">body</a></b>"),
+            "{out}"
         );
     }
 }

@@ -1,0 +1,153 @@
+//! The HTML of a term link: the link to the glossary entry, described by a tooltip
+//! that holds the entry's definition for the page's tier (WAI-ARIA tooltip pattern;
+//! CSS shows it on hover and focus, so it works without JavaScript).
+//!
+//! Everything about an entry's markup except the tooltip number and the linked text
+//! is the same on every page, so it is written once per build, per entry and tier,
+//! and a use only copies it.
+
+use super::super::html::{escape, escape_into};
+use crate::model::{Glossary, GlossaryEntry, Site};
+
+/// The fixed parts of one entry's term link; a use writes `open` + tip number +
+/// `open_end` + the linked text + [`TIP_CLOSE`] + tip number + `">` + `tooltips[tier]`
+/// + [`TOOLTIP_END`].
+struct EntryMarkup {
+    /// `<span class="tip-wrap"><a class="term" href="…#id" aria-describedby="term-tip-`
+    open: String,
+    /// `" data-term="id">`
+    open_end: String,
+    /// `<a href="…#id">`, for a link without a tooltip.
+    plain_open: String,
+    /// The tooltip's inner HTML per tier; the last slot is for pages without a tier.
+    tooltips: Vec<String>,
+}
+
+const TIP_CLOSE: &str = "</a><span class=\"tooltip\" role=\"tooltip\" id=\"term-tip-";
+const TOOLTIP_END: &str = "</span></span>";
+
+/// Every entry's link markup, built once per build.
+pub struct Markup {
+    entries: Vec<EntryMarkup>,
+}
+
+impl Markup {
+    pub fn new(site: &Site) -> Self {
+        let glossary = &site.glossary;
+        let tiers: Vec<Option<&str>> = site
+            .config
+            .tiers
+            .iter()
+            .map(|t| Some(t.id.as_str()))
+            .chain(std::iter::once(None))
+            .collect();
+        let url = escape(&site.config.base_url.url(site.glossary_path().as_str()));
+        let entries = glossary
+            .entries
+            .iter()
+            .map(|e| {
+                let id = escape(&e.id);
+                EntryMarkup {
+                    open: format!(
+                        "<span class=\"tip-wrap\"><a class=\"term\" href=\"{url}#{id}\" aria-describedby=\"term-tip-"
+                    ),
+                    open_end: format!("\" data-term=\"{id}\">"),
+                    plain_open: format!("<a href=\"{url}#{id}\">"),
+                    tooltips: tiers
+                        .iter()
+                        .map(|tier| tooltip_html(e, glossary, *tier))
+                        .collect(),
+                }
+            })
+            .collect();
+        Self { entries }
+    }
+
+    /// Writes a whole term link around `text` (escaped here) with tooltip number `tip`.
+    pub fn write_link(&self, out: &mut String, link: TermLink, text: &str) {
+        self.write_open(out, link.entry, link.tip);
+        escape_into(out, text);
+        self.write_close(out, link);
+    }
+
+    /// The opening markup of a term link whose text the page writes itself.
+    pub fn open(&self, entry: usize, tip: usize) -> String {
+        let mut out = String::with_capacity(self.entries[entry].open.len() + 32);
+        self.write_open(&mut out, entry, tip);
+        out
+    }
+
+    /// The start of a plain link to the entry, closed by `</a>`.
+    pub fn plain_open(&self, entry: usize) -> String {
+        self.entries[entry].plain_open.clone()
+    }
+
+    /// The end of a term link opened with [`Self::open`], with its tooltip.
+    pub fn close(&self, link: TermLink) -> String {
+        let mut out = String::new();
+        self.write_close(&mut out, link);
+        out
+    }
+
+    /// The length of a term link's markup around its text, to size buffers.
+    pub fn size_hint(&self, entry: usize, tier: Option<usize>) -> usize {
+        let e = &self.entries[entry];
+        e.open.len() + e.open_end.len() + TIP_CLOSE.len() + 40 + tooltip(e, tier).len()
+    }
+
+    fn write_open(&self, out: &mut String, entry: usize, tip: usize) {
+        let markup = &self.entries[entry];
+        out.push_str(&markup.open);
+        push_number(out, tip);
+        out.push_str(&markup.open_end);
+    }
+
+    fn write_close(&self, out: &mut String, link: TermLink) {
+        out.push_str(TIP_CLOSE);
+        push_number(out, link.tip);
+        out.push_str("\">");
+        out.push_str(tooltip(&self.entries[link.entry], link.tier));
+        out.push_str(TOOLTIP_END);
+    }
+}
+
+/// One use of a term link: the entry, the page's tier (`None` off the tiers) and the
+/// tooltip's number on the page.
+#[derive(Debug, Clone, Copy)]
+pub struct TermLink {
+    pub entry: usize,
+    pub tier: Option<usize>,
+    pub tip: usize,
+}
+
+fn tooltip(markup: &EntryMarkup, tier: Option<usize>) -> &str {
+    &markup.tooltips[tier.unwrap_or(markup.tooltips.len() - 1)]
+}
+
+fn push_number(out: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
+/// The tooltip's inner HTML: the definition (links flattened, so nothing in it takes
+/// focus) and a "See also" line.
+fn tooltip_html(entry: &GlossaryEntry, glossary: &Glossary, tier: Option<&str>) -> String {
+    let mut html = format!(
+        "<span class=\"tooltip-term\">{}</span> <span class=\"tooltip-def\">{}</span>",
+        escape(&entry.term),
+        super::super::inline_html(entry.definition_for(tier), false)
+    );
+    let see: Vec<String> = entry
+        .see_also
+        .iter()
+        .filter_map(|id| glossary.get(id))
+        .map(|e| escape(&e.term))
+        .collect();
+    if !see.is_empty() {
+        html.push_str(&format!(
+            " <span class=\"tooltip-see\">See also: {}.</span>",
+            see.join(", ")
+        ));
+    }
+    html
+}
