@@ -238,7 +238,9 @@ pub fn render_page(
         base.absolute(path.as_str())
     };
     ctx.insert("canonical", &canonical);
-    let html = templates.render(template, &ctx)?;
+    // The layout around a body is a few kilobytes.
+    let capacity = own.map_or(0, |r| r.html.len()) + 16 * 1024;
+    let html = templates.render(template, &ctx, capacity)?;
     Ok(OutputFile::bytes(path.output_file(), html))
 }
 
@@ -646,7 +648,7 @@ pub fn render_glossary(
         base.absolute(path.as_str())
     };
     ctx.insert("canonical", &canonical);
-    let html = templates.render("glossary.html", &ctx)?;
+    let html = templates.render("glossary.html", &ctx, 256 * 1024)?;
     Ok(OutputFile::bytes(path.output_file(), html))
 }
 

@@ -51,6 +51,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_runs);
         // Add one by one first, so every syntax error is reported, not only the first.
         let mut errors = Diagnostics::new();
         for (name, t) in &all {
@@ -88,12 +89,42 @@ impl Templates {
         self.tera.global_context().insert(key, value);
     }
 
-    /// Renders `name` with `context`.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// Renders `name` with `context` into a buffer of `capacity` bytes to start with
+    /// (a page's size is known in advance: its body plus the layout).
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(capacity);
         self.tera
-            .render(name, context)
-            .map_err(|e| to_diagnostic(&e, &self.sources))
+            .render_to(name, context, &mut out)
+            .map_err(|e| to_diagnostic(&e, &self.sources))?;
+        Ok(out)
     }
+}
+
+/// Tera's autoescaping, with the same output as its default (`&`, `<`, `>`, `"`, `'`),
+/// but writing the runs between special characters whole: the default writes byte by
+/// byte through a `dyn Write`, which was 5 % of a large build.
+fn escape_runs(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut last = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[last..i])?;
+        out.write_all(entity)?;
+        last = i + 1;
+    }
+    out.write_all(&bytes[last..])
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column.
@@ -133,5 +164,18 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
             d.hint("extend one of the theme's templates, e.g. \"base.html\" or \"theme/tier.html\"")
         }
         other => Diagnostic::error(format!("template error: {other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaping_matches_teras_default() {
+        for text in ["", "plain", "a & b <c> \"d\" 'e'", "<<&&>>", "é & ü'"] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            super::escape_runs(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{text}");
+        }
     }
 }
