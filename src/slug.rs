@@ -7,28 +7,36 @@
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.chars() {
-        let folded = fold(c);
-        let mut pushed = false;
-        for f in folded.chars() {
-            if f.is_alphanumeric() {
-                if dash && !slug.is_empty() {
-                    slug.push('-');
-                }
-                dash = false;
-                slug.extend(f.to_lowercase());
-                pushed = true;
-            }
+    let push = |slug: &mut String, dash: &mut bool, c: char| {
+        if *dash && !slug.is_empty() {
+            slug.push('-');
         }
-        if !pushed && c != '\'' && c != '’' {
+        *dash = false;
+        if c.is_ascii() {
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            slug.extend(c.to_lowercase());
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            push(&mut slug, &mut dash, c);
+        } else if let Some(folded) = fold(c) {
+            for f in folded.chars() {
+                push(&mut slug, &mut dash, f);
+            }
+        } else if c.is_alphanumeric() {
+            push(&mut slug, &mut dash, c);
+        } else if c != '\'' && c != '’' {
             dash = true;
         }
     }
     slug
 }
 
-fn fold(c: char) -> String {
-    let s = match c {
+/// Common Latin letters with accents, as ASCII letters.
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
         'æ' | 'Æ' => "ae",
         'ç' | 'Ç' => "c",
@@ -40,9 +48,8 @@ fn fold(c: char) -> String {
         'ý' | 'ÿ' | 'Ý' => "y",
         'ß' => "ss",
         'œ' | 'Œ' => "oe",
-        _ => return c.to_string(),
-    };
-    s.to_string()
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -60,5 +67,6 @@ mod tests {
         assert_eq!(slugify("The body's fuel"), "the-bodys-fuel");
         assert_eq!(slugify("Ελληνικά"), "ελληνικά");
         assert_eq!(slugify("!!!"), "");
+        assert_eq!(slugify("Ærø Straße, 2nd"), "aero-strasse-2nd");
     }
 }

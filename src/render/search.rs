@@ -47,12 +47,32 @@ struct Entry {
     context: String,
 }
 
-/// Lower-case ASCII-folded words of `text`, without stop words.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| crate::slug::slugify(w).replace('-', ""))
-        .filter(|w| w.chars().count() >= 2 && !STOPWORDS.contains(&w.as_str()))
+/// Calls `found` with each lower-case, ASCII-folded word of `text` that is not a stop
+/// word, from one reused buffer (an index sees millions of words).
+pub fn each_token(text: &str, mut found: impl FnMut(&str)) {
+    let mut folded = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if word.is_ascii() {
+            folded.clear();
+            folded.push_str(word);
+            folded.make_ascii_lowercase();
+        } else {
+            folded = crate::slug::slugify(word).replace('-', "");
+        }
+        if folded.chars().nth(1).is_some() && !STOPWORDS.contains(&folded.as_str()) {
+            found(&folded);
+        }
+    }
+}
+
+/// The tokens of `text`, as [`each_token`] finds them.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_token(text, |t| out.push(t.to_string()));
+    out
 }
 
 /// The shard a token lives in: its first two characters, when they are URL-safe.
@@ -82,14 +102,17 @@ impl Builder {
     fn add(&mut self, mut entry: Entry, weighted: &[(&str, u32)]) {
         let id = self.count;
         self.count += 1;
-        for (text, weight) in weighted {
-            for token in tokens(text) {
-                let list = self.postings.entry(token).or_default();
+        for &(text, weight) in weighted {
+            each_token(text, |token| {
+                let list = match self.postings.get_mut(token) {
+                    Some(list) => list,
+                    None => self.postings.entry(token.to_string()).or_default(),
+                };
                 match list.last_mut() {
                     Some(last) if last[0] == id => last[1] += weight,
-                    _ => list.push([id, *weight]),
+                    _ => list.push([id, weight]),
                 }
-            }
+            });
         }
         entry.context = truncate(&entry.context, 160);
         self.pending.push(entry);
@@ -250,8 +273,8 @@ mod tests {
 
     #[test]
     fn tokens_fold_and_drop_stop_words() {
-        let t: Vec<String> = tokens("What is Insulin-Resistance? The café").collect();
-        assert_eq!(t, ["insulin", "resistance", "cafe"]);
+        let t = tokens("What is Insulin-Resistance? The café, x, é, Æb");
+        assert_eq!(t, ["insulin", "resistance", "cafe", "aeb"]);
     }
 
     #[test]
