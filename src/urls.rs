@@ -122,7 +122,7 @@ impl PagePath {
 
     /// A directory-style page from its segments: `["topic", "tier"]` → `topic/tier/`.
     pub fn from_segments<'a>(segments: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut path = String::new();
+        let mut path = String::with_capacity(48);
         for seg in segments {
             path.push_str(seg);
             path.push('/');

@@ -200,6 +200,8 @@ pub fn link_terms<'a>(
     let mut used = StampSet::new(entries);
     let mut explicit: Vec<OpenLink> = Vec::new();
     let mut in_heading = false;
+    // The links of one run of text, reused from run to run.
+    let mut links: Vec<(usize, usize, usize)> = Vec::new();
     for (event, range) in events {
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -321,8 +323,7 @@ pub fn link_terms<'a>(
             Event::Text(text) if skip_depth == 0 && raw_depth == 0 => {
                 // The text and the links in it become one piece of HTML, escaped here
                 // as the HTML writer would have escaped the text.
-                let mut html = String::new();
-                let mut cursor = 0;
+                links.clear();
                 for (start, end, entry) in matcher.find_iter(text) {
                     let link = match state.link_mode {
                         LinkMode::None => false,
@@ -336,23 +337,28 @@ pub fn link_terms<'a>(
                             linked: link,
                         });
                     }
-                    if !link {
-                        continue;
+                    if link {
+                        links.push((start, end, entry));
                     }
-                    if html.capacity() == 0 {
-                        html.reserve(text.len() + markup.size_hint(entry, tier));
-                    }
+                }
+                if links.is_empty() {
+                    out.push((event, range));
+                    continue;
+                }
+                let size: usize = links
+                    .iter()
+                    .map(|&(_, _, entry)| markup.size_hint(entry, tier))
+                    .sum();
+                let mut html = String::with_capacity(text.len() + size + 64);
+                let mut cursor = 0;
+                for &(start, end, entry) in &links {
                     html::escape_text_into(&mut html, &text[cursor..start]);
                     let tip = state.next_id();
                     markup.write_link(&mut html, TermLink { entry, tier, tip }, &text[start..end]);
                     cursor = end;
                 }
-                if cursor == 0 {
-                    out.push((event, range));
-                } else {
-                    html::escape_text_into(&mut html, &text[cursor..]);
-                    out.push((Event::InlineHtml(CowStr::from(html)), range));
-                }
+                html::escape_text_into(&mut html, &text[cursor..]);
+                out.push((Event::InlineHtml(CowStr::from(html)), range));
                 continue;
             }
             _ => {}
