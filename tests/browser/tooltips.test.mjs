@@ -17,7 +17,7 @@ import {
 } from "./helpers.mjs";
 
 const PAGE = "/insulin-resistance/intermediate/";
-const term = (id) => `.prose a.term[data-term="${id}"] >> nth=0`;
+const term = (id) => `.prose a.term[href$="#${id}"] >> nth=0`;
 const FIRST = term("insulin-resistance");
 const SECOND = term("pancreas");
 const CLOSE_WITHIN = 1000; // ms: "leaving trigger and tooltip closes it within ~1 s"
@@ -176,7 +176,7 @@ describe("keyboard", () => {
     const page = await openPage(ctx, PAGE);
     const tip = await tooltipOf(page, FIRST);
     await tabTo(page, FIRST);
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.term), "insulin-resistance");
+    assert.equal(await page.evaluate(() => document.activeElement.hash), "#insulin-resistance");
     assert.equal(await page.locator(FIRST).evaluate((e) => e.matches(":focus-visible")), true, "focus ring shown");
     await visible(tip);
     await page.keyboard.press("Tab");
@@ -193,7 +193,7 @@ describe("keyboard", () => {
     const before = await page.evaluate(() => [scrollX, scrollY]);
     await page.keyboard.press("Escape");
     await hidden(tip, 300);
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.term), "pancreas", "focus stays");
+    assert.equal(await page.evaluate(() => document.activeElement.hash), "#pancreas", "focus stays");
     assert.deepEqual(await page.evaluate(() => [scrollX, scrollY]), before, "no scroll");
     await page.context().close();
   });

@@ -9,14 +9,20 @@
 use super::super::html::{escape, escape_into};
 use crate::model::{Glossary, GlossaryEntry, Site};
 
-/// The fixed parts of one entry's term link; a use writes `open` + tip number +
-/// `open_end` + the linked text + [`TIP_CLOSE`] + tip number + `">` + `tooltips[tier]`
-/// + [`TOOLTIP_END`].
+/// The fixed parts of one entry's term link; a use writes `open` + tip number + `">` +
+/// the linked text + [`TIP_CLOSE`] + tip number + `">` + (`header` when the text is
+/// not the term itself) + `tooltips[tier]` + [`TOOLTIP_END`].
+///
+/// The tooltip names the term only when the link's text does not (a plural, an alias,
+/// the words of an explicit link): a screen reader reads the link's text and then its
+/// description, so repeating the term would read it twice.
 struct EntryMarkup {
     /// `<span class="tip-wrap"><a class="term" href="…#id" aria-describedby="term-tip-`
     open: String,
-    /// `" data-term="id">`
-    open_end: String,
+    /// The term itself, to compare with a link's text.
+    term: String,
+    /// `<span class="tooltip-term">Term</span> `
+    header: String,
     /// `<a href="…#id">`, for a link without a tooltip.
     plain_open: String,
     /// The tooltip's inner HTML per tier; the last slot is for pages without a tier.
@@ -51,7 +57,8 @@ impl Markup {
                     open: format!(
                         "<span class=\"tip-wrap\"><a class=\"term\" href=\"{url}#{id}\" aria-describedby=\"term-tip-"
                     ),
-                    open_end: format!("\" data-term=\"{id}\">"),
+                    term: e.term.clone(),
+                    header: format!("<span class=\"tooltip-term\">{}</span> ", escape(&e.term)),
                     plain_open: format!("<a href=\"{url}#{id}\">"),
                     tooltips: tiers
                         .iter()
@@ -67,7 +74,8 @@ impl Markup {
     pub fn write_link(&self, out: &mut String, link: TermLink, text: &str) {
         self.write_open(out, link.entry, link.tip);
         escape_into(out, text);
-        self.write_close(out, link);
+        let named = text.eq_ignore_ascii_case(&self.entries[link.entry].term);
+        self.write_close(out, link, !named);
     }
 
     /// The opening markup of a term link whose text the page writes itself.
@@ -82,31 +90,36 @@ impl Markup {
         self.entries[entry].plain_open.clone()
     }
 
-    /// The end of a term link opened with [`Self::open`], with its tooltip.
+    /// The end of a term link opened with [`Self::open`], with its tooltip (which names
+    /// the term: the link's text is the author's).
     pub fn close(&self, link: TermLink) -> String {
         let mut out = String::new();
-        self.write_close(&mut out, link);
+        self.write_close(&mut out, link, true);
         out
     }
 
     /// The length of a term link's markup around its text, to size buffers.
     pub fn size_hint(&self, entry: usize, tier: Option<usize>) -> usize {
         let e = &self.entries[entry];
-        e.open.len() + e.open_end.len() + TIP_CLOSE.len() + 40 + tooltip(e, tier).len()
+        e.open.len() + e.header.len() + TIP_CLOSE.len() + 40 + tooltip(e, tier).len()
     }
 
     fn write_open(&self, out: &mut String, entry: usize, tip: usize) {
         let markup = &self.entries[entry];
         out.push_str(&markup.open);
         push_number(out, tip);
-        out.push_str(&markup.open_end);
+        out.push_str("\">");
     }
 
-    fn write_close(&self, out: &mut String, link: TermLink) {
+    fn write_close(&self, out: &mut String, link: TermLink, with_header: bool) {
+        let markup = &self.entries[link.entry];
         out.push_str(TIP_CLOSE);
         push_number(out, link.tip);
         out.push_str("\">");
-        out.push_str(tooltip(&self.entries[link.entry], link.tier));
+        if with_header {
+            out.push_str(&markup.header);
+        }
+        out.push_str(tooltip(markup, link.tier));
         out.push_str(TOOLTIP_END);
     }
 }
@@ -129,12 +142,11 @@ fn push_number(out: &mut String, n: usize) {
     let _ = write!(out, "{n}");
 }
 
-/// The tooltip's inner HTML: the definition (links flattened, so nothing in it takes
-/// focus) and a "See also" line.
+/// The tooltip's inner HTML after the optional term: the definition (links flattened,
+/// so nothing in it takes focus) and a "See also" line.
 fn tooltip_html(entry: &GlossaryEntry, glossary: &Glossary, tier: Option<&str>) -> String {
     let mut html = format!(
-        "<span class=\"tooltip-term\">{}</span> <span class=\"tooltip-def\">{}</span>",
-        escape(&entry.term),
+        "<span class=\"tooltip-def\">{}</span>",
         super::super::inline_html(entry.definition_for(tier), false)
     );
     let see: Vec<String> = entry

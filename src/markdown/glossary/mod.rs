@@ -572,4 +572,20 @@ mod linking_tests {
             "{out}"
         );
     }
+
+    #[test]
+    fn the_tooltip_names_the_term_only_when_the_link_text_does_not() {
+        let out = html("all", "Insulin, and our bodies.");
+        let tips: Vec<&str> = out.split("role=\"tooltip\"").skip(1).collect();
+        assert_eq!(tips.len(), 2, "{out}");
+        assert!(
+            !tips[0].starts_with(" id=\"term-tip-1\"><span class=\"tooltip-term\">"),
+            "{out}"
+        );
+        assert!(
+            tips[1].starts_with(" id=\"term-tip-2\"><span class=\"tooltip-term\">body</span> "),
+            "{out}"
+        );
+        assert!(!out.contains("data-term"), "{out}");
+    }
 }
