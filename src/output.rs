@@ -84,7 +84,7 @@ impl Staging {
     pub fn write(&self, file: &OutputFile) -> std::io::Result<()> {
         let target = self.dir.join(&file.path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            make_dir(parent)?;
         }
         match &file.content {
             FileContent::Bytes(bytes) => std::fs::write(&target, bytes),
@@ -123,6 +123,17 @@ pub fn write_site(
     let staging = Staging::new(out_dir, site_root)?;
     write_tree(files, &staging.dir)?;
     staging.commit()
+}
+
+/// Makes `dir` and any missing parents. The common case (a page's own folder, whose
+/// parent exists) costs one `mkdir`; `create_dir_all` would first `stat` the folder.
+fn make_dir(dir: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir),
+        Err(e) => Err(e),
+    }
 }
 
 fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), OutputError> {

@@ -10,22 +10,25 @@ use crate::diagnostic::{Diagnostic, line_col};
 
 /// Reads `path` (absolute) and names it `shown` (site-relative) in diagnostics.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let metadata = std::fs::metadata(path).map_err(|e| io_error(shown, &e))?;
-    if metadata.is_dir() {
-        return Err(Diagnostic::error(format!(
-            "`{}` is a directory, but a file was expected",
-            crate::diagnostic::display_path(shown)
-        ))
-        .in_file(shown)
-        .hint("rename or remove the directory"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_error(shown, &e))?;
+    // No `stat` first: reading a directory fails, and the failure says so.
+    let bytes = std::fs::read(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::IsADirectory || path.is_dir() {
+            Diagnostic::error(format!(
+                "`{}` is a directory, but a file was expected",
+                crate::diagnostic::display_path(shown)
+            ))
+            .in_file(shown)
+            .hint("rename or remove the directory")
+        } else {
+            io_error(shown, &e)
+        }
+    })?;
     decode(bytes, shown)
 }
 
 /// Checks that `bytes` are text and turns them into a `String`.
 pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         let (line, column) = line_col(&String::from_utf8_lossy(&bytes[..nul]), nul);
         return Err(Diagnostic::error("this file looks binary (it contains a NUL byte)")
             .in_file(shown)
