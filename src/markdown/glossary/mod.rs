@@ -72,7 +72,7 @@ impl TermMatcher {
 
     /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        self.patterns.find_iter(text).collect()
+        self.patterns.find(text)
     }
 }
 
@@ -176,7 +176,49 @@ enum OpenLink {
     Other,
 }
 
+/// Where in the page an event is: inside something whose text is never linked (a
+/// heading, link, image, code or HTML block) or inside the author's raw inline tags.
+#[derive(Default)]
+struct Scope {
+    skip: usize,
+    raw: usize,
+}
+
+impl Scope {
+    /// Moves past `event`; true when it is text whose terms are linked.
+    fn enter(&mut self, event: &Event<'_>) -> bool {
+        match event {
+            Event::Text(_) => return self.skip == 0 && self.raw == 0,
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::MetadataBlock(_),
+            ) => self.skip += 1,
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::MetadataBlock(_),
+            ) => self.skip = self.skip.saturating_sub(1),
+            // Text between raw inline tags (`<span>term</span>`) is the author's HTML.
+            Event::InlineHtml(tag) => {
+                self.raw = (self.raw as isize + inline_tag_depth(tag)).max(0) as usize;
+            }
+            _ => {}
+        }
+        false
+    }
+}
+
 /// Links terms in the page's prose and renders explicit `glossary:` links.
+///
+/// The prose is found first and matched in one go (the matcher walks several texts
+/// at once); the events are then rewritten in order.
 pub fn link_terms<'a>(
     events: Vec<Ev<'a>>,
     ctx: &MarkdownContext<'_>,
@@ -186,9 +228,22 @@ pub fn link_terms<'a>(
     let markup = &ctx.terms.markup;
     let glossary = &ctx.site.glossary;
     let tier = state.tier.and_then(|t| ctx.site.config.tier_index(t));
+    let found = {
+        let mut scope = Scope::default();
+        let prose: Vec<&str> = events
+            .iter()
+            .filter(|(event, _)| scope.enter(event))
+            .map(|(event, _)| match event {
+                Event::Text(text) => text.as_ref(),
+                _ => "",
+            })
+            .collect();
+        matcher.find_all(&prose)
+    };
+    let mut found = found.into_iter().peekable();
+    let mut prose_index = 0u32;
+    let mut scope = Scope::default();
     let mut out = Vec::with_capacity(events.len() + 16);
-    let mut skip_depth = 0usize;
-    let mut raw_depth = 0usize;
     // Index (into the page's headings) of the enclosing section heading.
     let mut section: Option<u32> = None;
     let mut headings_seen: u32 = 0;
@@ -203,6 +258,7 @@ pub fn link_terms<'a>(
     // The links of one run of text, reused from run to run.
     let mut links: Vec<(usize, usize, usize)> = Vec::new();
     for (event, range) in events {
+        let in_prose = scope.enter(&event);
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
                 in_heading = true;
@@ -213,7 +269,6 @@ pub fn link_terms<'a>(
                 if *level == HeadingLevel::H2 && state.link_mode == LinkMode::Section {
                     linked.clear();
                 }
-                skip_depth += 1;
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(id) = dest_url.strip_prefix(GLOSSARY_PREFIX) {
@@ -221,7 +276,7 @@ pub fn link_terms<'a>(
                     match glossary.by_id.get(id) {
                         // In a heading (which the table of contents repeats) or in the
                         // author's raw HTML, a plain link to the entry, no tooltip.
-                        Some(&entry) if in_heading || raw_depth > 0 => {
+                        Some(&entry) if in_heading || scope.raw > 0 => {
                             if used.insert(entry) {
                                 state.out.terms.push(TermUse {
                                     entry: entry as u32,
@@ -277,16 +332,13 @@ pub fn link_terms<'a>(
                             explicit.push(OpenLink::Missing);
                         }
                     }
-                    skip_depth += 1;
                     continue;
                 }
                 explicit.push(OpenLink::Other);
-                skip_depth += 1;
                 out.push((event, range));
                 continue;
             }
             Event::End(TagEnd::Link) => {
-                skip_depth = skip_depth.saturating_sub(1);
                 match explicit.pop().unwrap_or(OpenLink::Other) {
                     OpenLink::Term(entry, tip) => {
                         out.push((
@@ -306,25 +358,15 @@ pub fn link_terms<'a>(
                 }
                 continue;
             }
-            Event::Start(
-                Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_),
-            ) => skip_depth += 1,
-            Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                skip_depth = skip_depth.saturating_sub(1);
-            }
-            Event::End(
-                TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_),
-            ) => skip_depth = skip_depth.saturating_sub(1),
-            Event::InlineHtml(tag) => {
-                // Text between raw inline tags (`<span>term</span>`) is the author's HTML.
-                raw_depth = (raw_depth as isize + inline_tag_depth(tag)).max(0) as usize;
-            }
-            Event::Text(text) if skip_depth == 0 && raw_depth == 0 => {
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(text) if in_prose => {
                 // The text and the links in it become one piece of HTML, escaped here
                 // as the HTML writer would have escaped the text.
+                let index = prose_index;
+                prose_index += 1;
                 links.clear();
-                for (start, end, entry) in matcher.find_iter(text) {
+                while let Some(f) = found.next_if(|f| f.text == index) {
+                    let (start, end, entry) = (f.start as usize, f.end as usize, f.entry as usize);
                     let link = match state.link_mode {
                         LinkMode::None => false,
                         LinkMode::All => true,
