@@ -3,27 +3,23 @@
 //! the longest name winning where several start at the same place.
 //!
 //! Every name goes into one Aho–Corasick DFA with leftmost-longest semantics, which
-//! this module drives itself, a byte per step. The walk is bound by the latency of one
-//! transition-table load per byte (the table outgrows the L1 cache), so a page's texts
-//! are walked [`LANES`] at a time, interleaved: the lanes' loads are independent and
-//! the processor overlaps them (2.7 ns per byte on the benchmark's prose against 4.7
-//! for the library's own search, which also restarts through its API after every
-//! match, and prose here holds a term every few words). Where the longest name at a
-//! place does not end a word (or has the wrong case), a shorter one starting there
-//! may, so a second automaton that reports every match is asked about that place.
+//! this module drives itself, a byte per step: prose here holds a term every few
+//! words, and the library's search API costs a restart per match (the hand-driven walk
+//! is about 15 % faster on the benchmark's prose). Where the longest name at a place
+//! does not end a word (or has the wrong case), a shorter one starting there may, so a
+//! second automaton that reports every match is asked about that place.
 //!
-//! Two other designs were measured and lost: a hand-driven "standard" DFA that never
-//! restarts (6.1 ns per byte), and a trie of words with a hash probe per word (8.3 ns:
-//! branch mispredictions at every word boundary).
+//! Measured and dropped (on the benchmark's pages, where every other word is a term):
+//! a hand-driven "standard" DFA that never restarts (6.1 ns per byte against 4.7 for
+//! the library's leftmost-longest search), a trie of words with a hash probe per word
+//! (8.3 ns: branch mispredictions at every word boundary), and walking four texts at
+//! once, interleaved, to overlap the table loads (no gain on paragraph-sized texts).
 //!
 //! This module knows nothing of HTML or links: it yields `(text, start, end, entry)`.
 
-use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
-
-/// How many texts are walked at once.
-pub const LANES: usize = 4;
 
 /// One name to match: the entry it names, and whether case must match exactly.
 #[derive(Debug, Clone)]
@@ -102,58 +98,50 @@ impl Patterns {
     /// then of position.
     pub fn find_all(&self, texts: &[&str]) -> Vec<Found> {
         let mut found = Vec::new();
-        let (Some(dfa), Some(_)) = (&self.fast, &self.all) else {
+        let Some(dfa) = &self.fast else {
             return found;
         };
         let Ok(start) = dfa.start_state(Anchored::No) else {
             return found;
         };
-        let mut queue = (0..texts.len()).filter(|&t| !texts[t].is_empty());
-        let mut lanes: [Option<Lane>; LANES] = std::array::from_fn(|_| None);
-        for lane in &mut lanes {
-            *lane = queue.next().map(|t| Lane::new(t, start));
-        }
-        while lanes.iter().any(Option::is_some) {
-            // One byte per lane per round; the lanes' table loads overlap.
-            for slot in &mut lanes {
-                let Some(lane) = slot else { continue };
-                let hay = texts[lane.text].as_bytes();
-                if lane.at < hay.len() {
-                    lane.sid = dfa.next_state(Anchored::No, lane.sid, hay[lane.at]);
-                    lane.at += 1;
-                    if !dfa.is_special(lane.sid) {
+        for (t, text) in texts.iter().enumerate() {
+            let hay = text.as_bytes();
+            let mut sid = start;
+            let mut at = 0;
+            // The longest match of the current search: its pattern and end.
+            let mut last: Option<(usize, usize)> = None;
+            loop {
+                if at < hay.len() {
+                    sid = dfa.next_state(Anchored::No, sid, hay[at]);
+                    at += 1;
+                    if !dfa.is_special(sid) {
                         continue;
                     }
-                    if dfa.is_match(lane.sid) {
-                        lane.last = Some((dfa.match_pattern(lane.sid, 0).as_usize(), lane.at));
+                    if dfa.is_match(sid) {
+                        last = Some((dfa.match_pattern(sid, 0).as_usize(), at));
                         continue;
                     }
                 }
                 // The end of the text or a dead state: the longest match is complete.
-                match lane.last.take() {
-                    Some((pattern, end)) => {
-                        let text = texts[lane.text];
-                        let begin = end - self.patterns[pattern].text.len();
-                        lane.at = match self.resolve(text, begin, end, pattern) {
-                            Some((s, e, entry)) => {
-                                found.push(Found {
-                                    text: lane.text as u32,
-                                    start: s as u32,
-                                    end: e as u32,
-                                    entry: entry as u32,
-                                });
-                                e
-                            }
-                            None => begin + text[begin..].chars().next().map_or(1, char::len_utf8),
-                        };
-                        lane.sid = start;
+                let Some((pattern, end)) = last.take() else {
+                    break;
+                };
+                let begin = end - self.patterns[pattern].text.len();
+                at = match self.resolve(text, begin, end, pattern) {
+                    Some((s, e, entry)) => {
+                        found.push(Found {
+                            text: t as u32,
+                            start: s as u32,
+                            end: e as u32,
+                            entry: entry as u32,
+                        });
+                        e
                     }
-                    None => *slot = queue.next().map(|t| Lane::new(t, start)),
-                }
+                    None => begin + text[begin..].chars().next().map_or(1, char::len_utf8),
+                };
+                sid = start;
             }
         }
-        // Lanes finish texts out of order; within a text, matches come in order.
-        found.sort_by_key(|f| (f.text, f.start));
         found
     }
 
@@ -209,27 +197,6 @@ impl Patterns {
             .filter_map(|m| self.accept(text, start, start + m.end(), m.pattern().as_usize()))
             // The longest; of equal ones, the name added first.
             .min_by_key(|&(_, end, _)| std::cmp::Reverse(end))
-    }
-}
-
-/// One text being walked.
-struct Lane {
-    text: usize,
-    /// The next byte to read.
-    at: usize,
-    sid: StateID,
-    /// The longest match so far of the current search: its pattern and end.
-    last: Option<(usize, usize)>,
-}
-
-impl Lane {
-    fn new(text: usize, start: StateID) -> Self {
-        Self {
-            text,
-            at: 0,
-            sid: start,
-            last: None,
-        }
     }
 }
 
@@ -400,14 +367,14 @@ mod tests {
     }
 
     #[test]
-    fn texts_walked_together_match_as_they_do_alone() {
+    fn matches_of_several_texts_are_numbered_by_text() {
         let names: &[(&str, bool)] = &[
             ("insulin", false),
             ("insulin resistance", false),
             ("cell", false),
         ];
         let p = patterns(names);
-        let texts: Vec<String> = (0..(LANES * 3 + 1))
+        let texts: Vec<String> = (0..13)
             .map(|i| match i % 4 {
                 0 => String::new(),
                 1 => "insulin resistance in a cell; ".repeat(i),
