@@ -6,7 +6,7 @@
 //! other Markdown file is a plain page. Walking is sorted by name, so the result does
 //! not depend on the file system's order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -75,64 +75,16 @@ pub fn load(
     if !dir.is_dir() {
         return content;
     }
-    let mut topic_dirs: Vec<PathBuf> = Vec::new();
-    let mut loose_files: Vec<PathBuf> = Vec::new();
-    let walker = WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    let mut topic_files: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
-    let mut topic_set: HashSet<PathBuf> = HashSet::new();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                diags.push(walk_error(root, &err));
-                continue;
-            }
-        };
-        if entry.depth() == 0 {
-            continue;
-        }
-        let path = entry.path().to_path_buf();
-        if entry.depth() == 1 && entry.file_type().is_dir() && path.join(TOPIC_FILE).exists() {
-            topic_set.insert(path.clone());
-            topic_dirs.push(path);
-            continue;
-        }
-        if entry.file_type().is_dir() {
-            if path.extension().is_some_and(|e| e == "md") {
-                let shown = path.strip_prefix(root).unwrap_or(&path);
-                diags.push(
-                    Diagnostic::error(format!(
-                        "`{}` is a directory, but a Markdown file was expected",
-                        display_path(shown)
-                    ))
-                    .in_file(shown)
-                    .hint("rename the directory, or replace it with a Markdown file"),
-                );
-            }
-            continue;
-        }
-        // The topic a file belongs to is the first folder below content/.
-        let topic = path
-            .strip_prefix(&dir)
-            .ok()
-            .and_then(|rel| rel.components().next())
-            .map(|c| dir.join(c));
-        match topic.filter(|t| topic_set.contains(t)) {
-            Some(topic) => topic_files.entry(topic).or_default().push(path),
-            None => loose_files.push(path),
-        }
-    }
+    let (topic_dirs, loose_files) = list_content(root, &dir, diags);
     // Topics load in parallel, each into its own diagnostics, merged in folder order
     // so the report reads the same on every run.
     let loaded: Vec<TopicLoad> = topic_dirs
         .par_iter()
         .map(|topic_dir| {
-            let files = topic_files.get(topic_dir).map_or(&[][..], Vec::as_slice);
             let mut out = TopicLoad::default();
+            // Each topic lists its own folder, so the listing is parallel too.
+            let mut files = Vec::new();
+            walk_files(root, topic_dir, &mut out.diags, &mut files);
             let mut cx = Loader {
                 root,
                 config,
@@ -141,7 +93,7 @@ pub fn load(
                 diags: &mut out.diags,
                 failed: &mut out.failed,
             };
-            out.topic = load_topic(&mut cx, topic_dir, files, &mut out.assets);
+            out.topic = load_topic(&mut cx, topic_dir, &files, &mut out.assets);
             if out.topic.is_none() && out.diags.has_errors() {
                 out.failed.insert(display_path(
                     topic_dir.strip_prefix(root).unwrap_or(topic_dir),
@@ -374,6 +326,85 @@ fn plain_page_slug(rel: &str) -> String {
     stem.to_string()
 }
 
+/// Lists `content/`: the topic folders (those holding [`TOPIC_FILE`]) and every file
+/// outside them, in name order. A topic's own files are listed by its loader.
+fn list_content(root: &Path, dir: &Path, diags: &mut Diagnostics) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut topic_dirs = Vec::new();
+    let mut loose = Vec::new();
+    let top = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in top {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                diags.push(walk_error(root, &err));
+                continue;
+            }
+        };
+        let path = entry.path().to_path_buf();
+        if !entry.file_type().is_dir() {
+            loose.push(path);
+        } else if path.join(TOPIC_FILE).exists() {
+            topic_dirs.push(path);
+        } else {
+            report_markdown_named_dir(root, &path, diags);
+            walk_files(root, &path, diags, &mut loose);
+        }
+    }
+    (topic_dirs, loose)
+}
+
+/// Every file below `dir`, in name order, skipping ignored names; folders named like
+/// Markdown files are reported.
+fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics, files: &mut Vec<PathBuf>) {
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => {
+                report_markdown_named_dir(root, entry.path(), diags);
+            }
+            Ok(entry) => files.push(entry.into_path()),
+            Err(err) => diags.push(walk_error(root, &err)),
+        }
+    }
+}
+
+fn report_markdown_named_dir(root: &Path, path: &Path, diags: &mut Diagnostics) {
+    if path.extension().is_some_and(|e| e == "md") {
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        diags.push(
+            Diagnostic::error(format!(
+                "`{}` is a directory, but a Markdown file was expected",
+                display_path(shown)
+            ))
+            .in_file(shown)
+            .hint("rename the directory, or replace it with a Markdown file"),
+        );
+    }
+}
+
+/// `path` relative to the site's root; walkdir names a loop's ancestor outside the
+/// folder being walked by its canonical path.
+fn site_relative<'p>(root: &Path, path: &'p Path) -> &'p Path {
+    if let Ok(rel) = path.strip_prefix(root) {
+        return rel;
+    }
+    root.canonicalize()
+        .ok()
+        .and_then(|canonical| path.strip_prefix(canonical).ok())
+        .unwrap_or(path)
+}
+
 pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     let path = err
         .path()
@@ -382,7 +413,7 @@ pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
         format!(
             "symbolic link loop: `{}` points back to `{}`",
             path.as_deref().map(display_path).unwrap_or_default(),
-            display_path(ancestor.strip_prefix(root).unwrap_or(ancestor))
+            display_path(site_relative(root, ancestor))
         )
     } else {
         format!(
