@@ -75,15 +75,20 @@ pub fn load(
     if !dir.is_dir() {
         return content;
     }
-    let (topic_dirs, loose_files) = list_content(root, &dir, diags);
-    // Topics load in parallel, each into its own diagnostics, merged in folder order
-    // so the report reads the same on every run.
-    let loaded: Vec<TopicLoad> = topic_dirs
+    let (folders, mut loose_files) = list_content(root, &dir, diags);
+    // Folders load in parallel, each into its own diagnostics, merged in folder order
+    // so the report reads the same on every run. Each lists itself, so the listing is
+    // parallel too; a folder without a topic file only contributes its files.
+    let loaded: Vec<TopicLoad> = folders
         .par_iter()
         .map(|topic_dir| {
             let mut out = TopicLoad::default();
-            // Each topic lists its own folder, so the listing is parallel too.
             let mut files = Vec::new();
+            if !topic_dir.join(TOPIC_FILE).exists() {
+                report_markdown_named_dir(root, topic_dir, &mut out.diags);
+                walk_files(root, topic_dir, &mut out.diags, &mut out.loose);
+                return out;
+            }
             walk_files(root, topic_dir, &mut out.diags, &mut files);
             let mut cx = Loader {
                 root,
@@ -107,7 +112,10 @@ pub fn load(
         failed.extend(load.failed);
         content.assets.extend(load.assets);
         content.topics.extend(load.topic);
+        loose_files.extend(load.loose);
     }
+    // Files outside topics are read in name order, wherever they were listed.
+    loose_files.sort();
     content
         .topics
         .sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
@@ -145,6 +153,8 @@ pub fn load(
 #[derive(Default)]
 struct TopicLoad {
     topic: Option<Topic>,
+    /// The files of a folder that is not a topic.
+    loose: Vec<PathBuf>,
     assets: Vec<Asset>,
     diags: Diagnostics,
     failed: HashSet<String>,
@@ -326,8 +336,8 @@ fn plain_page_slug(rel: &str) -> String {
     stem.to_string()
 }
 
-/// Lists `content/`: the topic folders (those holding [`TOPIC_FILE`]) and every file
-/// outside them, in name order. A topic's own files are listed by its loader.
+/// Lists `content/` one level deep: its folders (topics when they hold
+/// [`TOPIC_FILE`], which their loader checks) and its files, in name order.
 fn list_content(root: &Path, dir: &Path, diags: &mut Diagnostics) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut topic_dirs = Vec::new();
     let mut loose = Vec::new();
@@ -346,14 +356,10 @@ fn list_content(root: &Path, dir: &Path, diags: &mut Diagnostics) -> (Vec<PathBu
                 continue;
             }
         };
-        let path = entry.path().to_path_buf();
-        if !entry.file_type().is_dir() {
-            loose.push(path);
-        } else if path.join(TOPIC_FILE).exists() {
-            topic_dirs.push(path);
+        if entry.file_type().is_dir() {
+            topic_dirs.push(entry.into_path());
         } else {
-            report_markdown_named_dir(root, &path, diags);
-            walk_files(root, &path, diags, &mut loose);
+            loose.push(entry.into_path());
         }
     }
     (topic_dirs, loose)

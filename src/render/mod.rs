@@ -288,21 +288,31 @@ pub fn render_site(
 ) -> Rendered {
     let session = RenderSession::new(site, outlines, markdown, templates, theme);
     let jobs = pages::jobs(site);
-    // The search index needs only the outlines: it is built while pages render.
-    let ((facts, mut diagnostics), index) = rayon::join(
+    // The search index needs only the outlines: it is built and written while pages
+    // render.
+    let ((facts, mut diagnostics), (search_paths, search_failures)) = rayon::join(
         || session.render_jobs(&jobs, sink),
-        || search::index(site, outlines),
+        || {
+            let index = search::index(site, outlines);
+            let paths: Vec<String> = index.iter().map(|f| f.path.clone()).collect();
+            let failures: Vec<Diagnostic> = index
+                .into_iter()
+                .filter_map(|f| emit(sink, f).err())
+                .collect();
+            (paths, failures)
+        },
     );
+    diagnostics.extend(search_failures);
     diagnostics.extend(session.render_glossary(&facts, sink).err());
     let has_code = facts.values().any(|f| f.has_code);
     let mut extra = session.asset_files(has_code);
-    let search_paths = index.iter().map(|f| f.path.clone()).collect();
-    extra.extend(index);
     extra.extend(site_files::site_files(site));
-    let files = jobs.len() + 1 + extra.len();
-    for file in extra {
-        diagnostics.extend(emit(sink, file).err());
-    }
+    let files = jobs.len() + 1 + search_paths.len() + extra.len();
+    let failures: Vec<Diagnostic> = extra
+        .into_par_iter()
+        .filter_map(|file| emit(sink, file).err())
+        .collect();
+    diagnostics.extend(failures);
     Rendered {
         pages: jobs.len() + 1,
         files,
