@@ -303,15 +303,22 @@ pub fn render_site(
         },
     );
     diagnostics.extend(search_failures);
-    diagnostics.extend(session.render_glossary(&facts, sink).err());
+    // The glossary page (which needs every page's terms) renders while the assets and
+    // site files are written.
     let has_code = facts.values().any(|f| f.has_code);
     let mut extra = session.asset_files(has_code);
     extra.extend(site_files::site_files(site));
     let files = jobs.len() + 1 + search_paths.len() + extra.len();
-    let failures: Vec<Diagnostic> = extra
-        .into_par_iter()
-        .filter_map(|file| emit(sink, file).err())
-        .collect();
+    let (glossary_failure, failures) = rayon::join(
+        || session.render_glossary(&facts, sink).err(),
+        || {
+            extra
+                .into_par_iter()
+                .filter_map(|file| emit(sink, file).err())
+                .collect::<Vec<Diagnostic>>()
+        },
+    );
+    diagnostics.extend(glossary_failure);
     diagnostics.extend(failures);
     Rendered {
         pages: jobs.len() + 1,
