@@ -3,7 +3,10 @@
 //! Everything else calls [`parse`] and gets either a value or a [`Diagnostic`] with
 //! file, line, column and the library's message; [`Spanned`] values carry the place
 //! of a single node so later validation can point at it. Swapping the YAML crate
-//! means changing this file only.
+//! means changing this module only. Flat mappings of simple scalars (front matter,
+//! topic files) take a fast path ([`flat`]) that answers only where it is sure.
+
+mod flat;
 
 use std::path::Path;
 
@@ -22,6 +25,9 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
         ))
         .in_file(file)
         .hint("write the YAML this file needs, or delete the file"));
+    }
+    if let Some(value) = flat::parse(text) {
+        return Ok(value);
     }
     serde_saphyr::from_str::<T>(text).map_err(|err| {
         let location = err.location();
