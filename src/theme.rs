@@ -12,7 +12,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
-use crate::load::{is_ignored_name, read_text};
+use crate::load::{is_ignored_name, read_text, walk_sources};
 use crate::yaml;
 
 /// One template: its name for Tera, its text, and the path shown in diagnostics.
@@ -98,13 +98,7 @@ fn from_embedded() -> Result<Theme, Diagnostics> {
 fn load_dir(root: &Path, dir: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut files = Vec::new();
     let mut errors = Diagnostics::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    for entry in walk_sources(dir, usize::MAX) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = display_path(e.path().strip_prefix(dir).unwrap_or(e.path()));

@@ -336,19 +336,27 @@ fn plain_page_slug(rel: &str) -> String {
     stem.to_string()
 }
 
+/// What is below `dir` (not `dir` itself), down to `max_depth`, in name order,
+/// following links and skipping the files editors and systems leave behind.
+pub fn walk_sources(
+    dir: &Path,
+    max_depth: usize,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(max_depth)
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
+}
+
 /// Lists `content/` one level deep: its folders (topics when they hold
 /// [`TOPIC_FILE`], which their loader checks) and its files, in name order.
 fn list_content(root: &Path, dir: &Path, diags: &mut Diagnostics) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut topic_dirs = Vec::new();
     let mut loose = Vec::new();
-    let top = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1)
-        .max_depth(1)
-        .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in top {
+    for entry in walk_sources(dir, 1) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -368,13 +376,7 @@ fn list_content(root: &Path, dir: &Path, diags: &mut Diagnostics) -> (Vec<PathBu
 /// Every file below `dir`, in name order, skipping ignored names; folders named like
 /// Markdown files are reported.
 fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics, files: &mut Vec<PathBuf>) {
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    for entry in walk_sources(dir, usize::MAX) {
         match entry {
             Ok(entry) if entry.file_type().is_dir() => {
                 report_markdown_named_dir(root, entry.path(), diags);

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-pub use content::{CONTENT_DIR, is_ignored_name};
+pub use content::{CONTENT_DIR, is_ignored_name, walk_sources};
 pub use files::{decode, io_error as read_error, read_text};
 
 use crate::config::{CONFIG_FILE, Config};
@@ -198,13 +198,7 @@ fn load_static(root: &Path, diags: &mut Diagnostics) -> Vec<Asset> {
     if !dir.is_dir() {
         return assets;
     }
-    let walker = WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    for entry in walk_sources(&dir, usize::MAX) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());

@@ -8,38 +8,37 @@ pub fn escape(text: &str) -> String {
 }
 
 pub fn escape_into(out: &mut String, text: &str) {
-    // The five special characters are ASCII, so runs between them are whole slices.
-    let mut last = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(entity);
-        last = i + 1;
-    }
-    out.push_str(&text[last..]);
+    escape_with(out, text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    });
 }
 
 /// Escapes text for an HTML text node exactly as pulldown-cmark's writer does (`&`,
 /// `<`, `>`), for passes that turn text into HTML themselves.
 pub fn escape_text_into(out: &mut String, text: &str) {
+    escape_with(out, text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    });
+}
+
+/// Copies `text` to `out`, replacing each byte `entity` names. The special bytes are
+/// ASCII, so the runs between them are whole slices, copied at once.
+fn escape_with(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'static str>) {
     let mut last = 0;
     for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(entity);
-        last = i + 1;
+        if let Some(entity) = entity(byte) {
+            out.push_str(&text[last..i]);
+            out.push_str(entity);
+            last = i + 1;
+        }
     }
     out.push_str(&text[last..]);
 }
