@@ -1,5 +1,5 @@
-//! `strata serve` end to end: start it on a free port over a copy of a fixture, change
-//! files the way editors do, and check what it serves.
+//! `strata serve` end to end: start it over a copy of a fixture on a port the system
+//! picks, change files the way editors do, and check what it serves.
 
 mod common;
 
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, fixtures, free_port};
+use common::{announced_port, capture, copy_dir, fixtures};
 
 struct Server {
     child: Child,
@@ -29,22 +29,22 @@ fn start(fixture: &str) -> Server {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_dir(&fixtures().join(fixture), &root);
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_strata"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
         .args([
             "serve",
             "--root",
             root.to_str().unwrap(),
             "--port",
-            &port.to_string(),
+            "0",
             "--debounce",
             "30",
         ])
         .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let port = announced_port(&capture(child.stdout.take().unwrap()));
     let server = Server {
         child,
         port,

@@ -84,11 +84,41 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A loopback port nobody listens on right now.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// Lines a child process writes, collected as they come.
+pub fn capture(
+    stream: impl std::io::Read + Send + 'static,
+) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    use std::io::BufRead;
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&lines);
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            sink.lock().unwrap().push(line);
+        }
+    });
+    lines
+}
+
+/// The port a `strata serve --port 0` announced ("Serving at http://HOST:PORT/ …"),
+/// waiting up to 30 s. With port 0 the system picks the port as the server binds it,
+/// so servers started by tests running at once never race for one (a port found free
+/// and released before the server binds it can be taken in between).
+pub fn announced_port(stdout: &std::sync::Mutex<Vec<String>>) -> u16 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let port = stdout.lock().unwrap().iter().find_map(|line| {
+            let rest = line.split_once("Serving at http://")?.1;
+            rest.split('/').next()?.rsplit(':').next()?.parse().ok()
+        });
+        if let Some(port) = port {
+            return port;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never said where it serves: {:?}",
+            stdout.lock().unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }

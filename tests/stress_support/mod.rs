@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -14,7 +14,7 @@ pub const LIVE_TAG: &str = "<script src=\"/__strata/live.js\" defer></script>\n"
 
 #[path = "../common/mod.rs"]
 mod common;
-pub use common::{copy_dir, fixtures, free_port};
+pub use common::{announced_port, capture, copy_dir, fixtures};
 
 /// A running `strata serve` and every line it printed.
 pub struct Server {
@@ -31,18 +31,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn capture(stream: impl Read + Send + 'static) -> Arc<Mutex<Vec<String>>> {
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&lines);
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { break };
-            sink.lock().unwrap().push(line);
-        }
-    });
-    lines
 }
 
 impl Server {
@@ -62,14 +50,13 @@ impl Server {
         let root = tmp.path().join("site");
         copy_dir(&fixtures().join(fixture), &root);
         prepare(&root);
-        let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
             .args([
                 "serve",
                 "--root",
                 root.to_str().unwrap(),
                 "--port",
-                &port.to_string(),
+                "0",
                 "--debounce",
                 &debounce_ms.to_string(),
             ])
@@ -82,6 +69,7 @@ impl Server {
             .unwrap();
         let stdout = capture(child.stdout.take().unwrap());
         let stderr = capture(child.stderr.take().unwrap());
+        let port = announced_port(&stdout);
         let server = Server {
             child,
             port,
