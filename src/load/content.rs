@@ -81,14 +81,15 @@ pub fn load(
     // parallel too; a folder without a topic file only contributes its files.
     let loaded: Vec<TopicLoad> = folders
         .par_iter()
-        .map(|topic_dir| {
+        .map(|folder| {
             let mut out = TopicLoad::default();
-            let mut files = Vec::new();
-            if !topic_dir.join(TOPIC_FILE).exists() {
-                report_markdown_named_dir(root, topic_dir, &mut out.diags);
-                walk_files(root, topic_dir, &mut out.diags, &mut out.loose);
+            if !folder.join(TOPIC_FILE).exists() {
+                report_markdown_named_dir(root, folder, &mut out.diags);
+                walk_files(root, folder, &mut out.diags, &mut out.loose);
                 return out;
             }
+            let topic_dir = folder;
+            let mut files = Vec::new();
             walk_files(root, topic_dir, &mut out.diags, &mut files);
             let mut cx = Loader {
                 root,
@@ -149,7 +150,8 @@ pub fn load(
     content
 }
 
-/// What loading one topic gave.
+/// What loading one folder of `content/` gave: a topic, or the files of a folder
+/// that is not one.
 #[derive(Default)]
 struct TopicLoad {
     topic: Option<Topic>,
@@ -354,7 +356,7 @@ pub fn walk_sources(
 /// Lists `content/` one level deep: its folders (topics when they hold
 /// [`TOPIC_FILE`], which their loader checks) and its files, in name order.
 fn list_content(root: &Path, dir: &Path, diags: &mut Diagnostics) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut topic_dirs = Vec::new();
+    let mut folders = Vec::new();
     let mut loose = Vec::new();
     for entry in walk_sources(dir, 1) {
         let entry = match entry {
@@ -365,12 +367,12 @@ fn list_content(root: &Path, dir: &Path, diags: &mut Diagnostics) -> (Vec<PathBu
             }
         };
         if entry.file_type().is_dir() {
-            topic_dirs.push(entry.into_path());
+            folders.push(entry.into_path());
         } else {
             loose.push(entry.into_path());
         }
     }
-    (topic_dirs, loose)
+    (folders, loose)
 }
 
 /// Every file below `dir`, in name order, skipping ignored names; folders named like

@@ -8,24 +8,28 @@ pub fn escape(text: &str) -> String {
 }
 
 pub fn escape_into(out: &mut String, text: &str) {
-    escape_with(out, text, |byte| match byte {
+    escape_with(out, text, entity);
+}
+
+/// The entity for a byte that text nodes and double- or single-quoted attributes
+/// must not hold as it is (`&`, `<`, `>`, `"`, `'`); the same five Tera escapes.
+pub fn entity(byte: u8) -> Option<&'static str> {
+    match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
         b'"' => Some("&quot;"),
         b'\'' => Some("&#39;"),
         _ => None,
-    });
+    }
 }
 
 /// Escapes text for an HTML text node exactly as pulldown-cmark's writer does (`&`,
 /// `<`, `>`), for passes that turn text into HTML themselves.
 pub fn escape_text_into(out: &mut String, text: &str) {
     escape_with(out, text, |byte| match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        _ => None,
+        b'"' | b'\'' => None,
+        other => entity(other),
     });
 }
 

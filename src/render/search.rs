@@ -68,13 +68,6 @@ pub fn each_token(text: &str, mut found: impl FnMut(&str)) {
     }
 }
 
-/// The tokens of `text`, as [`each_token`] finds them.
-pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    each_token(text, |t| out.push(t.to_string()));
-    out
-}
-
 /// The shard a token lives in: its first two characters, when they are URL-safe.
 pub fn shard_of(token: &str) -> String {
     let key: String = token.chars().take(2).collect();
@@ -270,6 +263,13 @@ fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens of `text`, as [`each_token`] finds them.
+    fn tokens(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_token(text, |t| out.push(t.to_string()));
+        out
+    }
 
     #[test]
     fn tokens_fold_and_drop_stop_words() {

@@ -112,17 +112,11 @@ fn escape_runs(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
     let bytes = input.as_bytes();
     let mut last = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&bytes[last..i])?;
-        out.write_all(entity)?;
-        last = i + 1;
+        if let Some(entity) = crate::markdown::html::entity(b) {
+            out.write_all(&bytes[last..i])?;
+            out.write_all(entity.as_bytes())?;
+            last = i + 1;
+        }
     }
     out.write_all(&bytes[last..])
 }

@@ -145,14 +145,6 @@ impl Patterns {
         found
     }
 
-    /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
-    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        self.find_all(&[text])
-            .into_iter()
-            .map(|f| (f.start as usize, f.end as usize, f.entry as usize))
-            .collect()
-    }
-
     /// The match that counts where the longest name `pattern` matched `start..end`:
     /// that one when it is a whole word, else the longest shorter one that is.
     fn resolve(
@@ -201,7 +193,7 @@ impl Patterns {
 }
 
 /// A character of a term or a word: alphanumeric, `-` or `_`.
-pub fn is_word_char(c: char) -> bool {
+fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_'
 }
 
@@ -237,6 +229,16 @@ mod tests {
             p.push((*name).to_string(), i, *exact);
         }
         p.index()
+    }
+
+    impl Patterns {
+        /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
+        fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+            self.find_all(&[text])
+                .into_iter()
+                .map(|f| (f.start as usize, f.end as usize, f.entry as usize))
+                .collect()
+        }
     }
 
     fn found<'t>(p: &Patterns, text: &'t str) -> Vec<&'t str> {

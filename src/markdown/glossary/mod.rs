@@ -69,11 +69,6 @@ impl TermMatcher {
             markup: Markup::new(site),
         }
     }
-
-    /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
-    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        self.patterns.find(text)
-    }
 }
 
 /// A set of small indices (glossary entries) that empties in constant time: an index
@@ -176,6 +171,24 @@ enum OpenLink {
     Other,
 }
 
+/// Records the first use of `entry` on the page (the glossary page and the checks
+/// read only that one).
+fn record_use(
+    used: &mut StampSet,
+    state: &mut PageState<'_>,
+    entry: usize,
+    section: Option<u32>,
+    linked: bool,
+) {
+    if used.insert(entry) {
+        state.out.terms.push(TermUse {
+            entry: entry as u32,
+            section,
+            linked,
+        });
+    }
+}
+
 /// Where in the page an event is: inside something whose text is never linked (a
 /// heading, link, image, code or HTML block) or inside the author's raw inline tags.
 #[derive(Default)]
@@ -217,8 +230,8 @@ impl Scope {
 
 /// Links terms in the page's prose and renders explicit `glossary:` links.
 ///
-/// The prose is found first and matched in one go (the matcher walks several texts
-/// at once); the events are then rewritten in order.
+/// The prose is found first and handed to the matcher in one call; the events are
+/// then rewritten in order, each run of prose taking its matches.
 pub fn link_terms<'a>(
     events: Vec<Ev<'a>>,
     ctx: &MarkdownContext<'_>,
@@ -277,13 +290,7 @@ pub fn link_terms<'a>(
                         // In a heading (which the table of contents repeats) or in the
                         // author's raw HTML, a plain link to the entry, no tooltip.
                         Some(&entry) if in_heading || scope.raw > 0 => {
-                            if used.insert(entry) {
-                                state.out.terms.push(TermUse {
-                                    entry: entry as u32,
-                                    section,
-                                    linked: true,
-                                });
-                            }
+                            record_use(&mut used, state, entry, section, true);
                             out.push((
                                 Event::InlineHtml(CowStr::from(markup.plain_open(entry))),
                                 range,
@@ -292,39 +299,31 @@ pub fn link_terms<'a>(
                         }
                         Some(&entry) => {
                             let tip = state.next_id();
-                            if used.insert(entry) {
-                                state.out.terms.push(TermUse {
-                                    entry: entry as u32,
-                                    section,
-                                    linked: true,
-                                });
-                            }
+                            record_use(&mut used, state, entry, section, true);
                             out.push((
                                 Event::InlineHtml(CowStr::from(markup.open(entry, tip))),
                                 range,
                             ));
                             explicit.push(OpenLink::Term(entry, tip));
                         }
-                        None if ctx.targets.failed_to_load("content/glossary.yaml")
-                            || super::shortcodes::from_table(&range) =>
-                        {
-                            out.push((
-                                Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")),
-                                range,
-                            ));
-                            explicit.push(OpenLink::Missing);
-                        }
                         None => {
-                            let hint = match crate::suggest::closest(
-                                id,
-                                glossary.entries.iter().map(|e| e.id.as_str()),
-                            ) {
-                                Some(near) => format!("did you mean `glossary:{near}`?"),
-                                None => {
-                                    "add the term to content/glossary.yaml or correct the id".into()
-                                }
-                            };
-                            state.error_at(format!("unknown glossary id `{id}`"), hint, &range);
+                            // Reported here unless the glossary failed to load or the
+                            // link comes from a table (both reported where they are).
+                            if !ctx.targets.failed_to_load("content/glossary.yaml")
+                                && !super::shortcodes::from_table(&range)
+                            {
+                                let hint = match crate::suggest::closest(
+                                    id,
+                                    glossary.entries.iter().map(|e| e.id.as_str()),
+                                ) {
+                                    Some(near) => format!("did you mean `glossary:{near}`?"),
+                                    None => {
+                                        "add the term to content/glossary.yaml or correct the id"
+                                            .into()
+                                    }
+                                };
+                                state.error_at(format!("unknown glossary id `{id}`"), hint, &range);
+                            }
                             out.push((
                                 Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")),
                                 range,
@@ -372,13 +371,7 @@ pub fn link_terms<'a>(
                         LinkMode::All => true,
                         LinkMode::First | LinkMode::Section => linked.insert(entry),
                     };
-                    if used.insert(entry) {
-                        state.out.terms.push(TermUse {
-                            entry: entry as u32,
-                            section,
-                            linked: link,
-                        });
-                    }
+                    record_use(&mut used, state, entry, section, link);
                     if link {
                         links.push((start, end, entry));
                     }
