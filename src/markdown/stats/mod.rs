@@ -5,6 +5,8 @@
 //! `0.39 × words/sentences + 11.8 × syllables/words − 15.59` with a vowel-group syllable
 //! estimate, which is what readability tools commonly do.
 
+mod ascii;
+
 use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
@@ -55,40 +57,13 @@ struct Counter {
 impl Counter {
     fn text(&mut self, text: &str) {
         if text.is_ascii() {
-            return self.ascii_text(text.as_bytes());
+            return ascii::tokens(text.as_bytes(), |t| {
+                self.token(char::from(t.last), t.syllables, t.ends);
+            });
         }
         for token in text.split_whitespace() {
             let last_char = token.chars().next_back().unwrap_or(' ');
             self.token(last_char, count_syllables(token), sentence_end(token));
-        }
-    }
-
-    /// [`Self::text`] for ASCII text, byte by byte through a class table: the same
-    /// tokens (ASCII white space is what `char::is_whitespace` accepts below 128) and
-    /// the same [`Shape`] rules.
-    fn ascii_text(&mut self, bytes: &[u8]) {
-        for token in bytes
-            .split(|&b| is_ascii_space(b))
-            .filter(|t| !t.is_empty())
-        {
-            let mut shape = Shape::default();
-            for &b in token {
-                let class = CLASS[usize::from(b)];
-                // Lower case for letters; digits already have this bit set.
-                let c = char::from(b | 0x20);
-                shape.add(
-                    c,
-                    class & ALNUM != 0,
-                    class & VOWEL != 0,
-                    class & DIGIT != 0,
-                );
-            }
-            let trimmed = token
-                .iter()
-                .rposition(|b| !matches!(b, b')' | b'"' | b'\''))
-                .map(|i| token[i]);
-            let ends = matches!(trimmed, Some(b'.' | b'!' | b'?'));
-            self.token(char::from(token[token.len() - 1]), shape.syllables(), ends);
         }
     }
 
@@ -123,38 +98,6 @@ impl Counter {
         finish(self.words, self.syllables, self.sentences)
     }
 }
-
-fn is_ascii_space(b: u8) -> bool {
-    CLASS[usize::from(b)] & SPACE != 0
-}
-
-const SPACE: u8 = 1;
-const ALNUM: u8 = 2;
-const VOWEL: u8 = 4;
-const DIGIT: u8 = 8;
-
-/// What each byte is to the ASCII word counter.
-static CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
-            SPACE
-        } else if c.is_ascii_digit() {
-            ALNUM | DIGIT
-        } else if c.is_ascii_alphabetic() {
-            match c.to_ascii_lowercase() {
-                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => ALNUM | VOWEL,
-                _ => ALNUM,
-            }
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
 
 fn sentence_end(token: &str) -> bool {
     token
