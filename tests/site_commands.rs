@@ -85,6 +85,35 @@ fn site_templates_override_and_extend_the_theme() {
 }
 
 #[test]
+fn page_content_prints_as_html_with_or_without_the_safe_filter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("site.yaml"), "title: Safe\n").unwrap();
+    std::fs::write(
+        site.join("content/about.md"),
+        "---\ntitle: About\n---\n\nA *b* and c & d.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("templates/page.html"),
+        "<main>{{ page.content }}</main><aside>{{ page.content | safe }}</aside>{% if page.content %}<p>{{ page.content | upper }}</p>{% endif %}",
+    )
+    .unwrap();
+    let (_out_tmp, out) = build_site(site, &[]);
+    let page = read(&out.join("about/index.html"));
+    let body = "<p>A <em>b</em> and c &amp; d.</p>";
+    assert!(page.contains(&format!("<main>{body}\n</main>")), "{page}");
+    assert!(page.contains(&format!("<aside>{body}\n</aside>")), "{page}");
+    // Filters see it as the string it is.
+    assert!(
+        page.contains("<p><P>A <EM>B</EM> AND C &AMP; D.</P>\n</p>"),
+        "{page}"
+    );
+}
+
+#[test]
 fn check_warns_about_unused_terms_long_definitions_and_terms_met_before_they_are_explained() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();

@@ -40,11 +40,12 @@ pub fn parse(text: &str) -> Vec<Ev<'_>> {
         }
     };
     let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
-    merge_text(parser.into_offset_iter())
+    // Prose makes about one event per 30 bytes; start the list big enough for most.
+    merge_text(parser.into_offset_iter(), text.len() / 24 + 8)
 }
 
-fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>) -> Vec<Ev<'a>> {
-    let mut out: Vec<Ev<'a>> = Vec::new();
+fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>, capacity: usize) -> Vec<Ev<'a>> {
+    let mut out: Vec<Ev<'a>> = Vec::with_capacity(capacity);
     for (mut event, range) in events {
         // An HTML block is the author's text, verbatim; a `<` in it that starts no tag
         // is escaped (inline HTML is only ever a whole tag).

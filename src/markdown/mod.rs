@@ -220,9 +220,24 @@ pub fn render_document(
     let events = glossary::link_terms(events, ctx, &mut state);
     let events = alerts::render(events, ctx.labels);
     let events = highlight::highlight(events, ctx.highlights, &mut state);
-    state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), doc.body.len() * 3 / 2);
+    let size = html_size(&events);
+    state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), size);
     state.out.terms.shrink_to_fit();
     (state.out, state.diagnostics)
+}
+
+/// About the size of the HTML of `events`, so the page is written into one buffer: the
+/// text and raw HTML (term links and their tooltips are most of a page) plus a little
+/// per event for tags.
+fn html_size(events: &[events::Ev<'_>]) -> usize {
+    use pulldown_cmark::Event;
+    events
+        .iter()
+        .map(|(e, _)| match e {
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::Code(t) => t.len() + 8,
+            _ => 16,
+        })
+        .sum()
 }
 
 /// Renders a line of inline Markdown (a table cell, a definition) to HTML without the

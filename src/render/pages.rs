@@ -270,7 +270,7 @@ fn plain_view<'a>(
         title,
         summary: doc.map_or("", |d| d.front.summary.as_str()),
         updated: doc.and_then(|d| d.front.updated.as_deref()),
-        content: rendered.map_or("", |r| r.html.as_str()),
+        content: safe_html(rendered.map_or("", |r| r.html.as_str())),
         toc: rendered.map(toc).unwrap_or_default(),
         stats,
         references: rendered
@@ -359,7 +359,7 @@ fn tier_page_view<'a>(
             title: &topic.title,
             url: base.url(site.topic_path(topic_index).as_str()),
         },
-        content: &rendered.html,
+        content: safe_html(&rendered.html),
         toc: toc(rendered),
         stats: docs
             .get(DocId::Tier {

@@ -101,7 +101,8 @@ pub struct TierPageView<'a> {
     pub updated: Option<&'a str>,
     pub tier: TierView<'a>,
     pub topic: TopicRef<'a>,
-    pub content: &'a str,
+    /// The body's HTML, already marked safe for Tera (see [`safe_html`]).
+    pub content: tera::Value,
     pub toc: Vec<&'a Heading>,
     pub stats: ReadingStats,
     pub switcher: Vec<SwitcherOption<'a>>,
@@ -118,7 +119,8 @@ pub struct PlainPageView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub updated: Option<&'a str>,
-    pub content: &'a str,
+    /// The body's HTML, already marked safe for Tera (see [`safe_html`]).
+    pub content: tera::Value,
     pub toc: Vec<&'a Heading>,
     pub stats: ReadingStats,
     pub references: Vec<ReferenceView<'a>>,
@@ -215,4 +217,11 @@ pub struct UsageGroup<'a> {
     pub uses: Vec<LinkView>,
     /// How many uses beyond the cap were left out.
     pub more: usize,
+}
+
+/// `html` as a Tera value marked safe: templates print it as it is, with or without
+/// `| safe`. The context then holds the page's body once; as a plain string it was
+/// copied once into the context and twice more by the `safe` filter.
+pub fn safe_html(html: &str) -> tera::Value {
+    tera::Value::safe_string(html)
 }

@@ -137,9 +137,20 @@ fn tooltip(markup: &EntryMarkup, tier: Option<usize>) -> &str {
     &markup.tooltips[tier.unwrap_or(markup.tooltips.len() - 1)]
 }
 
-fn push_number(out: &mut String, n: usize) {
-    use std::fmt::Write;
-    let _ = write!(out, "{n}");
+/// Writes `n` in decimal (`write!` goes through the formatting machinery, and this
+/// runs twice per term link).
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 /// The tooltip's inner HTML after the optional term: the definition (links flattened,
