@@ -292,6 +292,31 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// Where each line of a text starts, so the places of many offsets in one file (every
+/// row and cell of a table, every glossary entry) cost a binary search each instead of
+/// a scan from the top of the file.
+pub struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
+            .collect();
+        Self { source, starts }
+    }
+
+    /// What [`line_col`] answers for `offset`.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let column = self.source[self.starts[line - 1]..offset].chars().count() + 1;
+        (line as u32, column as u32)
+    }
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (u32, u32) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
@@ -363,6 +388,20 @@ mod tests {
         assert_eq!(line_col(src, 2), (2, 1));
         // "x" is at byte 7 (β and γ are two bytes each).
         assert_eq!(line_col(src, 7), (2, 4));
+    }
+
+    #[test]
+    fn line_index_answers_what_line_col_answers() {
+        for src in ["", "a", "a\nβγ x\n", "\n\n\nx", "one\r\ntwo\n\nthree"] {
+            let index = LineIndex::new(src);
+            for offset in 0..=src.len() + 2 {
+                assert_eq!(
+                    index.line_col(offset),
+                    line_col(src, offset),
+                    "{src:?} at {offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::config::Tier;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{Glossary, GlossaryEntry};
 use crate::yaml::{self, Spanned};
 
@@ -62,7 +62,7 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
             ));
         }
         if let Some(first) = ids.insert(id, &entry.id) {
-            let (line, _) = yaml::place(text, first);
+            let (line, _) = yaml::place(&LineIndex::new(text), text, first);
             errors.push(err(
                 format!("glossary id `{id}` is used twice (first on line {line})"),
                 &entry.id,
@@ -137,10 +137,11 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
     if !errors.is_empty() {
         return Err(errors);
     }
+    let lines = LineIndex::new(text);
     let entries = raw
         .into_iter()
         .map(|e| GlossaryEntry {
-            line: yaml::place(text, &e.id).0,
+            line: yaml::place(&lines, text, &e.id).0,
             id: e.id.value,
             term: e.term.value.trim().to_string(),
             aliases: e

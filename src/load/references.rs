@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{Reference, References};
 use crate::yaml::{self, Spanned};
 
@@ -28,6 +28,7 @@ pub fn parse(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
     let raw: Vec<RawReference> = yaml::parse(text, file).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let mut seen: HashMap<&str, u32> = HashMap::new();
+    let lines = LineIndex::new(text);
     for r in &raw {
         let id = r.id.value.as_str();
         let at = |msg: String, node: &Spanned<String>, hint: &str| {
@@ -44,7 +45,7 @@ pub fn parse(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
                 "use letters, digits, `-`, `_`, `.` or `:` (it is cited as `[@id]`)",
             ));
         }
-        if let Some(line) = seen.insert(id, yaml::place(text, &r.id).0) {
+        if let Some(line) = seen.insert(id, yaml::place(&lines, text, &r.id).0) {
             errors.push(at(
                 format!("reference id `{id}` is used twice (first on line {line})"),
                 &r.id,

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{Column, Glossary, References, Table};
 use crate::yaml::{self, Spanned};
 
@@ -221,10 +221,11 @@ pub fn parse(
                 .hint("add `columns:` with at least one `{ key: ..., label: ... }`"),
         );
     }
+    let lines = LineIndex::new(text);
     let mut rows = Vec::with_capacity(raw.rows.len());
     for row in raw.rows {
         let mut cells: Vec<Option<String>> = vec![None; keys.len()];
-        let row_place = yaml::place(text, &row);
+        let row_place = yaml::place(&lines, text, &row);
         for (key, cell) in row.value.0 {
             match keys.iter().position(|k| *k == key.value) {
                 Some(i) if cells[i].is_some() => errors.push(
@@ -238,7 +239,7 @@ pub fn parse(
                     .hint("remove one of them"),
                 ),
                 Some(i) => {
-                    let (line, column) = yaml::place(text, &cell);
+                    let (line, column) = yaml::place(&lines, text, &cell);
                     let value = cell.value.into_text();
                     for problem in cell_problems(&value, refs) {
                         let d = Diagnostic::error(problem.0).in_file(file).hint(problem.1);

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 pub use serde_saphyr::Spanned;
 
@@ -29,13 +29,17 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     if let Some(value) = flat::parse(text) {
         return Ok(value);
     }
-    serde_saphyr::from_str::<T>(text).map_err(|err| {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|err| {
         let location = err.location();
         let mut message = err.without_snippet().to_string();
         let (line, column) = location.map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
         let suffix = format!(" at line {line}, column {column}");
         if let Some(stripped) = message.strip_suffix(&suffix) {
             message = stripped.to_string();
+        }
+        if let Some(what) = message.strip_prefix("budget breached: ") {
+            // The library names its internal counter (`Nodes { nodes: 10000001 }`).
+            message = format!("the file is too large to read ({what})");
         }
         let hint = hint_for(&message);
         let mut diagnostic = Diagnostic::error(message).in_file(file);
@@ -55,6 +59,19 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     })
 }
 
+/// The parser's limits. Its defaults guard a service against hostile input (250,000
+/// nodes, a million events); a site's files are its author's own, and a data table of
+/// 40,000 rows is a few megabytes of honest YAML, so the size limits are 40 times
+/// higher. The nesting limits stay: no real file nests 64 levels deep.
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 10_000_000;
+    budget.max_events = 40_000_000;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
 /// The byte offset of a spanned node in `source`, if the parser knows its place.
 fn offset_of<T>(source: &str, node: &Spanned<T>) -> Option<usize> {
     if let Some(offset) = node.referenced.span().byte_offset() {
@@ -67,8 +84,8 @@ fn offset_of<T>(source: &str, node: &Spanned<T>) -> Option<usize> {
 /// 1-based line and column of a spanned node in `source`, counted the way every
 /// Strata diagnostic counts them (`\n` ends a line; YAML also breaks at a lone `\r`,
 /// so its own line numbers can run past the file's). `(0, 0)` when unknown.
-pub fn place<T>(source: &str, node: &Spanned<T>) -> (u32, u32) {
-    offset_of(source, node).map_or((0, 0), |o| crate::diagnostic::line_col(source, o))
+pub fn place<T>(lines: &LineIndex<'_>, source: &str, node: &Spanned<T>) -> (u32, u32) {
+    offset_of(source, node).map_or((0, 0), |o| lines.line_col(o))
 }
 
 /// Points `diagnostic` at `node` in `source`.
@@ -126,6 +143,8 @@ fn hint_for(message: &str) -> Option<String> {
             "write the cell as one value; quote it (\"…\") if it is text that starts with [ or {"
                 .into(),
         )
+    } else if message.starts_with("the file is too large") {
+        Some("the file is larger than Strata reads in one piece (10 million YAML values); split it into several files".into())
     } else if message.starts_with("unknown variant") {
         Some("use one of the listed values".into())
     } else if message.starts_with("unknown field") {
@@ -143,6 +162,15 @@ fn hint_for(message: &str) -> Option<String> {
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    #[test]
+    fn large_data_files_are_read_whole() {
+        // 300,000 values: over the parser's default budget of 250,000 nodes.
+        let text: String = (0..300_000).map(|i| format!("- {i}\n")).collect();
+        let values: Vec<u32> = parse(&text, Path::new("data/big.yaml")).unwrap();
+        assert_eq!(values.len(), 300_000);
+        assert_eq!(values[299_999], 299_999);
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
