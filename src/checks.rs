@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::TermUse;
 use crate::markdown::links::LinkTarget;
 use crate::model::{DocId, Site};
@@ -19,8 +19,12 @@ pub const MAX_TOOLTIP_CHARS: usize = 525;
 
 /// Every `#anchor` of a cross-link must exist on the target page.
 pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
+    // The ids of each linked page, gathered once per page.
+    let mut ids_of: HashMap<DocId, HashSet<&str>> = HashMap::new();
+    let mut hints: HashMap<(DocId, &str), String> = HashMap::new();
     for (id, _) in site.documents() {
         let Some(doc) = docs.get(id) else { continue };
+        let mut lines = None;
         for link in &doc.links {
             let (Some(anchor), LinkTarget::Doc(target)) = (&link.anchor, link.target) else {
                 continue;
@@ -28,42 +32,48 @@ pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
             let Some(target_doc) = docs.get(target) else {
                 continue;
             };
-            let known = target_doc
-                .headings
-                .iter()
-                .map(|h| h.id.as_str())
-                .chain(target_doc.anchors.iter().map(String::as_str))
-                .chain(crate::urls::LAYOUT_IDS.iter().copied());
-            let known: Vec<&str> = known.collect();
-            if known.contains(&anchor.as_str()) {
+            let known = ids_of.entry(target).or_insert_with(|| {
+                target_doc
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .chain(target_doc.anchors.iter().map(String::as_str))
+                    .chain(crate::urls::LAYOUT_IDS.iter().copied())
+                    .collect()
+            });
+            if known.contains(anchor.as_str()) {
                 continue;
             }
             let page = site.document(target).map_or("", |d| d.source.as_str());
-            let hint = match crate::suggest::closest(
-                anchor,
-                target_doc.headings.iter().map(|h| h.id.as_str()),
-            ) {
-                Some(near) => format!("did you mean `#{near}`?"),
-                None => {
-                    let ids: Vec<&str> = target_doc
-                        .headings
-                        .iter()
-                        .take(8)
-                        .map(|h| h.id.as_str())
-                        .collect();
-                    if ids.is_empty() {
-                        "the page has no headings".into()
-                    } else {
-                        format!("its sections are: {}", ids.join(", "))
+            // The same broken anchor to the same page gets the same hint.
+            let hint = hints.entry((target, anchor.as_str())).or_insert_with(|| {
+                match crate::suggest::closest(
+                    anchor,
+                    target_doc.headings.iter().map(|h| h.id.as_str()),
+                ) {
+                    Some(near) => format!("did you mean `#{near}`?"),
+                    None => {
+                        let ids: Vec<&str> = target_doc
+                            .headings
+                            .iter()
+                            .take(8)
+                            .map(|h| h.id.as_str())
+                            .collect();
+                        if ids.is_empty() {
+                            "the page has no headings".into()
+                        } else {
+                            format!("its sections are: {}", ids.join(", "))
+                        }
                     }
                 }
-            };
+            });
             let Some(source) = site.document(id) else {
                 continue;
             };
-            let d =
-                Diagnostic::error(format!("`#{anchor}` is not a section of `{page}`")).hint(hint);
-            diags.push(crate::markdown::locate(source, d, &link.range));
+            let d = Diagnostic::error(format!("`#{anchor}` is not a section of `{page}`"))
+                .hint(hint.clone());
+            let lines = lines.get_or_insert_with(|| LineIndex::new(&source.body));
+            diags.push(crate::markdown::locate(source, lines, d, &link.range));
         }
     }
 }

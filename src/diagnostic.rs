@@ -72,17 +72,26 @@ impl Diagnostic {
     }
 
     /// Points at a line and column of `source`, the full text of the file.
-    pub fn at(mut self, source: &str, line: u32, column: u32) -> Self {
+    pub fn at(self, source: &str, line: u32, column: u32) -> Self {
+        let text = source.lines().nth(line.saturating_sub(1) as usize);
+        self.at_line(text, line, column)
+    }
+
+    /// Points at byte `offset` of the text `lines` indexes: [`Self::at_offset`]
+    /// without a scan of the text, for places where there can be many diagnostics.
+    pub fn at_indexed(self, lines: &LineIndex<'_>, offset: usize) -> Self {
+        let (line, column) = lines.line_col(offset);
+        self.at_line(lines.line(line), line, column)
+    }
+
+    /// Points at `line`, `column`, where the line's text is `text`.
+    fn at_line(mut self, text: Option<&str>, line: u32, column: u32) -> Self {
         self.line = line;
         self.column = column;
-        let (window, skipped) =
-            source
-                .lines()
-                .nth(line.saturating_sub(1) as usize)
-                .map_or((None, 0), |l| {
-                    let (w, s) = window_around(l, column.saturating_sub(1) as usize);
-                    (Some(w.to_string()), s)
-                });
+        let (window, skipped) = text.map_or((None, 0), |l| {
+            let (w, s) = window_around(l, column.saturating_sub(1) as usize);
+            (Some(w.to_string()), s)
+        });
         self.source_line = window;
         self.snippet_skip = skipped as u32;
         self
@@ -308,6 +317,20 @@ impl<'a> LineIndex<'a> {
         Self { source, starts }
     }
 
+    /// Line `n` (1-based) without its line break, as `str::lines` gives it.
+    pub fn line(&self, n: u32) -> Option<&'a str> {
+        let start = *self.starts.get((n as usize).checked_sub(1)?)?;
+        if start == self.source.len() {
+            return None;
+        }
+        let end = self
+            .starts
+            .get(n as usize)
+            .map_or(self.source.len(), |&s| s - 1);
+        let line = &self.source[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
     /// What [`line_col`] answers for `offset`.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
@@ -392,7 +415,14 @@ mod tests {
 
     #[test]
     fn line_index_answers_what_line_col_answers() {
-        for src in ["", "a", "a\nβγ x\n", "\n\n\nx", "one\r\ntwo\n\nthree"] {
+        for src in [
+            "",
+            "a",
+            "\n",
+            "a\nβγ x\n",
+            "\n\n\nx",
+            "one\r\ntwo\n\nthree\r\n",
+        ] {
             let index = LineIndex::new(src);
             for offset in 0..=src.len() + 2 {
                 assert_eq!(
@@ -400,6 +430,10 @@ mod tests {
                     line_col(src, offset),
                     "{src:?} at {offset}"
                 );
+            }
+            for n in 0..6u32 {
+                let expected = n.checked_sub(1).and_then(|i| src.lines().nth(i as usize));
+                assert_eq!(index.line(n), expected, "{src:?} line {n}");
             }
         }
     }

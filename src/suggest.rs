@@ -5,9 +5,13 @@
 
 /// The candidate closest to `input`, if any is close enough to be a likely typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (input.chars().count() / 3).max(2);
+    let length = input.chars().count();
+    let limit = (length / 3).max(2);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: most names are ruled
+        // out without computing it.
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (distance(input, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))

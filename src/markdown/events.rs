@@ -46,6 +46,9 @@ pub fn parse(text: &str) -> Vec<Ev<'_>> {
 
 fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>, capacity: usize) -> Vec<Ev<'a>> {
     let mut out: Vec<Ev<'a>> = Vec::with_capacity(capacity);
+    // The text being joined onto the last event; written back when the run ends, so a
+    // paragraph split into many pieces (every apostrophe is one) is joined in linear time.
+    let mut joined: Option<String> = None;
     for (mut event, range) in events {
         // An HTML block is the author's text, verbatim; a `<` in it that starts no tag
         // is escaped (inline HTML is only ever a whole tag).
@@ -57,15 +60,26 @@ fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>, capacity: usize) -> Vec<
         if let Event::Text(text) = &event
             && let Some((Event::Text(prev), prev_range)) = out.last_mut()
         {
-            let mut joined = prev.to_string();
-            joined.push_str(text);
-            *prev = CowStr::from(joined);
+            joined
+                .get_or_insert_with(|| prev.to_string())
+                .push_str(text);
             prev_range.end = range.end;
             continue;
         }
+        write_back(&mut out, &mut joined);
         out.push((event, range));
     }
+    write_back(&mut out, &mut joined);
     out
+}
+
+/// Puts the joined text, if any, into the last event (a text event).
+fn write_back(out: &mut [Ev<'_>], joined: &mut Option<String>) {
+    if let Some(text) = joined.take()
+        && let Some((Event::Text(last), _)) = out.last_mut()
+    {
+        *last = CowStr::from(text);
+    }
 }
 
 /// Writes events as HTML.

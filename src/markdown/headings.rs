@@ -4,7 +4,7 @@
 //! Ids the theme uses for its own landmarks are reserved, so a heading called
 //! "References" never collides with the reference list.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
@@ -34,6 +34,7 @@ pub fn assign_ids<'a>(
 ) -> Vec<Ev<'a>> {
     // Ids of this page's headings so far; the layout's reserved ids count as taken.
     let mut used: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     // Where each anchor goes (the index of the heading's end) and what it is.
     let mut inserts: Vec<(usize, Ev<'a>)> = Vec::new();
     let mut i = 0;
@@ -86,7 +87,7 @@ pub fn assign_ids<'a>(
                 &range,
             );
         }
-        let unique = unique_id(&wanted, &used);
+        let unique = unique_id(&wanted, &used, &mut next_suffix);
         if anchors {
             let html = format!(
                 "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
@@ -126,16 +127,67 @@ fn is_taken(id: &str, used: &HashSet<String>) -> bool {
     RESERVED_IDS.contains(&id) || used.contains(id)
 }
 
-fn unique_id(wanted: &str, used: &HashSet<String>) -> String {
+/// `wanted`, or `wanted-N` with the first free N. `next` remembers, per wanted id,
+/// where the search for N starts, so a page with thousands of headings of the same
+/// name does not probe `-1`, `-2`, … again for each one.
+fn unique_id(wanted: &str, used: &HashSet<String>, next: &mut HashMap<String, usize>) -> String {
     if !is_taken(wanted, used) {
         return wanted.to_string();
     }
-    (1..)
-        .map(|n| format!("{wanted}-{n}"))
-        .find(|c| !is_taken(c, used))
-        .unwrap_or_default()
+    let n = next.entry(wanted.to_string()).or_insert(1);
+    loop {
+        let candidate = format!("{wanted}-{n}");
+        *n += 1;
+        if !is_taken(&candidate, used) {
+            return candidate;
+        }
+    }
 }
 
 pub fn level_number(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids as the first-free-number rule gives them, probing from 1 every time.
+    fn reference(wanted: &[&str]) -> Vec<String> {
+        let mut used: HashSet<String> = HashSet::new();
+        wanted
+            .iter()
+            .map(|w| {
+                let id = if is_taken(w, &used) {
+                    (1..)
+                        .map(|n| format!("{w}-{n}"))
+                        .find(|c| !is_taken(c, &used))
+                        .unwrap()
+                } else {
+                    w.to_string()
+                };
+                used.insert(id.clone());
+                id
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeated_names_number_up_like_the_first_free_rule() {
+        let wanted = [
+            "intro", "intro", "intro-2", "intro", "intro-1", "intro", "references", "notes",
+            "intro-3", "intro",
+        ];
+        let (mut used, mut next) = (HashSet::new(), HashMap::new());
+        let ids: Vec<String> = wanted
+            .iter()
+            .map(|w| {
+                let id = unique_id(w, &used, &mut next);
+                used.insert(id.clone());
+                id
+            })
+            .collect();
+        assert_eq!(ids, reference(&wanted));
+        assert_eq!(ids[..4], ["intro", "intro-1", "intro-2", "intro-3"]);
+    }
 }

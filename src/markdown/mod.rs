@@ -25,7 +25,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::config::LinkMode;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{DocId, Document, Site};
 
 pub use alerts::AlertLabels;
@@ -82,6 +82,8 @@ pub struct PageState<'a> {
     pub diagnostics: Vec<Diagnostic>,
     pub out: RenderedDoc,
     counter: usize,
+    /// The body's lines, indexed when the first diagnostic needs a place.
+    lines: std::cell::OnceCell<LineIndex<'a>>,
 }
 
 impl PageState<'_> {
@@ -93,7 +95,8 @@ impl PageState<'_> {
 
     /// A diagnostic located at `range` of the body.
     pub fn diagnostic_at(&self, diagnostic: Diagnostic, range: &Range<usize>) -> Diagnostic {
-        locate(self.doc, diagnostic, range)
+        let lines = self.lines.get_or_init(|| LineIndex::new(&self.doc.body));
+        locate(self.doc, lines, diagnostic, range)
     }
 
     pub fn error_at(
@@ -142,6 +145,7 @@ fn new_state<'d>(id: DocId, doc: &'d Document, ctx: &MarkdownContext<'d>) -> Pag
         diagnostics: Vec::new(),
         out: RenderedDoc::default(),
         counter: 0,
+        lines: std::cell::OnceCell::new(),
     }
 }
 
@@ -191,16 +195,21 @@ pub fn outline_document(
     )
 }
 
-/// Places `diagnostic` at the byte range `range` of `doc`'s body.
-pub fn locate(doc: &Document, diagnostic: Diagnostic, range: &Range<usize>) -> Diagnostic {
-    let body = &doc.body;
-    let (line, column) = crate::diagnostic::line_col(body, range.start);
-    let width = body
+/// Places `diagnostic` at the byte range `range` of `doc`'s body, which `lines`
+/// indexes.
+pub fn locate(
+    doc: &Document,
+    lines: &LineIndex<'_>,
+    diagnostic: Diagnostic,
+    range: &Range<usize>,
+) -> Diagnostic {
+    let width = doc
+        .body
         .get(range.clone())
         .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
     diagnostic
         .in_file(std::path::Path::new(&doc.source))
-        .at(body, line, column)
+        .at_indexed(lines, range.start)
         .width(width)
         .shifted(doc.body_line - 1)
 }
