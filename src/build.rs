@@ -241,7 +241,8 @@ pub fn outline_all(markdown: &MarkdownContext<'_>) -> (Outlines, HashMap<DocId, 
             (id, outline, d)
         })
         .collect();
-    let mut outlines = HashMap::with_capacity(results.len());
+    let mut outlines =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(results.len(), Default::default());
     let mut diags = HashMap::new();
     for (id, outline, d) in results {
         outlines.insert(id, Arc::new(outline));

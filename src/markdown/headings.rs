@@ -4,7 +4,7 @@
 //! Ids the theme uses for its own landmarks are reserved, so a heading called
 //! "References" never collides with the reference list.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
@@ -33,8 +33,8 @@ pub fn assign_ids<'a>(
     anchors: bool,
 ) -> Vec<Ev<'a>> {
     // Ids of this page's headings so far; the layout's reserved ids count as taken.
-    let mut used: HashSet<String> = HashSet::new();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::default();
+    let mut next_suffix: HashMap<String, usize> = HashMap::default();
     // Where each anchor goes (the index of the heading's end) and what it is.
     let mut inserts: Vec<(usize, Ev<'a>)> = Vec::new();
     let mut i = 0;
@@ -154,7 +154,7 @@ mod tests {
 
     /// Ids as the first-free-number rule gives them, probing from 1 every time.
     fn reference(wanted: &[&str]) -> Vec<String> {
-        let mut used: HashSet<String> = HashSet::new();
+        let mut used: HashSet<String> = HashSet::default();
         wanted
             .iter()
             .map(|w| {
@@ -175,10 +175,18 @@ mod tests {
     #[test]
     fn repeated_names_number_up_like_the_first_free_rule() {
         let wanted = [
-            "intro", "intro", "intro-2", "intro", "intro-1", "intro", "references", "notes",
-            "intro-3", "intro",
+            "intro",
+            "intro",
+            "intro-2",
+            "intro",
+            "intro-1",
+            "intro",
+            "references",
+            "notes",
+            "intro-3",
+            "intro",
         ];
-        let (mut used, mut next) = (HashSet::new(), HashMap::new());
+        let (mut used, mut next) = (HashSet::default(), HashMap::default());
         let ids: Vec<String> = wanted
             .iter()
             .map(|w| {

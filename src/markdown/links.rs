@@ -7,7 +7,9 @@
 //! missing file, a link escaping `content/` and a `javascript:` URL are errors; anchors
 //! are recorded as [`PageLink`]s and checked once every page's headings are known.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag};
 use serde::Serialize;
@@ -24,11 +26,11 @@ pub const GLOSSARY_PREFIX: &str = "glossary:";
 #[derive(Debug, Default)]
 pub struct LinkTargets {
     /// `content/…/x.md` → document.
-    pub documents: HashMap<String, DocId>,
+    pub documents: FxHashMap<String, DocId>,
     /// Topic slug → topic index.
-    pub topics: HashMap<String, usize>,
+    pub topics: FxHashMap<String, usize>,
     /// Output paths of copied files.
-    pub assets: HashSet<String>,
+    pub assets: FxHashSet<String>,
     /// Sources that failed to load: their own errors are reported, links to them are not.
     pub failed: HashSet<String>,
 }

@@ -52,7 +52,7 @@ impl OutputFile {
 
 /// The outline of every document, by id: what pages need to know about each other.
 #[derive(Debug, Default, Clone)]
-pub struct Outlines(pub HashMap<DocId, Arc<Outline>>);
+pub struct Outlines(pub rustc_hash::FxHashMap<DocId, Arc<Outline>>);
 
 impl Outlines {
     pub fn get(&self, id: DocId) -> Option<&Outline> {

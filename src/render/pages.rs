@@ -3,7 +3,7 @@
 //! [`LinkIndex`] gathers, once per build, what pages say about each other ("Referenced
 //! by", glossary uses), so no page scans the whole site.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use tera::Context;
 
@@ -46,12 +46,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// Cross-page facts, computed once from the outlines.
 pub struct LinkIndex {
     /// Page → the pages linking to it.
-    pub backlinks: HashMap<DocId, BTreeSet<DocId>>,
+    pub backlinks: rustc_hash::FxHashMap<DocId, BTreeSet<DocId>>,
 }
 
 impl LinkIndex {
     pub fn new(site: &Site, outlines: &Outlines) -> Self {
-        let mut backlinks: HashMap<DocId, BTreeSet<DocId>> = HashMap::new();
+        let mut backlinks: rustc_hash::FxHashMap<DocId, BTreeSet<DocId>> = Default::default();
         for (id, _) in site.documents() {
             let Some(outline) = outlines.get(id) else {
                 continue;

@@ -13,7 +13,7 @@
 //! files of the best results. Everything is plain JSON escaped by serde, so titles
 //! and definitions cannot inject markup.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -88,7 +88,7 @@ struct Builder {
     files: Vec<OutputFile>,
     pending: Vec<Entry>,
     count: u32,
-    postings: HashMap<String, Vec<[u32; 2]>>,
+    postings: rustc_hash::FxHashMap<String, Vec<[u32; 2]>>,
 }
 
 impl Builder {
