@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
-use crate::markdown::TermUse;
 use crate::markdown::links::LinkTarget;
+use crate::markdown::{Outline, TermUse};
 use crate::model::{DocId, Site};
 use crate::render::Outlines;
 
@@ -19,10 +19,10 @@ pub const MAX_TOOLTIP_CHARS: usize = 525;
 
 /// Every `#anchor` of a cross-link must exist on the target page.
 pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
-    // The ids of each linked page, gathered once per page.
+    // The ids of each linked page, and the hint for each broken anchor, worked out once.
     let mut ids_of: HashMap<DocId, HashSet<&str>> = HashMap::new();
     let mut hints: HashMap<(DocId, &str), String> = HashMap::new();
-    for (id, _) in site.documents() {
+    for (id, source) in site.documents() {
         let Some(doc) = docs.get(id) else { continue };
         let mut lines = None;
         for link in &doc.links {
@@ -45,36 +45,28 @@ pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
                 continue;
             }
             let page = site.document(target).map_or("", |d| d.source.as_str());
-            // The same broken anchor to the same page gets the same hint.
-            let hint = hints.entry((target, anchor.as_str())).or_insert_with(|| {
-                match crate::suggest::closest(
-                    anchor,
-                    target_doc.headings.iter().map(|h| h.id.as_str()),
-                ) {
-                    Some(near) => format!("did you mean `#{near}`?"),
-                    None => {
-                        let ids: Vec<&str> = target_doc
-                            .headings
-                            .iter()
-                            .take(8)
-                            .map(|h| h.id.as_str())
-                            .collect();
-                        if ids.is_empty() {
-                            "the page has no headings".into()
-                        } else {
-                            format!("its sections are: {}", ids.join(", "))
-                        }
-                    }
-                }
-            });
-            let Some(source) = site.document(id) else {
-                continue;
-            };
+            let hint = hints
+                .entry((target, anchor.as_str()))
+                .or_insert_with(|| anchor_hint(target_doc, anchor));
             let d = Diagnostic::error(format!("`#{anchor}` is not a section of `{page}`"))
                 .hint(hint.clone());
             let lines = lines.get_or_insert_with(|| LineIndex::new(&source.body));
             diags.push(crate::markdown::locate(source, lines, d, &link.range));
         }
+    }
+}
+
+/// What to suggest for `anchor`, which is not a section of the page `target`.
+fn anchor_hint(target: &Outline, anchor: &str) -> String {
+    let ids = target.headings.iter().map(|h| h.id.as_str());
+    if let Some(near) = crate::suggest::closest(anchor, ids.clone()) {
+        return format!("did you mean `#{near}`?");
+    }
+    let first: Vec<&str> = ids.take(8).collect();
+    if first.is_empty() {
+        "the page has no headings".into()
+    } else {
+        format!("its sections are: {}", first.join(", "))
     }
 }
 

@@ -317,6 +317,11 @@ impl<'a> LineIndex<'a> {
         Self { source, starts }
     }
 
+    /// The text indexed.
+    pub fn text(&self) -> &'a str {
+        self.source
+    }
+
     /// Line `n` (1-based) without its line break, as `str::lines` gives it.
     pub fn line(&self, n: u32) -> Option<&'a str> {
         let start = *self.starts.get((n as usize).checked_sub(1)?)?;

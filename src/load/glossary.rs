@@ -43,6 +43,7 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
             .width(node.value.chars().count())
             .hint(hint.to_string())
     };
+    let lines = LineIndex::new(text);
     let mut ids: HashMap<&str, &Spanned<String>> = HashMap::new();
     let mut names: HashMap<String, &str> = HashMap::new();
     for entry in &raw {
@@ -62,7 +63,7 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
             ));
         }
         if let Some(first) = ids.insert(id, &entry.id) {
-            let (line, _) = yaml::place(&LineIndex::new(text), text, first);
+            let (line, _) = yaml::place(&lines, first);
             errors.push(err(
                 format!("glossary id `{id}` is used twice (first on line {line})"),
                 &entry.id,
@@ -137,11 +138,10 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
     if !errors.is_empty() {
         return Err(errors);
     }
-    let lines = LineIndex::new(text);
     let entries = raw
         .into_iter()
         .map(|e| GlossaryEntry {
-            line: yaml::place(&lines, text, &e.id).0,
+            line: yaml::place(&lines, &e.id).0,
             id: e.id.value,
             term: e.term.value.trim().to_string(),
             aliases: e

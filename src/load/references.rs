@@ -45,7 +45,7 @@ pub fn parse(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
                 "use letters, digits, `-`, `_`, `.` or `:` (it is cited as `[@id]`)",
             ));
         }
-        if let Some(line) = seen.insert(id, yaml::place(&lines, text, &r.id).0) {
+        if let Some(line) = seen.insert(id, yaml::place(&lines, &r.id).0) {
             errors.push(at(
                 format!("reference id `{id}` is used twice (first on line {line})"),
                 &r.id,

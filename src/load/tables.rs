@@ -225,7 +225,7 @@ pub fn parse(
     let mut rows = Vec::with_capacity(raw.rows.len());
     for row in raw.rows {
         let mut cells: Vec<Option<String>> = vec![None; keys.len()];
-        let row_place = yaml::place(&lines, text, &row);
+        let row_place = yaml::place(&lines, &row);
         for (key, cell) in row.value.0 {
             match keys.iter().position(|k| *k == key.value) {
                 Some(i) if cells[i].is_some() => errors.push(
@@ -239,7 +239,7 @@ pub fn parse(
                     .hint("remove one of them"),
                 ),
                 Some(i) => {
-                    let (line, column) = yaml::place(&lines, text, &cell);
+                    let (line, column) = yaml::place(&lines, &cell);
                     let value = cell.value.into_text();
                     for problem in cell_problems(&value, refs) {
                         let d = Diagnostic::error(problem.0).in_file(file).hint(problem.1);

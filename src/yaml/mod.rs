@@ -84,8 +84,8 @@ fn offset_of<T>(source: &str, node: &Spanned<T>) -> Option<usize> {
 /// 1-based line and column of a spanned node in `source`, counted the way every
 /// Strata diagnostic counts them (`\n` ends a line; YAML also breaks at a lone `\r`,
 /// so its own line numbers can run past the file's). `(0, 0)` when unknown.
-pub fn place<T>(lines: &LineIndex<'_>, source: &str, node: &Spanned<T>) -> (u32, u32) {
-    offset_of(source, node).map_or((0, 0), |o| lines.line_col(o))
+pub fn place<T>(lines: &LineIndex<'_>, node: &Spanned<T>) -> (u32, u32) {
+    offset_of(lines.text(), node).map_or((0, 0), |o| lines.line_col(o))
 }
 
 /// Points `diagnostic` at `node` in `source`.

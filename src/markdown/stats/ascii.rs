@@ -50,11 +50,11 @@ fn class(b: u8) -> u8 {
     CLASS[usize::from(b)]
 }
 
-/// Calls `each` for every token of `bytes` (ASCII), in order.
-pub fn tokens(bytes: &[u8], mut each: impl FnMut(Token)) {
+/// Calls `each` for every token of `text` (ASCII), in order.
+pub fn tokens(text: &str, mut each: impl FnMut(Token)) {
     let mut pos = 0;
-    while pos < bytes.len() {
-        let rest = &bytes[pos..];
+    while pos < text.len() {
+        let rest = &text.as_bytes()[pos..];
         let block: [u8; 64] = match rest.first_chunk() {
             Some(full) => *full,
             // The last, short block, padded with white space.
@@ -68,10 +68,10 @@ pub fn tokens(bytes: &[u8], mut each: impl FnMut(Token)) {
             // The last token may go on in the next block: it starts the next block.
             let last_start = 63 - starts.leading_zeros();
             if last_start == 0 {
-                // One token fills the whole block: walk it byte by byte.
+                // One token fills the whole block: count it the general way.
                 let end = rest.iter().position(|&b| class(b) & SPACE != 0);
                 let end = end.unwrap_or(rest.len());
-                each(scalar_token(&rest[..end]));
+                each(whole_token(&text[pos..pos + end]));
                 pos += end;
                 continue;
             }
@@ -82,7 +82,7 @@ pub fn tokens(bytes: &[u8], mut each: impl FnMut(Token)) {
         let groups = masks.vowel_groups(&block);
         while starts != 0 {
             let (s, e) = (starts.trailing_zeros(), ends.trailing_zeros());
-            each(masks.token(&block, s, e, groups));
+            each(masks.token(&block, &text[pos..], s, e, groups));
             starts &= starts - 1;
             ends &= ends - 1;
         }
@@ -145,7 +145,7 @@ impl Masks {
 
     /// The token from byte `s` to byte `e` (inclusive). The silent-`e` rule is
     /// written without branches: whether a word ends in `e` follows no pattern.
-    fn token(&self, block: &[u8; 64], s: u32, e: u32, groups: u64) -> Token {
+    fn token(&self, block: &[u8; 64], text: &str, s: u32, e: u32, groups: u64) -> Token {
         let range = (u64::MAX >> (63 - e)) & (u64::MAX << s);
         let alnum = self.alnum & range;
         let syllables = if alnum == 0 {
@@ -163,7 +163,7 @@ impl Masks {
         };
         let last = block[e as usize];
         let ends = if matches!(last, b')' | b'"' | b'\'') {
-            ends_sentence(&block[s as usize..=e as usize])
+            super::sentence_end(&text[s as usize..=e as usize])
         } else {
             matches!(last, b'.' | b'!' | b'?')
         };
@@ -175,47 +175,13 @@ impl Masks {
     }
 }
 
-/// The token ends with `.`, `!` or `?`, perhaps followed by closing brackets or quotes.
-fn ends_sentence(token: &[u8]) -> bool {
-    matches!(
-        token
-            .iter()
-            .rev()
-            .find(|b| !matches!(b, b')' | b'"' | b'\'')),
-        Some(b'.' | b'!' | b'?')
-    )
-}
-
-/// One token (no white space in it), byte by byte.
-fn scalar_token(token: &[u8]) -> Token {
-    let (mut seen, mut groups, mut prev_vowel) = (0u8, 0usize, 0u8);
-    for &b in token {
-        let c = class(b);
-        seen |= c;
-        // A vowel opens a group unless the last letter or digit was a vowel; other
-        // characters leave that state as it is.
-        let vowel = c & VOWEL;
-        groups += usize::from(vowel & !prev_vowel != 0);
-        prev_vowel = if c & ALNUM != 0 { vowel } else { prev_vowel };
-    }
-    let syllables = if seen & ALNUM == 0 {
-        None
-    } else if seen & LETTER == 0 {
-        Some(1)
-    } else {
-        let mut alnum = token
-            .iter()
-            .rev()
-            .filter(|&&b| class(b) & ALNUM != 0)
-            .map(|b| b | 0x20);
-        let (last, before_last) = (alnum.next(), alnum.next());
-        let silent_e = last == Some(b'e') && before_last != Some(b'l') && groups > 1;
-        Some((groups - usize::from(silent_e)).max(1))
-    };
+/// One token counted by the general rules ([`super::count_syllables`] and
+/// [`super::sentence_end`]), for the rare token longer than a block.
+fn whole_token(token: &str) -> Token {
     Token {
-        last: token[token.len() - 1],
-        syllables,
-        ends: ends_sentence(token),
+        last: token.as_bytes()[token.len() - 1],
+        syllables: super::count_syllables(token),
+        ends: super::sentence_end(token),
     }
 }
 
@@ -237,7 +203,7 @@ mod tests {
 
     fn blocks(text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        tokens(text.as_bytes(), |t| out.push(t));
+        tokens(text, |t| out.push(t));
         out
     }
 

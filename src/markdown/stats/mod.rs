@@ -57,7 +57,7 @@ struct Counter {
 impl Counter {
     fn text(&mut self, text: &str) {
         if text.is_ascii() {
-            return ascii::tokens(text.as_bytes(), |t| {
+            return ascii::tokens(text, |t| {
                 self.token(char::from(t.last), t.syllables, t.ends);
             });
         }
