@@ -37,6 +37,14 @@ struct RawTopic {
     #[serde(default)]
     weight: Option<i64>,
     #[serde(default)]
+    references: Vec<String>,
+}
+
+/// Where each of a topic file's `references` is written. Read only when one of them
+/// is unknown: the topic file itself is read by the fast path, which keeps no places.
+#[derive(Debug, Deserialize)]
+struct TopicPlaces {
+    #[serde(default)]
     references: Vec<Spanned<String>>,
 }
 
@@ -208,30 +216,7 @@ fn load_topic(
                 .hint("rename the folder with lower-case letters, digits and `-`, e.g. `insulin-resistance`"),
         );
     }
-    for id in &raw.references {
-        if references.get(&id.value).is_none() {
-            let hint = match crate::suggest::closest(
-                &id.value,
-                references.entries.iter().map(|r| r.id.as_str()),
-            ) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!(
-                    "add `{}` to content/references.yaml or remove it here",
-                    id.value
-                ),
-            };
-            diags.push(
-                yaml::point(
-                    Diagnostic::error(format!("unknown reference `{}`", id.value))
-                        .in_file(&meta_shown),
-                    &meta_text,
-                    id,
-                )
-                .width(id.value.chars().count())
-                .hint(hint),
-            );
-        }
-    }
+    report_unknown_references(&raw.references, references, &meta_text, &meta_shown, diags);
     let mut tiers: Vec<Option<Arc<Document>>> = vec![None; config.tiers.len()];
     for path in files {
         let rel = path.strip_prefix(dir).unwrap_or(path);
@@ -292,9 +277,43 @@ fn load_topic(
         title: raw.title,
         summary: raw.summary.unwrap_or_default(),
         weight: raw.weight.unwrap_or(0),
-        references: raw.references.into_iter().map(|r| r.value).collect(),
+        references: raw.references,
         tiers,
     })
+}
+
+/// An error for each of a topic's `references` that `references.yaml` does not have,
+/// at its place in the topic file.
+fn report_unknown_references(
+    ids: &[String],
+    references: &References,
+    text: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    let unknown: Vec<usize> = (0..ids.len())
+        .filter(|&i| references.get(&ids[i]).is_none())
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let places = yaml::parse::<TopicPlaces>(text, file)
+        .map(|p| p.references)
+        .unwrap_or_default();
+    for i in unknown {
+        let id = &ids[i];
+        let hint =
+            match crate::suggest::closest(id, references.entries.iter().map(|r| r.id.as_str())) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("add `{id}` to content/references.yaml or remove it here"),
+            };
+        let error = Diagnostic::error(format!("unknown reference `{id}`")).in_file(file);
+        let error = match places.get(i) {
+            Some(place) => yaml::point(error, text, place).width(id.chars().count()),
+            None => error,
+        };
+        diags.push(error.hint(hint));
+    }
 }
 
 /// Reads and splits one Markdown file; problems go to `diags`.

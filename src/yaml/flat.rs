@@ -6,13 +6,14 @@
 //! Only text whose meaning is beyond doubt takes this path: one `key: value` per line,
 //! no indentation, comments, blank lines or repeated keys, and values that are a
 //! double- or single-quoted string without escapes, an integer without leading zeros,
-//! `true`/`false`, or a plain string of letters, digits and common punctuation that
-//! starts with a letter and is none of YAML's special words. Anything else, and any
+//! `true`/`false`, a plain string of letters, digits and common punctuation that
+//! starts with a letter and is none of YAML's special words, or a one-line flow
+//! sequence of such strings (`references: [yale-2024, "Kandola 2023"]`). Anything else, and any
 //! value the target type does not accept, returns `None`, and the caller runs the
 //! general parser, which also produces the diagnostics. A property test checks that
 //! the two agree wherever this path answers.
 
-use serde::de::value::{Error, MapDeserializer};
+use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
 use serde::de::{DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
 
 /// One value of the mapping.
@@ -21,6 +22,8 @@ enum Scalar<'a> {
     Str(&'a str),
     Int(i64),
     Bool(bool),
+    /// A flow sequence of strings.
+    Seq(Vec<Scalar<'a>>),
 }
 
 /// `text` as `T`, when it is a flat mapping this path reads; `None` otherwise.
@@ -58,6 +61,9 @@ fn scalar(value: &str) -> Option<Scalar<'_>> {
         return (!inner.contains('\'') && !inner.chars().any(char::is_control))
             .then_some(Scalar::Str(inner));
     }
+    if first == b'[' && last == b']' {
+        return sequence(&value[1..value.len() - 1]);
+    }
     match value {
         "true" => return Some(Scalar::Bool(true)),
         "false" => return Some(Scalar::Bool(false)),
@@ -71,6 +77,28 @@ fn scalar(value: &str) -> Option<Scalar<'_>> {
             .flatten();
     }
     plain(value).then_some(Scalar::Str(value))
+}
+
+/// The items of a one-line flow sequence (between its brackets): strings only, none
+/// holding a comma, a bracket or a brace.
+fn sequence(inner: &str) -> Option<Scalar<'_>> {
+    if inner.trim_matches(' ').is_empty() {
+        return Some(Scalar::Seq(Vec::new()));
+    }
+    inner
+        .split(',')
+        .map(|item| {
+            let item = item.trim_matches(' ');
+            if item.contains(['[', ']', '{', '}']) {
+                return None;
+            }
+            match scalar(item)? {
+                Scalar::Str(s) => Some(Scalar::Str(s)),
+                _ => None,
+            }
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(Scalar::Seq)
 }
 
 /// A plain scalar that can only be a string.
@@ -108,6 +136,7 @@ impl<'de> Deserializer<'de> for Scalar<'de> {
             Scalar::Str(s) => visitor.visit_borrowed_str(s),
             Scalar::Int(n) => visitor.visit_i64(n),
             Scalar::Bool(b) => visitor.visit_bool(b),
+            Scalar::Seq(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter())),
         }
     }
 
@@ -137,6 +166,8 @@ mod tests {
         weight: Option<i64>,
         #[serde(default)]
         draft: Option<bool>,
+        #[serde(default)]
+        references: Option<Vec<String>>,
     }
 
     #[test]
@@ -147,7 +178,8 @@ mod tests {
             Probe {
                 title: Some("A: b # c".into()),
                 weight: Some(-3),
-                draft: Some(true)
+                draft: Some(true),
+                references: None,
             }
         );
         let p: Probe = parse("title: Plain words, here.").unwrap();
@@ -171,10 +203,23 @@ mod tests {
             "title:",
             "title: &anchor a",
             "title: [a]",
+            "references: [a, [b]]",
+            "references: [\"a, b\"]",
+            "references: [a, , b]",
+            "references: [a, 1]",
+            "references: [a,\n  b]",
             "",
         ] {
             assert_eq!(parse::<Probe>(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn reads_one_line_flow_sequences_of_strings() {
+        let p: Probe = parse("references: [yale-2024, \"Kandola 2023\", 'ucla']").unwrap();
+        assert_eq!(p.references.unwrap(), ["yale-2024", "Kandola 2023", "ucla"]);
+        let p: Probe = parse("references: [ ]").unwrap();
+        assert_eq!(p.references.unwrap(), Vec::<String>::new());
     }
 
     #[test]
@@ -194,9 +239,9 @@ mod tests {
         fn agrees_with_the_general_parser(
             lines in proptest::collection::vec(
                 (
-                    proptest::sample::select(vec!["title", "weight", "draft", "other"]),
+                    proptest::sample::select(vec!["title", "weight", "draft", "references", "other"]),
                     proptest::string::string_regex(
-                        "\"[a-z :#'\\\\]{0,6}\"|'[a-z :#\"]{0,6}'|-?[0-9]{1,4}|true|false|True|[A-Za-z][a-zA-Z0-9 ,.:#'()?-]{0,8}|yes|null|~"
+                        "\"[a-z :#'\\\\]{0,6}\"|'[a-z :#\"]{0,6}'|-?[0-9]{1,4}|true|false|True|[A-Za-z][a-zA-Z0-9 ,.:#'()?-]{0,8}|yes|null|~|\\[[a-z]{1,3}(, [a-z]{1,3}){0,2}\\]"
                     ).unwrap(),
                 ),
                 1..4,
@@ -204,6 +249,21 @@ mod tests {
         ) {
             let text: Vec<String> = lines.iter().map(|(k, v)| format!("{k}: {v}")).collect();
             let text = text.join("\n");
+            if let Some(fast) = parse::<Probe>(&text) {
+                let general: Probe = serde_saphyr::from_str(&text)
+                    .unwrap_or_else(|e| panic!("{text:?}: the general parser refused it: {e}"));
+                proptest::prop_assert_eq!(fast, general, "{:?}", text);
+            }
+        }
+
+        /// The same for one-line flow sequences, valid items and odd ones mixed.
+        #[test]
+        fn agrees_on_flow_sequences(
+            value in proptest::string::string_regex(
+                "\\[ ?(([a-zA-Z][a-z0-9 .:#'-]{0,4}|\"[a-z ,:]{0,3}\"|'[a-z ,]{0,3}'|[0-9]|yes|\\[a\\]|)( ?, ?([a-z][a-z0-9 -]{0,4}|\"[a-z ,]{0,3}\"|'[a-z]{0,2}'|true|)){0,3})? ?\\]"
+            ).unwrap()
+        ) {
+            let text = format!("references: {value}");
             if let Some(fast) = parse::<Probe>(&text) {
                 let general: Probe = serde_saphyr::from_str(&text)
                     .unwrap_or_else(|e| panic!("{text:?}: the general parser refused it: {e}"));
