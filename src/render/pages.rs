@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
 use tera::Context;
 
 use super::views::*;
@@ -527,12 +528,12 @@ fn tier_index_view<'a>(
     }
 }
 
-fn glossary_view<'a>(
-    site: &'a Site,
+fn glossary_view(
+    site: &Site,
     outlines: &Outlines,
     uses: &TermUses,
     path: &PagePath,
-) -> GlossaryView<'a> {
+) -> GlossaryView {
     let glossary = &site.glossary;
     let mut order: Vec<usize> = (0..glossary.entries.len()).collect();
     order.sort_by_key(|&i| {
@@ -541,61 +542,87 @@ fn glossary_view<'a>(
             glossary.entries[i].id.clone(),
         )
     });
+    // Letters first, in order (an entry opens a group when its letter differs from
+    // the one before); then the entries, in parallel.
     let mut letters: Vec<String> = Vec::new();
-    let entries = order
+    let heads: Vec<(usize, String, bool)> = order
         .into_iter()
         .map(|i| {
-            let e = &glossary.entries[i];
-            let letter = e
-                .term
-                .chars()
-                .next()
-                .map(|c| c.to_uppercase().to_string())
-                .unwrap_or_default();
-            let letter = if letter.chars().all(char::is_alphabetic) {
-                letter
-            } else {
-                "#".to_string()
-            };
+            let letter = index_letter(&glossary.entries[i].term);
             let letter_start = letters.last() != Some(&letter);
             if letter_start {
                 letters.push(letter.clone());
             }
-            GlossaryEntryView {
-                id: &e.id,
-                term: &e.term,
-                aliases: &e.aliases,
-                letter: letter.clone(),
-                letter_start,
-                definition: inline_html(&e.definition, true),
-                tier_definitions: site
-                    .config
-                    .tiers
-                    .iter()
-                    .filter_map(|t| {
-                        e.tiers.get(&t.id).map(|d| TierDefinition {
-                            label: &t.label,
-                            html: inline_html(d, true),
-                        })
-                    })
-                    .collect(),
-                see_also: e
-                    .see_also
-                    .iter()
-                    .filter_map(|id| glossary.get(id))
-                    .map(|s| SeeAlso {
-                        id: &s.id,
-                        term: &s.term,
-                    })
-                    .collect(),
-                used_in: usage_groups(site, outlines, uses.of(i)),
-            }
+            (i, letter, letter_start)
+        })
+        .collect();
+    let entries = heads
+        .into_par_iter()
+        .map(|(i, letter, letter_start)| {
+            let view = glossary_entry_view(site, outlines, uses, i, letter, letter_start);
+            tera::Value::from_serializable(&view)
         })
         .collect();
     GlossaryView {
         url: site.config.base_url.url(path.as_str()),
         letters: letters.into_iter().filter(|l| l != "#").collect(),
         entries,
+    }
+}
+
+/// The letter a term is listed under: its first letter in capitals, `#` for a digit or
+/// a sign.
+fn index_letter(term: &str) -> String {
+    let letter = term
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    if letter.chars().all(char::is_alphabetic) {
+        letter
+    } else {
+        "#".to_string()
+    }
+}
+
+fn glossary_entry_view<'a>(
+    site: &'a Site,
+    outlines: &Outlines,
+    uses: &TermUses,
+    i: usize,
+    letter: String,
+    letter_start: bool,
+) -> GlossaryEntryView<'a> {
+    let glossary = &site.glossary;
+    let e = &glossary.entries[i];
+    GlossaryEntryView {
+        id: &e.id,
+        term: &e.term,
+        aliases: &e.aliases,
+        letter,
+        letter_start,
+        definition: inline_html(&e.definition, true),
+        tier_definitions: site
+            .config
+            .tiers
+            .iter()
+            .filter_map(|t| {
+                e.tiers.get(&t.id).map(|d| TierDefinition {
+                    label: &t.label,
+                    html: inline_html(d, true),
+                })
+            })
+            .collect(),
+        see_also: e
+            .see_also
+            .iter()
+            .filter_map(|id| glossary.get(id))
+            .map(|s| SeeAlso {
+                id: &s.id,
+                term: &s.term,
+            })
+            .collect(),
+        used_in: usage_groups(site, outlines, uses.of(i)),
     }
 }
 

@@ -179,10 +179,12 @@ pub struct PathEntry<'a> {
 
 /// The glossary page.
 #[derive(Debug, Serialize)]
-pub struct GlossaryView<'a> {
+pub struct GlossaryView {
     pub url: String,
     pub letters: Vec<String>,
-    pub entries: Vec<GlossaryEntryView<'a>>,
+    /// Each a [`GlossaryEntryView`], already turned into a template value (in
+    /// parallel: this page waits for every other, so nothing else runs beside it).
+    pub entries: Vec<tera::Value>,
 }
 
 #[derive(Debug, Serialize)]
