@@ -88,10 +88,19 @@ pub fn place<T>(lines: &LineIndex<'_>, node: &Spanned<T>) -> (u32, u32) {
     offset_of(lines.text(), node).map_or((0, 0), |o| lines.line_col(o))
 }
 
-/// Points `diagnostic` at `node` in `source`.
+/// Points `diagnostic` at `node` in `source`: at its text, inside the quotes of a
+/// quoted string (so a caret as wide as the value underlines the value), at the quote
+/// of an empty one.
 pub fn point<T>(diagnostic: Diagnostic, source: &str, node: &Spanned<T>) -> Diagnostic {
     match offset_of(source, node) {
-        Some(offset) => diagnostic.at_offset(source, offset),
+        Some(offset) => {
+            let bytes = source.as_bytes();
+            let inside = match bytes.get(offset) {
+                Some(&q @ (b'"' | b'\'')) => bytes.get(offset + 1) != Some(&q),
+                _ => false,
+            };
+            diagnostic.at_offset(source, offset + usize::from(inside))
+        }
         None => diagnostic,
     }
 }
