@@ -144,6 +144,15 @@ def main():
             print(f"- {n} wall / strata wall = {med[n][0] / sw:.2f} (> 1: strata is faster; "
                   f"issue 7 wants ≥ 3); {n} peak / strata peak = "
                   f"{med[n][2] / max(med['strata'][2], 1):.2f}")
+    # The floor does the same small, fixed work every run: when its wall time spreads,
+    # the host or its disk was unsteady (this guest has slow phases), and wall-time
+    # ratios from this run are not worth quoting.
+    floor_walls = [x[0] for x in samples[floor]]
+    spread = max(floor_walls) / max(min(floor_walls), 1e-9)
+    if spread > 1.3:
+        print(f"\nWARNING: the floor's wall time spread {min(floor_walls):.3f}–"
+              f"{max(floor_walls):.3f} s ({spread:.1f}×): the host or disk was unsteady "
+              f"during this run; compare CPU times and minimum walls, or run again.")
     # machine-readable line for run.sh / RESULTS.md bookkeeping
     print("\n<!-- medians: " + " ".join(
         f"{n}={med[n][0]:.4f}/{med[n][1]:.4f}/{med[n][2]}" for n, _, _ in tools) + " -->")
