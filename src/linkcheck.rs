@@ -6,7 +6,9 @@
 //! It scans attributes rather than parsing full HTML: generated pages escape `"` in
 //! text, so ` href="…"` only occurs inside tags.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -58,12 +60,12 @@ pub struct LinkCollector(Mutex<Collected>);
 
 #[derive(Debug, Default)]
 struct Collected {
-    paths: HashSet<Box<str>>,
-    ids: HashMap<Box<str>, HashSet<u64>>,
+    paths: FxHashSet<Box<str>>,
+    ids: FxHashMap<Box<str>, FxHashSet<u64>>,
     pages: Vec<Box<str>>,
     /// A link as written, with the page it is relative to (empty for links that start
     /// with `/` or a scheme) → the pages (indices into `pages`) that hold it.
-    links: HashMap<(Box<str>, Box<str>), Vec<u32>>,
+    links: FxHashMap<(Box<str>, Box<str>), Vec<u32>>,
 }
 
 impl crate::render::Sink for LinkCollector {
@@ -85,7 +87,7 @@ impl LinkCollector {
             return;
         };
         // The page's own share of the work happens outside the lock.
-        let ids: HashSet<u64> = attribute_values(html, "id")
+        let ids: FxHashSet<u64> = attribute_values(html, "id")
             .into_iter()
             .map(id_hash)
             .collect();
@@ -171,8 +173,8 @@ fn resolve(
     page: &str,
     url: &str,
     base: &BaseUrl,
-    all: &HashSet<Box<str>>,
-    ids: &HashMap<Box<str>, HashSet<u64>>,
+    all: &FxHashSet<Box<str>>,
+    ids: &FxHashMap<Box<str>, FxHashSet<u64>>,
 ) -> Result<(), String> {
     let (path, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
