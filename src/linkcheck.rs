@@ -7,11 +7,10 @@
 //! text, so ` href="…"` only occurs inside tags.
 
 use std::collections::BTreeSet;
-
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{FileContent, OutputFile};

@@ -127,55 +127,34 @@ fn finish(words: usize, syllables: usize, sentences: usize) -> ReadingStats {
 }
 
 /// Syllables of one token: vowel groups, less a silent final `e`, at least one;
-/// `None` when the token has no letters or digits (punctuation is not a word).
+/// `None` when the token has no letters or digits (punctuation is not a word). ASCII
+/// prose is counted by [`ascii`] with the same rule, a block at a time; this serves
+/// other text and the rare token longer than a block.
 pub fn count_syllables(token: &str) -> Option<usize> {
-    let mut shape = Shape::default();
-    for c in token.chars() {
-        let lower = c.to_ascii_lowercase();
-        let vowel = matches!(lower, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-        shape.add(lower, c.is_alphanumeric(), vowel, lower.is_ascii_digit());
+    let (mut letters, mut non_digit, mut groups) = (0usize, false, 0usize);
+    let (mut prev_vowel, mut last, mut before_last) = (false, '\0', '\0');
+    // Only letters and digits count; a vowel group is a run of vowels among them.
+    for c in token
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+    {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        letters += 1;
+        non_digit |= !c.is_ascii_digit();
+        groups += usize::from(vowel && !prev_vowel);
+        prev_vowel = vowel;
+        before_last = last;
+        last = c;
     }
-    shape.syllables()
-}
-
-/// What the syllable estimate needs to know of a word, character by character.
-#[derive(Default)]
-struct Shape {
-    letters: usize,
-    non_digit: bool,
-    groups: usize,
-    prev_vowel: bool,
-    last: char,
-    before_last: char,
-}
-
-impl Shape {
-    /// Adds one character (already lower-cased); characters that are not letters or
-    /// digits change nothing. Branch-free: letters and vowels follow no pattern a
-    /// branch predictor learns, and this runs for every character of a site's prose.
-    fn add(&mut self, c: char, alnum: bool, vowel: bool, digit: bool) {
-        let vowel = alnum & vowel;
-        self.letters += usize::from(alnum);
-        self.non_digit |= alnum & !digit;
-        self.groups += usize::from(vowel & !self.prev_vowel);
-        self.prev_vowel = if alnum { vowel } else { self.prev_vowel };
-        self.before_last = if alnum { self.last } else { self.before_last };
-        self.last = if alnum { c } else { self.last };
+    if letters == 0 {
+        return None;
     }
-
-    fn syllables(&self) -> Option<usize> {
-        if self.letters == 0 {
-            return None;
-        }
-        if !self.non_digit {
-            return Some(1);
-        }
-        let mut count = self.groups;
-        if self.last == 'e' && self.before_last != 'l' && count > 1 {
-            count -= 1;
-        }
-        Some(count.max(1))
+    if !non_digit {
+        return Some(1);
     }
+    let silent_e = last == 'e' && before_last != 'l' && groups > 1;
+    Some((groups - usize::from(silent_e)).max(1))
 }
 
 #[cfg(test)]
