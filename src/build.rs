@@ -43,9 +43,7 @@ pub struct Build {
 #[derive(Debug, Clone, Default)]
 pub struct BuildState {
     pub outlines: Outlines,
-    /// Warnings of each document's outline passes.
-    pub outline_warnings: HashMap<DocId, Vec<Diagnostic>>,
-    /// What each document's page reported when rendered.
+    /// What each document's page reported when rendered, its warnings included.
     pub facts: HashMap<DocId, Arc<PageFacts>>,
     /// Paths of the search index files.
     pub search_paths: Arc<Vec<String>>,
@@ -61,12 +59,8 @@ impl BuildState {
     /// Every warning of the build, in order.
     pub fn warnings(&self, site: &Site) -> Diagnostics {
         let mut all = self.load_warnings.clone();
-        for list in self
-            .outline_warnings
-            .values()
-            .chain(self.facts.values().map(|f| &f.diagnostics))
-        {
-            all.extend(list.iter().cloned());
+        for facts in self.facts.values() {
+            all.extend(facts.diagnostics.iter().cloned());
         }
         let terms: HashMap<DocId, &[TermUse]> = self
             .facts
@@ -168,27 +162,21 @@ pub fn build_into(
         theme_and_templates,
     });
     let markdown = prepared.markdown(&site, &cache.highlights);
-    let (outlines, outline_diags) = outline_all(&markdown);
-    tracing::info!(ms = started.elapsed().as_millis() as u64, "outlined");
     let mut errors: Diagnostics = load_diags
         .iter()
         .filter(|d| d.is_error())
         .cloned()
         .collect();
-    errors.extend(
-        outline_diags
-            .values()
-            .flatten()
-            .filter(|d| d.is_error())
-            .cloned(),
-    );
-    crate::checks::check_anchors(&site, &outlines, &mut errors);
     let Some((theme, templates)) = &prepared.theme_and_templates else {
+        // No page can render: report the Markdown's problems with the templates'.
+        let (outlines, diagnostics) = outline_all(&markdown);
+        errors.extend(diagnostics.into_values().flatten().filter(|d| d.is_error()));
+        crate::checks::check_anchors(&site, &outlines, &mut errors);
         errors.extend(template_errors.unwrap_or_default());
         errors.sort();
         return Err(errors);
     };
-    let rendered = render_site(&site, &outlines, &markdown, templates.clone(), theme, sink);
+    let rendered = render_site(&site, &markdown, templates.clone(), theme, sink);
     tracing::info!(ms = started.elapsed().as_millis() as u64, "rendered");
     errors.extend(
         rendered
@@ -199,9 +187,9 @@ pub fn build_into(
             .cloned(),
     );
     errors.extend(rendered.diagnostics.iter().cloned());
+    crate::checks::check_anchors(&site, &rendered.outlines, &mut errors);
     let state = BuildState {
-        outlines,
-        outline_warnings: outline_diags,
+        outlines: rendered.outlines,
         facts: rendered.facts,
         search_paths: Arc::new(rendered.search_paths),
         render_parts: rendered.parts,
@@ -230,7 +218,9 @@ pub fn build_into(
     })
 }
 
-/// Outlines every document in parallel; diagnostics by document.
+/// Outlines every document in parallel; diagnostics by document. (A build renders each
+/// document once and reads its outline off the result; this is for when no page can
+/// render, to report the Markdown's problems anyway.)
 pub fn outline_all(markdown: &MarkdownContext<'_>) -> (Outlines, HashMap<DocId, Vec<Diagnostic>>) {
     let results: Vec<(DocId, Outline, Vec<Diagnostic>)> = markdown
         .site

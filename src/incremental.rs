@@ -57,7 +57,6 @@ pub fn try_update(
         "incremental: reloaded"
     );
     let prepared = prev.state.prepared.clone()?;
-    let (theme, templates) = prepared.theme_and_templates.as_ref()?;
     let markdown = prepared.markdown(&site, &cache.highlights);
 
     tracing::info!(
@@ -90,12 +89,8 @@ pub fn try_update(
             outline_changed = true;
             for_each_dependent(&site, id, old, &outline, &mut jobs);
         }
+        // Its warnings come again with its page.
         state.outlines.0.insert(id, Arc::new(outline));
-        if diagnostics.is_empty() {
-            state.outline_warnings.remove(&id);
-        } else {
-            state.outline_warnings.insert(id, diagnostics);
-        }
     }
     tracing::info!(
         us = started.elapsed().as_micros() as u64,
@@ -111,22 +106,17 @@ pub fn try_update(
         us = started.elapsed().as_micros() as u64,
         "incremental: outlined and checked"
     );
-    let session = match prev.state.render_parts.clone() {
-        // Backlinks change only when a page's link targets do.
-        Some(mut parts) => {
-            if links_changed {
-                parts.links =
-                    Arc::new(crate::render::pages::LinkIndex::new(&site, &state.outlines));
-                // Later updates start from this state: keep the new index.
-                state.render_parts = Some(parts.clone());
-            }
-            RenderSession::with_parts(&site, &state.outlines, &markdown, parts)
-        }
-        None => RenderSession::new(&site, &state.outlines, &markdown, templates.clone(), theme),
-    };
+    let mut parts = prev.state.render_parts.clone()?;
+    // Backlinks change only when a page's link targets do.
+    if links_changed {
+        parts.links = Arc::new(crate::render::pages::LinkIndex::new(&site, &state.outlines));
+        // Later updates start from this state: keep the new index.
+        state.render_parts = Some(parts.clone());
+    }
+    let session = RenderSession::with_parts(&site, &markdown, parts);
     let sink = MemorySink::default();
     let job_list: Vec<Job> = jobs.iter().map(|k| k.job()).collect();
-    let (facts, problems) = session.render_jobs(&job_list, &sink);
+    let (facts, problems) = session.render_jobs(&job_list, &state.outlines, &sink);
     if problems.has_errors()
         || facts
             .values()
@@ -148,7 +138,9 @@ pub fn try_update(
     // The glossary page lists where each term is used, down to the section (by the
     // heading's id and text), so it also changes when headings do.
     if terms_changed || headings_changed {
-        session.render_glossary(&state.facts, &sink).ok()?;
+        session
+            .render_glossary(&state.outlines, &state.facts, &sink)
+            .ok()?;
     }
     let mut removed = Vec::new();
     if outline_changed {
@@ -174,9 +166,8 @@ pub fn try_update(
     // The glossary checks look at every page; when no page's terms or diagnostics
     // changed, the previous warnings still hold.
     let same_diagnostics = docs.iter().all(|id| {
-        prev.state.outline_warnings.get(id) == state.outline_warnings.get(id)
-            && prev.state.facts.get(id).map(|f| &f.diagnostics)
-                == state.facts.get(id).map(|f| &f.diagnostics)
+        prev.state.facts.get(id).map(|f| &f.diagnostics)
+            == state.facts.get(id).map(|f| &f.diagnostics)
     });
     let warnings = if !terms_changed && same_diagnostics {
         prev.warnings.clone()

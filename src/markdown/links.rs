@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::events::{CITE_PREFIX, Ev};
 use super::html::is_safe_url;
 use super::{MarkdownContext, PageState};
-use crate::model::{DocId, Site};
+use crate::model::{DocId, Document, Site};
 
 /// Scheme of explicit glossary links, handled by the glossary pass.
 pub const GLOSSARY_PREFIX: &str = "glossary:";
@@ -152,17 +152,7 @@ fn rewrite<'a>(
     if let Some(site_path) = url.strip_prefix('/') {
         return CowStr::from(base.url(site_path));
     }
-    let from_content = path.strip_prefix("@/");
-    let dir = match from_content {
-        Some(_) => "content".to_string(),
-        None => state
-            .doc
-            .source
-            .rsplit_once('/')
-            .map_or(String::new(), |(d, _)| d.to_string()),
-    };
-    let joined = normalize(&dir, from_content.unwrap_or(path));
-    let Some(target) = joined.filter(|p| p == "content" || p.starts_with("content/")) else {
+    let Some(target) = content_path(path, &state.doc.source) else {
         state.error_at(
             format!("link `{url}` leads outside the content folder"),
             "link to pages with `@/topic/tier.md` or to files next to the page",
@@ -220,6 +210,55 @@ fn rewrite<'a>(
     url
 }
 
+/// The path under `content/` that a link's `path` (fragment and query removed) names,
+/// from the page whose source is `source`: `@/…` is from `content/`, anything else
+/// from the page's folder. `None` when it leads outside `content/`.
+fn content_path(path: &str, source: &str) -> Option<String> {
+    let joined = match path.strip_prefix("@/") {
+        Some(rest) => normalize("content", rest),
+        None => normalize(source.rsplit_once('/').map_or("", |(d, _)| d), path),
+    };
+    joined.filter(|p| p == "content" || p.starts_with("content/"))
+}
+
+/// The pages `doc` seems to link to, read off its Markdown without parsing it: every
+/// `](destination` and every `]: destination` (a link reference definition) whose
+/// destination names a page. A guess, good enough to render pages before every
+/// page's real links are known and checked against them after (see
+/// [`crate::render::render_site`]): a link shown as code counts here, a link written
+/// by a table shortcode does not.
+pub fn guess_targets(doc: &Document, targets: &LinkTargets) -> Vec<DocId> {
+    let body = doc.body.as_str();
+    let mut found = Vec::new();
+    for at in memchr::memchr_iter(b']', body.as_bytes()) {
+        // `]` is ASCII, so `at + 1` is a character boundary.
+        let rest = &body[at + 1..];
+        let dest = match rest.as_bytes().first() {
+            Some(b'(') => rest[1..].trim_start_matches([' ', '\t']),
+            Some(b':') => rest[1..].trim_start_matches([' ', '\t']),
+            _ => continue,
+        };
+        let dest = match dest.strip_prefix('<') {
+            Some(inner) => inner.split('>').next().unwrap_or(""),
+            None => dest
+                .split(|c: char| c.is_whitespace() || c == ')')
+                .next()
+                .unwrap_or(""),
+        };
+        let path = dest.split(['#', '?']).next().unwrap_or("");
+        if path.is_empty() || path.contains(':') || path.starts_with('/') {
+            continue;
+        }
+        if let Some(&id) = content_path(path, &doc.source)
+            .as_ref()
+            .and_then(|p| targets.documents.get(p))
+        {
+            found.push(id);
+        }
+    }
+    found
+}
+
 fn record(
     state: &mut PageState<'_>,
     target: LinkTarget,
@@ -255,6 +294,34 @@ pub fn normalize(dir: &str, rel: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guesses_page_links_from_the_raw_markdown() {
+        let mut targets = LinkTargets::default();
+        for (i, source) in ["content/a/fundamentals.md", "content/b/academic.md"]
+            .into_iter()
+            .enumerate()
+        {
+            targets.documents.insert(source.into(), DocId::Page(i));
+        }
+        let doc = |body: &str| Document {
+            source: "content/a/intermediate.md".into(),
+            front: Default::default(),
+            body: body.into(),
+            body_line: 1,
+        };
+        let guess = |body: &str| guess_targets(&doc(body), &targets);
+        assert_eq!(
+            guess("[x](fundamentals.md#top) [y](@/b/academic.md \"t\")"),
+            [DocId::Page(0), DocId::Page(1)]
+        );
+        assert_eq!(guess("[x]( <../b/academic.md> )"), [DocId::Page(1)]);
+        assert_eq!(guess("[r]: @/a/fundamentals.md\n"), [DocId::Page(0)]);
+        // Not pages: other sites, files, anchors, glossary and citation links.
+        assert!(
+            guess("[x](https://e.org/a.md) [y](#top) [z](glossary:t) [w](missing.md) ]").is_empty()
+        );
+    }
 
     #[test]
     fn normalize_handles_dots() {

@@ -149,16 +149,28 @@ fn new_state<'d>(id: DocId, doc: &'d Document, ctx: &MarkdownContext<'d>) -> Pag
     }
 }
 
-/// Which of the two passes over a page runs the shared passes.
+impl Outline {
+    /// The outline of a rendered document.
+    pub fn of(doc: &RenderedDoc) -> Self {
+        Self {
+            headings: doc.headings.clone(),
+            links: doc.links.clone(),
+            anchors: doc.anchors.clone(),
+            stats: doc.stats,
+        }
+    }
+}
+
+/// What a run of the shared passes is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pass {
-    /// The outline of every page: statistics are measured, no HTML is kept.
+    /// The outline alone: no HTML is kept.
     Outline,
-    /// The page's HTML: heading anchors are added; statistics come from the outline.
+    /// The page's HTML: heading anchors are added.
     Page,
 }
 
-/// The passes every later page depends on: tables, statistics, heading ids, links.
+/// The passes an outline needs: tables, statistics, heading ids, links.
 fn outline_passes<'a>(
     doc: &'a Document,
     ctx: &MarkdownContext<'a>,
@@ -167,15 +179,14 @@ fn outline_passes<'a>(
 ) -> Vec<events::Ev<'a>> {
     let events = events::parse(&doc.body);
     let events = shortcodes::expand(events, &doc.body, ctx, state);
-    if pass == Pass::Outline {
-        state.out.stats = stats::measure(&events);
-    }
+    state.out.stats = stats::measure(&events);
     let events = headings::assign_ids(events, state, pass == Pass::Page);
     links::resolve(events, ctx, state)
 }
 
-/// The first, cheap pass over a page: its [`Outline`] and the problems found in its
-/// tables, headings and links.
+/// A document's [`Outline`] and the problems found in its tables, headings and links,
+/// without its HTML: what `serve` reads of a changed page to find the pages that
+/// depend on it.
 pub fn outline_document(
     id: DocId,
     doc: &Document,
@@ -214,17 +225,15 @@ pub fn locate(
         .shifted(doc.body_line - 1)
 }
 
-/// Renders one document of `ctx.site` to HTML. Problems of the outline passes are
-/// not repeated here: [`outline_document`] reports them.
+/// Renders one document of `ctx.site`: its HTML, everything its [`Outline`] holds, and
+/// every problem found in it.
 pub fn render_document(
     id: DocId,
     doc: &Document,
     ctx: &MarkdownContext<'_>,
 ) -> (RenderedDoc, Vec<Diagnostic>) {
     let mut state = new_state(id, doc, ctx);
-    // Statistics live in the outline; the page render does not measure again.
     let events = outline_passes(doc, ctx, &mut state, Pass::Page);
-    state.diagnostics.clear();
     let events = citations::number(events, ctx, &mut state);
     let events = glossary::link_terms(events, ctx, &mut state);
     let events = alerts::render(events, ctx.labels);

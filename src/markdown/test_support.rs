@@ -3,10 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{
-    AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, outline_document,
-    render_document,
-};
+use super::{AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{DocId, Document, FrontMatter, Glossary, References, Site, Topic};
@@ -92,10 +89,7 @@ pub fn render(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
     };
     let (id, doc) = site.documents().into_iter().next().expect("one page");
     assert!(matches!(id, DocId::Tier { .. }));
-    let (_, mut diagnostics) = outline_document(id, doc, &ctx);
-    let (rendered, more) = render_document(id, doc, &ctx);
-    diagnostics.extend(more);
-    (rendered, diagnostics)
+    render_document(id, doc, &ctx)
 }
 
 /// Renders `body` on a fundamentals page with link mode `mode` and returns the HTML.

@@ -1,8 +1,10 @@
-//! Rendering: the loaded [`Site`] and its rendered Markdown in, every output file (in
-//! memory) out.
+//! Rendering: the loaded [`Site`] and the Markdown stage's context in, every output
+//! file out, handed to a [`Sink`] as soon as it is ready.
 //!
-//! Pages render in parallel with rayon; each gets a borrowed view built for it alone
-//! (see [`views`]). The site-wide `site` and `data` values are set once as Tera globals.
+//! Each document's Markdown is rendered once, right before its page (see
+//! [`render_site`] for how pages that show each other come out right). Pages render
+//! in parallel with rayon; each gets a borrowed view built for it alone (see
+//! [`views`]). The site-wide `site` and `data` values are set once as Tera globals.
 //! This stage writes nothing to disk: [`crate::output`] does that.
 
 pub mod assets;
@@ -20,8 +22,8 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{MarkdownContext, Outline, TermUse};
-use crate::model::{DocId, Site};
+use crate::markdown::{MarkdownContext, Outline, RenderedDoc, TermUse};
+use crate::model::{DocId, Document, Site};
 use crate::theme::Theme;
 pub use pages::Job;
 pub use templates::Templates;
@@ -61,7 +63,8 @@ impl Outlines {
 }
 
 /// Where finished files go: memory (`check`, `serve`) or a staging folder (`build`),
-/// so a large site never has to be held in memory whole.
+/// so a large site never has to be held in memory whole. A file emitted again (a page
+/// rendered a second time, see [`render_site`]) replaces the first version.
 pub trait Sink: Sync {
     fn emit(&self, file: OutputFile) -> std::io::Result<()>;
 }
@@ -71,11 +74,19 @@ pub trait Sink: Sync {
 pub struct MemorySink(Mutex<Vec<OutputFile>>);
 
 impl MemorySink {
-    /// The files, sorted by path.
+    /// The files, sorted by path; of a file emitted twice, the later version.
     pub fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.0.into_inner().unwrap_or_default();
+        // Stable, so a path's versions stay in the order they came in.
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+        let mut kept: Vec<OutputFile> = Vec::with_capacity(files.len());
+        for file in files {
+            match kept.last_mut() {
+                Some(last) if last.path == file.path => *last = file,
+                _ => kept.push(file),
+            }
+        }
+        kept
     }
 }
 
@@ -105,6 +116,8 @@ pub struct PageFacts {
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
+    /// The outline of every document, read off its rendered Markdown.
+    pub outlines: Outlines,
     /// Facts of each document's page.
     pub facts: HashMap<DocId, Arc<PageFacts>>,
     /// Problems not tied to one document (templates, writing).
@@ -119,7 +132,6 @@ pub struct Rendered {
 /// globals, the backlink index and the theme's fingerprinted assets.
 pub struct RenderSession<'a> {
     pub site: &'a Site,
-    pub outlines: &'a Outlines,
     pub markdown: &'a MarkdownContext<'a>,
     parts: RenderParts,
 }
@@ -140,13 +152,68 @@ impl std::fmt::Debug for RenderParts {
     }
 }
 
+/// Documents whose pages render together in the first pass: a topic's tiers (each
+/// tier's page shows the sections of the others), or one page on its own.
+#[derive(Debug, Clone, Copy)]
+enum Group {
+    Home,
+    Topic(usize),
+    Page(usize),
+}
+
+impl Group {
+    fn all(site: &Site) -> Vec<Group> {
+        let mut groups = Vec::with_capacity(1 + site.topics.len() + site.pages.len());
+        groups.push(Group::Home);
+        groups.extend((0..site.topics.len()).map(Group::Topic));
+        groups.extend((0..site.pages.len()).map(Group::Page));
+        groups
+    }
+
+    fn documents(self, site: &Site) -> Vec<(DocId, &Document)> {
+        match self {
+            Group::Home => site
+                .home
+                .as_deref()
+                .map(|d| (DocId::Home, d))
+                .into_iter()
+                .collect(),
+            Group::Topic(topic) => site.topics[topic]
+                .present_tiers()
+                .map(|(tier, doc)| (DocId::Tier { topic, tier }, doc))
+                .collect(),
+            Group::Page(i) => vec![(DocId::Page(i), &*site.pages[i].doc)],
+        }
+    }
+}
+
+/// One document after the first pass.
+struct FirstPass {
+    id: DocId,
+    outline: Arc<Outline>,
+    facts: PageFacts,
+    /// The home document, whose page waits for every outline (it lists the topics).
+    home: Option<RenderedDoc>,
+    failure: Option<Diagnostic>,
+}
+
+/// Every document after the first pass.
+#[derive(Default)]
+struct Documents {
+    outlines: Outlines,
+    facts: HashMap<DocId, Arc<PageFacts>>,
+    home: Option<RenderedDoc>,
+    failures: Diagnostics,
+}
+
 impl<'a> RenderSession<'a> {
+    /// A session whose pages show "Referenced by" from `links`.
     pub fn new(
         site: &'a Site,
-        outlines: &'a Outlines,
         markdown: &'a MarkdownContext<'a>,
         mut templates: Templates,
         theme: &Theme,
+        links: pages::LinkIndex,
     ) -> Self {
         let highlight_css = crate::markdown::highlight::stylesheet();
         let (asset_files, asset_urls) = assets::theme_assets(
@@ -156,7 +223,6 @@ impl<'a> RenderSession<'a> {
         );
         templates.set_global("site", &pages::site_view(site, asset_urls));
         templates.set_global("data", &site.tables);
-        let links = pages::LinkIndex::new(site, outlines);
         let parts = RenderParts {
             templates: Arc::new(templates),
             links: Arc::new(links),
@@ -164,7 +230,6 @@ impl<'a> RenderSession<'a> {
         };
         Self {
             site,
-            outlines,
             markdown,
             parts,
         }
@@ -173,13 +238,11 @@ impl<'a> RenderSession<'a> {
     /// A session from parts prepared by an earlier one.
     pub fn with_parts(
         site: &'a Site,
-        outlines: &'a Outlines,
         markdown: &'a MarkdownContext<'a>,
         parts: RenderParts,
     ) -> Self {
         Self {
             site,
-            outlines,
             markdown,
             parts,
         }
@@ -189,11 +252,13 @@ impl<'a> RenderSession<'a> {
         &self.parts
     }
 
-    /// Renders `jobs` in parallel into `sink`; returns the facts of document pages and
-    /// the problems that are not a document's own.
+    /// Renders `jobs` in parallel into `sink`, each document's Markdown right before
+    /// its page; returns the facts of document pages and the problems that are not a
+    /// document's own.
     pub fn render_jobs(
         &self,
         jobs: &[Job],
+        outlines: &Outlines,
         sink: &dyn Sink,
     ) -> (HashMap<DocId, Arc<PageFacts>>, Diagnostics) {
         let site = self.site;
@@ -209,25 +274,8 @@ impl<'a> RenderSession<'a> {
                     site.document(id)
                         .map(|doc| crate::markdown::render_document(id, doc, self.markdown))
                 });
-                let rendered = own.as_ref().map(|(r, _)| r);
-                let failure = pages::render_page(
-                    job,
-                    site,
-                    self.outlines,
-                    rendered,
-                    &self.parts.links,
-                    &self.parts.templates,
-                )
-                .and_then(|file| emit(sink, file))
-                .err();
-                let facts = match own {
-                    Some((r, diagnostics)) => PageFacts {
-                        terms: r.terms,
-                        has_code: r.has_code,
-                        diagnostics,
-                    },
-                    None => PageFacts::default(),
-                };
+                let failure = self.page(job, outlines, own.as_ref().map(|(r, _)| r), sink);
+                let facts = own.map_or_else(PageFacts::default, |(r, d)| PageFacts::of(r, d));
                 (id, facts, failure)
             })
             .collect();
@@ -242,9 +290,116 @@ impl<'a> RenderSession<'a> {
         (facts, problems)
     }
 
+    /// Renders `job`'s page into `sink`; the problem, if it fails.
+    fn page(
+        &self,
+        job: Job,
+        outlines: &Outlines,
+        own: Option<&RenderedDoc>,
+        sink: &dyn Sink,
+    ) -> Option<Diagnostic> {
+        pages::render_page(
+            job,
+            self.site,
+            outlines,
+            own,
+            &self.parts.links,
+            &self.parts.templates,
+        )
+        .and_then(|file| emit(sink, file))
+        .err()
+    }
+
+    /// The first pass: renders every document's Markdown once, in parallel, and the
+    /// page of every document but the home page, a [`Group`] at a time, so that only
+    /// a group's documents are held at once.
+    fn render_documents(&self, sink: &dyn Sink) -> Documents {
+        let results: Vec<FirstPass> = Group::all(self.site)
+            .into_par_iter()
+            .flat_map_iter(|group| self.render_group(group, sink))
+            .collect();
+        let mut done = Documents::default();
+        done.outlines.0.reserve(results.len());
+        done.facts.reserve(results.len());
+        for pass in results {
+            done.outlines.0.insert(pass.id, pass.outline);
+            done.facts.insert(pass.id, Arc::new(pass.facts));
+            done.failures.extend(pass.failure);
+            done.home = done.home.or(pass.home);
+        }
+        done
+    }
+
+    fn render_group(&self, group: Group, sink: &dyn Sink) -> Vec<FirstPass> {
+        let rendered: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = group
+            .documents(self.site)
+            .into_iter()
+            .map(|(id, doc)| {
+                let (r, d) = crate::markdown::render_document(id, doc, self.markdown);
+                (id, r, d)
+            })
+            .collect();
+        let local = Outlines(
+            rendered
+                .iter()
+                .map(|(id, r, _)| (*id, Arc::new(Outline::of(r))))
+                .collect(),
+        );
+        rendered
+            .into_iter()
+            .map(|(id, rendered, diagnostics)| {
+                let outline = Arc::clone(&local.0[&id]);
+                if id == DocId::Home {
+                    let facts = PageFacts {
+                        terms: rendered.terms.clone(),
+                        has_code: rendered.has_code,
+                        diagnostics,
+                    };
+                    return FirstPass {
+                        id,
+                        outline,
+                        facts,
+                        home: Some(rendered),
+                        failure: None,
+                    };
+                }
+                let failure = self.page(Job::Doc(id), &local, Some(&rendered), sink);
+                FirstPass {
+                    id,
+                    outline,
+                    facts: PageFacts::of(rendered, diagnostics),
+                    home: None,
+                    failure,
+                }
+            })
+            .collect()
+    }
+
+    /// The pages made of other pages' outlines: home, topics, tier indexes, 404.
+    fn render_index_pages(
+        &self,
+        outlines: &Outlines,
+        home: Option<&RenderedDoc>,
+        sink: &dyn Sink,
+    ) -> Diagnostics {
+        let site = self.site;
+        let mut jobs = vec![Job::Home, Job::NotFound];
+        jobs.extend((0..site.topics.len()).map(Job::Topic));
+        jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
+        let failures: Vec<Diagnostic> = jobs
+            .into_par_iter()
+            .filter_map(|job| {
+                let own = if job == Job::Home { home } else { None };
+                self.page(job, outlines, own, sink)
+            })
+            .collect();
+        failures.into_iter().collect()
+    }
+
     /// Renders the glossary page from the terms every page uses.
     pub fn render_glossary(
         &self,
+        outlines: &Outlines,
         facts: &HashMap<DocId, Arc<PageFacts>>,
         sink: &dyn Sink,
     ) -> Result<(), Diagnostic> {
@@ -256,7 +411,7 @@ impl<'a> RenderSession<'a> {
                 }
             }
         }
-        pages::render_glossary(self.site, self.outlines, &uses, &self.parts.templates)
+        pages::render_glossary(self.site, outlines, &uses, &self.parts.templates)
             .and_then(|f| emit(sink, f))
     }
 
@@ -270,30 +425,67 @@ impl<'a> RenderSession<'a> {
     }
 }
 
+impl PageFacts {
+    fn of(rendered: RenderedDoc, diagnostics: Vec<Diagnostic>) -> Self {
+        Self {
+            terms: rendered.terms,
+            has_code: rendered.has_code,
+            diagnostics,
+        }
+    }
+}
+
 fn emit(sink: &dyn Sink, file: OutputFile) -> Result<(), Diagnostic> {
     sink.emit(file)
         .map_err(|e| Diagnostic::error(format!("cannot write the output: {e}")))
 }
 
-/// Renders every page and file of the site into `sink`. Each page's Markdown is
-/// rendered here, in parallel, right before its template, and the page goes to the
-/// sink at once; only the outlines of all pages are held.
+/// Renders every page and file of the site into `sink`, each document's Markdown
+/// parsed once.
+///
+/// A page shows what other pages say of it ("Referenced by"), which is known only
+/// once every page's Markdown is rendered; holding every rendered body until then
+/// would cost memory in proportion to the site. So the first pass renders each
+/// document's Markdown and, right away, its page, with "Referenced by" taken from a
+/// guess read off the raw Markdown ([`pages::LinkIndex::guess`]), and keeps only the
+/// outlines. The guess is then compared with the links the pages really have, and
+/// the few pages it got wrong are rendered again (they replace the first version in
+/// the sink). The pages made of every outline (home, topics, tier indexes, the
+/// search index, the glossary) come last.
 pub fn render_site(
     site: &Site,
-    outlines: &Outlines,
     markdown: &MarkdownContext<'_>,
     templates: Templates,
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Rendered {
-    let session = RenderSession::new(site, outlines, markdown, templates, theme);
-    let jobs = pages::jobs(site);
-    // The search index needs only the outlines: it is built and written while pages
-    // render.
-    let ((facts, mut diagnostics), (search_paths, search_failures)) = rayon::join(
-        || session.render_jobs(&jobs, sink),
+    let guess = pages::LinkIndex::guess(site, markdown.targets);
+    let mut session = RenderSession::new(site, markdown, templates, theme, guess);
+    let first = session.render_documents(sink);
+    tracing::info!(pages = first.facts.len(), "first pass rendered");
+    let links = pages::LinkIndex::new(site, &first.outlines);
+    let wrong: Vec<Job> = session
+        .parts
+        .links
+        .differences(&links)
+        .into_iter()
+        .filter(|&id| id != DocId::Home && site.document(id).is_some())
+        .map(Job::Doc)
+        .collect();
+    tracing::info!(pages = wrong.len(), "rendered again for their backlinks");
+    session.parts.links = Arc::new(links);
+    let outlines = first.outlines;
+    let mut diagnostics = first.failures;
+    // The search index needs only the outlines: it is built and written while the
+    // remaining pages render.
+    let ((again, index_failures), (search_paths, search_failures)) = rayon::join(
         || {
-            let index = search::index(site, outlines);
+            let (_, again) = session.render_jobs(&wrong, &outlines, sink);
+            let index = session.render_index_pages(&outlines, first.home.as_ref(), sink);
+            (again, index)
+        },
+        || {
+            let index = search::index(site, &outlines);
             let paths: Vec<String> = index.iter().map(|f| f.path.clone()).collect();
             let failures: Vec<Diagnostic> = index
                 .into_iter()
@@ -302,15 +494,19 @@ pub fn render_site(
             (paths, failures)
         },
     );
+    diagnostics.extend(again);
+    diagnostics.extend(index_failures);
     diagnostics.extend(search_failures);
+    let facts = first.facts;
     // The glossary page (which needs every page's terms) renders while the assets and
     // site files are written.
     let has_code = facts.values().any(|f| f.has_code);
     let mut extra = session.asset_files(has_code);
     extra.extend(site_files::site_files(site));
+    let jobs = pages::jobs(site);
     let files = jobs.len() + 1 + search_paths.len() + extra.len();
     let (glossary_failure, failures) = rayon::join(
-        || session.render_glossary(&facts, sink).err(),
+        || session.render_glossary(&outlines, &facts, sink).err(),
         || {
             extra
                 .into_par_iter()
@@ -323,6 +519,7 @@ pub fn render_site(
     Rendered {
         pages: jobs.len() + 1,
         files,
+        outlines,
         facts,
         diagnostics,
         search_paths,

@@ -12,7 +12,7 @@ use super::views::*;
 use super::{Outlines, OutputFile, Templates};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::citations::preview;
-use crate::markdown::links::LinkTarget;
+use crate::markdown::links::{LinkTarget, LinkTargets, guess_targets};
 use crate::markdown::{Heading, RenderedDoc, inline_html};
 use crate::model::{DocId, Document, Site};
 use crate::urls::PagePath;
@@ -45,6 +45,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// Cross-page facts, computed once from the outlines.
+#[derive(Debug, Default, PartialEq)]
 pub struct LinkIndex {
     /// Page → the pages linking to it.
     pub backlinks: rustc_hash::FxHashMap<DocId, BTreeSet<DocId>>,
@@ -52,20 +53,51 @@ pub struct LinkIndex {
 
 impl LinkIndex {
     pub fn new(site: &Site, outlines: &Outlines) -> Self {
+        Self::from_links(site.documents().into_iter().filter_map(|(id, _)| {
+            let outline = outlines.get(id)?;
+            Some((
+                id,
+                outline.links.iter().filter_map(|link| match link.target {
+                    LinkTarget::Doc(target) => Some(target),
+                    LinkTarget::Topic(_) => None,
+                }),
+            ))
+        }))
+    }
+
+    /// The index as the pages' Markdown suggests it before any page is parsed (see
+    /// [`guess_targets`]).
+    pub fn guess(site: &Site, targets: &LinkTargets) -> Self {
+        let guessed: Vec<(DocId, Vec<DocId>)> = site
+            .documents()
+            .into_par_iter()
+            .map(|(id, doc)| (id, guess_targets(doc, targets)))
+            .collect();
+        Self::from_links(guessed.into_iter().map(|(id, t)| (id, t.into_iter())))
+    }
+
+    fn from_links<T: Iterator<Item = DocId>>(links: impl Iterator<Item = (DocId, T)>) -> Self {
         let mut backlinks: rustc_hash::FxHashMap<DocId, BTreeSet<DocId>> = Default::default();
-        for (id, _) in site.documents() {
-            let Some(outline) = outlines.get(id) else {
-                continue;
-            };
-            for link in &outline.links {
-                if let LinkTarget::Doc(target) = link.target
-                    && target != id
-                {
-                    backlinks.entry(target).or_default().insert(id);
-                }
+        for (source, targets) in links {
+            for target in targets.filter(|&t| t != source) {
+                backlinks.entry(target).or_default().insert(source);
             }
         }
         Self { backlinks }
+    }
+
+    /// The pages whose "Referenced by" differs between `self` and `other`.
+    pub fn differences(&self, other: &LinkIndex) -> BTreeSet<DocId> {
+        let empty = BTreeSet::new();
+        self.backlinks
+            .keys()
+            .chain(other.backlinks.keys())
+            .filter(|id| {
+                self.backlinks.get(id).unwrap_or(&empty)
+                    != other.backlinks.get(id).unwrap_or(&empty)
+            })
+            .copied()
+            .collect()
     }
 }
 
