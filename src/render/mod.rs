@@ -187,9 +187,10 @@ impl Group {
     }
 }
 
-/// One document after the first pass.
+/// One document after the first pass (or, without one, a topic page that failed).
+#[derive(Default)]
 struct FirstPass {
-    id: DocId,
+    id: Option<DocId>,
     outline: Arc<Outline>,
     facts: PageFacts,
     /// The home document, whose page waits for every outline (it lists the topics).
@@ -322,14 +323,19 @@ impl<'a> RenderSession<'a> {
         done.outlines.0.reserve(results.len());
         done.facts.reserve(results.len());
         for pass in results {
-            done.outlines.0.insert(pass.id, pass.outline);
-            done.facts.insert(pass.id, Arc::new(pass.facts));
             done.failures.extend(pass.failure);
+            let Some(id) = pass.id else {
+                continue;
+            };
+            done.outlines.0.insert(id, pass.outline);
+            done.facts.insert(id, Arc::new(pass.facts));
             done.home = done.home.or(pass.home);
         }
         done
     }
 
+    /// Renders a group's documents and their pages, and a topic's own page (which
+    /// shows its tiers' statistics).
     fn render_group(&self, group: Group, sink: &dyn Sink) -> Vec<FirstPass> {
         let rendered: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = group
             .documents(self.site)
@@ -345,7 +351,11 @@ impl<'a> RenderSession<'a> {
                 .map(|(id, r, _)| (*id, Arc::new(Outline::of(r))))
                 .collect(),
         );
-        rendered
+        let topic_failure = match group {
+            Group::Topic(topic) => self.page(Job::Topic(topic), &local, None, sink),
+            _ => None,
+        };
+        let mut done: Vec<FirstPass> = rendered
             .into_iter()
             .map(|(id, rendered, diagnostics)| {
                 let outline = Arc::clone(&local.0[&id]);
@@ -356,7 +366,7 @@ impl<'a> RenderSession<'a> {
                         diagnostics,
                     };
                     return FirstPass {
-                        id,
+                        id: Some(id),
                         outline,
                         facts,
                         home: Some(rendered),
@@ -365,17 +375,26 @@ impl<'a> RenderSession<'a> {
                 }
                 let failure = self.page(Job::Doc(id), &local, Some(&rendered), sink);
                 FirstPass {
-                    id,
+                    id: Some(id),
                     outline,
                     facts: PageFacts::of(rendered, diagnostics),
                     home: None,
                     failure,
                 }
             })
-            .collect()
+            .collect();
+        if topic_failure.is_some() {
+            // A topic's own page, which belongs to no document.
+            done.push(FirstPass {
+                id: None,
+                failure: topic_failure,
+                ..FirstPass::default()
+            });
+        }
+        done
     }
 
-    /// The pages made of other pages' outlines: home, topics, tier indexes, 404.
+    /// The pages made of every page's outline: home, tier indexes; and the 404 page.
     fn render_index_pages(
         &self,
         outlines: &Outlines,
@@ -384,7 +403,6 @@ impl<'a> RenderSession<'a> {
     ) -> Diagnostics {
         let site = self.site;
         let mut jobs = vec![Job::Home, Job::NotFound];
-        jobs.extend((0..site.topics.len()).map(Job::Topic));
         jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
         let failures: Vec<Diagnostic> = jobs
             .into_par_iter()
@@ -475,47 +493,53 @@ pub fn render_site(
     tracing::info!(pages = wrong.len(), "rendered again for their backlinks");
     session.parts.links = Arc::new(links);
     let outlines = first.outlines;
-    let mut diagnostics = first.failures;
-    // The search index needs only the outlines: it is built and written while the
-    // remaining pages render.
-    let ((again, index_failures), (search_paths, search_failures)) = rayon::join(
-        || {
-            let (_, again) = session.render_jobs(&wrong, &outlines, sink);
-            let index = session.render_index_pages(&outlines, first.home.as_ref(), sink);
-            (again, index)
-        },
-        || {
-            let index = search::index(site, &outlines);
-            let paths: Vec<String> = index.iter().map(|f| f.path.clone()).collect();
-            let failures: Vec<Diagnostic> = index
-                .into_iter()
-                .filter_map(|f| emit(sink, f).err())
-                .collect();
-            (paths, failures)
-        },
-    );
-    diagnostics.extend(again);
-    diagnostics.extend(index_failures);
-    diagnostics.extend(search_failures);
     let facts = first.facts;
-    // The glossary page (which needs every page's terms) renders while the assets and
-    // site files are written.
+    let mut diagnostics = first.failures;
     let has_code = facts.values().any(|f| f.has_code);
     let mut extra = session.asset_files(has_code);
     extra.extend(site_files::site_files(site));
     let jobs = pages::jobs(site);
-    let files = jobs.len() + 1 + search_paths.len() + extra.len();
-    let (glossary_failure, failures) = rayon::join(
-        || session.render_glossary(&outlines, &facts, sink).err(),
-        || {
-            extra
-                .into_par_iter()
-                .filter_map(|file| emit(sink, file).err())
-                .collect::<Vec<Diagnostic>>()
-        },
-    );
-    diagnostics.extend(glossary_failure);
+    let files = jobs.len() + 1 + extra.len();
+    // The rest are independent: pages, the search index, the glossary page (which needs
+    // every page's terms) and the other files all go at once.
+    let ((again, index_failures), ((search_paths, search_failures), (glossary, failures))) =
+        rayon::join(
+            || {
+                let (_, again) = session.render_jobs(&wrong, &outlines, sink);
+                let index = session.render_index_pages(&outlines, first.home.as_ref(), sink);
+                (again, index)
+            },
+            || {
+                rayon::join(
+                    || {
+                        let index = search::index(site, &outlines);
+                        let paths: Vec<String> = index.iter().map(|f| f.path.clone()).collect();
+                        let failures: Vec<Diagnostic> = index
+                            .into_iter()
+                            .filter_map(|f| emit(sink, f).err())
+                            .collect();
+                        (paths, failures)
+                    },
+                    || {
+                        rayon::join(
+                            || session.render_glossary(&outlines, &facts, sink).err(),
+                            || {
+                                extra
+                                    .into_par_iter()
+                                    .filter_map(|file| emit(sink, file).err())
+                                    .collect::<Vec<Diagnostic>>()
+                            },
+                        )
+                    },
+                )
+            },
+        );
+    diagnostics.extend(again);
+    diagnostics.extend(index_failures);
+    diagnostics.extend(search_failures);
+    diagnostics.extend(glossary);
     diagnostics.extend(failures);
+    let files = files + search_paths.len();
     Rendered {
         pages: jobs.len() + 1,
         files,
