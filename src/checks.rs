@@ -77,7 +77,7 @@ pub fn check_glossary(site: &Site, terms: &HashMap<DocId, &[TermUse]>, diags: &m
     let mut used = vec![false; site.glossary.entries.len()];
     for list in terms.values() {
         for term in list.iter() {
-            used[term.entry as usize] = true;
+            used[term.entry()] = true;
         }
     }
     for (i, entry) in site.glossary.entries.iter().enumerate() {
@@ -122,10 +122,10 @@ pub fn check_glossary(site: &Site, terms: &HashMap<DocId, &[TermUse]>, diags: &m
             continue;
         };
         for term in list.iter() {
-            if term.linked {
-                introduced.insert(term.entry as usize);
-            } else if !introduced.contains(&(term.entry as usize)) {
-                let entry = &site.glossary.entries[term.entry as usize];
+            if term.linked() {
+                introduced.insert(term.entry());
+            } else if !introduced.contains(&term.entry()) {
+                let entry = &site.glossary.entries[term.entry()];
                 diags.push(
                     Diagnostic::warning(format!(
                         "`{}` is used on this {} page before any {} page explains it",
@@ -134,7 +134,7 @@ pub fn check_glossary(site: &Site, terms: &HashMap<DocId, &[TermUse]>, diags: &m
                     .in_file(Path::new(&source.source))
                     .hint("let the term be linked here (front matter `glossary: true`), or introduce it on an earlier page"),
                 );
-                introduced.insert(term.entry as usize);
+                introduced.insert(term.entry());
             }
         }
     }

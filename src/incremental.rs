@@ -144,7 +144,8 @@ pub fn try_update(
     }
     let mut removed = Vec::new();
     if outline_changed {
-        let index = search::index(&site, &state.outlines);
+        let mut index = Vec::new();
+        search::index(&site, &state.outlines, &mut |file| index.push(file));
         let fresh: HashSet<&str> = index.iter().map(|f| f.path.as_str()).collect();
         removed = prev
             .state

@@ -22,8 +22,6 @@ pub mod test_support;
 
 use std::ops::Range;
 
-use serde::Serialize;
-
 use crate::config::LinkMode;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{DocId, Document, Site};
@@ -43,17 +41,56 @@ pub struct MarkdownContext<'a> {
     pub highlights: &'a highlight::HighlightCache,
 }
 
-/// One glossary term linked on a page, and the section it sits in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One glossary term used on a page, and the section it sits in. Eight bytes: the
+/// per-page lists are held for every page until the glossary page is rendered (at
+/// 10,000 pages, about a hundred terms each, that is 11 MB at this size).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct TermUse {
-    /// Index into the glossary's entries (u32 keeps the per-page lists, held for
-    /// every page until the glossary page is rendered, small).
-    pub entry: u32,
-    /// Index (into the page's headings) of the enclosing section, for "used in"
-    /// links to the exact place.
-    pub section: Option<u32>,
-    /// The use was linked to its definition (so the page introduces the term).
-    pub linked: bool,
+    /// The entry's index into the glossary, with [`LINKED`] set when the use was
+    /// linked to its definition (so the page introduces the term).
+    entry: u32,
+    /// Index (into the page's headings) of the enclosing section, or [`NO_SECTION`].
+    section: u32,
+}
+
+const LINKED: u32 = 1 << 31;
+const NO_SECTION: u32 = u32::MAX;
+
+impl TermUse {
+    /// A use of glossary entry `entry` (below 2³¹) in section `section`.
+    pub fn new(entry: usize, section: Option<u32>, linked: bool) -> Self {
+        debug_assert!(entry < LINKED as usize);
+        Self {
+            entry: entry as u32 | if linked { LINKED } else { 0 },
+            section: section.unwrap_or(NO_SECTION),
+        }
+    }
+
+    /// Index into the glossary's entries.
+    pub fn entry(self) -> usize {
+        (self.entry & !LINKED) as usize
+    }
+
+    /// Index (into the page's headings) of the enclosing section, for "used in" links
+    /// to the exact place.
+    pub fn section(self) -> Option<u32> {
+        (self.section != NO_SECTION).then_some(self.section)
+    }
+
+    /// The use was linked to its definition.
+    pub fn linked(self) -> bool {
+        self.entry & LINKED != 0
+    }
+}
+
+impl std::fmt::Debug for TermUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TermUse")
+            .field("entry", &self.entry())
+            .field("section", &self.section())
+            .field("linked", &self.linked())
+            .finish()
+    }
 }
 
 /// Everything the Markdown stage learned about one document.

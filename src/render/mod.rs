@@ -395,6 +395,7 @@ impl<'a> RenderSession<'a> {
     }
 
     /// The pages made of every page's outline: home, tier indexes; and the 404 page.
+    /// One at a time: each is as large as the site.
     fn render_index_pages(
         &self,
         outlines: &Outlines,
@@ -404,14 +405,12 @@ impl<'a> RenderSession<'a> {
         let site = self.site;
         let mut jobs = vec![Job::Home, Job::NotFound];
         jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
-        let failures: Vec<Diagnostic> = jobs
-            .into_par_iter()
+        jobs.into_iter()
             .filter_map(|job| {
                 let own = if job == Job::Home { home } else { None };
                 self.page(job, outlines, own, sink)
             })
-            .collect();
-        failures.into_iter().collect()
+            .collect()
     }
 
     /// Renders the glossary page from the terms every page uses.
@@ -425,7 +424,7 @@ impl<'a> RenderSession<'a> {
         for (id, _) in self.site.documents() {
             if let Some(page) = facts.get(&id) {
                 for term in &page.terms {
-                    uses.record(id, term.entry as usize, term.section);
+                    uses.record(id, term.entry(), term.section());
                 }
             }
         }
@@ -500,45 +499,32 @@ pub fn render_site(
     extra.extend(site_files::site_files(site));
     let jobs = pages::jobs(site);
     let files = jobs.len() + 1 + extra.len();
-    // The rest are independent: pages, the search index, the glossary page (which needs
-    // every page's terms) and the other files all go at once.
-    let ((again, index_failures), ((search_paths, search_failures), (glossary, failures))) =
-        rayon::join(
-            || {
-                let (_, again) = session.render_jobs(&wrong, &outlines, sink);
-                let index = session.render_index_pages(&outlines, first.home.as_ref(), sink);
-                (again, index)
-            },
-            || {
-                rayon::join(
-                    || {
-                        let index = search::index(site, &outlines);
-                        let paths: Vec<String> = index.iter().map(|f| f.path.clone()).collect();
-                        let failures: Vec<Diagnostic> = index
-                            .into_iter()
-                            .filter_map(|f| emit(sink, f).err())
-                            .collect();
-                        (paths, failures)
-                    },
-                    || {
-                        rayon::join(
-                            || session.render_glossary(&outlines, &facts, sink).err(),
-                            || {
-                                extra
-                                    .into_par_iter()
-                                    .filter_map(|file| emit(sink, file).err())
-                                    .collect::<Vec<Diagnostic>>()
-                            },
-                        )
-                    },
-                )
-            },
-        );
-    diagnostics.extend(again);
-    diagnostics.extend(index_failures);
-    diagnostics.extend(search_failures);
-    diagnostics.extend(glossary);
-    diagnostics.extend(failures);
+    // What is left needs every outline. The search index builds on one core while the
+    // other renders the pages built from every outline, one at a time (each is large:
+    // at 10,000 pages the home page alone is 2.5 MB), then the glossary page and the
+    // other files: about as long, and only one large page is held at a time.
+    let (mut rest, (search_paths, search_failures)) = rayon::join(
+        || {
+            let (_, mut failures) = session.render_jobs(&wrong, &outlines, sink);
+            failures.extend(session.render_index_pages(&outlines, first.home.as_ref(), sink));
+            failures.extend(session.render_glossary(&outlines, &facts, sink).err());
+            for file in extra {
+                failures.extend(emit(sink, file).err());
+            }
+            failures
+        },
+        || {
+            let mut paths = Vec::new();
+            let mut failures = Vec::new();
+            search::index(site, &outlines, &mut |file| {
+                paths.push(file.path.clone());
+                failures.extend(emit(sink, file).err());
+            });
+            (paths, failures)
+        },
+    );
+    rest.extend(search_failures);
+    diagnostics.extend(rest);
     let files = files + search_paths.len();
     Rendered {
         pages: jobs.len() + 1,

@@ -81,17 +81,16 @@ pub fn shard_of(token: &str) -> String {
     }
 }
 
-/// The index as it grows: entry files are written as soon as they fill, and each
-/// token's postings are a list in entry order (entries are added in increasing id).
-#[derive(Default)]
-struct Builder {
-    files: Vec<OutputFile>,
+/// The index as it grows: entry files go out as soon as they fill, and each token's
+/// postings are a list in entry order (entries are added in increasing id).
+struct Builder<'o> {
+    out: &'o mut dyn FnMut(OutputFile),
     pending: Vec<Entry>,
     count: u32,
     postings: rustc_hash::FxHashMap<String, Vec<[u32; 2]>>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn add(&mut self, mut entry: Entry, weighted: &[(&str, u32)]) {
         let id = self.count;
         self.count += 1;
@@ -134,16 +133,21 @@ impl Builder {
             })
             .collect();
         let bytes = serde_json::to_vec(&rows).unwrap_or_default();
-        self.files
-            .push(OutputFile::bytes(format!("search/e/{n}.json"), bytes));
+        (self.out)(OutputFile::bytes(format!("search/e/{n}.json"), bytes));
         self.pending.clear();
     }
 }
 
-/// Builds every file of the search index.
-pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
+/// Builds every file of the search index, handing each to `out` as soon as it is
+/// written (the whole index of a large site is tens of megabytes).
+pub fn index(site: &Site, docs: &Outlines, out: &mut dyn FnMut(OutputFile)) {
     let base = &site.config.base_url;
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        out,
+        pending: Vec::new(),
+        count: 0,
+        postings: Default::default(),
+    };
     for (t, topic) in site.topics.iter().enumerate() {
         let url = base.url(site.topic_path(t).as_str());
         builder.add(
@@ -217,7 +221,7 @@ pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
 
     builder.flush();
     let Builder {
-        files: entry_files,
+        out,
         count,
         mut postings,
         ..
@@ -230,7 +234,6 @@ pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
             .or_default()
             .insert(token, list);
     }
-    let mut files = Vec::with_capacity(shards.len() + entry_files.len() + 1);
     let meta = Meta {
         version: 1,
         tiers: site.config.tiers.iter().map(|t| t.label.as_str()).collect(),
@@ -238,18 +241,16 @@ pub fn index(site: &Site, docs: &Outlines) -> Vec<OutputFile> {
         entries_per_file: ENTRIES_PER_FILE,
         entries: count as usize,
     };
-    files.push(OutputFile::bytes(
+    out(OutputFile::bytes(
         "search/meta.json",
         serde_json::to_vec(&meta).unwrap_or_default(),
     ));
     for (key, tokens) in shards {
-        files.push(OutputFile::bytes(
+        out(OutputFile::bytes(
             format!("search/t/{key}.json"),
             serde_json::to_vec(&tokens).unwrap_or_default(),
         ));
     }
-    files.extend(entry_files);
-    files
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -181,11 +181,7 @@ fn record_use(
     linked: bool,
 ) {
     if used.insert(entry) {
-        state.out.terms.push(TermUse {
-            entry: entry as u32,
-            section,
-            linked,
-        });
+        state.out.terms.push(TermUse::new(entry, section, linked));
     }
 }
 
@@ -545,12 +541,12 @@ mod linking_tests {
             "Intro.\n\n## Start {#start}\n\nInsulin here.\n\n## Later {#later}\n\nInsulin again, and GLUT4.\n",
         );
         let (doc, _) = render(&site);
-        let uses: Vec<(u32, Option<u32>)> =
-            doc.terms.iter().map(|t| (t.entry, t.section)).collect();
+        let uses: Vec<(usize, Option<u32>)> =
+            doc.terms.iter().map(|t| (t.entry(), t.section())).collect();
         assert_eq!(uses.len(), 2, "{uses:?}");
         assert_eq!(uses[0].1, Some(0));
         assert_eq!(uses[1].1, Some(1));
-        assert!(doc.terms[0].linked);
+        assert!(doc.terms[0].linked());
     }
 
     #[test]
@@ -561,7 +557,7 @@ mod linking_tests {
             "## Start {#start}\n\nInsulin here.\n",
         );
         let (doc, _) = render(&site);
-        assert_eq!(doc.terms[0].section, Some(0));
+        assert_eq!(doc.terms[0].section(), Some(0));
         assert_eq!(doc.headings[0].id, "start");
     }
 
