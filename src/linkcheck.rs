@@ -65,6 +65,10 @@ struct Collected {
     /// A link as written, with the page it is relative to (empty for links that start
     /// with `/` or a scheme) → the pages (indices into `pages`) that hold it.
     links: FxHashMap<(Box<str>, Box<str>), Vec<u32>>,
+    /// Each page's index into `pages`: a page emitted again (see
+    /// [`crate::render::Sink`]) replaces the first version, whose links no longer count.
+    index: FxHashMap<Box<str>, u32>,
+    replaced: FxHashSet<u32>,
 }
 
 impl crate::render::Sink for LinkCollector {
@@ -102,6 +106,9 @@ impl LinkCollector {
             .collect();
         let mut all = self.lock();
         let page = all.pages.len() as u32;
+        if let Some(earlier) = all.index.insert(file.path.as_str().into(), page) {
+            all.replaced.insert(earlier);
+        }
         all.pages.push(file.path.as_str().into());
         all.paths.insert(file.path.as_str().into());
         all.ids.insert(file.path.as_str().into(), ids);
@@ -125,6 +132,20 @@ impl LinkCollector {
         let mut report = LinkReport::default();
         let site_prefix = base.absolute("");
         for ((raw, context), pages) in &all.links {
+            let current: Vec<u32>;
+            let pages = if all.replaced.is_empty() {
+                pages
+            } else {
+                current = pages
+                    .iter()
+                    .copied()
+                    .filter(|p| !all.replaced.contains(p))
+                    .collect();
+                if current.is_empty() {
+                    continue;
+                }
+                &current
+            };
             let mut url: &str = raw;
             // Absolute URLs of this site (canonical links, feeds) are internal.
             if !base.origin().is_empty() && url.starts_with(&site_prefix) {
@@ -229,6 +250,37 @@ mod tests {
             .iter()
             .map(|(p, h)| OutputFile::bytes(*p, h.as_bytes().to_vec()))
             .collect()
+    }
+
+    #[test]
+    fn a_page_emitted_again_replaces_its_first_version() {
+        let collector = LinkCollector::default();
+        let base = BaseUrl::parse("/").unwrap();
+        for (path, html) in [
+            (
+                "a/index.html",
+                r##"<a href="/gone/">x</a><a href="/b/">b</a>"##,
+            ),
+            ("b/index.html", r##"<a href="/a/">a</a>"##),
+            (
+                "a/index.html",
+                r##"<a href="/b/">b</a><a href="/b/#top">b</a>"##,
+            ),
+        ] {
+            collector.add(&OutputFile::bytes(path, html.as_bytes().to_vec()));
+        }
+        let report = collector.finish(&base);
+        let messages: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        // The first version's broken link is gone; the second version's is reported.
+        assert_eq!(
+            messages,
+            ["`a/index.html` links to `/b/#top`, but `b/index.html` has no element with id `top`"]
+        );
+        assert_eq!(report.checked, 3);
     }
 
     #[test]

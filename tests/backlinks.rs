@@ -65,3 +65,24 @@ fn a_page_rendered_twice_is_one_file_in_memory_with_its_second_version() {
         );
     }
 }
+
+#[test]
+fn the_link_check_counts_only_the_version_of_a_page_that_is_kept() {
+    let root = site();
+    let built = build(&root, &LoadOptions::default()).expect("the fixture builds");
+    let expected = strata::linkcheck::check(&built.files, &built.site.config.base_url);
+    let output = common::strata(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "check",
+            "--root",
+            root.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(output.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["links_checked"], expected.checked);
+    assert_eq!(report["errors"], 0);
+}
