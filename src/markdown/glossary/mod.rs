@@ -227,9 +227,10 @@ impl Scope {
 /// Links terms in the page's prose and renders explicit `glossary:` links.
 ///
 /// The prose is found first and handed to the matcher in one call; the events are
-/// then rewritten in order, each run of prose taking its matches.
+/// then rewritten in place, in order, each run of prose taking its matches (every
+/// change replaces one event by one, so no second list of a page's events is made).
 pub fn link_terms<'a>(
-    events: Vec<Ev<'a>>,
+    mut events: Vec<Ev<'a>>,
     ctx: &MarkdownContext<'_>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
@@ -252,7 +253,6 @@ pub fn link_terms<'a>(
     let mut found = found.into_iter().peekable();
     let mut prose_index = 0u32;
     let mut scope = Scope::default();
-    let mut out = Vec::with_capacity(events.len() + 16);
     // Index (into the page's headings) of the enclosing section heading.
     let mut section: Option<u32> = None;
     let mut headings_seen: u32 = 0;
@@ -266,9 +266,10 @@ pub fn link_terms<'a>(
     let mut in_heading = false;
     // The links of one run of text, reused from run to run.
     let mut links: Vec<(usize, usize, usize)> = Vec::new();
-    for (event, range) in events {
-        let in_prose = scope.enter(&event);
-        match &event {
+    for (event, range) in events.iter_mut() {
+        let in_prose = scope.enter(event);
+        // Every change replaces one event by one, in place.
+        let replacement: Option<CowStr<'a>> = match &*event {
             Event::Start(Tag::Heading { level, .. }) => {
                 in_heading = true;
                 if *level <= HeadingLevel::H3 {
@@ -278,37 +279,37 @@ pub fn link_terms<'a>(
                 if *level == HeadingLevel::H2 && state.link_mode == LinkMode::Section {
                     linked.clear();
                 }
+                None
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(id) = dest_url.strip_prefix(GLOSSARY_PREFIX) {
-                    let id = id.trim_start_matches('#');
-                    match glossary.by_id.get(id) {
-                        // In a heading (which the table of contents repeats) or in the
-                        // author's raw HTML, a plain link to the entry, no tooltip.
-                        Some(&entry) if in_heading || scope.raw > 0 => {
-                            record_use(&mut used, state, entry, section, true);
-                            out.push((
-                                Event::InlineHtml(CowStr::from(markup.plain_open(entry))),
-                                range,
-                            ));
-                            explicit.push(OpenLink::Plain);
-                        }
-                        Some(&entry) => {
-                            let tip = state.next_id();
-                            record_use(&mut used, state, entry, section, true);
-                            out.push((
-                                Event::InlineHtml(CowStr::from(markup.open(entry, tip))),
-                                range,
-                            ));
-                            explicit.push(OpenLink::Term(entry, tip));
-                        }
-                        None => {
-                            // Reported here unless the glossary failed to load or the
-                            // link comes from a table (both reported where they are).
-                            if !ctx.targets.failed_to_load("content/glossary.yaml")
-                                && !super::shortcodes::from_table(&range)
-                            {
-                                let hint = match crate::suggest::closest(
+                match dest_url.strip_prefix(GLOSSARY_PREFIX) {
+                    None => {
+                        explicit.push(OpenLink::Other);
+                        None
+                    }
+                    Some(id) => {
+                        let id = id.trim_start_matches('#');
+                        match glossary.by_id.get(id) {
+                            // In a heading (which the table of contents repeats) or in the
+                            // author's raw HTML, a plain link to the entry, no tooltip.
+                            Some(&entry) if in_heading || scope.raw > 0 => {
+                                record_use(&mut used, state, entry, section, true);
+                                explicit.push(OpenLink::Plain);
+                                Some(markup.plain_open(entry).into())
+                            }
+                            Some(&entry) => {
+                                let tip = state.next_id();
+                                record_use(&mut used, state, entry, section, true);
+                                explicit.push(OpenLink::Term(entry, tip));
+                                Some(markup.open(entry, tip).into())
+                            }
+                            None => {
+                                // Reported here unless the glossary failed to load or the
+                                // link comes from a table (both reported where they are).
+                                if !ctx.targets.failed_to_load("content/glossary.yaml")
+                                    && !super::shortcodes::from_table(range)
+                                {
+                                    let hint = match crate::suggest::closest(
                                     id,
                                     glossary.entries.iter().map(|e| e.id.as_str()),
                                 ) {
@@ -318,45 +319,32 @@ pub fn link_terms<'a>(
                                             .into()
                                     }
                                 };
-                                state.error_at(format!("unknown glossary id `{id}`"), hint, &range);
+                                    state.error_at(
+                                        format!("unknown glossary id `{id}`"),
+                                        hint,
+                                        range,
+                                    );
+                                }
+                                explicit.push(OpenLink::Missing);
+                                Some("<span class=\"term-missing\">".into())
                             }
-                            out.push((
-                                Event::InlineHtml(CowStr::from("<span class=\"term-missing\">")),
-                                range,
-                            ));
-                            explicit.push(OpenLink::Missing);
                         }
                     }
-                    continue;
                 }
-                explicit.push(OpenLink::Other);
-                out.push((event, range));
-                continue;
             }
-            Event::End(TagEnd::Link) => {
-                match explicit.pop().unwrap_or(OpenLink::Other) {
-                    OpenLink::Term(entry, tip) => {
-                        out.push((
-                            Event::InlineHtml(CowStr::from(markup.close(TermLink {
-                                entry,
-                                tier,
-                                tip,
-                            }))),
-                            range,
-                        ));
-                    }
-                    OpenLink::Missing => {
-                        out.push((Event::InlineHtml(CowStr::from("</span>")), range))
-                    }
-                    OpenLink::Plain => out.push((Event::InlineHtml(CowStr::from("</a>")), range)),
-                    OpenLink::Other => out.push((event, range)),
+            Event::End(TagEnd::Link) => match explicit.pop().unwrap_or(OpenLink::Other) {
+                OpenLink::Term(entry, tip) => {
+                    Some(markup.close(TermLink { entry, tier, tip }).into())
                 }
-                continue;
+                OpenLink::Missing => Some("</span>".into()),
+                OpenLink::Plain => Some("</a>".into()),
+                OpenLink::Other => None,
+            },
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                None
             }
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(text) if in_prose => {
-                // The text and the links in it become one piece of HTML, escaped here
-                // as the HTML writer would have escaped the text.
                 let index = prose_index;
                 prose_index += 1;
                 links.clear();
@@ -372,31 +360,36 @@ pub fn link_terms<'a>(
                         links.push((start, end, entry));
                     }
                 }
-                if links.is_empty() {
-                    out.push((event, range));
-                    continue;
-                }
-                let size: usize = links
-                    .iter()
-                    .map(|&(_, _, entry)| markup.size_hint(entry, tier))
-                    .sum();
-                let mut html = String::with_capacity(text.len() + size + 64);
-                let mut cursor = 0;
-                for &(start, end, entry) in &links {
-                    html::escape_text_into(&mut html, &text[cursor..start]);
-                    let tip = state.next_id();
-                    markup.write_link(&mut html, TermLink { entry, tier, tip }, &text[start..end]);
-                    cursor = end;
-                }
-                html::escape_text_into(&mut html, &text[cursor..]);
-                out.push((Event::InlineHtml(CowStr::from(html)), range));
-                continue;
+                (!links.is_empty()).then(|| {
+                    // The text and the links in it become one piece of HTML, escaped
+                    // here as the HTML writer would have escaped the text.
+                    let size: usize = links
+                        .iter()
+                        .map(|&(_, _, entry)| markup.size_hint(entry, tier))
+                        .sum();
+                    let mut html = String::with_capacity(text.len() + size + 64);
+                    let mut cursor = 0;
+                    for &(start, end, entry) in &links {
+                        html::escape_text_into(&mut html, &text[cursor..start]);
+                        let tip = state.next_id();
+                        markup.write_link(
+                            &mut html,
+                            TermLink { entry, tier, tip },
+                            &text[start..end],
+                        );
+                        cursor = end;
+                    }
+                    html::escape_text_into(&mut html, &text[cursor..]);
+                    CowStr::from(html)
+                })
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some(html) = replacement {
+            *event = Event::InlineHtml(html);
         }
-        out.push((event, range));
     }
-    out
+    events
 }
 
 #[cfg(test)]
