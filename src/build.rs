@@ -62,7 +62,7 @@ impl BuildState {
         for facts in self.facts.values() {
             all.extend(facts.diagnostics.iter().cloned());
         }
-        let terms: HashMap<DocId, &[TermUse]> = self
+        let terms: rustc_hash::FxHashMap<DocId, &[TermUse]> = self
             .facts
             .iter()
             .map(|(id, f)| (*id, f.terms.as_slice()))

@@ -8,6 +8,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::links::LinkTarget;
 use crate::markdown::{Outline, TermUse};
@@ -72,7 +74,7 @@ fn anchor_hint(target: &Outline, anchor: &str) -> String {
 
 /// Warnings about the glossary: unused terms, terms met on the first tier's reading
 /// path before any page of it explains them, and definitions too long for a tooltip.
-pub fn check_glossary(site: &Site, terms: &HashMap<DocId, &[TermUse]>, diags: &mut Diagnostics) {
+pub fn check_glossary(site: &Site, terms: &FxHashMap<DocId, &[TermUse]>, diags: &mut Diagnostics) {
     let file = Path::new("content/glossary.yaml");
     let mut used = vec![false; site.glossary.entries.len()];
     for list in terms.values() {
@@ -115,7 +117,7 @@ pub fn check_glossary(site: &Site, terms: &HashMap<DocId, &[TermUse]>, diags: &m
     let Some(first_tier) = site.config.tiers.first() else {
         return;
     };
-    let mut introduced: HashSet<usize> = HashSet::new();
+    let mut introduced = vec![false; site.glossary.entries.len()];
     for (t, topic) in site.topics.iter().enumerate() {
         let id = DocId::Tier { topic: t, tier: 0 };
         let (Some(list), Some(source)) = (terms.get(&id), topic.tiers[0].as_ref()) else {
@@ -123,8 +125,8 @@ pub fn check_glossary(site: &Site, terms: &HashMap<DocId, &[TermUse]>, diags: &m
         };
         for term in list.iter() {
             if term.linked() {
-                introduced.insert(term.entry());
-            } else if !introduced.contains(&term.entry()) {
+                introduced[term.entry()] = true;
+            } else if !introduced[term.entry()] {
                 let entry = &site.glossary.entries[term.entry()];
                 diags.push(
                     Diagnostic::warning(format!(
@@ -134,7 +136,7 @@ pub fn check_glossary(site: &Site, terms: &HashMap<DocId, &[TermUse]>, diags: &m
                     .in_file(Path::new(&source.source))
                     .hint("let the term be linked here (front matter `glossary: true`), or introduce it on an earlier page"),
                 );
-                introduced.insert(term.entry());
+                introduced[term.entry()] = true;
             }
         }
     }

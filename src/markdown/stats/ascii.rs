@@ -55,12 +55,16 @@ pub fn tokens(text: &str, mut each: impl FnMut(Token)) {
     let mut pos = 0;
     while pos < text.len() {
         let rest = &text.as_bytes()[pos..];
-        let block: [u8; 64] = match rest.first_chunk() {
-            Some(full) => *full,
+        let (block, len): ([u8; 64], usize) = match rest.first_chunk() {
+            Some(full) => (*full, 64),
             // The last, short block, padded with white space.
-            None => std::array::from_fn(|i| rest.get(i).copied().unwrap_or(b' ')),
+            None => {
+                let mut padded = [b' '; 64];
+                padded[..rest.len()].copy_from_slice(rest);
+                (padded, rest.len())
+            }
         };
-        let masks = Masks::of(&block);
+        let masks = Masks::of(&block, len);
         let mut starts = !masks.space & ((masks.space << 1) | 1);
         let mut ends = !masks.space & ((masks.space >> 1) | 1 << 63);
         let mut used = 64;
@@ -99,14 +103,22 @@ struct Masks {
 }
 
 impl Masks {
-    fn of(block: &[u8; 64]) -> Self {
+    /// The masks of `block`, whose bytes from `len` on are padding (white space).
+    fn of(block: &[u8; 64], len: usize) -> Self {
+        let chunks = len.div_ceil(8);
         let mut masks = Masks {
-            space: 0,
+            // Whole chunks of padding are white space; prose is often shorter than a
+            // block, so they are not looked at.
+            space: if chunks == 8 {
+                0
+            } else {
+                u64::MAX << (8 * chunks)
+            },
             alnum: 0,
             letter: 0,
             vowel: 0,
         };
-        for (k, chunk) in block.chunks_exact(8).enumerate() {
+        for (k, chunk) in block.chunks_exact(8).take(chunks).enumerate() {
             // The classes of eight bytes side by side; one class bit of each of the
             // eight bytes is then gathered into one byte by a multiplication.
             let classes = u64::from_le_bytes(std::array::from_fn(|j| class(chunk[j])));
