@@ -245,6 +245,15 @@ fn resolve(
 mod tests {
     use super::*;
 
+    /// The report's messages, in order.
+    fn messages(report: &LinkReport) -> Vec<&str> {
+        report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect()
+    }
+
     fn site(pages: &[(&str, &str)]) -> Vec<OutputFile> {
         pages
             .iter()
@@ -270,11 +279,7 @@ mod tests {
             collector.add(&OutputFile::bytes(path, html.as_bytes().to_vec()));
         }
         let report = collector.finish(&base);
-        let messages: Vec<&str> = report
-            .diagnostics
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect();
+        let messages = messages(&report);
         // The first version's broken link is gone; the second version's is reported.
         assert_eq!(
             messages,
@@ -332,11 +337,7 @@ mod tests {
             ("a/x.png", ""),
         ]);
         let report = check(&files, &BaseUrl::parse("/g/").unwrap());
-        let messages: Vec<&str> = report
-            .diagnostics
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect();
+        let messages = messages(&report);
         assert_eq!(
             messages,
             [
