@@ -10,6 +10,7 @@
 pub mod assets;
 pub mod feed;
 pub mod pages;
+mod passes;
 pub mod search;
 pub mod site_files;
 pub mod templates;
@@ -23,9 +24,10 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{MarkdownContext, Outline, RenderedDoc, TermUse};
-use crate::model::{DocId, Document, Site};
+use crate::model::{DocId, Site};
 use crate::theme::Theme;
 pub use pages::Job;
+pub use passes::render_site;
 pub use templates::Templates;
 
 /// One file of the finished site.
@@ -152,61 +154,6 @@ impl std::fmt::Debug for RenderParts {
     }
 }
 
-/// Documents whose pages render together in the first pass: a topic's tiers (each
-/// tier's page shows the sections of the others), or one page on its own.
-#[derive(Debug, Clone, Copy)]
-enum Group {
-    Home,
-    Topic(usize),
-    Page(usize),
-}
-
-impl Group {
-    fn all(site: &Site) -> Vec<Group> {
-        let mut groups = Vec::with_capacity(1 + site.topics.len() + site.pages.len());
-        groups.push(Group::Home);
-        groups.extend((0..site.topics.len()).map(Group::Topic));
-        groups.extend((0..site.pages.len()).map(Group::Page));
-        groups
-    }
-
-    fn documents(self, site: &Site) -> Vec<(DocId, &Document)> {
-        match self {
-            Group::Home => site
-                .home
-                .as_deref()
-                .map(|d| (DocId::Home, d))
-                .into_iter()
-                .collect(),
-            Group::Topic(topic) => site.topics[topic]
-                .present_tiers()
-                .map(|(tier, doc)| (DocId::Tier { topic, tier }, doc))
-                .collect(),
-            Group::Page(i) => vec![(DocId::Page(i), &*site.pages[i].doc)],
-        }
-    }
-}
-
-/// One document after the first pass (or, without one, a topic page that failed).
-#[derive(Default)]
-struct FirstPass {
-    id: Option<DocId>,
-    outline: Arc<Outline>,
-    facts: PageFacts,
-    /// The home document, whose page waits for every outline (it lists the topics).
-    home: Option<RenderedDoc>,
-    failure: Option<Diagnostic>,
-}
-
-/// Every document after the first pass.
-#[derive(Default)]
-struct Documents {
-    outlines: Outlines,
-    facts: HashMap<DocId, Arc<PageFacts>>,
-    home: Option<RenderedDoc>,
-    failures: Diagnostics,
-}
-
 impl<'a> RenderSession<'a> {
     /// A session whose pages show "Referenced by" from `links`.
     pub fn new(
@@ -311,108 +258,6 @@ impl<'a> RenderSession<'a> {
         .err()
     }
 
-    /// The first pass: renders every document's Markdown once, in parallel, and the
-    /// page of every document but the home page, a [`Group`] at a time, so that only
-    /// a group's documents are held at once.
-    fn render_documents(&self, sink: &dyn Sink) -> Documents {
-        let results: Vec<FirstPass> = Group::all(self.site)
-            .into_par_iter()
-            .flat_map_iter(|group| self.render_group(group, sink))
-            .collect();
-        let mut done = Documents::default();
-        done.outlines.0.reserve(results.len());
-        done.facts.reserve(results.len());
-        for pass in results {
-            done.failures.extend(pass.failure);
-            let Some(id) = pass.id else {
-                continue;
-            };
-            done.outlines.0.insert(id, pass.outline);
-            done.facts.insert(id, Arc::new(pass.facts));
-            done.home = done.home.or(pass.home);
-        }
-        done
-    }
-
-    /// Renders a group's documents and their pages, and a topic's own page (which
-    /// shows its tiers' statistics).
-    fn render_group(&self, group: Group, sink: &dyn Sink) -> Vec<FirstPass> {
-        let rendered: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = group
-            .documents(self.site)
-            .into_iter()
-            .map(|(id, doc)| {
-                let (r, d) = crate::markdown::render_document(id, doc, self.markdown);
-                (id, r, d)
-            })
-            .collect();
-        let local = Outlines(
-            rendered
-                .iter()
-                .map(|(id, r, _)| (*id, Arc::new(Outline::of(r))))
-                .collect(),
-        );
-        let topic_failure = match group {
-            Group::Topic(topic) => self.page(Job::Topic(topic), &local, None, sink),
-            _ => None,
-        };
-        let mut done: Vec<FirstPass> = rendered
-            .into_iter()
-            .map(|(id, rendered, diagnostics)| {
-                let outline = Arc::clone(&local.0[&id]);
-                if id == DocId::Home {
-                    let facts = PageFacts {
-                        terms: rendered.terms.clone(),
-                        has_code: rendered.has_code,
-                        diagnostics,
-                    };
-                    return FirstPass {
-                        id: Some(id),
-                        outline,
-                        facts,
-                        home: Some(rendered),
-                        failure: None,
-                    };
-                }
-                let failure = self.page(Job::Doc(id), &local, Some(&rendered), sink);
-                FirstPass {
-                    id: Some(id),
-                    outline,
-                    facts: PageFacts::of(rendered, diagnostics),
-                    home: None,
-                    failure,
-                }
-            })
-            .collect();
-        if topic_failure.is_some() {
-            // A topic's own page, which belongs to no document.
-            done.push(FirstPass {
-                id: None,
-                failure: topic_failure,
-                ..FirstPass::default()
-            });
-        }
-        done
-    }
-
-    /// The pages made of every page's outline: home, tier indexes; and the 404 page.
-    /// One at a time: each is as large as the site.
-    fn render_index_pages(
-        &self,
-        outlines: &Outlines,
-        home: Option<&RenderedDoc>,
-        sink: &dyn Sink,
-    ) -> Diagnostics {
-        let site = self.site;
-        let mut jobs = vec![Job::Home, Job::NotFound];
-        jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
-        jobs.into_iter()
-            .filter_map(|job| {
-                let own = if job == Job::Home { home } else { None };
-                self.page(job, outlines, own, sink)
-            })
-            .collect()
-    }
-
     /// Renders the glossary page from the terms every page uses.
     pub fn render_glossary(
         &self,
@@ -455,84 +300,4 @@ impl PageFacts {
 fn emit(sink: &dyn Sink, file: OutputFile) -> Result<(), Diagnostic> {
     sink.emit(file)
         .map_err(|e| Diagnostic::error(format!("cannot write the output: {e}")))
-}
-
-/// Renders every page and file of the site into `sink`, each document's Markdown
-/// parsed once.
-///
-/// A page shows what other pages say of it ("Referenced by"), which is known only
-/// once every page's Markdown is rendered; holding every rendered body until then
-/// would cost memory in proportion to the site. So the first pass renders each
-/// document's Markdown and, right away, its page, with "Referenced by" taken from a
-/// guess read off the raw Markdown ([`pages::LinkIndex::guess`]), and keeps only the
-/// outlines. The guess is then compared with the links the pages really have, and
-/// the few pages it got wrong are rendered again (they replace the first version in
-/// the sink). The pages made of every outline (home, topics, tier indexes, the
-/// search index, the glossary) come last.
-pub fn render_site(
-    site: &Site,
-    markdown: &MarkdownContext<'_>,
-    templates: Templates,
-    theme: &Theme,
-    sink: &dyn Sink,
-) -> Rendered {
-    let guess = pages::LinkIndex::guess(site, markdown.targets);
-    let mut session = RenderSession::new(site, markdown, templates, theme, guess);
-    let first = session.render_documents(sink);
-    tracing::info!(pages = first.facts.len(), "first pass rendered");
-    let links = pages::LinkIndex::new(site, &first.outlines);
-    let wrong: Vec<Job> = session
-        .parts
-        .links
-        .differences(&links)
-        .into_iter()
-        .filter(|&id| id != DocId::Home && site.document(id).is_some())
-        .map(Job::Doc)
-        .collect();
-    tracing::info!(pages = wrong.len(), "rendered again for their backlinks");
-    session.parts.links = Arc::new(links);
-    let outlines = first.outlines;
-    let facts = first.facts;
-    let mut diagnostics = first.failures;
-    let has_code = facts.values().any(|f| f.has_code);
-    let mut extra = session.asset_files(has_code);
-    extra.extend(site_files::site_files(site));
-    let jobs = pages::jobs(site);
-    let files = jobs.len() + 1 + extra.len();
-    // What is left needs every outline. The search index builds on one core while the
-    // other renders the pages built from every outline, one at a time (each is large:
-    // at 10,000 pages the home page alone is 2.5 MB), then the glossary page and the
-    // other files: about as long, and only one large page is held at a time.
-    let (mut rest, (search_paths, search_failures)) = rayon::join(
-        || {
-            let (_, mut failures) = session.render_jobs(&wrong, &outlines, sink);
-            failures.extend(session.render_index_pages(&outlines, first.home.as_ref(), sink));
-            failures.extend(session.render_glossary(&outlines, &facts, sink).err());
-            for file in extra {
-                failures.extend(emit(sink, file).err());
-            }
-            failures
-        },
-        || {
-            let mut paths = Vec::new();
-            let mut failures = Vec::new();
-            search::index(site, &outlines, &mut |file| {
-                paths.push(file.path.clone());
-                failures.extend(emit(sink, file).err());
-            });
-            (paths, failures)
-        },
-    );
-    rest.extend(search_failures);
-    diagnostics.extend(rest);
-    let files = files + search_paths.len();
-    Rendered {
-        pages: jobs.len() + 1,
-        files,
-        outlines,
-        facts,
-        diagnostics,
-        search_paths,
-        parts: Some(session.parts().clone()),
-    }
 }
