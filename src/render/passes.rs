@@ -195,20 +195,9 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Rendered {
     let guess = pages::LinkIndex::guess(site, markdown.targets);
-    let mut session = RenderSession::new(site, markdown, templates, theme, guess);
+    let session = RenderSession::new(site, markdown, templates, theme, guess);
     let first = session.render_documents(sink);
     tracing::info!(pages = first.facts.len(), "first pass rendered");
-    let links = pages::LinkIndex::new(site, &first.outlines);
-    let wrong: Vec<Job> = session
-        .parts
-        .links
-        .differences(&links)
-        .into_iter()
-        .filter(|&id| id != DocId::Home && site.document(id).is_some())
-        .map(Job::Doc)
-        .collect();
-    tracing::info!(pages = wrong.len(), "rendered again for their backlinks");
-    session.parts.links = Arc::new(links);
     let outlines = first.outlines;
     let facts = first.facts;
     let mut diagnostics = first.failures;
@@ -218,18 +207,32 @@ pub fn render_site(
     let jobs = pages::jobs(site);
     let files = jobs.len() + 1 + extra.len();
     // What is left needs every outline. The search index builds on one core while the
-    // other renders the pages built from every outline, one at a time (each is large:
-    // at 10,000 pages the home page alone is 2.5 MB), then the glossary page and the
-    // other files: about as long, and only one large page is held at a time.
-    let (mut rest, (search_paths, search_failures)) = rayon::join(
+    // other checks the guessed backlinks and renders again the pages it got wrong,
+    // then the pages built from every outline, one at a time (each is large: at
+    // 10,000 pages the home page alone is 2.5 MB), the glossary page and the other
+    // files: about as long, and only one large page is held at a time.
+    let ((parts, mut rest), (search_paths, search_failures)) = rayon::join(
         || {
+            let links = pages::LinkIndex::new(site, &outlines);
+            let wrong: Vec<Job> = session
+                .parts
+                .links
+                .differences(&links)
+                .into_iter()
+                .filter(|&id| id != DocId::Home && site.document(id).is_some())
+                .map(Job::Doc)
+                .collect();
+            tracing::info!(pages = wrong.len(), "rendered again for their backlinks");
+            let mut parts = session.parts().clone();
+            parts.links = Arc::new(links);
+            let session = RenderSession::with_parts(site, markdown, parts);
             let (_, mut failures) = session.render_jobs(&wrong, &outlines, sink);
             failures.extend(session.render_index_pages(&outlines, first.home.as_ref(), sink));
             failures.extend(session.render_glossary(&outlines, &facts, sink).err());
             for file in extra {
                 failures.extend(emit(sink, file).err());
             }
-            failures
+            (session.parts, failures)
         },
         || {
             let mut paths = Vec::new();
@@ -251,6 +254,6 @@ pub fn render_site(
         facts,
         diagnostics,
         search_paths,
-        parts: Some(session.parts().clone()),
+        parts: Some(parts),
     }
 }
