@@ -60,16 +60,16 @@ pub struct LinkCollector(Mutex<Collected>);
 #[derive(Debug, Default)]
 struct Collected {
     paths: FxHashSet<Box<str>>,
-    /// Each page's ids (hashed), sorted: a page holds a hundred or more (a tooltip
-    /// each), and a sorted list takes half the room of a set.
-    ids: FxHashMap<Box<str>, Box<[u64]>>,
+    /// Each page's index into `pages` and its ids (hashed), sorted: a page holds a
+    /// hundred or more (a tooltip each), and a sorted list takes half the room of a
+    /// set. A page emitted again (see [`crate::render::Sink`]) replaces the first
+    /// version, whose links no longer count.
+    ids: FxHashMap<Box<str>, (u32, Box<[u64]>)>,
     pages: Vec<Box<str>>,
     /// A link as written, with the page it is relative to (empty for links that start
     /// with `/` or a scheme) → the pages (indices into `pages`) that hold it.
     links: FxHashMap<(Box<str>, Box<str>), Vec<u32>>,
-    /// Each page's index into `pages`: a page emitted again (see
-    /// [`crate::render::Sink`]) replaces the first version, whose links no longer count.
-    index: FxHashMap<Box<str>, u32>,
+    /// Pages (indices into `pages`) replaced by a later version.
     replaced: FxHashSet<u32>,
 }
 
@@ -111,12 +111,11 @@ impl LinkCollector {
             .collect();
         let mut all = self.lock();
         let page = all.pages.len() as u32;
-        if let Some(earlier) = all.index.insert(file.path.as_str().into(), page) {
+        if let Some((earlier, _)) = all.ids.insert(file.path.as_str().into(), (page, ids)) {
             all.replaced.insert(earlier);
         }
         all.pages.push(file.path.as_str().into());
         all.paths.insert(file.path.as_str().into());
-        all.ids.insert(file.path.as_str().into(), ids);
         for (url, anchored) in links {
             let context: Box<str> = if anchored {
                 "".into()
@@ -199,7 +198,7 @@ fn resolve(
     url: &str,
     base: &BaseUrl,
     all: &FxHashSet<Box<str>>,
-    ids: &FxHashMap<Box<str>, Box<[u64]>>,
+    ids: &FxHashMap<Box<str>, (u32, Box<[u64]>)>,
 ) -> Result<(), String> {
     let (path, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -238,7 +237,7 @@ fn resolve(
     if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
         let known = ids
             .get(file.as_str())
-            .is_some_and(|sorted| sorted.binary_search(&id_hash(fragment)).is_ok());
+            .is_some_and(|(_, sorted)| sorted.binary_search(&id_hash(fragment)).is_ok());
         if !known && file.ends_with(".html") {
             return Err(format!("but `{file}` has no element with id `{fragment}`"));
         }

@@ -234,8 +234,7 @@ pub fn guess_targets(doc: &Document, targets: &LinkTargets) -> Vec<DocId> {
         // `]` is ASCII, so `at + 1` is a character boundary.
         let rest = &body[at + 1..];
         let dest = match rest.as_bytes().first() {
-            Some(b'(') => rest[1..].trim_start_matches([' ', '\t']),
-            Some(b':') => rest[1..].trim_start_matches([' ', '\t']),
+            Some(b'(' | b':') => rest[1..].trim_start_matches([' ', '\t']),
             _ => continue,
         };
         let dest = match dest.strip_prefix('<') {

@@ -29,28 +29,20 @@ use crate::theme::Theme;
 /// tier's page shows the sections of the others), or one page on its own.
 #[derive(Debug, Clone, Copy)]
 enum Group {
-    Home,
     Topic(usize),
     Page(usize),
 }
 
 impl Group {
     fn all(site: &Site) -> Vec<Group> {
-        let mut groups = Vec::with_capacity(1 + site.topics.len() + site.pages.len());
-        groups.push(Group::Home);
-        groups.extend((0..site.topics.len()).map(Group::Topic));
-        groups.extend((0..site.pages.len()).map(Group::Page));
-        groups
+        let topics = (0..site.topics.len()).map(Group::Topic);
+        topics
+            .chain((0..site.pages.len()).map(Group::Page))
+            .collect()
     }
 
     fn documents(self, site: &Site) -> Vec<(DocId, &Document)> {
         match self {
-            Group::Home => site
-                .home
-                .as_deref()
-                .map(|d| (DocId::Home, d))
-                .into_iter()
-                .collect(),
             Group::Topic(topic) => site.topics[topic]
                 .present_tiers()
                 .map(|(tier, doc)| (DocId::Tier { topic, tier }, doc))
@@ -60,15 +52,17 @@ impl Group {
     }
 }
 
-/// One document after the first pass (or, without one, a topic page that failed).
-#[derive(Default)]
+/// One document after the first pass.
 struct FirstPass {
-    id: Option<DocId>,
+    id: DocId,
     outline: Arc<Outline>,
     facts: PageFacts,
-    /// The home document, whose page waits for every outline (it lists the topics).
-    home: Option<RenderedDoc>,
-    failure: Option<Diagnostic>,
+}
+
+/// A group after the first pass: its documents, and the problems of its pages.
+struct GroupPass {
+    documents: Vec<FirstPass>,
+    failures: Vec<Diagnostic>,
 }
 
 /// Every document after the first pass.
@@ -76,6 +70,7 @@ struct FirstPass {
 struct Documents {
     outlines: Outlines,
     facts: HashMap<DocId, Arc<PageFacts>>,
+    /// The home document, whose page waits for every outline (it lists the topics).
     home: Option<RenderedDoc>,
     failures: Diagnostics,
 }
@@ -85,28 +80,41 @@ impl RenderSession<'_> {
     /// page of every document but the home page, a [`Group`] at a time, so that only
     /// a group's documents are held at once.
     fn render_documents(&self, sink: &dyn Sink) -> Documents {
-        let results: Vec<FirstPass> = Group::all(self.site)
+        let groups: Vec<GroupPass> = Group::all(self.site)
             .into_par_iter()
-            .flat_map_iter(|group| self.render_group(group, sink))
+            .map(|group| self.render_group(group, sink))
             .collect();
         let mut done = Documents::default();
-        done.outlines.0.reserve(results.len());
-        done.facts.reserve(results.len());
-        for pass in results {
-            done.failures.extend(pass.failure);
-            let Some(id) = pass.id else {
-                continue;
+        let count = groups.iter().map(|g| g.documents.len()).sum::<usize>() + 1;
+        done.outlines.0.reserve(count);
+        done.facts.reserve(count);
+        for group in groups {
+            done.failures.extend(group.failures);
+            for doc in group.documents {
+                done.outlines.0.insert(doc.id, doc.outline);
+                done.facts.insert(doc.id, Arc::new(doc.facts));
+            }
+        }
+        if let Some(doc) = self.site.home.as_deref() {
+            let (home, diagnostics) =
+                crate::markdown::render_document(DocId::Home, doc, self.markdown);
+            let facts = PageFacts {
+                terms: home.terms.clone(),
+                has_code: home.has_code,
+                diagnostics,
             };
-            done.outlines.0.insert(id, pass.outline);
-            done.facts.insert(id, Arc::new(pass.facts));
-            done.home = done.home.or(pass.home);
+            done.outlines
+                .0
+                .insert(DocId::Home, Arc::new(Outline::of(&home)));
+            done.facts.insert(DocId::Home, Arc::new(facts));
+            done.home = Some(home);
         }
         done
     }
 
     /// Renders a group's documents and their pages, and a topic's own page (which
     /// shows its tiers' statistics).
-    fn render_group(&self, group: Group, sink: &dyn Sink) -> Vec<FirstPass> {
+    fn render_group(&self, group: Group, sink: &dyn Sink) -> GroupPass {
         let rendered: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = group
             .documents(self.site)
             .into_iter()
@@ -121,47 +129,25 @@ impl RenderSession<'_> {
                 .map(|(id, r, _)| (*id, Arc::new(Outline::of(r))))
                 .collect(),
         );
-        let topic_failure = match group {
-            Group::Topic(topic) => self.page(Job::Topic(topic), &local, None, sink),
-            _ => None,
-        };
-        let mut done: Vec<FirstPass> = rendered
+        let mut failures = Vec::new();
+        if let Group::Topic(topic) = group {
+            failures.extend(self.page(Job::Topic(topic), &local, None, sink));
+        }
+        let documents = rendered
             .into_iter()
             .map(|(id, rendered, diagnostics)| {
-                let outline = Arc::clone(&local.0[&id]);
-                if id == DocId::Home {
-                    let facts = PageFacts {
-                        terms: rendered.terms.clone(),
-                        has_code: rendered.has_code,
-                        diagnostics,
-                    };
-                    return FirstPass {
-                        id: Some(id),
-                        outline,
-                        facts,
-                        home: Some(rendered),
-                        failure: None,
-                    };
-                }
-                let failure = self.page(Job::Doc(id), &local, Some(&rendered), sink);
+                failures.extend(self.page(Job::Doc(id), &local, Some(&rendered), sink));
                 FirstPass {
-                    id: Some(id),
-                    outline,
+                    id,
+                    outline: Arc::clone(&local.0[&id]),
                     facts: PageFacts::of(rendered, diagnostics),
-                    home: None,
-                    failure,
                 }
             })
             .collect();
-        if topic_failure.is_some() {
-            // A topic's own page, which belongs to no document.
-            done.push(FirstPass {
-                id: None,
-                failure: topic_failure,
-                ..FirstPass::default()
-            });
+        GroupPass {
+            documents,
+            failures,
         }
-        done
     }
 
     /// The pages made of every page's outline: home, tier indexes; and the 404 page.
