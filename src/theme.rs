@@ -9,10 +9,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
-use crate::load::{is_ignored_name, read_text, walk_sources};
+use crate::load::{read_text, walk_error, walk_sources};
 use crate::yaml;
 
 /// One template: its name for Tera, its text, and the path shown in diagnostics.
@@ -100,19 +99,17 @@ fn load_dir(root: &Path, dir: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut errors = Diagnostics::new();
     for entry in walk_sources(dir, usize::MAX) {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = display_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
-                match std::fs::read(e.path()) {
+            Ok(e) if e.is_file => {
+                let rel = display_path(e.path.strip_prefix(dir).unwrap_or(&e.path));
+                match std::fs::read(&e.path) {
                     Ok(bytes) => files.push((rel, bytes)),
                     Err(err) => {
-                        errors.push(crate::load::read_error(&relative(root, e.path()), &err))
+                        errors.push(crate::load::read_error(&relative(root, &e.path), &err))
                     }
                 }
             }
             Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::error(format!(
-                "cannot read theme `{name}`: {err}"
-            ))),
+            Err(err) => errors.push(walk_error(root, &err)),
         }
     }
     if errors.has_errors() {
@@ -181,19 +178,12 @@ pub fn site_templates(root: &Path) -> Result<Vec<TemplateSource>, Diagnostics> {
     if !dir.is_dir() {
         return Ok(out);
     }
-    for entry in WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1)
-    {
+    for entry in walk_sources(&dir, usize::MAX) {
         match entry {
-            Ok(e)
-                if e.file_type().is_file()
-                    && !is_ignored_name(&e.file_name().to_string_lossy()) =>
-            {
-                let name = display_path(e.path().strip_prefix(&dir).unwrap_or(e.path()));
-                let shown = relative(root, e.path());
-                match read_text(e.path(), &shown) {
+            Ok(e) if e.is_file => {
+                let name = display_path(e.path.strip_prefix(&dir).unwrap_or(&e.path));
+                let shown = relative(root, &e.path);
+                match read_text(&e.path, &shown) {
                     Ok(text) => out.push(TemplateSource {
                         name,
                         text,
@@ -203,7 +193,7 @@ pub fn site_templates(root: &Path) -> Result<Vec<TemplateSource>, Diagnostics> {
                 }
             }
             Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::error(format!("cannot read templates: {err}"))),
+            Err(err) => errors.push(walk_error(root, &err)),
         }
     }
     if errors.has_errors() {
@@ -220,7 +210,7 @@ mod tests {
     #[test]
     fn every_file_of_the_default_theme_is_embedded() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let mut on_disk: Vec<String> = WalkDir::new(&dir)
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())

@@ -12,11 +12,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use walkdir::WalkDir;
 
 use super::LoadOptions;
 use super::files::read_text;
 use super::frontmatter;
+use super::walk::{Entry, WalkError, walk};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::model::{Asset, Document, PlainPage, References, Topic};
@@ -91,14 +91,14 @@ pub fn load(
         .par_iter()
         .map(|folder| {
             let mut out = TopicLoad::default();
-            if !folder.join(TOPIC_FILE).exists() {
+            let mut files = Vec::new();
+            let is_topic = walk_files(root, folder, &mut out.diags, &mut files);
+            if !is_topic {
                 report_markdown_named_dir(root, folder, &mut out.diags);
-                walk_files(root, folder, &mut out.diags, &mut out.loose);
+                out.loose = files;
                 return out;
             }
             let topic_dir = folder;
-            let mut files = Vec::new();
-            walk_files(root, topic_dir, &mut out.diags, &mut files);
             let mut cx = Loader {
                 root,
                 config,
@@ -362,14 +362,8 @@ fn plain_page_slug(rel: &str) -> String {
 pub fn walk_sources(
     dir: &Path,
     max_depth: usize,
-) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
-    WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1)
-        .max_depth(max_depth)
-        .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
+) -> impl Iterator<Item = Result<Entry, WalkError>> {
+    walk(dir, max_depth).into_iter()
 }
 
 /// Lists `content/` one level deep: its folders (topics when they hold
@@ -385,27 +379,36 @@ fn list_content(root: &Path, dir: &Path, diags: &mut Diagnostics) -> (Vec<PathBu
                 continue;
             }
         };
-        if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
+        if entry.is_dir {
+            folders.push(entry.path);
         } else {
-            loose.push(entry.into_path());
+            loose.push(entry.path);
         }
     }
     (folders, loose)
 }
 
 /// Every file below `dir`, in name order, skipping ignored names; folders named like
-/// Markdown files are reported.
-fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics, files: &mut Vec<PathBuf>) {
+/// Markdown files are reported. True when `dir` holds a [`TOPIC_FILE`] (a folder of
+/// that name too: reading it then says what is wrong).
+fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics, files: &mut Vec<PathBuf>) -> bool {
+    let mut is_topic = false;
     for entry in walk_sources(dir, usize::MAX) {
         match entry {
-            Ok(entry) if entry.file_type().is_dir() => {
-                report_markdown_named_dir(root, entry.path(), diags);
+            Ok(entry) => {
+                if entry.path.parent() == Some(dir) && entry.path.ends_with(TOPIC_FILE) {
+                    is_topic = true;
+                }
+                if entry.is_dir {
+                    report_markdown_named_dir(root, &entry.path, diags);
+                } else {
+                    files.push(entry.path);
+                }
             }
-            Ok(entry) => files.push(entry.into_path()),
             Err(err) => diags.push(walk_error(root, &err)),
         }
     }
+    is_topic
 }
 
 fn report_markdown_named_dir(root: &Path, path: &Path, diags: &mut Diagnostics) {
@@ -422,8 +425,8 @@ fn report_markdown_named_dir(root: &Path, path: &Path, diags: &mut Diagnostics) 
     }
 }
 
-/// `path` relative to the site's root; walkdir names a loop's ancestor outside the
-/// folder being walked by its canonical path.
+/// `path` relative to the site's root; a loop's ancestor outside the folder being
+/// walked is named by its canonical path.
 fn site_relative<'p>(root: &Path, path: &'p Path) -> &'p Path {
     if let Ok(rel) = path.strip_prefix(root) {
         return rel;
@@ -434,27 +437,30 @@ fn site_relative<'p>(root: &Path, path: &'p Path) -> &'p Path {
         .unwrap_or(path)
 }
 
-pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
-    let path = err
-        .path()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-    let message = if let Some(ancestor) = err.loop_ancestor() {
-        format!(
-            "symbolic link loop: `{}` points back to `{}`",
-            path.as_deref().map(display_path).unwrap_or_default(),
-            display_path(site_relative(root, ancestor))
-        )
-    } else {
-        format!(
-            "cannot read `{}`: {err}",
-            path.as_deref().map(display_path).unwrap_or_default()
-        )
+pub fn walk_error(root: &Path, err: &WalkError) -> Diagnostic {
+    let path = site_relative(root, err.path());
+    let shown = display_path(path);
+    let (message, hint) = match err {
+        WalkError::Loop { ancestor, .. } => (
+            format!(
+                "symbolic link loop: `{shown}` points back to `{}`",
+                display_path(site_relative(root, ancestor))
+            ),
+            "remove the link or point it outside the site",
+        ),
+        WalkError::BrokenLink { target, .. } => (
+            format!(
+                "`{shown}` is a symbolic link to `{}`, which does not exist",
+                target.display()
+            ),
+            "point the link at an existing file or folder, or remove it",
+        ),
+        WalkError::Io { error, .. } => (
+            format!("cannot read `{shown}`: {error}"),
+            "check that the file exists and that Strata may read it",
+        ),
     };
-    let mut d = Diagnostic::error(message).hint("remove the link or point it outside the site");
-    if let Some(p) = path {
-        d = d.in_file(&p);
-    }
-    d
+    Diagnostic::error(message).in_file(path).hint(hint)
 }
 
 #[cfg(test)]

@@ -10,14 +10,14 @@ pub mod frontmatter;
 mod glossary;
 mod references;
 mod tables;
+mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use walkdir::WalkDir;
-
-pub use content::{CONTENT_DIR, is_ignored_name, walk_sources};
+pub use content::{CONTENT_DIR, is_ignored_name, walk_error, walk_sources};
 pub use files::{decode, io_error as read_error, read_text};
+pub use walk::{Entry, WalkError};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
@@ -160,11 +160,7 @@ fn load_tables(
     if !dir.is_dir() {
         return tables;
     }
-    for entry in WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1)
-    {
+    for entry in walk_sources(&dir, usize::MAX) {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -172,12 +168,9 @@ fn load_tables(
                 continue;
             }
         };
-        let path = entry.path();
+        let path = &entry.path;
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if !entry.file_type().is_file()
-            || !is_yaml
-            || is_ignored_name(&entry.file_name().to_string_lossy())
-        {
+        if !entry.is_file || !is_yaml {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -200,11 +193,11 @@ fn load_static(root: &Path, diags: &mut Diagnostics) -> Vec<Asset> {
     }
     for entry in walk_sources(&dir, usize::MAX) {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+            Ok(e) if e.is_file => {
+                let rel = e.path.strip_prefix(&dir).unwrap_or(&e.path);
                 assets.push(Asset {
-                    source: e.path().to_path_buf(),
                     output: display_path(rel),
+                    source: e.path,
                 });
             }
             Ok(_) => {}
