@@ -140,11 +140,16 @@ pub fn build_into(
     let loaded = load_site(root, options)?;
     tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
     let (site, load_diags) = (loaded.site, loaded.diagnostics);
-    let templates = crate::theme::load(root, &site.config.theme).and_then(|theme| {
-        let own = crate::theme::site_templates(root)?;
-        Templates::new(&theme, &own).map(|t| (theme, t))
-    });
-    let mut targets = LinkTargets::new(&site);
+    // Three independent preparations, each a few milliseconds on one core.
+    let (templates, (terms, mut targets)) = rayon::join(
+        || {
+            crate::theme::load(root, &site.config.theme).and_then(|theme| {
+                let own = crate::theme::site_templates(root)?;
+                Templates::new(&theme, &own).map(|t| (theme, t))
+            })
+        },
+        || rayon::join(|| TermMatcher::new(&site), || LinkTargets::new(&site)),
+    );
     targets.failed = loaded.failed;
     let labels = templates
         .as_ref()
@@ -156,7 +161,7 @@ pub fn build_into(
         Err(errors) => (None, Some(errors)),
     };
     let prepared = Arc::new(Prepared {
-        terms: TermMatcher::new(&site),
+        terms,
         targets,
         labels,
         theme_and_templates,

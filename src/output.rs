@@ -174,7 +174,22 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), 
             source,
         });
     }
-    std::fs::remove_dir_all(&old).map_err(io_err(&old))
+    remove_tree(&old).map_err(io_err(&old))
+}
+
+/// `remove_dir_all` with the folder's entries removed in parallel: the old output of a
+/// large site is tens of thousands of files, and unlinking them is the last, otherwise
+/// serial, step of a rebuild.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Empty, or written by Strata before.
@@ -232,6 +247,12 @@ mod tests {
         ];
         write_site(&files, &out, &root).unwrap();
         assert!(!out.join("a").exists(), "stale files are gone");
+        let mut beside: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, ["public", "site"], "the old output and staging are removed");
         let foreign = tmp.path().join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
