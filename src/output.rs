@@ -252,7 +252,11 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         beside.sort();
-        assert_eq!(beside, ["public", "site"], "the old output and staging are removed");
+        assert_eq!(
+            beside,
+            ["public", "site"],
+            "the old output and staging are removed"
+        );
         let foreign = tmp.path().join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();

@@ -7,44 +7,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes the five bytes that text nodes and double- or single-quoted attributes must
+/// not hold as they are (`&`, `<`, `>`, `"`, `'`), the same five Tera escapes.
+/// pulldown-cmark's escaper does exactly this, finding the bytes 16 at a time.
 pub fn escape_into(out: &mut String, text: &str) {
-    escape_with(out, text, entity);
-}
-
-/// The entity for a byte that text nodes and double- or single-quoted attributes
-/// must not hold as it is (`&`, `<`, `>`, `"`, `'`); the same five Tera escapes.
-pub fn entity(byte: u8) -> Option<&'static str> {
-    match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    }
+    // Writing to a `String` cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 /// Escapes text for an HTML text node exactly as pulldown-cmark's writer does (`&`,
 /// `<`, `>`), for passes that turn text into HTML themselves.
 pub fn escape_text_into(out: &mut String, text: &str) {
-    escape_with(out, text, |byte| match byte {
-        b'"' | b'\'' => None,
-        other => entity(other),
-    });
-}
-
-/// Copies `text` to `out`, replacing each byte `entity` names. The special bytes are
-/// ASCII, so the runs between them are whole slices, copied at once.
-fn escape_with(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'static str>) {
-    let mut last = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        if let Some(entity) = entity(byte) {
-            out.push_str(&text[last..i]);
-            out.push_str(entity);
-            last = i + 1;
-        }
-    }
-    out.push_str(&text[last..]);
+    let _ = pulldown_cmark_escape::escape_html_body_text(out, text);
 }
 
 /// The author's raw HTML with every `<` that starts no tag, comment or declaration
@@ -82,6 +56,18 @@ mod tests {
         assert_eq!(
             escape(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        // Long enough for the vector path, with specials on both sides of a block edge.
+        let long = "plain words, then <b> & \"quotes\" and 'apostrophes' > end";
+        let mut text = String::new();
+        escape_text_into(&mut text, long);
+        assert_eq!(
+            text,
+            "plain words, then &lt;b&gt; &amp; \"quotes\" and 'apostrophes' &gt; end"
+        );
+        assert_eq!(
+            escape(long),
+            "plain words, then &lt;b&gt; &amp; &quot;quotes&quot; and &#39;apostrophes&#39; &gt; end"
         );
     }
 
