@@ -21,20 +21,23 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
-/// Highlighted blocks by language and code, so a block seen before (in this build or,
-/// under `serve`, an earlier one) is not highlighted again.
+/// Highlighted blocks by language, then code, so a block seen before (in this build or,
+/// under `serve`, an earlier one) is not highlighted again. Two levels, so a lookup
+/// borrows the language and the code instead of copying them into a key.
 #[derive(Debug, Default)]
-pub struct HighlightCache(Mutex<HashMap<(String, String), Arc<str>>>);
+pub struct HighlightCache(Mutex<HashMap<String, HashMap<String, Arc<str>>>>);
 
 impl HighlightCache {
     fn get(&self, lang: &str, code: &str) -> Option<Arc<str>> {
         let map = self.0.lock().ok()?;
-        map.get(&(lang.to_string(), code.to_string())).cloned()
+        map.get(lang)?.get(code).cloned()
     }
 
     fn put(&self, lang: &str, code: &str, html: &str) {
         if let Ok(mut map) = self.0.lock() {
-            map.insert((lang.to_string(), code.to_string()), Arc::from(html));
+            map.entry(lang.to_string())
+                .or_default()
+                .insert(code.to_string(), Arc::from(html));
         }
     }
 }
