@@ -23,7 +23,7 @@
 //! 1k corpus: its runs of prose average 78 bytes, so most blocks are partial and
 //! finding the words alone costs 1.4 ns).
 //!
-//! This module knows nothing of HTML or links: it yields `(text, start, end, entry)`.
+//! This module knows nothing of HTML or links: it yields `(start, end, entry)` per text.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -49,10 +49,9 @@ pub struct Patterns {
     max_len: usize,
 }
 
-/// A match: the index of its text, its byte range there, and the entry it names.
+/// A match: its byte range in the text, and the entry it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
-    pub text: u32,
     pub start: u32,
     pub end: u32,
     pub entry: u32,
@@ -100,55 +99,49 @@ impl Patterns {
         self
     }
 
-    /// Non-overlapping whole-word matches in each of `texts`, in order of text and
-    /// then of position.
-    pub fn find_all(&self, texts: &[&str]) -> Vec<Found> {
-        let mut found = Vec::new();
+    /// Appends the non-overlapping whole-word matches in `text` to `found`, in order.
+    pub fn find_in(&self, text: &str, found: &mut Vec<Found>) {
         let Some(dfa) = &self.fast else {
-            return found;
+            return;
         };
         let Ok(start) = dfa.start_state(Anchored::No) else {
-            return found;
+            return;
         };
-        for (t, text) in texts.iter().enumerate() {
-            let hay = text.as_bytes();
-            let mut sid = start;
-            let mut at = 0;
-            // The longest match of the current search: its pattern and end.
-            let mut last: Option<(usize, usize)> = None;
-            loop {
-                if at < hay.len() {
-                    sid = dfa.next_state(Anchored::No, sid, hay[at].to_ascii_lowercase());
-                    at += 1;
-                    if !dfa.is_special(sid) {
-                        continue;
-                    }
-                    if dfa.is_match(sid) {
-                        last = Some((dfa.match_pattern(sid, 0).as_usize(), at));
-                        continue;
-                    }
+        let hay = text.as_bytes();
+        let mut sid = start;
+        let mut at = 0;
+        // The longest match of the current search: its pattern and end.
+        let mut last: Option<(usize, usize)> = None;
+        loop {
+            if at < hay.len() {
+                sid = dfa.next_state(Anchored::No, sid, hay[at].to_ascii_lowercase());
+                at += 1;
+                if !dfa.is_special(sid) {
+                    continue;
                 }
-                // The end of the text or a dead state: the longest match is complete.
-                let Some((pattern, end)) = last.take() else {
-                    break;
-                };
-                let begin = end - self.patterns[pattern].text.len();
-                at = match self.resolve(text, begin, end, pattern) {
-                    Some((s, e, entry)) => {
-                        found.push(Found {
-                            text: t as u32,
-                            start: s as u32,
-                            end: e as u32,
-                            entry: entry as u32,
-                        });
-                        e
-                    }
-                    None => begin + text[begin..].chars().next().map_or(1, char::len_utf8),
-                };
-                sid = start;
+                if dfa.is_match(sid) {
+                    last = Some((dfa.match_pattern(sid, 0).as_usize(), at));
+                    continue;
+                }
             }
+            // The end of the text or a dead state: the longest match is complete.
+            let Some((pattern, end)) = last.take() else {
+                break;
+            };
+            let begin = end - self.patterns[pattern].text.len();
+            at = match self.resolve(text, begin, end, pattern) {
+                Some((s, e, entry)) => {
+                    found.push(Found {
+                        start: s as u32,
+                        end: e as u32,
+                        entry: entry as u32,
+                    });
+                    e
+                }
+                None => begin + text[begin..].chars().next().map_or(1, char::len_utf8),
+            };
+            sid = start;
         }
-        found
     }
 
     /// The match that counts where the longest name `pattern` matched `start..end`:
@@ -240,7 +233,9 @@ mod tests {
     impl Patterns {
         /// Non-overlapping whole-word matches in `text`: `(start, end, entry)`.
         fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-            self.find_all(&[text])
+            let mut found = Vec::new();
+            self.find_in(text, &mut found);
+            found
                 .into_iter()
                 .map(|f| (f.start as usize, f.end as usize, f.entry as usize))
                 .collect()
@@ -372,40 +367,5 @@ mod tests {
                 assert_eq!(got, naive(names, &text), "text {text:?}");
             }
         }
-    }
-
-    #[test]
-    fn matches_of_several_texts_are_numbered_by_text() {
-        let names: &[(&str, bool)] = &[
-            ("insulin", false),
-            ("insulin resistance", false),
-            ("cell", false),
-        ];
-        let p = patterns(names);
-        let texts: Vec<String> = (0..13)
-            .map(|i| match i % 4 {
-                0 => String::new(),
-                1 => "insulin resistance in a cell; ".repeat(i),
-                2 => format!("cells, {}insulin", "x ".repeat(i * 7)),
-                _ => "Insulin".to_string(),
-            })
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let together: Vec<(u32, u32, u32)> = p
-            .find_all(&refs)
-            .into_iter()
-            .map(|f| (f.text, f.start, f.end))
-            .collect();
-        let alone: Vec<(u32, u32, u32)> = refs
-            .iter()
-            .enumerate()
-            .flat_map(|(t, text)| {
-                naive(names, text)
-                    .into_iter()
-                    .map(move |(start, end)| (t as u32, start as u32, end as u32))
-            })
-            .collect();
-        assert_eq!(together, alone);
-        assert_eq!(together.len(), 2 * (1 + 5 + 9) + 3 + 3);
     }
 }

@@ -226,9 +226,9 @@ impl Scope {
 
 /// Links terms in the page's prose and renders explicit `glossary:` links.
 ///
-/// The prose is found first and handed to the matcher in one call; the events are
-/// then rewritten in place, in order, each run of prose taking its matches (every
-/// change replaces one event by one, so no second list of a page's events is made).
+/// The events are rewritten in place, in order, each run of prose with the matches
+/// found in it (every change replaces one event by one, so no second list of a page's
+/// events is made).
 pub fn link_terms<'a>(
     mut events: Vec<Ev<'a>>,
     ctx: &MarkdownContext<'_>,
@@ -238,20 +238,8 @@ pub fn link_terms<'a>(
     let markup = &ctx.terms.markup;
     let glossary = &ctx.site.glossary;
     let tier = state.tier.and_then(|t| ctx.site.config.tier_index(t));
-    let found = {
-        let mut scope = Scope::default();
-        let prose: Vec<&str> = events
-            .iter()
-            .filter(|(event, _)| scope.enter(event))
-            .map(|(event, _)| match event {
-                Event::Text(text) => text.as_ref(),
-                _ => "",
-            })
-            .collect();
-        matcher.find_all(&prose)
-    };
-    let mut found = found.into_iter().peekable();
-    let mut prose_index = 0u32;
+    // The matches of one run of prose, reused from run to run.
+    let mut found = Vec::new();
     let mut scope = Scope::default();
     // Index (into the page's headings) of the enclosing section heading.
     let mut section: Option<u32> = None;
@@ -345,10 +333,10 @@ pub fn link_terms<'a>(
                 None
             }
             Event::Text(text) if in_prose => {
-                let index = prose_index;
-                prose_index += 1;
                 links.clear();
-                while let Some(f) = found.next_if(|f| f.text == index) {
+                found.clear();
+                matcher.find_in(text, &mut found);
+                for f in &found {
                     let (start, end, entry) = (f.start as usize, f.end as usize, f.entry as usize);
                     let link = match state.link_mode {
                         LinkMode::None => false,
