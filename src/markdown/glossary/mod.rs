@@ -171,6 +171,25 @@ enum OpenLink {
     Other,
 }
 
+/// Reports a `glossary:` link to an id the glossary lacks, unless the glossary failed to
+/// load or the link comes from a table (both reported where they are).
+fn report_unknown_id(
+    id: &str,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+    range: &std::ops::Range<usize>,
+) {
+    if ctx.targets.failed_to_load("content/glossary.yaml") || super::shortcodes::from_table(range) {
+        return;
+    }
+    let ids = ctx.site.glossary.entries.iter().map(|e| e.id.as_str());
+    let hint = match crate::suggest::closest(id, ids) {
+        Some(near) => format!("did you mean `glossary:{near}`?"),
+        None => "add the term to content/glossary.yaml or correct the id".into(),
+    };
+    state.error_at(format!("unknown glossary id `{id}`"), hint, range);
+}
+
 /// Records the first use of `entry` on the page (the glossary page and the checks
 /// read only that one).
 fn record_use(
@@ -292,27 +311,7 @@ pub fn link_terms<'a>(
                                 Some(markup.open(entry, tip).into())
                             }
                             None => {
-                                // Reported here unless the glossary failed to load or the
-                                // link comes from a table (both reported where they are).
-                                if !ctx.targets.failed_to_load("content/glossary.yaml")
-                                    && !super::shortcodes::from_table(range)
-                                {
-                                    let hint = match crate::suggest::closest(
-                                    id,
-                                    glossary.entries.iter().map(|e| e.id.as_str()),
-                                ) {
-                                    Some(near) => format!("did you mean `glossary:{near}`?"),
-                                    None => {
-                                        "add the term to content/glossary.yaml or correct the id"
-                                            .into()
-                                    }
-                                };
-                                    state.error_at(
-                                        format!("unknown glossary id `{id}`"),
-                                        hint,
-                                        range,
-                                    );
-                                }
+                                report_unknown_id(id, ctx, state, range);
                                 explicit.push(OpenLink::Missing);
                                 Some("<span class=\"term-missing\">".into())
                             }
