@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::LoadOptions;
 use super::files::read_text;
 use super::frontmatter;
-use super::walk::{Entry, WalkError, walk};
+use super::walk::{WalkError, walk_sources};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::model::{Asset, Document, PlainPage, References, Topic};
@@ -355,15 +355,6 @@ fn plain_page_slug(rel: &str) -> String {
         .or_else(|| stem.strip_suffix("/_index"))
         .unwrap_or(stem);
     stem.to_string()
-}
-
-/// What is below `dir` (not `dir` itself), down to `max_depth`, in name order,
-/// following links and skipping the files editors and systems leave behind.
-pub fn walk_sources(
-    dir: &Path,
-    max_depth: usize,
-) -> impl Iterator<Item = Result<Entry, WalkError>> {
-    walk(dir, max_depth).into_iter()
 }
 
 /// Lists `content/` one level deep: its folders (topics when they hold

@@ -15,9 +15,9 @@ mod walk;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-pub use content::{CONTENT_DIR, is_ignored_name, walk_error, walk_sources};
+pub use content::{CONTENT_DIR, is_ignored_name, walk_error};
 pub use files::{decode, io_error as read_error, read_text};
-pub use walk::{Entry, WalkError};
+pub use walk::{Entry, WalkError, walk_sources};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};

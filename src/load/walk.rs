@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::content::is_ignored_name;
 
-/// A file or folder found by [`walk`]; for a link, what it points to. (Anything else,
+/// A file or folder found by [`walk_sources`]; for a link, what it points to. (Anything else,
 /// a socket say, is neither.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -47,10 +47,10 @@ impl WalkError {
     }
 }
 
-/// Everything below `dir` down to `max_depth` levels (1: its own entries), each
-/// folder's entries in name order and each folder before what it holds. Ignored names
-/// are skipped, folders too; a link is followed unless it loops.
-pub fn walk(dir: &Path, max_depth: usize) -> Vec<Result<Entry, WalkError>> {
+/// Everything below `dir` (not `dir` itself) down to `max_depth` levels (1: its own
+/// entries), each folder's entries in name order and each folder before what it holds.
+/// Ignored names are skipped, folders too; a link is followed unless it loops.
+pub fn walk_sources(dir: &Path, max_depth: usize) -> Vec<Result<Entry, WalkError>> {
     let mut walker = Walker {
         root: dir,
         stack: vec![dir.to_path_buf()],
@@ -159,7 +159,7 @@ mod tests {
     use super::*;
 
     fn listed(dir: &Path, max_depth: usize) -> Vec<String> {
-        walk(dir, max_depth)
+        walk_sources(dir, max_depth)
             .into_iter()
             .map(|r| match r {
                 Ok(e) => {
