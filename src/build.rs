@@ -181,7 +181,11 @@ pub fn build_into(
         errors.sort();
         return Err(errors);
     };
-    let rendered = render_site(&site, &markdown, templates.clone(), theme, sink);
+    let rendered = std::thread::scope(|scope| {
+        let bodies = site.documents().into_iter().map(|(_, d)| d.body.as_str());
+        crate::markdown::highlight::warm_up(scope, bodies.collect());
+        render_site(&site, &markdown, templates.clone(), theme, sink)
+    });
     tracing::info!(ms = started.elapsed().as_millis() as u64, "rendered");
     errors.extend(
         rendered
