@@ -106,7 +106,7 @@ fn render_block(
     state: &mut PageState<'_>,
     range: &std::ops::Range<usize>,
 ) -> String {
-    if lang.is_empty() || matches!(lang, "text" | "plain" | "txt") {
+    if is_plain(lang) {
         return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
     }
     let syntaxes = &*SYNTAXES;
@@ -137,6 +137,11 @@ fn render_block(
         l = escape(lang),
         c = generator.finalize()
     )
+}
+
+/// A block left as plain text: no language, or one that names plain text.
+fn is_plain(lang: &str) -> bool {
+    lang.is_empty() || matches!(lang, "text" | "plain" | "txt")
 }
 
 /// The highlighting stylesheet: a light theme, and a dark one for `prefers-color-scheme: dark`.

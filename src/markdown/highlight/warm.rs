@@ -48,6 +48,9 @@ pub fn warm_up<'scope, 'env>(scope: &'scope Scope<'scope, 'env>, bodies: Vec<&'e
 /// The grammar's name when `lang` names one that no one has warmed yet; it is then
 /// marked as warmed.
 fn claim(lang: &str) -> Option<String> {
+    if super::is_plain(lang) {
+        return None;
+    }
     let syntax = SYNTAXES.find_syntax_by_token(lang)?;
     let mut warmed = WARMED.lock().ok()?;
     warmed
@@ -165,5 +168,7 @@ mod tests {
         assert!(first.is_none() || first.as_deref() == Some("Python"));
         assert_eq!(second, None);
         assert_eq!(claim("no-such-language"), None);
+        // Plain text is never highlighted, so there is nothing to warm.
+        assert_eq!(claim("text"), None);
     }
 }
