@@ -139,12 +139,15 @@ pub struct RenderSession<'a> {
 }
 
 /// The parts of a render session that only the site's structure and configuration
-/// decide; an incremental update reuses them while only page bodies change.
+/// decide; an incremental update reuses them while only page bodies change (a change
+/// of links replaces `links`).
 #[derive(Clone)]
 pub struct RenderParts {
     /// Templates with the `site` and `data` globals set.
     pub templates: Arc<Templates>,
     pub links: Arc<pages::LinkIndex>,
+    /// Linked pages' titles and URLs, references' previews.
+    pub shared: Arc<pages::SharedViews>,
     pub asset_files: Arc<Vec<OutputFile>>,
 }
 
@@ -174,6 +177,7 @@ impl<'a> RenderSession<'a> {
         let parts = RenderParts {
             templates: Arc::new(templates),
             links: Arc::new(links),
+            shared: Arc::new(pages::SharedViews::new(site)),
             asset_files: Arc::new(asset_files),
         };
         Self {
@@ -246,16 +250,9 @@ impl<'a> RenderSession<'a> {
         own: Option<&RenderedDoc>,
         sink: &dyn Sink,
     ) -> Option<Diagnostic> {
-        pages::render_page(
-            job,
-            self.site,
-            outlines,
-            own,
-            &self.parts.links,
-            &self.parts.templates,
-        )
-        .and_then(|file| emit(sink, file))
-        .err()
+        pages::render_page(job, self.site, outlines, own, &self.parts)
+            .and_then(|file| emit(sink, file))
+            .err()
     }
 
     /// Renders the glossary page from the terms every page uses.

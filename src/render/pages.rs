@@ -1,7 +1,9 @@
 //! One function per kind of page: builds its view and renders its template.
 //!
 //! [`LinkIndex`] gathers, once per build, what pages say about each other ("Referenced
-//! by", glossary uses), so no page scans the whole site.
+//! by", glossary uses), so no page scans the whole site; [`SharedViews`] holds what
+//! many pages show the same way (a linked page's title and URL, a reference's preview),
+//! made once instead of on every page that shows it.
 
 use std::collections::BTreeSet;
 
@@ -9,7 +11,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use super::views::*;
-use super::{Outlines, OutputFile, Templates};
+use super::{Outlines, OutputFile, RenderParts, Templates};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::citations::preview;
 use crate::markdown::links::{LinkTarget, LinkTargets, guess_targets};
@@ -204,10 +206,10 @@ pub fn render_page(
     site: &Site,
     outlines: &Outlines,
     own: Option<&RenderedDoc>,
-    links: &LinkIndex,
-    templates: &Templates,
+    parts: &RenderParts,
 ) -> Result<OutputFile, Diagnostic> {
     let base = &site.config.base_url;
+    let (links, shared) = (&*parts.links, &*parts.shared);
     let mut ctx = Context::new();
     let (template, path, has_code) = match job {
         Job::Home => {
@@ -218,7 +220,15 @@ pub fn render_page(
                 .get(DocId::Home)
                 .map(|o| o.stats)
                 .unwrap_or_default();
-            let view = plain_view(site, home, rendered, &path, links, DocId::Home, stats);
+            let view = plain_view(
+                site,
+                home,
+                rendered,
+                &path,
+                (links, shared),
+                DocId::Home,
+                stats,
+            );
             ctx.insert("page", &view);
             ctx.insert("topics", &topic_cards(site, outlines));
             ("home.html", path, rendered.is_some_and(|r| r.has_code))
@@ -231,7 +241,7 @@ pub fn render_page(
                 title: &topic.title,
                 summary: &topic.summary,
                 tiers: tier_cells(site, outlines, t),
-                references: reference_views(site, &[], &topic.references),
+                references: reference_views(site, shared, &[], &topic.references),
             };
             ctx.insert("page", &view);
             ("topic.html", path, false)
@@ -242,7 +252,15 @@ pub fn render_page(
             let doc = site.topics[topic].tiers[tier]
                 .as_ref()
                 .expect("tier document exists");
-            let view = tier_page_view(site, outlines, links, (topic, tier), doc, rendered, &path);
+            let view = tier_page_view(
+                site,
+                outlines,
+                (links, shared),
+                (topic, tier),
+                doc,
+                rendered,
+                &path,
+            );
             ctx.insert("page", &view);
             ("tier.html", path, rendered.has_code)
         }
@@ -250,7 +268,15 @@ pub fn render_page(
             let path = site.doc_path(id);
             let rendered = own;
             let stats = outlines.get(id).map(|o| o.stats).unwrap_or_default();
-            let view = plain_view(site, site.document(id), rendered, &path, links, id, stats);
+            let view = plain_view(
+                site,
+                site.document(id),
+                rendered,
+                &path,
+                (links, shared),
+                id,
+                stats,
+            );
             ctx.insert("page", &view);
             ("page.html", path, rendered.is_some_and(|r| r.has_code))
         }
@@ -273,7 +299,7 @@ pub fn render_page(
     ctx.insert("canonical", &canonical);
     // The layout around a body is a few kilobytes.
     let capacity = own.map_or(0, |r| r.html.len()) + 16 * 1024;
-    let html = templates.render(template, &ctx, capacity)?;
+    let html = parts.templates.render(template, &ctx, capacity)?;
     Ok(OutputFile::bytes(path.output_file(), html))
 }
 
@@ -290,7 +316,7 @@ fn plain_view<'a>(
     doc: Option<&'a Document>,
     rendered: Option<&'a RenderedDoc>,
     path: &PagePath,
-    links: &LinkIndex,
+    (links, shared): (&LinkIndex, &'a SharedViews),
     id: DocId,
     stats: crate::markdown::ReadingStats,
 ) -> PlainPageView<'a> {
@@ -307,16 +333,16 @@ fn plain_view<'a>(
         toc: rendered.map(toc).unwrap_or_default(),
         stats,
         references: rendered
-            .map(|r| reference_views(site, &r.citations, &[]))
+            .map(|r| reference_views(site, shared, &r.citations, &[]))
             .unwrap_or_default(),
-        referenced_by: backlink_views(site, links, id),
+        referenced_by: shared.backlinks(links, id),
     }
 }
 
 fn tier_page_view<'a>(
     site: &'a Site,
     docs: &'a Outlines,
-    links: &LinkIndex,
+    (links, shared): (&LinkIndex, &'a SharedViews),
     (topic_index, tier_index): (usize, usize),
     doc: &'a Document,
     rendered: &'a RenderedDoc,
@@ -404,9 +430,8 @@ fn tier_page_view<'a>(
         switcher,
         prev,
         next,
-        references: reference_views(site, &rendered.citations, &topic.references),
-        referenced_by: backlink_views(
-            site,
+        references: reference_views(site, shared, &rendered.citations, &topic.references),
+        referenced_by: shared.backlinks(
             links,
             DocId::Tier {
                 topic: topic_index,
@@ -420,6 +445,7 @@ fn tier_page_view<'a>(
 /// of `extra` (the topic's list).
 fn reference_views<'a>(
     site: &'a Site,
+    shared: &'a SharedViews,
     cited: &[usize],
     extra: &[String],
 ) -> Vec<ReferenceView<'a>> {
@@ -437,17 +463,41 @@ fn reference_views<'a>(
             let r = &site.references.entries[i];
             ReferenceView {
                 id: &r.id,
-                html: preview(r),
+                html: shared.previews.get(i).map_or("", String::as_str),
                 url: r.url.as_deref(),
             }
         })
         .collect()
 }
 
-fn backlink_views(site: &Site, links: &LinkIndex, id: DocId) -> Vec<LinkView> {
-    links.backlinks.get(&id).map_or_else(Vec::new, |sources| {
-        sources.iter().map(|&s| doc_link(site, s)).collect()
-    })
+/// What many pages show the same way, made once per build: each document's link
+/// (title, with its tier where it has one, and URL) for the "Referenced by" lists, and
+/// each reference's preview. Only front matter, the references and the configuration
+/// decide it, and a change to any of them takes a full build, so `serve`'s partial
+/// rebuilds keep it.
+#[derive(Debug, Default)]
+pub struct SharedViews {
+    docs: rustc_hash::FxHashMap<DocId, LinkView>,
+    previews: Vec<String>,
+}
+
+impl SharedViews {
+    pub fn new(site: &Site) -> Self {
+        let docs = site
+            .documents()
+            .into_par_iter()
+            .map(|(id, _)| (id, doc_link(site, id)))
+            .collect();
+        let previews = site.references.entries.iter().map(preview).collect();
+        Self { docs, previews }
+    }
+
+    /// The pages linking to `id`, in document order.
+    fn backlinks(&self, links: &LinkIndex, id: DocId) -> Vec<&LinkView> {
+        links.backlinks.get(&id).map_or_else(Vec::new, |sources| {
+            sources.iter().filter_map(|s| self.docs.get(s)).collect()
+        })
+    }
 }
 
 /// A link to a document, titled with its tier where it has one.

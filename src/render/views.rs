@@ -82,7 +82,7 @@ pub struct SwitcherOption<'a> {
 pub struct ReferenceView<'a> {
     pub id: &'a str,
     /// Author, title, publisher and date as HTML.
-    pub html: String,
+    pub html: &'a str,
     pub url: Option<&'a str>,
 }
 
@@ -109,7 +109,7 @@ pub struct TierPageView<'a> {
     pub prev: Option<PagerLink<'a>>,
     pub next: Option<PagerLink<'a>>,
     pub references: Vec<ReferenceView<'a>>,
-    pub referenced_by: Vec<LinkView>,
+    pub referenced_by: Vec<&'a LinkView>,
 }
 
 /// A plain page or the home page's text.
@@ -124,7 +124,7 @@ pub struct PlainPageView<'a> {
     pub toc: Vec<&'a Heading>,
     pub stats: ReadingStats,
     pub references: Vec<ReferenceView<'a>>,
-    pub referenced_by: Vec<LinkView>,
+    pub referenced_by: Vec<&'a LinkView>,
 }
 
 /// One tier of a topic, as a cell of the home matrix or an entry of the topic page.
