@@ -113,7 +113,11 @@ pub fn check_glossary(site: &Site, terms: &FxHashMap<DocId, &[TermUse]>, diags: 
         }
     }
     // Along the first tier's reading path, a term should be explained (linked) on or
-    // before the first page that uses it.
+    // before the first page that uses it. A site that links no term (`glossary.link:
+    // none`) explains its terms on the glossary page alone: nothing to warn about.
+    if site.config.glossary_link == crate::config::LinkMode::None {
+        return;
+    }
     let Some(first_tier) = site.config.tiers.first() else {
         return;
     };

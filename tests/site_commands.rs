@@ -159,6 +159,41 @@ fn check_warns_about_unused_terms_long_definitions_and_terms_met_before_they_are
 }
 
 #[test]
+fn a_site_that_links_no_term_is_not_told_to_link_them() {
+    // With `glossary.link: none` no page explains a term by linking it, so the
+    // reading-path warning (and its hint to let the term be linked) would fire for
+    // every term on the first tier's pages.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    std::fs::create_dir_all(site.join("content/a")).unwrap();
+    std::fs::write(
+        site.join("site.yaml"),
+        "title: Unlinked\nglossary:\n  link: none\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/glossary.yaml"),
+        "- id: enzyme\n  term: Enzyme\n  definition: A catalyst.\n- id: zebra\n  term: Zebra\n  definition: Never met.\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("content/a/_topic.yaml"), "title: A\n").unwrap();
+    std::fs::write(
+        site.join("content/a/fundamentals.md"),
+        "---\ntitle: A\n---\n\nAn enzyme at work.\n",
+    )
+    .unwrap();
+    let out = strata(site, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("explains it"), "{stderr}");
+    // The other glossary checks still run.
+    assert!(
+        stderr.contains("warning: glossary term `Zebra` is never used"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn tiers_are_configurable() {
     let (_tmp, out) = build_site(&fixtures().join("tiers/custom"), &[]);
     let page = read(&out.join("t/intro/index.html"));
