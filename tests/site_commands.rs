@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_site, fixtures, read, strata};
+use common::{build_site, fixtures, read, strata, write_files};
 use scraper::{Html, Selector};
 
 fn count(html: &str, css: &str) -> usize {
@@ -117,27 +117,27 @@ fn page_content_prints_as_html_with_or_without_the_safe_filter() {
 fn check_warns_about_unused_terms_long_definitions_and_terms_met_before_they_are_explained() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
-    std::fs::create_dir_all(site.join("content/a")).unwrap();
-    std::fs::create_dir_all(site.join("content/b")).unwrap();
-    std::fs::write(site.join("site.yaml"), "title: Warnings\n").unwrap();
     let long = "word ".repeat(120);
-    std::fs::write(
-        site.join("content/glossary.yaml"),
-        format!("- id: unused\n  term: Zebra\n  definition: Never met.\n- id: long\n  term: Lengthy\n  definition: \"{long}\"\n- id: early\n  term: Enzyme\n  definition: A catalyst.\n"),
-    )
-    .unwrap();
-    std::fs::write(site.join("content/a/_topic.yaml"), "title: A\nweight: 1\n").unwrap();
-    std::fs::write(
-        site.join("content/a/fundamentals.md"),
-        "---\ntitle: A\nglossary: false\n---\n\nAn enzyme and a lengthy word.\n",
-    )
-    .unwrap();
-    std::fs::write(site.join("content/b/_topic.yaml"), "title: B\nweight: 2\n").unwrap();
-    std::fs::write(
-        site.join("content/b/fundamentals.md"),
-        "---\ntitle: B\n---\n\nThe enzyme again.\n",
-    )
-    .unwrap();
+    let glossary = format!(
+        "- id: unused\n  term: Zebra\n  definition: Never met.\n- id: long\n  term: Lengthy\n  definition: \"{long}\"\n- id: early\n  term: Enzyme\n  definition: A catalyst.\n"
+    );
+    write_files(
+        site,
+        &[
+            ("site.yaml", "title: Warnings\n"),
+            ("content/glossary.yaml", &glossary),
+            ("content/a/_topic.yaml", "title: A\nweight: 1\n"),
+            (
+                "content/a/fundamentals.md",
+                "---\ntitle: A\nglossary: false\n---\n\nAn enzyme and a lengthy word.\n",
+            ),
+            ("content/b/_topic.yaml", "title: B\nweight: 2\n"),
+            (
+                "content/b/fundamentals.md",
+                "---\ntitle: B\n---\n\nThe enzyme again.\n",
+            ),
+        ],
+    );
     let out = strata(site, &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -165,23 +165,21 @@ fn a_site_that_links_no_term_is_not_told_to_link_them() {
     // every term on the first tier's pages.
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
-    std::fs::create_dir_all(site.join("content/a")).unwrap();
-    std::fs::write(
-        site.join("site.yaml"),
-        "title: Unlinked\nglossary:\n  link: none\n",
-    )
-    .unwrap();
-    std::fs::write(
-        site.join("content/glossary.yaml"),
-        "- id: enzyme\n  term: Enzyme\n  definition: A catalyst.\n- id: zebra\n  term: Zebra\n  definition: Never met.\n",
-    )
-    .unwrap();
-    std::fs::write(site.join("content/a/_topic.yaml"), "title: A\n").unwrap();
-    std::fs::write(
-        site.join("content/a/fundamentals.md"),
-        "---\ntitle: A\n---\n\nAn enzyme at work.\n",
-    )
-    .unwrap();
+    write_files(
+        site,
+        &[
+            ("site.yaml", "title: Unlinked\nglossary:\n  link: none\n"),
+            (
+                "content/glossary.yaml",
+                "- id: enzyme\n  term: Enzyme\n  definition: A catalyst.\n- id: zebra\n  term: Zebra\n  definition: Never met.\n",
+            ),
+            ("content/a/_topic.yaml", "title: A\n"),
+            (
+                "content/a/fundamentals.md",
+                "---\ntitle: A\n---\n\nAn enzyme at work.\n",
+            ),
+        ],
+    );
     let out = strata(site, &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");

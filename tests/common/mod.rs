@@ -44,6 +44,16 @@ pub fn build_site(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
+/// Writes each `(path, text)` under `root`, creating folders as needed: a small site
+/// spelled out in the test itself.
+pub fn write_files(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a file path")).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
