@@ -37,7 +37,11 @@ pub fn warm_up<'scope, 'env>(scope: &'scope Scope<'scope, 'env>, bodies: Vec<&'e
                 if let Some(name) = claim(lang) {
                     std::thread::Builder::new()
                         .name(format!("warm {name}"))
-                        .spawn_scoped(scope, move || highlight_and_discard(lang, code))
+                        .spawn_scoped(scope, move || {
+                            // A warm-up never fails a build: the page that holds the
+                            // block reports whatever goes wrong with it.
+                            let _ = std::panic::catch_unwind(|| highlight_and_discard(lang, code));
+                        })
                         .ok();
                 }
             }
