@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::PageState;
@@ -74,12 +74,7 @@ pub fn highlight<'a>(
             }
         }
         let lang = match &kind {
-            CodeBlockKind::Fenced(info) => info
-                .split([' ', ',', '{'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string(),
+            CodeBlockKind::Fenced(info) => fence_language(info).to_string(),
             CodeBlockKind::Indented => String::new(),
         };
         let html = match cache.get(&lang, &code) {
@@ -123,20 +118,29 @@ fn render_block(
         );
     };
     state.out.has_code = true;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
-        }
+    match classed_html(syntax, code) {
+        Some(html) => format!(
+            "<pre class=\"code highlight\" data-lang=\"{l}\"><code class=\"language-{l}\">{html}</code></pre>\n",
+            l = escape(lang),
+        ),
+        None => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code)),
     }
-    format!(
-        "<pre class=\"code highlight\" data-lang=\"{l}\"><code class=\"language-{l}\">{c}</code></pre>\n",
-        l = escape(lang),
-        c = generator.finalize()
-    )
+}
+
+/// `code` as syntect's class-based HTML, or `None` where syntect fails on it.
+fn classed_html(syntax: &SyntaxReference, code: &str) -> Option<String> {
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
+    }
+    Some(generator.finalize())
+}
+
+/// The language a fence's info string names: its first word (`rust,ignore` → `rust`).
+fn fence_language(info: &str) -> &str {
+    info.split([' ', ',', '{']).next().unwrap_or("").trim()
 }
 
 /// A block left as plain text: no language, or one that names plain text.

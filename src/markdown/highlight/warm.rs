@@ -20,9 +20,8 @@ use std::thread::Scope;
 
 use memchr::memmem;
 
-use super::{CLASS_STYLE, SYNTAXES};
-use syntect::html::ClassedHTMLGenerator;
-use syntect::util::LinesWithEndings;
+use super::{SYNTAXES, classed_html, fence_language, is_plain};
+use syntect::parsing::SyntaxReference;
 
 /// Grammars warmed up in this process (the syntax set, and so what it has compiled,
 /// lives as long as the process: `serve` warms each grammar once).
@@ -34,13 +33,13 @@ pub fn warm_up<'scope, 'env>(scope: &'scope Scope<'scope, 'env>, bodies: Vec<&'e
     scope.spawn(move || {
         for body in bodies {
             for (lang, code) in fenced_blocks(body) {
-                if let Some(name) = claim(lang) {
+                if let Some(syntax) = claim(lang) {
                     std::thread::Builder::new()
-                        .name(format!("warm {name}"))
+                        .name(format!("warm {}", syntax.name))
                         .spawn_scoped(scope, move || {
                             // A warm-up never fails a build: the page that holds the
                             // block reports whatever goes wrong with it.
-                            let _ = std::panic::catch_unwind(|| highlight_and_discard(lang, code));
+                            let _ = std::panic::catch_unwind(|| classed_html(syntax, code));
                         })
                         .ok();
                 }
@@ -49,40 +48,21 @@ pub fn warm_up<'scope, 'env>(scope: &'scope Scope<'scope, 'env>, bodies: Vec<&'e
     });
 }
 
-/// The grammar's name when `lang` names one that no one has warmed yet; it is then
-/// marked as warmed.
-fn claim(lang: &str) -> Option<String> {
-    if super::is_plain(lang) {
+/// The grammar `lang` names when no one has warmed it yet; it is then marked as warmed.
+fn claim(lang: &str) -> Option<&'static SyntaxReference> {
+    if is_plain(lang) {
         return None;
     }
     let syntax = SYNTAXES.find_syntax_by_token(lang)?;
     let mut warmed = WARMED.lock().ok()?;
-    warmed
-        .insert(syntax.name.clone())
-        .then(|| syntax.name.clone())
-}
-
-fn highlight_and_discard(lang: &str, code: &str) {
-    let Some(syntax) = SYNTAXES.find_syntax_by_token(lang) else {
-        return;
-    };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return;
-        }
-    }
-    generator.finalize();
+    warmed.insert(syntax.name.clone()).then_some(syntax)
 }
 
 /// The fenced code blocks of `body` that name a language: `(language, code)`, in order
 /// per fence kind (backticks first, then tildes). A fence is three or more backticks
-/// or tildes after nothing but white space on its line; the language is the first word
-/// of its info string; the code runs to the next fence of the same kind at a line's
-/// start, or to the end.
+/// or tildes after nothing but white space on its line; the language is read off its
+/// info string as the highlighter reads it ([`fence_language`]); the code runs to the
+/// next fence of the same kind at a line's start, or to the end.
 pub fn fenced_blocks(body: &str) -> Vec<(&str, &str)> {
     let mut blocks = Vec::new();
     for fence in ["```", "~~~"] {
@@ -98,10 +78,9 @@ pub fn fenced_blocks(body: &str) -> Vec<(&str, &str)> {
             let line_end = body[info_start..]
                 .find('\n')
                 .map_or(body.len(), |i| info_start + i);
-            let lang = body[info_start..line_end]
-                .split([' ', '\t', ',', '{', '\r'])
-                .find(|w| !w.is_empty())
-                .unwrap_or("");
+            // The Markdown parser trims the info string; the language is read off it
+            // as the highlighter reads it.
+            let lang = fence_language(body[info_start..line_end].trim());
             let code_start = (line_end + 1).min(body.len());
             let code_end = closing_fence(body, code_start, fence).unwrap_or(body.len());
             if !lang.is_empty() && !lang.contains(mark as char) {
@@ -167,12 +146,12 @@ mod tests {
     #[test]
     fn a_language_is_claimed_once_whatever_its_name() {
         // `py` and `python` name one grammar; an unknown name claims nothing.
-        let first = claim("py");
-        let second = claim("python");
-        assert!(first.is_none() || first.as_deref() == Some("Python"));
+        let first = claim("py").map(|s| s.name.as_str());
+        let second = claim("python").map(|s| s.name.as_str());
+        assert!(first.is_none() || first == Some("Python"));
         assert_eq!(second, None);
-        assert_eq!(claim("no-such-language"), None);
+        assert!(claim("no-such-language").is_none());
         // Plain text is never highlighted, so there is nothing to warm.
-        assert_eq!(claim("text"), None);
+        assert!(claim("text").is_none());
     }
 }
