@@ -109,7 +109,10 @@ pub fn try_update(
     let mut parts = prev.state.render_parts.clone()?;
     // Backlinks change only when a page's link targets do.
     if links_changed {
-        parts.links = Arc::new(crate::render::pages::LinkIndex::new(&site, &state.outlines));
+        parts.links = Arc::new(crate::render::crossref::LinkIndex::new(
+            &site,
+            &state.outlines,
+        ));
         // Later updates start from this state: keep the new index.
         state.render_parts = Some(parts.clone());
     }

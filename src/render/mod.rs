@@ -8,7 +8,9 @@
 //! This stage writes nothing to disk: [`crate::output`] does that.
 
 pub mod assets;
+pub mod crossref;
 pub mod feed;
+mod glossary_page;
 pub mod pages;
 mod passes;
 pub mod search;
@@ -145,7 +147,7 @@ pub struct RenderSession<'a> {
 pub struct RenderParts {
     /// Templates with the `site` and `data` globals set.
     pub templates: Arc<Templates>,
-    pub links: Arc<pages::LinkIndex>,
+    pub links: Arc<crossref::LinkIndex>,
     /// Linked pages' titles and URLs, references' previews.
     pub shared: Arc<pages::SharedViews>,
     pub asset_files: Arc<Vec<OutputFile>>,
@@ -164,7 +166,7 @@ impl<'a> RenderSession<'a> {
         markdown: &'a MarkdownContext<'a>,
         mut templates: Templates,
         theme: &Theme,
-        links: pages::LinkIndex,
+        links: crossref::LinkIndex,
     ) -> Self {
         let highlight_css = crate::markdown::highlight::stylesheet();
         let (asset_files, asset_urls) = assets::theme_assets(
@@ -262,7 +264,7 @@ impl<'a> RenderSession<'a> {
         facts: &HashMap<DocId, Arc<PageFacts>>,
         sink: &dyn Sink,
     ) -> Result<(), Diagnostic> {
-        let mut uses = pages::TermUses::new(self.site);
+        let mut uses = crossref::TermUses::new(self.site);
         for (id, _) in self.site.documents() {
             if let Some(page) = facts.get(&id) {
                 for term in &page.terms {
@@ -270,7 +272,7 @@ impl<'a> RenderSession<'a> {
                 }
             }
         }
-        pages::render_glossary(self.site, outlines, &uses, &self.parts.templates)
+        glossary_page::render_glossary(self.site, outlines, &uses, &self.parts.templates)
             .and_then(|f| emit(sink, f))
     }
 

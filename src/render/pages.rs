@@ -1,26 +1,22 @@
-//! One function per kind of page: builds its view and renders its template.
+//! One function per kind of page: builds its view and renders its template (the
+//! glossary page has [`super::glossary_page`] to itself).
 //!
-//! [`LinkIndex`] gathers, once per build, what pages say about each other ("Referenced
-//! by", glossary uses), so no page scans the whole site; [`SharedViews`] holds what
-//! many pages show the same way (a linked page's title and URL, a reference's preview),
-//! made once instead of on every page that shows it.
-
-use std::collections::BTreeSet;
+//! What pages say about each other comes from [`super::crossref`], gathered once per
+//! build; [`SharedViews`] holds what many pages show the same way (a linked page's
+//! title and URL, a reference's preview), made once instead of on every page that
+//! shows it.
 
 use rayon::prelude::*;
 use tera::Context;
 
+use super::crossref::LinkIndex;
 use super::views::*;
-use super::{Outlines, OutputFile, RenderParts, Templates};
+use super::{Outlines, OutputFile, RenderParts};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::citations::preview;
-use crate::markdown::links::{LinkTarget, LinkTargets, guess_targets};
-use crate::markdown::{Heading, RenderedDoc, inline_html};
+use crate::markdown::{Heading, RenderedDoc};
 use crate::model::{DocId, Document, Site};
 use crate::urls::PagePath;
-
-/// Most uses of one term listed per tier on the glossary page.
-pub const USES_PER_TIER: usize = 12;
 
 /// A page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,118 +40,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .map(|(id, _)| Job::Doc(id)),
     );
     jobs
-}
-
-/// Cross-page facts, computed once from the outlines.
-#[derive(Debug, Default, PartialEq)]
-pub struct LinkIndex {
-    /// Page → the pages linking to it.
-    pub backlinks: rustc_hash::FxHashMap<DocId, BTreeSet<DocId>>,
-}
-
-impl LinkIndex {
-    pub fn new(site: &Site, outlines: &Outlines) -> Self {
-        Self::from_links(site.documents().into_iter().filter_map(|(id, _)| {
-            let outline = outlines.get(id)?;
-            Some((
-                id,
-                outline.links.iter().filter_map(|link| match link.target {
-                    LinkTarget::Doc(target) => Some(target),
-                    LinkTarget::Topic(_) => None,
-                }),
-            ))
-        }))
-    }
-
-    /// The index as the pages' Markdown suggests it before any page is parsed (see
-    /// [`guess_targets`]).
-    pub fn guess(site: &Site, targets: &LinkTargets) -> Self {
-        let guessed: Vec<(DocId, Vec<DocId>)> = site
-            .documents()
-            .into_par_iter()
-            .map(|(id, doc)| (id, guess_targets(doc, targets)))
-            .collect();
-        Self::from_links(guessed.into_iter().map(|(id, t)| (id, t.into_iter())))
-    }
-
-    fn from_links<T: Iterator<Item = DocId>>(links: impl Iterator<Item = (DocId, T)>) -> Self {
-        let mut backlinks: rustc_hash::FxHashMap<DocId, BTreeSet<DocId>> = Default::default();
-        for (source, targets) in links {
-            for target in targets.filter(|&t| t != source) {
-                backlinks.entry(target).or_default().insert(source);
-            }
-        }
-        Self { backlinks }
-    }
-
-    /// The pages whose "Referenced by" differs between `self` and `other`.
-    pub fn differences(&self, other: &LinkIndex) -> BTreeSet<DocId> {
-        let empty = BTreeSet::new();
-        self.backlinks
-            .keys()
-            .chain(other.backlinks.keys())
-            .filter(|id| {
-                self.backlinks.get(id).unwrap_or(&empty)
-                    != other.backlinks.get(id).unwrap_or(&empty)
-            })
-            .copied()
-            .collect()
-    }
-}
-
-/// Where each glossary entry is used, as the glossary page shows it: per entry and
-/// tier (then untiered pages), the first [`USES_PER_TIER`] pages in document order with
-/// the section of the page's first use, and how many pages more. Bounded by the
-/// glossary's size, not the site's: the pages' term lists stream through it.
-#[derive(Debug, Clone)]
-pub struct TermUses {
-    /// Tier slots per entry: the site's tiers, then one for pages without a tier.
-    slots: usize,
-    groups: Vec<UsageSlot>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct UsageSlot {
-    shown: Vec<(DocId, Option<u32>)>,
-    more: usize,
-    /// The page recorded last, so a page's later uses of the term are skipped.
-    last: Option<DocId>,
-}
-
-impl TermUses {
-    pub fn new(site: &Site) -> Self {
-        let slots = site.config.tiers.len() + 1;
-        Self {
-            slots,
-            groups: vec![UsageSlot::default(); site.glossary.entries.len() * slots],
-        }
-    }
-
-    /// Records that `page` uses `entry` in `section`. Pages come in document order,
-    /// each with all its uses before the next page's.
-    pub fn record(&mut self, page: DocId, entry: usize, section: Option<u32>) {
-        let slot = match page {
-            DocId::Tier { tier, .. } => tier.min(self.slots - 1),
-            _ => self.slots - 1,
-        };
-        let Some(group) = self.groups.get_mut(entry * self.slots + slot) else {
-            return;
-        };
-        if group.last == Some(page) {
-            return;
-        }
-        group.last = Some(page);
-        if group.shown.len() < USES_PER_TIER {
-            group.shown.push((page, section));
-        } else {
-            group.more += 1;
-        }
-    }
-
-    fn of(&self, entry: usize) -> &[UsageSlot] {
-        let start = entry * self.slots;
-        self.groups.get(start..start + self.slots).unwrap_or(&[])
-    }
 }
 
 pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
@@ -501,7 +385,7 @@ impl SharedViews {
 }
 
 /// A link to a document, titled with its tier where it has one.
-fn doc_link(site: &Site, id: DocId) -> LinkView {
+pub(super) fn doc_link(site: &Site, id: DocId) -> LinkView {
     let url = site.config.base_url.url(site.doc_path(id).as_str());
     let title = match id {
         DocId::Tier { topic, tier } => {
@@ -607,198 +491,5 @@ fn tier_index_view<'a>(
             url: base.url(path.as_str()),
         },
         entries,
-    }
-}
-
-fn glossary_view(
-    site: &Site,
-    outlines: &Outlines,
-    uses: &TermUses,
-    path: &PagePath,
-) -> GlossaryView {
-    let glossary = &site.glossary;
-    let mut order: Vec<usize> = (0..glossary.entries.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            glossary.entries[i].term.to_lowercase(),
-            glossary.entries[i].id.clone(),
-        )
-    });
-    // Letters first, in order (an entry opens a group when its letter differs from
-    // the one before); then the entries, in parallel.
-    let mut letters: Vec<String> = Vec::new();
-    let heads: Vec<(usize, String, bool)> = order
-        .into_iter()
-        .map(|i| {
-            let letter = index_letter(&glossary.entries[i].term);
-            let letter_start = letters.last() != Some(&letter);
-            if letter_start {
-                letters.push(letter.clone());
-            }
-            (i, letter, letter_start)
-        })
-        .collect();
-    let entries = heads
-        .into_par_iter()
-        .map(|(i, letter, letter_start)| {
-            let view = glossary_entry_view(site, outlines, uses, i, letter, letter_start);
-            tera::Value::from_serializable(&view)
-        })
-        .collect();
-    GlossaryView {
-        url: site.config.base_url.url(path.as_str()),
-        letters: letters.into_iter().filter(|l| l != "#").collect(),
-        entries,
-    }
-}
-
-/// The letter a term is listed under: its first letter in capitals, `#` for a digit or
-/// a sign.
-fn index_letter(term: &str) -> String {
-    let letter = term
-        .chars()
-        .next()
-        .map(|c| c.to_uppercase().to_string())
-        .unwrap_or_default();
-    if letter.chars().all(char::is_alphabetic) {
-        letter
-    } else {
-        "#".to_string()
-    }
-}
-
-fn glossary_entry_view<'a>(
-    site: &'a Site,
-    outlines: &Outlines,
-    uses: &TermUses,
-    i: usize,
-    letter: String,
-    letter_start: bool,
-) -> GlossaryEntryView<'a> {
-    let glossary = &site.glossary;
-    let e = &glossary.entries[i];
-    GlossaryEntryView {
-        id: &e.id,
-        term: &e.term,
-        aliases: &e.aliases,
-        letter,
-        letter_start,
-        definition: inline_html(&e.definition, true),
-        tier_definitions: site
-            .config
-            .tiers
-            .iter()
-            .filter_map(|t| {
-                e.tiers.get(&t.id).map(|d| TierDefinition {
-                    label: &t.label,
-                    html: inline_html(d, true),
-                })
-            })
-            .collect(),
-        see_also: e
-            .see_also
-            .iter()
-            .filter_map(|id| glossary.get(id))
-            .map(|s| SeeAlso {
-                id: &s.id,
-                term: &s.term,
-            })
-            .collect(),
-        used_in: usage_groups(site, outlines, uses.of(i)),
-    }
-}
-
-/// Uses grouped by tier (then untiered pages), one link per page to its first use.
-fn usage_groups<'a>(
-    site: &'a Site,
-    outlines: &Outlines,
-    slots: &[UsageSlot],
-) -> Vec<UsageGroup<'a>> {
-    let tiers = &site.config.tiers;
-    slots
-        .iter()
-        .enumerate()
-        .filter(|(_, slot)| !slot.shown.is_empty())
-        .map(|(i, slot)| UsageGroup {
-            label: tiers.get(i).map_or("Other pages", |t| t.label.as_str()),
-            uses: slot
-                .shown
-                .iter()
-                .map(|&(id, section)| {
-                    let mut link = doc_link(site, id);
-                    let heading = section.and_then(|i| outlines.get(id)?.headings.get(i as usize));
-                    if let Some(heading) = heading {
-                        link.url = format!("{}#{}", link.url, heading.id);
-                    }
-                    link
-                })
-                .collect(),
-            more: slot.more,
-        })
-        .collect()
-}
-
-/// Renders the glossary page, once every page has reported the terms it uses.
-pub fn render_glossary(
-    site: &Site,
-    outlines: &Outlines,
-    uses: &TermUses,
-    templates: &Templates,
-) -> Result<OutputFile, Diagnostic> {
-    let base = &site.config.base_url;
-    let path = site.glossary_path();
-    let mut ctx = Context::new();
-    ctx.insert("page", &glossary_view(site, outlines, uses, &path));
-    ctx.insert("current_url", &base.url(path.as_str()));
-    ctx.insert("has_code", &false);
-    let canonical = if base.origin().is_empty() {
-        String::new()
-    } else {
-        base.absolute(path.as_str())
-    };
-    ctx.insert("canonical", &canonical);
-    let html = templates.render("glossary.html", &ctx, 256 * 1024)?;
-    Ok(OutputFile::bytes(path.output_file(), html))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::markdown::test_support;
-
-    fn uses_of(uses: &TermUses, entry: usize) -> Vec<(usize, Vec<DocId>, usize)> {
-        uses.of(entry)
-            .iter()
-            .enumerate()
-            .map(|(slot, s)| (slot, s.shown.iter().map(|u| u.0).collect(), s.more))
-            .collect()
-    }
-
-    #[test]
-    fn term_uses_keep_the_first_pages_per_tier_and_count_the_rest() {
-        let site = test_support::site("title: T\n", "fundamentals", "Insulin.\n");
-        let mut uses = TermUses::new(&site);
-        let tier = |topic, tier| DocId::Tier { topic, tier };
-        for topic in 0..USES_PER_TIER + 3 {
-            // Several uses on one page count once, at the first.
-            uses.record(tier(topic, 0), 1, Some(2));
-            uses.record(tier(topic, 0), 1, Some(5));
-        }
-        uses.record(tier(0, 2), 1, None);
-        uses.record(DocId::Page(0), 1, None);
-        let slots = uses_of(&uses, 1);
-        assert_eq!(slots.len(), site.config.tiers.len() + 1);
-        assert_eq!(slots[0].1.len(), USES_PER_TIER);
-        assert_eq!(slots[0].1[0], tier(0, 0));
-        assert_eq!(slots[0].2, 3, "pages beyond the first {USES_PER_TIER}");
-        assert_eq!(
-            uses.of(1)[0].shown[0].1,
-            Some(2),
-            "the section of the first use"
-        );
-        assert!(slots[1].1.is_empty());
-        assert_eq!(slots[2].1, [tier(0, 2)]);
-        assert_eq!(slots[3].1, [DocId::Page(0)]);
-        assert!(uses_of(&uses, 0).iter().all(|s| s.1.is_empty() && s.2 == 0));
     }
 }

@@ -5,9 +5,9 @@
 //! together ([`Group`]), since each tier's page shows the sections of the others and
 //! the topic page their statistics. A page also shows what other pages say of it
 //! ("Referenced by"), which is known only once every page is rendered; that comes
-//! from a guess read off the raw Markdown ([`pages::LinkIndex::guess`]), checked
-//! afterwards against the links the pages really have, and the few pages it got
-//! wrong are rendered again (the sink keeps the later version). The second pass
+//! from a guess read off the raw Markdown ([`LinkIndex::guess`]), checked afterwards
+//! against the links the pages really have, and the few pages it got wrong are
+//! rendered again (the sink keeps the later version). The second pass
 //! renders what needs every outline: home, tier indexes, the search index and the
 //! glossary page.
 
@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::crossref::LinkIndex;
 use super::{
     Job, Outlines, PageFacts, RenderSession, Rendered, Sink, Templates, emit, pages, search,
     site_files,
@@ -180,7 +181,7 @@ pub fn render_site(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Rendered {
-    let guess = pages::LinkIndex::guess(site, markdown.targets);
+    let guess = LinkIndex::guess(site, markdown.targets);
     let session = RenderSession::new(site, markdown, templates, theme, guess);
     let first = session.render_documents(sink);
     tracing::info!(pages = first.facts.len(), "first pass rendered");
@@ -199,7 +200,7 @@ pub fn render_site(
     // files: about as long, and only one large page is held at a time.
     let ((parts, mut rest), (search_paths, search_failures)) = rayon::join(
         || {
-            let links = pages::LinkIndex::new(site, &outlines);
+            let links = LinkIndex::new(site, &outlines);
             let wrong: Vec<Job> = session
                 .parts
                 .links
