@@ -488,8 +488,8 @@ fn paragraphs_in_inline_markdown_keep_a_space_between_them() {
     assert!(!html.contains("oneLine"), "{html:?}");
 }
 
-/// `inline_html(text, true)` (used for definitions on the glossary page,
-/// src/render/pages.rs) keeps `javascript:` links.
+/// `inline_html(text, true)` (definitions on the glossary page, written by
+/// src/render/glossary_page.rs, keep their links) never keeps a `javascript:` link.
 #[test]
 fn inline_html_never_keeps_a_script_url() {
     for text in [
