@@ -26,19 +26,28 @@ impl Drop for Server {
 }
 
 fn start(fixture: &str) -> Server {
+    start_in(fixture, Root::Flag)
+}
+
+/// How the server is told where the site is.
+enum Root {
+    /// `--root` with the site's absolute path.
+    Flag,
+    /// No `--root`: run from the site's folder, as the README's quick start does.
+    CurrentFolder,
+}
+
+fn start_in(fixture: &str, how: Root) -> Server {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_dir(&fixtures().join(fixture), &root);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
-        .args([
-            "serve",
-            "--root",
-            root.to_str().unwrap(),
-            "--port",
-            "0",
-            "--debounce",
-            "30",
-        ])
+    let mut command = Command::new(env!("CARGO_BIN_EXE_strata"));
+    match how {
+        Root::Flag => command.args(["--root", root.to_str().unwrap()]),
+        Root::CurrentFolder => command.current_dir(&root),
+    };
+    let mut child = command
+        .args(["serve", "--port", "0", "--debounce", "30"])
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -151,6 +160,21 @@ fn edits_atomic_saves_and_deletes_end_in_the_right_state() {
     )
     .unwrap();
     wait_for(&server, "/guide/alpha/academic/", |s, _| s == 404);
+}
+
+#[test]
+fn a_site_served_from_its_own_folder_rebuilds_on_save() {
+    let server = start_in("core/full", Root::CurrentFolder);
+    let file = server.root.join("content/alpha/fundamentals.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace("Small steps add up.", "Saved from the site folder."),
+    )
+    .unwrap();
+    wait_for(&server, PAGE, |_, b| {
+        b.contains("Saved from the site folder.")
+    });
 }
 
 #[test]

@@ -83,6 +83,12 @@ pub fn run(
     options: ServeOptions,
     report: impl Fn(ServeEvent) + Send + Sync + 'static,
 ) -> Result<(), ServeError> {
+    // The watcher reports absolute paths, which are matched against the root: a
+    // relative root (`.`, the default) is made absolute first.
+    let options = ServeOptions {
+        root: absolute(&options.root),
+        ..options
+    };
     let listener = bind(options.interface, options.port)?;
     let addr = listener.local_addr().map_err(ServeError::Runtime)?;
     let report = Arc::new(report);
@@ -328,4 +334,12 @@ impl Rebuilder {
 /// The websocket message announcing a failed build.
 pub fn errors_message(views: &[DiagnosticView]) -> String {
     serde_json::json!({ "type": "errors", "diagnostics": views }).to_string()
+}
+
+/// `root` as an absolute path without `.` or `..` (symbolic links resolved when it
+/// exists, so that it names the folder the way the watcher's events will).
+fn absolute(root: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(root)
+        .or_else(|_| std::path::absolute(root))
+        .unwrap_or_else(|_| root.to_path_buf())
 }
