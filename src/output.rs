@@ -4,8 +4,10 @@
 //! Files go into a fresh sibling directory first; only when every file is written is
 //! the old output moved aside and the new one renamed into its place. If anything
 //! fails, the previous output stays exactly as it was. The output directory must not
-//! contain the site's sources, and an existing non-empty directory that does not look
-//! like a Strata output is never replaced.
+//! contain the site's sources nor sit inside a folder Strata reads sources from, must
+//! not be an existing file, and an existing non-empty directory that does not look
+//! like a Strata output is never replaced. All of that is checked before anything is
+//! written.
 
 use std::collections::BTreeSet;
 use std::io;
@@ -14,6 +16,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::render::{FileContent, OutputFile};
+
+/// The folders of a site that Strata reads sources from.
+const SOURCE_FOLDERS: &[&str] = &["content", "data", "static", "templates", "themes"];
 
 /// Marker file written into every output, so Strata recognises what it may replace.
 pub const MARKER: &str = ".nojekyll";
@@ -24,6 +29,14 @@ pub enum OutputError {
     WouldClobberSources(PathBuf),
     #[error("`{0}` exists, is not empty and was not written by Strata; refusing to replace it")]
     ForeignDirectory(PathBuf),
+    #[error(
+        "`{0}` is a file, not a folder; give --output a folder to write the site into (such as `public`)"
+    )]
+    NotAFolder(PathBuf),
+    #[error(
+        "the output folder `{path}` is inside `{sources}/`, which Strata reads as sources, so every build would read the last one back in; choose a folder outside it (such as `public`)"
+    )]
+    InsideSources { path: PathBuf, sources: String },
     #[error("cannot write `{path}`: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
@@ -53,6 +66,18 @@ impl Staging {
         let root_abs = absolute(site_root);
         if root_abs.starts_with(&out_abs) {
             return Err(OutputError::WouldClobberSources(out_dir.to_path_buf()));
+        }
+        if let Some(sources) = SOURCE_FOLDERS
+            .iter()
+            .find(|folder| out_abs.starts_with(root_abs.join(folder)))
+        {
+            return Err(OutputError::InsideSources {
+                path: out_dir.to_path_buf(),
+                sources: (*sources).to_string(),
+            });
+        }
+        if out_abs.exists() && !out_abs.is_dir() {
+            return Err(OutputError::NotAFolder(out_dir.to_path_buf()));
         }
         if out_abs.is_dir() && !is_replaceable(&out_abs) {
             return Err(OutputError::ForeignDirectory(out_dir.to_path_buf()));
@@ -272,5 +297,38 @@ mod tests {
             write_site(&files, tmp.path(), &root),
             Err(OutputError::WouldClobberSources(_))
         ));
+    }
+
+    #[test]
+    fn refuses_a_file_and_folders_inside_the_sources_before_writing_anything() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let notes = root.join("NOTES.md");
+        std::fs::write(&notes, "my notes").unwrap();
+        let files = vec![OutputFile::bytes("index.html", "x")];
+        assert!(matches!(
+            write_site(&files, &notes, &root),
+            Err(OutputError::NotAFolder(_))
+        ));
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+        let inside = root.join("content/public");
+        match write_site(&files, &inside, &root) {
+            Err(OutputError::InsideSources { sources, .. }) => assert_eq!(sources, "content"),
+            other => panic!("{other:?}"),
+        }
+        assert!(!inside.exists());
+        let listing = |dir: &Path| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(listing(&root), ["NOTES.md", "content"], "nothing staged");
+        assert_eq!(listing(&root.join("content")), Vec::<String>::new());
+        // A folder whose name only starts like a source folder is fine.
+        write_site(&files, &root.join("content-site"), &root).unwrap();
     }
 }
