@@ -210,11 +210,13 @@ fn record_use(
 struct Scope {
     skip: usize,
     raw: usize,
+    /// The raw inline tag that opened the current `raw` run, and where it is.
+    raw_open: Option<(String, std::ops::Range<usize>)>,
 }
 
 impl Scope {
-    /// Moves past `event`; true when it is text whose terms are linked.
-    fn enter(&mut self, event: &Event<'_>) -> bool {
+    /// Moves past `event` (at `range`); true when it is text whose terms are linked.
+    fn enter(&mut self, event: &Event<'_>, range: &std::ops::Range<usize>) -> bool {
         match event {
             Event::Text(_) => return self.skip == 0 && self.raw == 0,
             Event::Start(
@@ -235,12 +237,40 @@ impl Scope {
             ) => self.skip = self.skip.saturating_sub(1),
             // Text between raw inline tags (`<span>term</span>`) is the author's HTML.
             Event::InlineHtml(tag) => {
-                self.raw = (self.raw as isize + inline_tag_depth(tag)).max(0) as usize;
+                let depth = (self.raw as isize + inline_tag_depth(tag)).max(0) as usize;
+                if self.raw == 0 && depth > 0 {
+                    self.raw_open = Some((tag.trim().to_string(), range.clone()));
+                }
+                self.raw = depth;
             }
             _ => {}
         }
         false
     }
+
+    /// At the end of a block: inline HTML cannot reach past it, so a tag still open
+    /// here was never closed. Returns that tag and where it is.
+    fn end_block(&mut self) -> Option<(String, std::ops::Range<usize>)> {
+        let open = self.raw_open.take();
+        (std::mem::take(&mut self.raw) > 0)
+            .then_some(open)
+            .flatten()
+    }
+}
+
+/// Whether `event` ends a block that holds inline content.
+fn ends_inline_block(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::End(
+            TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::Item
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition
+        )
+    )
 }
 
 /// Links terms in the page's prose and renders explicit `glossary:` links.
@@ -274,7 +304,16 @@ pub fn link_terms<'a>(
     // The links of one run of text, reused from run to run.
     let mut links: Vec<(usize, usize, usize)> = Vec::new();
     for (event, range) in events.iter_mut() {
-        let in_prose = scope.enter(event);
+        let in_prose = scope.enter(event, range);
+        if ends_inline_block(event)
+            && let Some((tag, at)) = scope.end_block()
+        {
+            state.warn_at(
+                format!("the HTML tag `{tag}` is never closed, so no glossary term after it in this paragraph is linked (and browsers treat the rest of it as inside the tag)"),
+                "close the tag, or show it as text: escape it as `\\<` or put it in backticks",
+                &at,
+            );
+        }
         // Every change replaces one event by one, in place.
         let replacement: Option<CowStr<'a>> = match &*event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -456,6 +495,26 @@ mod linking_tests {
         // The image is missing, which is reported; no term was linked anywhere.
         assert!(diags.iter().any(|d| d.message.contains("missing image")));
         assert!(linked_terms(&doc.html).is_empty(), "{}", doc.html);
+    }
+
+    #[test]
+    fn an_unclosed_raw_tag_stops_linking_only_to_the_end_of_its_paragraph_and_is_reported() {
+        let body = "Insulin first. A stray <x> tag, then insulin.\n\nNext paragraph: insulin.\n\n- an item with <b>bold insulin</b> and insulin\n";
+        let site = site("title: T\nglossary:\n  link: all\n", "fundamentals", body);
+        let (doc, diags) = render(&site);
+        assert_eq!(
+            linked_terms(&doc.html),
+            ["Insulin", "insulin", "insulin"],
+            "{}",
+            doc.html
+        );
+        let warnings: Vec<_> = diags.iter().filter(|d| !d.is_error()).collect();
+        assert_eq!(warnings.len(), 1, "{diags:?}");
+        assert_eq!(
+            warnings[0].message,
+            "the HTML tag `<x>` is never closed, so no glossary term after it in this paragraph is linked (and browsers treat the rest of it as inside the tag)"
+        );
+        assert_eq!((warnings[0].line, warnings[0].column), (1, 24));
     }
 
     #[test]
