@@ -25,6 +25,9 @@ pub const GLOSSARY: &str = "\
   term: body
   aliases: [organism]
   definition: The whole organism.
+- id: hills-law
+  term: \"Hill's law\"
+  definition: A law with an apostrophe in its name.
 - id: hidden
   term: Hidden
   definition: Never linked automatically.

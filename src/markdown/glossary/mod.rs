@@ -41,8 +41,24 @@ impl TermMatcher {
             } else {
                 text.to_lowercase()
             };
-            if !text.is_empty() && seen.insert(key) {
+            if text.is_empty() {
+                return;
+            }
+            // Prose reaches the matcher with typographic quotes (smart punctuation),
+            // so a name written with straight ones is also matched in that form.
+            let curly = typographic(&text);
+            if seen.insert(key) {
                 patterns.push(text, entry, exact);
+            }
+            if let Some(curly) = curly {
+                let key = if exact {
+                    curly.clone()
+                } else {
+                    curly.to_lowercase()
+                };
+                if seen.insert(key) {
+                    patterns.push(curly, entry, exact);
+                }
             }
         };
         let linkable: Vec<(usize, &GlossaryEntry)> = glossary
@@ -96,6 +112,31 @@ impl StampSet {
     fn clear(&mut self) {
         self.generation += 1;
     }
+}
+
+/// `name` with its straight quotes as smart punctuation renders them in prose: `'`
+/// after a letter or digit is an apostrophe `’`, otherwise an opening `‘`; `"` opens
+/// `“` and closes `”` in turn. `None` when the name has no straight quote.
+fn typographic(name: &str) -> Option<String> {
+    if !name.contains(['\'', '"']) {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut previous: Option<char> = None;
+    let mut double_open = false;
+    for c in name.chars() {
+        out.push(match c {
+            '\'' if previous.is_some_and(char::is_alphanumeric) => '’',
+            '\'' => '‘',
+            '"' => {
+                double_open = !double_open;
+                if double_open { '“' } else { '”' }
+            }
+            other => other,
+        });
+        previous = Some(c);
+    }
+    Some(out)
 }
 
 /// All capitals (and digits): matched case-sensitively.
@@ -433,6 +474,20 @@ mod tests {
     }
 
     #[test]
+    fn straight_quotes_in_names_become_the_ones_prose_gets() {
+        assert_eq!(
+            typographic("O'Brien's law").as_deref(),
+            Some("O’Brien’s law")
+        );
+        assert_eq!(typographic("'t Hooft").as_deref(), Some("‘t Hooft"));
+        assert_eq!(
+            typographic("the \"fight\" response").as_deref(),
+            Some("the “fight” response")
+        );
+        assert_eq!(typographic("insulin"), None);
+    }
+
+    #[test]
     fn acronyms_are_all_capitals() {
         assert!(is_acronym("GLUT4"));
         assert!(is_acronym("DAG"));
@@ -515,6 +570,14 @@ mod linking_tests {
             "the HTML tag `<x>` is never closed, so no glossary term after it in this paragraph is linked (and browsers treat the rest of it as inside the tag)"
         );
         assert_eq!((warnings[0].line, warnings[0].column), (1, 24));
+    }
+
+    #[test]
+    fn a_term_with_an_apostrophe_links_in_prose_that_gets_typographic_quotes() {
+        assert_eq!(
+            linked_terms(&html("all", "By Hill's law, and by Hill’s law too.")),
+            ["Hill’s law", "Hill’s law"]
+        );
     }
 
     #[test]
