@@ -23,6 +23,7 @@ pub const LAYOUT_IDS: &[&str] = &[
     "search",
     "tiers-heading",
     "topics-heading",
+    "footnotes-heading",
 ];
 
 /// Where the site will be hosted.

@@ -322,9 +322,19 @@ fn gfm_extensions_render() {
     );
     assert_eq!(select(&doc, ".prose del").len(), 1, "strikethrough");
     assert_eq!(
-        select(&doc, ".prose .footnote-definition").len(),
+        select(&doc, ".prose section.footnotes[role=doc-endnotes] li#fn-1").len(),
         1,
-        "footnote"
+        "footnote listed at the end"
+    );
+    assert_eq!(
+        select(&doc, ".prose sup.footnote-ref a[href='#fn-1']#fnref-1").len(),
+        1,
+        "footnote reference"
+    );
+    assert_eq!(
+        select(&doc, "#fn-1 a.footnote-back[href='#fnref-1']").len(),
+        1,
+        "link back to the reference"
     );
     let fundamentals = page(out, "alpha/fundamentals/index.html");
     let alert = select(&fundamentals, ".prose div.alert.alert-tip[role=note]");

@@ -77,15 +77,20 @@ pub fn assign_ids<'a>(
         if custom.is_some() && is_taken(&wanted, &used) {
             let hint = if RESERVED_IDS.contains(&wanted.as_str()) {
                 format!("`{wanted}` is used by the page layout; choose another id")
+            } else if is_generated(&wanted) {
+                format!(
+                    "`{wanted}` has the form of the ids given to footnotes and tooltips; choose another id"
+                )
             } else {
                 "give each heading its own id".to_string()
             };
             let range = events[start].1.clone();
-            state.error_at(
-                format!("heading id `{wanted}` is used twice on this page"),
-                hint,
-                &range,
-            );
+            let message = if is_generated(&wanted) {
+                format!("heading id `{wanted}` is kept for the page's footnotes and tooltips")
+            } else {
+                format!("heading id `{wanted}` is used twice on this page")
+            };
+            state.error_at(message, hint, &range);
         }
         let unique = unique_id(&wanted, &used, &mut next_suffix);
         if anchors {
@@ -124,13 +129,27 @@ pub fn assign_ids<'a>(
 }
 
 fn is_taken(id: &str, used: &HashSet<String>) -> bool {
-    RESERVED_IDS.contains(&id) || used.contains(id)
+    RESERVED_IDS.contains(&id) || is_generated(id) || used.contains(id)
+}
+
+/// Whether `id` has the shape of an id the Markdown passes number themselves (a
+/// tooltip's, a footnote's), which a heading must not take.
+fn is_generated(id: &str) -> bool {
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    super::footnotes::is_footnote_id(id) || numbered("term-tip-") || numbered("cite-tip-")
 }
 
 /// `wanted`, or `wanted-N` with the first free N. `next` remembers, per wanted id,
 /// where the search for N starts, so a page with thousands of headings of the same
 /// name does not probe `-1`, `-2`, … again for each one.
 fn unique_id(wanted: &str, used: &HashSet<String>, next: &mut HashMap<String, usize>) -> String {
+    if is_generated(wanted) {
+        // A numbered suffix could keep the generated shape (`fnref-2-1`): prefix it.
+        return unique_id(&format!("section-{wanted}"), used, next);
+    }
     if !is_taken(wanted, used) {
         return wanted.to_string();
     }
@@ -197,5 +216,28 @@ mod tests {
             .collect();
         assert_eq!(ids, reference(&wanted));
         assert_eq!(ids[..4], ["intro", "intro-1", "intro-2", "intro-3"]);
+    }
+
+    #[test]
+    fn headings_never_take_the_ids_of_footnotes_or_tooltips() {
+        let (mut used, mut next) = (HashSet::default(), HashMap::default());
+        let ids: Vec<String> = ["fn-1", "fnref-2", "term-tip-3", "cite-tip-4", "fn-notes"]
+            .iter()
+            .map(|w| {
+                let id = unique_id(w, &used, &mut next);
+                used.insert(id.clone());
+                id
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "section-fn-1",
+                "section-fnref-2",
+                "section-term-tip-3",
+                "section-cite-tip-4",
+                "fn-notes"
+            ]
+        );
     }
 }

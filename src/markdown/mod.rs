@@ -2,7 +2,7 @@
 //!
 //! A body is parsed once into an event stream (see [`events`]) and sent through a list
 //! of small passes, each owning one concern: table shortcodes, heading ids, links,
-//! citations, glossary terms, alerts and code highlighting. The result,
+//! citations, footnotes, glossary terms, alerts and code highlighting. The result,
 //! [`RenderedDoc`], is plain data (HTML, headings, outgoing links, terms and citations
 //! used, reading statistics) that the render stage puts into templates. This stage
 //! never sees a template and never writes a file.
@@ -10,6 +10,7 @@
 pub mod alerts;
 pub mod citations;
 pub mod events;
+pub mod footnotes;
 pub mod glossary;
 pub mod headings;
 pub mod highlight;
@@ -272,6 +273,7 @@ pub fn render_document(
     let mut state = new_state(id, doc, ctx);
     let events = outline_passes(doc, ctx, &mut state, Pass::Page);
     let events = citations::number(events, ctx, &mut state);
+    let events = footnotes::render(events, &mut state);
     let events = glossary::link_terms(events, ctx, &mut state);
     let events = alerts::render(events, ctx.labels);
     let events = highlight::highlight(events, ctx.highlights, &mut state);
