@@ -64,7 +64,6 @@ fn every_page_kind_is_written_under_pretty_urls() {
         "about/index.html",
         "404.html",
         "sitemap.xml",
-        "robots.txt",
         "atom.xml",
         ".nojekyll",
         "alpha/figure.svg",
@@ -433,8 +432,29 @@ fn sitemap_and_robots_use_absolute_urls() {
         "{sitemap}"
     );
     assert!(!sitemap.contains("secret"));
+    // Crawlers read robots.txt only at a host's root, not under /guide/.
+    assert!(!out.join("robots.txt").exists());
+    let (_tmp, at_root) = build_site(&site(), &["--base-url", "https://example.org/"]);
+    assert_eq!(
+        read(&at_root.join("robots.txt")),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn a_base_url_without_a_host_gets_no_sitemap_and_no_feed() {
+    let (_tmp, out) = build_site(&site(), &["--base-url", "/"]);
+    assert!(!out.join("sitemap.xml").exists());
+    assert!(!out.join("atom.xml").exists());
+    assert_eq!(read(&out.join("robots.txt")), "User-agent: *\nAllow: /\n");
+    let home = read(&out.join("index.html"));
+    assert!(!home.contains("application/atom+xml"), "no link to a feed");
+    let with_host = read(&built().join("index.html"));
     assert!(
-        read(&out.join("robots.txt")).contains("Sitemap: https://example.org/guide/sitemap.xml")
+        with_host.contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Fixture Guide\" href=\"/guide/atom.xml\">"
+        ),
+        "{with_host}"
     );
 }
 

@@ -2,14 +2,30 @@
 //!
 //! Only pages with an `updated` date are in the feed (a feed entry needs one), at most
 //! [`MAX_ENTRIES`]. The feed's own date is the newest entry's, so the same input always
-//! gives the same bytes.
+//! gives the same bytes. Atom ids and links must be absolute URLs, so a site whose
+//! `base_url` names no host has no feed, and neither has a site with no dated page.
 
 use crate::markdown::html::escape;
 use crate::model::{DocId, Site};
 
 pub const MAX_ENTRIES: usize = 50;
 
-pub fn atom(site: &Site) -> String {
+/// Whether the site gets a feed: its base URL is absolute and a tier page is dated.
+pub fn has_feed(site: &Site) -> bool {
+    !site.config.base_url.origin().is_empty()
+        && site.topics.iter().any(|topic| {
+            topic
+                .present_tiers()
+                .any(|(_, doc)| doc.front.updated.is_some())
+        })
+}
+
+/// The feed, when the site has one (see [`has_feed`]).
+pub fn atom(site: &Site) -> Option<String> {
+    has_feed(site).then(|| feed_xml(site))
+}
+
+fn feed_xml(site: &Site) -> String {
     let base = &site.config.base_url;
     let mut entries: Vec<(&str, DocId, String)> = Vec::new();
     for (t, topic) in site.topics.iter().enumerate() {
@@ -30,7 +46,7 @@ pub fn atom(site: &Site) -> String {
     }
     entries.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.2.cmp(&b.2)));
     entries.truncate(MAX_ENTRIES);
-    let updated = entries.first().map_or("1970-01-01", |e| e.0);
+    let updated = entries.first().map_or("", |e| e.0);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );

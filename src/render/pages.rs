@@ -52,7 +52,7 @@ pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
         base_path: base.path(),
         home_url: base.url(""),
         glossary_url: base.url(site.glossary_path().as_str()),
-        feed_url: base.url("atom.xml"),
+        feed_url: super::feed::has_feed(site).then(|| base.url("atom.xml")),
         search_url: base.url("search/"),
         tiers: tier_views(site),
         nav: site

@@ -1,5 +1,9 @@
 //! Files that are not pages: copied assets, `sitemap.xml`, `robots.txt`, `atom.xml`
 //! and `.nojekyll` (which stops GitHub Pages from hiding `_`-prefixed files).
+//!
+//! Sitemaps and feeds must give absolute URLs, so they are written only when
+//! `base_url` names a host; `robots.txt` only counts at a host's root, so it is written
+//! only for a site served there.
 
 use crate::markdown::html::escape;
 use crate::model::Site;
@@ -14,15 +18,21 @@ pub fn site_files(site: &Site) -> Vec<OutputFile> {
             content: FileContent::Copy(asset.source.clone()),
         });
     }
-    files.push(OutputFile::bytes("sitemap.xml", sitemap(site)));
-    files.push(OutputFile::bytes(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            site.config.base_url.absolute("sitemap.xml")
-        ),
-    ));
-    files.push(OutputFile::bytes("atom.xml", super::feed::atom(site)));
+    let base = &site.config.base_url;
+    let absolute = !base.origin().is_empty();
+    if absolute {
+        files.push(OutputFile::bytes("sitemap.xml", sitemap(site)));
+    }
+    if base.path() == "/" {
+        let mut robots = String::from("User-agent: *\nAllow: /\n");
+        if absolute {
+            robots.push_str(&format!("Sitemap: {}\n", base.absolute("sitemap.xml")));
+        }
+        files.push(OutputFile::bytes("robots.txt", robots));
+    }
+    if let Some(feed) = super::feed::atom(site) {
+        files.push(OutputFile::bytes("atom.xml", feed));
+    }
     files.push(OutputFile::bytes(".nojekyll", ""));
     files
 }

@@ -20,7 +20,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     pub home_url: String,
     pub glossary_url: String,
-    pub feed_url: String,
+    /// `None` when the site has no feed (see [`super::feed::has_feed`]).
+    pub feed_url: Option<String>,
     /// Folder of the search index (`…/search/`).
     pub search_url: String,
     pub tiers: Vec<TierView<'a>>,
