@@ -214,6 +214,12 @@ impl Site {
         &self.config.tiers
     }
 
+    /// Whether a file of `static/` takes the output path `output` (a generated file
+    /// such as `robots.txt` or `404.html` then gives way to it).
+    pub fn overridden(&self, output: &str) -> bool {
+        self.assets.iter().any(|asset| asset.output == output)
+    }
+
     /// The document `id` names.
     pub fn document(&self, id: DocId) -> Option<&Document> {
         match id {

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_site, fixtures, read, snapshot_tree, strata};
+use common::{build_site, copy_dir, fixtures, read, snapshot_tree, strata, write_files};
 use scraper::{Html, Selector};
 
 fn site() -> std::path::PathBuf {
@@ -439,6 +439,30 @@ fn sitemap_and_robots_use_absolute_urls() {
         read(&at_root.join("robots.txt")),
         "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
     );
+}
+
+#[test]
+fn static_files_named_like_generated_ones_replace_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&site(), &root);
+    write_files(
+        &root,
+        &[
+            ("static/404.html", "<p>My own not-found page</p>"),
+            ("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n"),
+            ("static/sitemap.xml", "<urlset>mine</urlset>"),
+            ("static/atom.xml", "<feed>mine</feed>"),
+        ],
+    );
+    let (_out_tmp, out) = build_site(&root, &["--base-url", "https://example.org/"]);
+    assert_eq!(read(&out.join("404.html")), "<p>My own not-found page</p>");
+    assert_eq!(
+        read(&out.join("robots.txt")),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
+    assert_eq!(read(&out.join("sitemap.xml")), "<urlset>mine</urlset>");
+    assert_eq!(read(&out.join("atom.xml")), "<feed>mine</feed>");
 }
 
 #[test]

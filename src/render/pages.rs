@@ -30,7 +30,11 @@ pub enum Job {
 
 /// Every page of the site.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::NotFound];
+    let mut jobs = vec![Job::Home];
+    // The author's own `static/404.html` replaces the generated one.
+    if !site.overridden("404.html") {
+        jobs.push(Job::NotFound);
+    }
     jobs.extend((0..site.topics.len()).map(Job::Topic));
     jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
     jobs.extend(

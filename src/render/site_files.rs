@@ -3,7 +3,8 @@
 //!
 //! Sitemaps and feeds must give absolute URLs, so they are written only when
 //! `base_url` names a host; `robots.txt` only counts at a host's root, so it is written
-//! only for a site served there.
+//! only for a site served there. A file of `static/` with one of these names replaces
+//! the generated one.
 
 use crate::markdown::html::escape;
 use crate::model::Site;
@@ -20,17 +21,17 @@ pub fn site_files(site: &Site) -> Vec<OutputFile> {
     }
     let base = &site.config.base_url;
     let absolute = !base.origin().is_empty();
-    if absolute {
+    if absolute && !site.overridden("sitemap.xml") {
         files.push(OutputFile::bytes("sitemap.xml", sitemap(site)));
     }
-    if base.path() == "/" {
+    if base.path() == "/" && !site.overridden("robots.txt") {
         let mut robots = String::from("User-agent: *\nAllow: /\n");
         if absolute {
             robots.push_str(&format!("Sitemap: {}\n", base.absolute("sitemap.xml")));
         }
         files.push(OutputFile::bytes("robots.txt", robots));
     }
-    if let Some(feed) = super::feed::atom(site) {
+    if let Some(feed) = super::feed::atom(site).filter(|_| !site.overridden("atom.xml")) {
         files.push(OutputFile::bytes("atom.xml", feed));
     }
     files.push(OutputFile::bytes(".nojekyll", ""));
