@@ -59,6 +59,52 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     })
 }
 
+/// One entry of a list of mappings read by [`parse_loose`]: each key's value with its
+/// place.
+pub type LooseEntry = std::collections::BTreeMap<String, Spanned<serde_json::Value>>;
+
+/// Reads `text` as a list of mappings of plain values, each entry and value with its
+/// place, for salvaging what can still be read of a file that [`parse`] refused for
+/// its content rather than its syntax. `None` when the text is not such a list or is
+/// not even valid YAML.
+pub fn parse_loose(text: &str) -> Option<Vec<Spanned<LooseEntry>>> {
+    serde_saphyr::from_str_with_options(text, options()).ok()
+}
+
+/// The text of a scalar value of a [`LooseEntry`], as the author wrote it: read
+/// without a target type, `y` or `01` would come back as a boolean or a number, so a
+/// value that is not a string is taken from the source. `None` for a null, a list or
+/// a mapping.
+pub fn loose_text(source: &str, node: Option<&Spanned<serde_json::Value>>) -> Option<String> {
+    let node = node?;
+    match &node.value {
+        serde_json::Value::String(s) => Some(s.trim().to_string()),
+        serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
+            let rest = &source[offset_of(source, node)?.min(source.len())..];
+            let end = rest.find(['\n', '\r', ',', '}', ']']).unwrap_or(rest.len());
+            let written = rest[..end].split(" #").next().unwrap_or("").trim();
+            (!written.is_empty()).then(|| written.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The scalars of a list value of a [`LooseEntry`], as text; empty for anything else.
+pub fn loose_list(node: Option<&Spanned<serde_json::Value>>) -> Vec<String> {
+    match node.map(|n| &n.value) {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                serde_json::Value::String(s) => Some(s.trim().to_string()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                serde_json::Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The parser's limits. Its defaults guard a service against hostile input (250,000
 /// nodes, a million events); a site's files are its author's own, and a data table of
 /// 40,000 rows is a few megabytes of honest YAML, so the size limits are 40 times
