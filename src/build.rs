@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{LoadOptions, load_site};
 use crate::markdown::highlight::HighlightCache;
 use crate::markdown::{
-    AlertLabels, LinkTargets, MarkdownContext, Outline, TermMatcher, TermUse, outline_document,
+    AlertLabels, LinkTargets, MarkdownContext, Outline, TermMatcher, TermUse, render_document,
 };
 use crate::model::{DocId, Site};
 use crate::render::{
@@ -53,6 +53,8 @@ pub struct BuildState {
     pub prepared: Option<Arc<Prepared>>,
     /// Warnings of loading, not tied to one document's Markdown.
     pub load_warnings: Diagnostics,
+    /// Some source could not be loaded, so what the site uses is not fully known.
+    pub incomplete: bool,
 }
 
 impl BuildState {
@@ -67,7 +69,7 @@ impl BuildState {
             .iter()
             .map(|(id, f)| (*id, f.terms.as_slice()))
             .collect();
-        crate::checks::check_glossary(site, &terms, &mut all);
+        crate::checks::check_glossary(site, &terms, self.incomplete, &mut all);
         all.sort();
         all
     }
@@ -150,6 +152,7 @@ pub fn build_into(
         },
         || rayon::join(|| TermMatcher::new(&site), || LinkTargets::new(&site)),
     );
+    let incomplete = !loaded.failed.is_empty();
     targets.failed = loaded.failed;
     let labels = templates
         .as_ref()
@@ -174,7 +177,7 @@ pub fn build_into(
         .collect();
     let Some((theme, templates)) = &prepared.theme_and_templates else {
         // No page can render: report the Markdown's problems with the templates'.
-        let (outlines, diagnostics) = outline_all(&markdown);
+        let (outlines, diagnostics) = markdown_all(&markdown);
         errors.extend(diagnostics.into_values().flatten().filter(|d| d.is_error()));
         crate::checks::check_anchors(&site, &outlines, &mut errors);
         errors.extend(template_errors.unwrap_or_default());
@@ -208,6 +211,7 @@ pub fn build_into(
             .filter(|d| !d.is_error())
             .cloned()
             .collect(),
+        incomplete,
     };
     if errors.has_errors() {
         // Report the warnings too, so one run shows everything.
@@ -227,17 +231,18 @@ pub fn build_into(
     })
 }
 
-/// Outlines every document in parallel; diagnostics by document. (A build renders each
-/// document once and reads its outline off the result; this is for when no page can
-/// render, to report the Markdown's problems anyway.)
-pub fn outline_all(markdown: &MarkdownContext<'_>) -> (Outlines, HashMap<DocId, Vec<Diagnostic>>) {
+/// Runs every Markdown pass over every document in parallel, keeping each one's
+/// outline and diagnostics by document but not its HTML. (A build renders each document
+/// once inside its page; this is for when no page can render, to report every problem
+/// of the Markdown anyway: links, citations, glossary ids, tables, headings.)
+pub fn markdown_all(markdown: &MarkdownContext<'_>) -> (Outlines, HashMap<DocId, Vec<Diagnostic>>) {
     let results: Vec<(DocId, Outline, Vec<Diagnostic>)> = markdown
         .site
         .documents()
         .into_par_iter()
         .map(|(id, doc)| {
-            let (outline, d) = outline_document(id, doc, markdown);
-            (id, outline, d)
+            let (rendered, d) = render_document(id, doc, markdown);
+            (id, Outline::of(&rendered), d)
         })
         .collect();
     let mut outlines =

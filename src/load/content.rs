@@ -40,6 +40,18 @@ struct RawTopic {
     references: Vec<String>,
 }
 
+impl RawTopic {
+    /// What a topic whose file could not be read is loaded with.
+    fn standing_in_for(slug: &str) -> Self {
+        Self {
+            title: slug.to_string(),
+            summary: None,
+            weight: None,
+            references: Vec::new(),
+        }
+    }
+}
+
 /// Where each of a topic file's `references` is written. Read only when one of them
 /// is unknown: the topic file itself is read by the fast path, which keeps no places.
 #[derive(Debug, Deserialize)]
@@ -69,11 +81,12 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Reads every file under `root/content`.
+/// Reads every file under `root/content`; `references` is `None` when
+/// references.yaml could not be read.
 pub fn load(
     root: &Path,
     config: &Config,
-    references: &References,
+    references: Option<&References>,
     options: &LoadOptions,
     diags: &mut Diagnostics,
     failed: &mut HashSet<String>,
@@ -174,7 +187,9 @@ struct TopicLoad {
 struct Loader<'a> {
     root: &'a Path,
     config: &'a Config,
-    references: &'a References,
+    /// `None` when references.yaml could not be read: topics' `references` are then
+    /// not checked (its own error is reported).
+    references: Option<&'a References>,
     options: &'a LoadOptions,
     diags: &'a mut Diagnostics,
     failed: &'a mut HashSet<String>,
@@ -195,20 +210,15 @@ fn load_topic(
         .strip_prefix(root)
         .unwrap_or(&meta_path)
         .to_path_buf();
-    let meta_text = match read_text(&meta_path, &meta_shown) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    let raw: RawTopic = match yaml::parse(&meta_text, &meta_shown) {
-        Ok(raw) => raw,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    // A topic file that cannot be read is reported, and the topic still loads under
+    // its folder's name, so the problems of its tier pages show in the same run and
+    // the terms those pages use count as used.
+    let read = read_text(&meta_path, &meta_shown)
+        .and_then(|text| yaml::parse::<RawTopic>(&text, &meta_shown).map(|raw| (text, raw)));
+    let (meta_text, raw) = read.unwrap_or_else(|d| {
+        diags.push(d);
+        (String::new(), RawTopic::standing_in_for(&slug))
+    });
     if !crate::config::is_valid_id(&slug) {
         diags.push(
             Diagnostic::error(format!("topic folder name `{slug}` cannot be used in URLs"))
@@ -216,7 +226,9 @@ fn load_topic(
                 .hint("rename the folder with lower-case letters, digits and `-`, e.g. `insulin-resistance`"),
         );
     }
-    report_unknown_references(&raw.references, references, &meta_text, &meta_shown, diags);
+    if let Some(references) = references {
+        report_unknown_references(&raw.references, references, &meta_text, &meta_shown, diags);
+    }
     let mut tiers: Vec<Option<Arc<Document>>> = vec![None; config.tiers.len()];
     for path in files {
         let rel = path.strip_prefix(dir).unwrap_or(path);

@@ -106,7 +106,8 @@ pub fn parse<'a>(
             glossary: None,
         }
     } else {
-        yaml::parse(yaml_text, file).map_err(|d| vec![shift(d, text, parts.yaml_line - 1)])?
+        yaml::parse_at(yaml_text, file, parts.yaml_line)
+            .map_err(|d| vec![shift(d, text, parts.yaml_line - 1)])?
     };
     let mut errors = Vec::new();
     if let Some(updated) = &raw.updated

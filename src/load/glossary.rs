@@ -34,9 +34,14 @@ fn yes() -> bool {
     true
 }
 
-/// Parses and validates the glossary text of `file`.
-pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Diagnostic>> {
-    let raw: Vec<RawEntry> = yaml::parse(text, file).map_err(|d| vec![d])?;
+/// Parses and validates the glossary text of `file`: every problem found, and the
+/// entries that can still be read (`None` when the file cannot be read at all), so the
+/// pages' `glossary:` links can be checked against the ids the file does have.
+pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> (Option<Glossary>, Vec<Diagnostic>) {
+    let raw: Vec<RawEntry> = match yaml::parse(text, file) {
+        Ok(raw) => raw,
+        Err(d) => return (salvage(text, tiers), vec![d]),
+    };
     let mut errors = Vec::new();
     let err = |msg: String, node: &Spanned<String>, hint: &str| {
         yaml::point(Diagnostic::error(msg).in_file(file), text, node)
@@ -135,9 +140,6 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let entries = raw
         .into_iter()
         .map(|e| GlossaryEntry {
@@ -160,7 +162,65 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> Result<Glossary, Vec<Di
             link: e.link,
         })
         .collect();
-    Ok(Glossary::new(entries))
+    (Some(consistent(entries, tiers)), errors)
+}
+
+/// The entries of a glossary file that the strict reading refused (a key of the wrong
+/// type, an unknown key): every entry with an id, with what can be read of the rest.
+fn salvage(text: &str, tiers: &[Tier]) -> Option<Glossary> {
+    let values = yaml::parse_loose(text)?;
+    let lines = LineIndex::new(text);
+    let entries = values
+        .iter()
+        .filter_map(|node| {
+            let get = |key: &str| node.value.get(key);
+            let tiers = match get("tiers").map(|t| &t.value) {
+                Some(serde_json::Value::Object(map)) => map
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.trim().to_string())))
+                    .collect(),
+                _ => BTreeMap::new(),
+            };
+            Some(GlossaryEntry {
+                line: yaml::place(&lines, node).0,
+                id: yaml::loose_text(text, get("id"))?,
+                term: yaml::loose_text(text, get("term")).unwrap_or_default(),
+                aliases: yaml::loose_list(get("aliases")),
+                definition: yaml::loose_text(text, get("definition")).unwrap_or_default(),
+                tiers,
+                see_also: yaml::loose_list(get("see_also")),
+                link: get("link").and_then(|l| l.value.as_bool()) != Some(false),
+            })
+        })
+        .collect();
+    Some(consistent(entries, tiers))
+}
+
+/// `entries` made safe to use although the file has errors (each already reported):
+/// the first entry of an id wins, a name belongs to the first entry that claims it,
+/// and `see_also` and tier definitions name only what exists.
+fn consistent(entries: Vec<GlossaryEntry>, tiers: &[Tier]) -> Glossary {
+    let mut ids = std::collections::HashSet::new();
+    let mut entries: Vec<GlossaryEntry> = entries
+        .into_iter()
+        .filter(|e| ids.insert(e.id.clone()))
+        .collect();
+    let mut names = std::collections::HashSet::new();
+    for entry in &mut entries {
+        entry.aliases.retain(|a| !a.is_empty());
+        if entry.term.is_empty() {
+            entry.term = entry.id.clone();
+            entry.link = false;
+        } else if !names.insert(entry.term.to_lowercase()) {
+            entry.link = false;
+        }
+        entry.aliases.retain(|a| names.insert(a.to_lowercase()));
+        entry.see_also.retain(|s| ids.contains(s));
+        entry
+            .tiers
+            .retain(|t, d| !d.is_empty() && tiers.iter().any(|x| &x.id == t));
+    }
+    Glossary::new(entries)
 }
 
 #[cfg(test)]
@@ -169,7 +229,10 @@ mod tests {
     use crate::config::default_tiers;
 
     fn run(text: &str) -> Result<Glossary, Vec<Diagnostic>> {
-        parse(text, Path::new("content/glossary.yaml"), &default_tiers())
+        match parse(text, Path::new("content/glossary.yaml"), &default_tiers()) {
+            (Some(glossary), errors) if errors.is_empty() => Ok(glossary),
+            (_, errors) => Err(errors),
+        }
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     let mut diags = Diagnostics::new();
     let mut failed = HashSet::new();
     let config = load_config(root, options)?;
-    let references = load_optional(
+    let references = load_salvaging(
         root,
         &Path::new(CONTENT_DIR).join(content::REFERENCES_FILE),
         &mut diags,
@@ -61,7 +61,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         references::parse,
     )
     .unwrap_or_default();
-    let glossary = load_optional(
+    let glossary = load_salvaging(
         root,
         &Path::new(CONTENT_DIR).join(content::GLOSSARY_FILE),
         &mut diags,
@@ -78,7 +78,15 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
             glossary: &glossary,
         },
     );
-    let content = content::load(root, &config, &references, options, &mut diags, &mut failed);
+    let references_read = !failed.contains(&format!("{CONTENT_DIR}/{}", content::REFERENCES_FILE));
+    let content = content::load(
+        root,
+        &config,
+        references_read.then_some(&references),
+        options,
+        &mut diags,
+        &mut failed,
+    );
     let mut assets = content.assets;
     assets.extend(load_static(root, &mut diags));
     assets.sort();
@@ -147,6 +155,31 @@ fn load_optional<T>(
             None
         }
     }
+}
+
+/// Reads `rel` if it exists and parses it with `parse`, which gives its errors and
+/// what can still be used of it. Errors go to `diags`; the file counts as failed only
+/// when nothing of it can be used (so what refers to it is not checked either).
+fn load_salvaging<T>(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Diagnostics,
+    failed: &mut HashSet<String>,
+    parse: impl FnOnce(&str, &Path) -> (Option<T>, Vec<Diagnostic>),
+) -> Option<T> {
+    let path = root.join(rel);
+    if !path.exists() {
+        return None;
+    }
+    let (value, errors) = match read_text(&path, rel) {
+        Ok(text) => parse(&text, rel),
+        Err(d) => (None, vec![d]),
+    };
+    diags.extend(errors);
+    if value.is_none() {
+        failed.insert(display_path(rel));
+    }
+    value
 }
 
 fn load_tables(
@@ -269,12 +302,18 @@ pub fn parse_glossary(
     file: &Path,
     tiers: &[crate::config::Tier],
 ) -> Result<Glossary, Vec<Diagnostic>> {
-    glossary::parse(text, file, tiers)
+    match glossary::parse(text, file, tiers) {
+        (Some(glossary), errors) if errors.is_empty() => Ok(glossary),
+        (_, errors) => Err(errors),
+    }
 }
 
 /// Loads reference YAML text on its own, for tests and tools.
 pub fn parse_references(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
-    references::parse(text, file)
+    match references::parse(text, file) {
+        (Some(references), errors) if errors.is_empty() => Ok(references),
+        (_, errors) => Err(errors),
+    }
 }
 
 /// Loads table YAML text on its own, for tests and tools.

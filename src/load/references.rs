@@ -23,9 +23,14 @@ struct RawReference {
     url: Option<Spanned<String>>,
 }
 
-/// Parses and validates the references text of `file`.
-pub fn parse(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
-    let raw: Vec<RawReference> = yaml::parse(text, file).map_err(|d| vec![d])?;
+/// Parses and validates the references text of `file`: every problem found, and the
+/// entries that can still be read (`None` when the file cannot be read at all), so
+/// citations and topics' `references` can be checked against the ids the file has.
+pub fn parse(text: &str, file: &Path) -> (Option<References>, Vec<Diagnostic>) {
+    let raw: Vec<RawReference> = match yaml::parse(text, file) {
+        Ok(raw) => raw,
+        Err(d) => return (salvage(text), vec![d]),
+    };
     let mut errors = Vec::new();
     let mut seen: HashMap<&str, u32> = HashMap::new();
     let lines = LineIndex::new(text);
@@ -60,9 +65,7 @@ pub fn parse(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
             ));
         }
         if let Some(url) = &r.url
-            && !(url.value.starts_with("https://")
-                || url.value.starts_with("http://")
-                || url.value.starts_with("doi:"))
+            && !is_web_address(&url.value)
         {
             errors.push(at(
                 format!(
@@ -74,21 +77,61 @@ pub fn parse(text: &str, file: &Path) -> Result<References, Vec<Diagnostic>> {
             ));
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(References::new(
-        raw.into_iter()
-            .map(|r| Reference {
-                id: r.id.value,
-                author: r.author,
-                title: r.title.value,
-                publisher: r.publisher,
-                date: r.date,
-                url: r.url.map(|u| u.value),
+    let entries = raw
+        .into_iter()
+        .map(|r| Reference {
+            id: r.id.value,
+            author: r.author,
+            title: r.title.value,
+            publisher: r.publisher,
+            date: r.date,
+            url: r.url.map(|u| u.value),
+        })
+        .collect();
+    (Some(consistent(entries)), errors)
+}
+
+/// An address a reference may link to.
+fn is_web_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://") || url.starts_with("doi:")
+}
+
+/// The entries of a references file that the strict reading refused (a key of the
+/// wrong type, an unknown key): every entry with an id, with what can be read of the
+/// rest.
+fn salvage(text: &str) -> Option<References> {
+    let values = yaml::parse_loose(text)?;
+    let entries = values
+        .iter()
+        .filter_map(|node| {
+            let get = |key: &str| yaml::loose_text(text, node.value.get(key));
+            Some(Reference {
+                id: get("id")?,
+                author: get("author").unwrap_or_default(),
+                title: get("title").unwrap_or_default(),
+                publisher: get("publisher"),
+                date: get("date"),
+                url: get("url"),
+            })
+        })
+        .collect();
+    Some(consistent(entries))
+}
+
+/// `entries` made safe to use although the file has errors (each already reported):
+/// the first entry of an id wins, and a URL that may not be linked is left out.
+fn consistent(entries: Vec<Reference>) -> References {
+    let mut ids = std::collections::HashSet::new();
+    References::new(
+        entries
+            .into_iter()
+            .filter(|r| ids.insert(r.id.clone()))
+            .map(|mut r| {
+                r.url = r.url.filter(|u| is_web_address(u));
+                r
             })
             .collect(),
-    ))
+    )
 }
 
 #[cfg(test)]
@@ -97,22 +140,30 @@ mod tests {
 
     #[test]
     fn javascript_urls_are_refused() {
-        let errors = parse(
+        let (_, errors) = parse(
             "- id: x\n  author: A\n  title: T\n  url: \"javascript:alert(1)\"\n",
             Path::new("r.yaml"),
-        )
-        .unwrap_err();
+        );
         assert_eq!(errors[0].line, 4);
         assert!(errors[0].message.contains("not http(s)"));
     }
 
     #[test]
+    fn entries_of_a_refused_file_are_still_known_by_id() {
+        let text = "- id: x\n  author: Null\n  title: T\n- id: y\n  author: B\n  title: U\n  url: \"www.e.org\"\n";
+        let (salvaged, errors) = parse(text, Path::new("r.yaml"));
+        assert_eq!(errors.len(), 1);
+        let salvaged = salvaged.unwrap();
+        assert!(salvaged.get("x").is_some() && salvaged.get("y").is_some());
+        assert_eq!(salvaged.get("y").unwrap().url, None);
+    }
+
+    #[test]
     fn duplicate_ids_are_refused() {
-        let errors = parse(
+        let (_, errors) = parse(
             "- {id: x, author: A, title: T}\n- {id: x, author: B, title: U}\n",
             Path::new("r.yaml"),
-        )
-        .unwrap_err();
+        );
         assert_eq!(
             errors[0].message,
             "reference id `x` is used twice (first on line 1)"

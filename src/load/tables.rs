@@ -45,6 +45,9 @@ enum Cell {
     Int(i64),
     Float(f64),
     Bool(bool),
+    /// A list or a mapping, which no cell may hold: named, so every such cell of the
+    /// file is reported at its place instead of the reading stopping at the first.
+    Invalid(&'static str),
 }
 
 impl<'de> Deserialize<'de> for Cell {
@@ -76,15 +79,16 @@ impl<'de> Deserialize<'de> for Cell {
             fn visit_unit<E: serde::de::Error>(self) -> Result<Cell, E> {
                 Ok(Cell::Text(String::new()))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Cell, A::Error> {
-                Err(serde::de::Error::custom(
-                    "a table cell must be text, a number or true/false, not a list",
-                ))
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Cell, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Cell::Invalid("a list"))
             }
-            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Cell, A::Error> {
-                Err(serde::de::Error::custom(
-                    "a table cell must be text, a number or true/false, not a mapping",
-                ))
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Cell::Invalid("a mapping"))
             }
         }
         deserializer.deserialize_any(CellVisitor)
@@ -98,6 +102,7 @@ impl Cell {
             Cell::Int(i) => i.to_string(),
             Cell::Float(f) => f.to_string(),
             Cell::Bool(b) => b.to_string(),
+            Cell::Invalid(_) => String::new(),
         }
     }
 }
@@ -225,6 +230,7 @@ pub fn parse(
     let mut rows = Vec::with_capacity(raw.rows.len());
     for row in raw.rows {
         let mut cells: Vec<Option<String>> = vec![None; keys.len()];
+        let mut misspelt: Vec<&str> = Vec::new();
         let row_place = yaml::place(&lines, &row);
         for (key, cell) in row.value.0 {
             match keys.iter().position(|k| *k == key.value) {
@@ -239,6 +245,14 @@ pub fn parse(
                     .hint("remove one of them"),
                 ),
                 Some(i) => {
+                    if let Cell::Invalid(what) = cell.value {
+                        let d = Diagnostic::error(format!(
+                            "a table cell must be text, a number or true/false, not {what}"
+                        ))
+                        .in_file(file)
+                        .hint("write the cell as one value; quote it (\"…\") if it is text that starts with [ or {");
+                        errors.push(yaml::point(d, text, &cell));
+                    }
                     let (line, column) = yaml::place(&lines, &cell);
                     let value = cell.value.into_text();
                     for problem in cell_problems(&value, refs) {
@@ -252,7 +266,11 @@ pub fn parse(
                     cells[i] = Some(value);
                 }
                 None => {
-                    let hint = match crate::suggest::closest(&key.value, keys.iter().copied()) {
+                    let near = crate::suggest::closest(&key.value, keys.iter().copied());
+                    // The column the key was probably meant for is not also reported
+                    // as missing: one misspelt key, one error.
+                    misspelt.extend(near);
+                    let hint = match near {
                         Some(near) => format!(
                             "did you mean `{near}`? The columns are: {}",
                             keys.join(", ")
@@ -281,7 +299,7 @@ pub fn parse(
         let missing: Vec<&str> = keys
             .iter()
             .zip(&cells)
-            .filter(|(_, c)| c.is_none())
+            .filter(|(k, c)| c.is_none() && !misspelt.contains(k))
             .map(|(k, _)| *k)
             .collect();
         if !missing.is_empty() {
@@ -358,14 +376,11 @@ mod tests {
             .collect();
         assert_eq!(
             texts,
-            [
-                (
-                    6,
-                    13,
-                    "row has key `bb`, which is not a column of table `t`"
-                ),
-                (6, 5, "row is missing `b`"),
-            ]
+            [(
+                6,
+                13,
+                "row has key `bb`, which is not a column of table `t`"
+            ),]
         );
         assert_eq!(
             errors[0].hint.as_deref(),

@@ -66,7 +66,13 @@ impl Templates {
             return Err(errors);
         }
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.text.as_str())))
-            .map_err(|e| Diagnostics::from_iter([to_diagnostic(&e, &sources)]))?;
+            .map_err(|e| {
+                let mut errors = build_errors(&e, &sources);
+                // A theme template is known under two names (`tier.html` and
+                // `theme/tier.html`): its problems are reported once.
+                errors.sort();
+                errors
+            })?;
         for required in REQUIRED {
             if !tera.contains_template(required) {
                 errors.push(
@@ -113,6 +119,262 @@ fn escape_runs(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
     pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), input)
 }
 
+/// The errors Tera finds when it puts the templates together: a circular `extends`,
+/// or the unknown filters, tests, functions and included templates of every template,
+/// which it reports as one text of several reports; each becomes its own diagnostic at
+/// its file.
+fn build_errors(err: &tera::Error, sources: &HashMap<String, (String, String)>) -> Diagnostics {
+    match err.kind() {
+        ErrorKind::Msg(text) if text.contains("-->") => {
+            let found: Diagnostics = split_reports(text)
+                .into_iter()
+                .map(|report| report.diagnostic(sources))
+                .collect();
+            if found.is_empty() {
+                Diagnostics::from_iter([to_diagnostic(err, sources)])
+            } else {
+                found
+            }
+        }
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => {
+            // The chain holds each template of the circle once; the first closes it.
+            let mut chain: Vec<&str> = inheritance_chain.iter().map(String::as_str).collect();
+            chain.extend(chain.first().copied());
+            let shown = |name: &str| {
+                sources
+                    .get(name)
+                    .map_or(name.to_string(), |(shown, _)| shown.clone())
+            };
+            let mut d = Diagnostic::error(format!(
+                "templates extend each other in a circle: {}",
+                chain
+                    .iter()
+                    .map(|n| format!("`{}`", shown(n)))
+                    .collect::<Vec<_>>()
+                    .join(" extends ")
+            ));
+            if let Some((file, text)) = sources.get(tpl.as_str()) {
+                d = d.in_file(Path::new(file));
+                if let Some(at) = text.find("extends") {
+                    let start = text[..at].rfind("{%").unwrap_or(at);
+                    let end = text[at..].find("%}").map_or(at + 7, |e| at + e + 2);
+                    d = d
+                        .at_offset(text, start)
+                        .width(text[start..end].chars().count());
+                }
+            }
+            Diagnostics::from_iter([d.hint(
+                "one of them must extend a template that does not lead back to it, such as \"base.html\"",
+            )])
+        }
+        _ => Diagnostics::from_iter([to_diagnostic(err, sources)]),
+    }
+}
+
+/// One report of Tera's text: its message and where it points.
+#[derive(Debug, PartialEq)]
+struct Report {
+    message: String,
+    template: String,
+    line: u32,
+    column: u32,
+    width: usize,
+}
+
+/// The reports in a text of Tera's (`error: …`, ` --> name:line:col`, the source line
+/// and its carets).
+fn split_reports(text: &str) -> Vec<Report> {
+    let mut reports: Vec<Report> = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(m) = trimmed.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let Some(place) = trimmed.strip_prefix("--> ") {
+            let mut parts = place.rsplitn(3, ':');
+            let (Some(column), Some(line), Some(template)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            if let (Some(m), Ok(line), Ok(column)) = (message.take(), line.parse(), column.parse())
+            {
+                reports.push(Report {
+                    message: m.to_string(),
+                    template: template.to_string(),
+                    line,
+                    column,
+                    width: 1,
+                });
+            }
+        } else if trimmed.contains('^')
+            && trimmed
+                .trim_start_matches('|')
+                .trim()
+                .chars()
+                .all(|c| c == '^')
+            && let Some(last) = reports.last_mut()
+        {
+            last.width = trimmed.matches('^').count();
+        }
+    }
+    reports
+}
+
+impl Report {
+    fn diagnostic(&self, sources: &HashMap<String, (String, String)>) -> Diagnostic {
+        let (message, hint) = if let Some(name) = quoted(&self.message, "Unknown filter") {
+            (
+                format!("unknown filter `{name}`"),
+                "check the filter's name against Tera's built-in filters (such as upper, lower, length, join, default, safe) and the ones docs/templates.md lists".to_string(),
+            )
+        } else if let Some(name) = quoted(&self.message, "Unknown template") {
+            (
+                format!("template `{name}` does not exist"),
+                format!("create templates/{name} in the site or the theme, or correct the name"),
+            )
+        } else if let Some(name) = quoted(&self.message, "Unknown function") {
+            (
+                format!("unknown function `{name}`"),
+                "check the function's name against docs/templates.md".to_string(),
+            )
+        } else if let Some(name) = quoted(&self.message, "Unknown test") {
+            (
+                format!("unknown test `{name}`"),
+                "check the test's name against Tera's built-in tests (such as defined, odd, starting_with)".to_string(),
+            )
+        } else {
+            (
+                self.message.clone(),
+                "check the template against docs/templates.md".to_string(),
+            )
+        };
+        let mut d = Diagnostic::error(message);
+        if let Some((shown, text)) = sources.get(&self.template) {
+            d = d
+                .in_file(Path::new(shown))
+                .at(text, self.line, self.column)
+                .width(self.width);
+        }
+        d.hint(hint)
+    }
+}
+
+/// `x` of a message `<prefix> \`x\``.
+fn quoted<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    message
+        .strip_prefix(prefix)?
+        .trim()
+        .strip_prefix('`')?
+        .strip_suffix('`')
+}
+
+/// The block tags of Tera and the tags that close them.
+const BLOCK_TAGS: &[(&str, &str)] = &[
+    ("if", "endif"),
+    ("for", "endfor"),
+    ("block", "endblock"),
+    ("macro", "endmacro"),
+    ("filter", "endfilter"),
+    ("raw", "endraw"),
+    ("component", "endcomponent"),
+];
+
+/// Every tag name Tera knows, for "did you mean".
+const TAG_NAMES: &[&str] = &[
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "for",
+    "endfor",
+    "block",
+    "endblock",
+    "extends",
+    "include",
+    "import",
+    "macro",
+    "endmacro",
+    "set",
+    "set_global",
+    "filter",
+    "endfilter",
+    "raw",
+    "endraw",
+    "break",
+    "continue",
+    "component",
+    "endcomponent",
+];
+
+/// The name of the tag whose `{%` is at or just before byte `at` of `text`.
+fn tag_name_at(text: &str, at: usize) -> Option<&str> {
+    let start = text[..(at + 2).min(text.len())].rfind("{%")?;
+    let rest = text[start + 2..].trim_start_matches(['-', ' ', '\t', '\n']);
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// The first block tag of `text` that is never closed: its name and byte offset.
+fn unclosed_tag(text: &str) -> Option<(&'static str, &'static str, usize)> {
+    let mut open: Vec<(&'static str, &'static str, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{%") {
+        let at = from + i;
+        from = at + 2;
+        let Some(name) = tag_name_at(text, at) else {
+            continue;
+        };
+        if let Some(&(tag, end)) = BLOCK_TAGS.iter().find(|(t, _)| *t == name) {
+            // `{% set x %}…{% endset %}` does not exist in Tera; blocks only.
+            open.push((tag, end, at));
+        } else if let Some(pos) = open.iter().rposition(|(_, end, _)| *end == name) {
+            open.truncate(pos);
+        }
+    }
+    open.first().copied()
+}
+
+/// A syntax error's message and hint in the author's terms, when Tera's own words
+/// ("Unexpected end of input", "Unknown tag") do not say which tag is meant.
+fn explain_syntax(
+    message: &str,
+    text: &str,
+    offset: usize,
+) -> Option<(String, String, usize, usize)> {
+    if message == "Unknown tag" {
+        let name = tag_name_at(text, offset)?;
+        let hint = match crate::suggest::closest(name, TAG_NAMES.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "Tera's tags are if, for, block, extends, include, import, macro, set, filter, raw and their `end…` tags".to_string(),
+        };
+        return Some((
+            format!("unknown tag `{name}`"),
+            hint,
+            offset,
+            name.chars().count(),
+        ));
+    }
+    if message == "Unexpected end of input" {
+        let (tag, end, at) = unclosed_tag(text)?;
+        let width = text[at..]
+            .find("%}")
+            .map_or(2, |e| text[at..at + e + 2].chars().count());
+        return Some((
+            format!("`{{% {tag} %}}` is never closed"),
+            format!("add `{{% {end} %}}` where the {tag} ends"),
+            at,
+            width,
+        ));
+    }
+    None
+}
+
 /// A Tera error as a diagnostic at the template's file, line and column.
 fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>) -> Diagnostic {
     match err.kind() {
@@ -123,6 +385,22 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
                 "template error"
             };
             let span = report.span();
+            if let Some((shown, text)) = sources.get(report.filename()) {
+                let offset = crate::yaml::yaml_offset(
+                    text,
+                    span.start_line as u32,
+                    span.start_col as u32 + 1,
+                );
+                if let Some((message, hint, at, width)) =
+                    explain_syntax(report.message(), text, offset)
+                {
+                    return Diagnostic::error(format!("{kind}: {message}"))
+                        .in_file(Path::new(shown))
+                        .at_offset(text, at)
+                        .width(width)
+                        .hint(hint);
+                }
+            }
             let mut d = Diagnostic::error(format!("{kind}: {}", report.message()));
             if let Some((shown, text)) = sources.get(report.filename()) {
                 let width = if span.start_line == span.end_line {

@@ -18,6 +18,17 @@ pub use serde_saphyr::Spanned;
 
 /// Parses `text` (the contents of `file`) into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
+    parse_at(text, file, 1)
+}
+
+/// [`parse`] for YAML that starts on line `first_line` of its file (front matter), so
+/// that a line named in a message is the file's. The diagnostic's own place is still
+/// counted in `text`; the caller moves it.
+pub fn parse_at<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: u32,
+) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(format!(
             "`{}` is empty",
@@ -29,34 +40,277 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     if let Some(value) = flat::parse(text) {
         return Ok(value);
     }
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|err| {
-        let location = err.location();
-        let mut message = err.without_snippet().to_string();
-        let (line, column) = location.map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
-        let suffix = format!(" at line {line}, column {column}");
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|err| diagnose(&err, text, file, first_line))
+}
+
+/// The parser's error as a diagnostic in the author's terms, at its place.
+fn diagnose(err: &serde_saphyr::Error, text: &str, file: &Path, first_line: u32) -> Diagnostic {
+    let location = err.location();
+    // Place by byte offset when known: YAML also breaks lines at a lone `\r`, Strata's
+    // line numbers count `\n` only.
+    let offset = location.and_then(|l| {
+        l.span().byte_offset().map(|o| o as usize).or_else(|| {
+            (l.line() > 0).then(|| yaml_offset(text, l.line() as u32, l.column() as u32))
+        })
+    });
+    if let Some(explained) =
+        offset.and_then(|o| explain(err.without_snippet(), text, o, first_line))
+    {
+        let width = explained.width.max(1);
+        return Diagnostic::error(explained.message)
+            .in_file(file)
+            .at_offset(text, explained.offset)
+            .width(width)
+            .hint(explained.hint);
+    }
+    let mut message = err.without_snippet().to_string();
+    if let Some(l) = location {
+        let suffix = format!(" at line {}, column {}", l.line(), l.column());
         if let Some(stripped) = message.strip_suffix(&suffix) {
             message = stripped.to_string();
         }
-        if let Some(what) = message.strip_prefix("budget breached: ") {
-            // The library names its internal counter (`Nodes { nodes: 10000001 }`).
-            message = format!("the file is too large to read ({what})");
+    }
+    if let Some(what) = message.strip_prefix("budget breached: ") {
+        // The library names its internal counter (`Nodes { nodes: 10000001 }`).
+        message = format!("the file is too large to read ({what})");
+    }
+    let hint = hint_for(&message);
+    let mut diagnostic = Diagnostic::error(message).in_file(file);
+    if let Some(offset) = offset {
+        diagnostic = diagnostic.at_offset(text, offset);
+    }
+    match hint {
+        Some(h) => diagnostic.hint(h),
+        None => diagnostic,
+    }
+}
+
+/// What an error the parser reports in its own words means to an author.
+struct Explained {
+    message: String,
+    hint: String,
+    /// Where to point: the parser's place, or a better one (the tab itself).
+    offset: usize,
+    width: usize,
+}
+
+/// The author's version of the parser's error at byte `offset` of `text`; `None` for
+/// errors whose own message is already plain.
+fn explain(
+    err: &serde_saphyr::Error,
+    text: &str,
+    offset: usize,
+    first_line: u32,
+) -> Option<Explained> {
+    use serde_saphyr::Error;
+    let offset = offset.min(text.len());
+    let key = key_before(text, offset);
+    let written = scalar_at(text, offset);
+    let width = written.chars().count();
+    let named = |what: &str| match key {
+        Some(k) => format!("`{k}` {what}"),
+        None => format!("this value {what}"),
+    };
+    let explained = |message: String, hint: String| {
+        Some(Explained {
+            message,
+            hint,
+            offset,
+            width,
+        })
+    };
+    match err {
+        Error::DuplicateMappingKey { key: Some(k), .. } => {
+            let here = crate::diagnostic::line_col(text, offset).0;
+            let first = earlier_key(text, offset, k).map(|o| crate::diagnostic::line_col(text, o));
+            let message = match first {
+                Some((line, column)) if line == here => {
+                    format!("`{k}` is set twice on this line (first at column {column})")
+                }
+                Some((line, _)) => {
+                    format!(
+                        "`{k}` is set twice (first on line {})",
+                        line + first_line - 1
+                    )
+                }
+                None => format!("`{k}` is set twice in this mapping"),
+            };
+            Some(Explained {
+                message,
+                hint: format!("keep one `{k}:` and delete the other"),
+                offset,
+                width: k.chars().count(),
+            })
         }
-        let hint = hint_for(&message);
-        let mut diagnostic = Diagnostic::error(message).in_file(file);
-        // Place by byte offset when known: YAML also breaks lines at a lone `\r`,
-        // Strata's line numbers count `\n` only.
-        match location.and_then(|l| l.span().byte_offset()) {
-            Some(offset) => diagnostic = diagnostic.at_offset(text, offset as usize),
-            None if line > 0 => {
-                diagnostic = diagnostic.at_offset(text, yaml_offset(text, line, column))
+        Error::DuplicateMappingKey { key: None, .. } => explained(
+            "a key is set twice in this mapping".into(),
+            "keep one of the two and delete the other".into(),
+        ),
+        Error::NullIntoString { .. } => explained(
+            named("is empty (`~`, `null` or nothing), but text is expected"),
+            match key {
+                Some(k) => format!(
+                    "write the text after `{k}:`, quoted (\"{written}\") if you mean the word, or remove the key if it is optional"
+                ),
+                None => "write the text, quoted (\"…\") if it is the word null".into(),
+            },
+        ),
+        Error::InvalidScalar { ty, .. } => {
+            let (what, hint) = match *ty {
+                "boolean" | "bool" => ("true or false", "write `true` or `false`".to_string()),
+                "f32" | "f64" => (
+                    "a number",
+                    "write a number such as `3` or `2.5`".to_string(),
+                ),
+                _ if written.len() > 1
+                    && written.starts_with('0')
+                    && written.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    let number = written.trim_start_matches('0');
+                    let number = if number.is_empty() { "0" } else { number };
+                    (
+                        "a whole number",
+                        format!("write it without leading zeros: `{number}`"),
+                    )
+                }
+                _ => (
+                    "a whole number",
+                    "write a whole number such as `3`".to_string(),
+                ),
+            };
+            explained(named(&format!("must be {what}, not `{written}`")), hint)
+        }
+        Error::Message { msg, .. } | Error::ExternalMessage { msg, .. } if msg.contains("tab") => {
+            // The parser points at the start of the construct the tab is in; the
+            // author needs the tab itself.
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let tab = text[line_start..]
+                .find('\t')
+                .map_or(offset, |i| line_start + i);
+            Some(Explained {
+                message: "a tab is used to indent; YAML indents with spaces only".into(),
+                hint: "replace the tab with spaces (two per level, as in the rest of the file)"
+                    .into(),
+                offset: tab,
+                width: 1,
+            })
+        }
+        Error::Message { msg, .. } | Error::ExternalMessage { msg, .. }
+            if msg.starts_with("mapping values are not allowed") =>
+        {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[line_start..].lines().next().unwrap_or("");
+            let before = &text[line_start..offset];
+            let key = before.find(": ").map(|colon| {
+                let k = before[..colon].trim().trim_start_matches("- ");
+                (k.trim_matches(['"', '\'']), colon)
+            });
+            match key {
+                Some((k, colon)) if !k.is_empty() => {
+                    let value = line[colon + 2..].trim();
+                    let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+                    Some(Explained {
+                        message: format!("the value of `{k}` contains `: `, which YAML reads as the start of another key"),
+                        hint: format!("put the whole value in quotes: `{k}: \"{quoted}\"`"),
+                        offset,
+                        width: 1,
+                    })
+                }
+                _ => Some(Explained {
+                    message: "this `key: value` line does not fit where it is indented".into(),
+                    hint: "indent it like the other keys of its mapping (the same number of spaces), or quote the value of the line above if it holds a `: `".into(),
+                    offset,
+                    width: 1,
+                }),
             }
-            None => {}
         }
-        match hint {
-            Some(h) => diagnostic.hint(h),
-            None => diagnostic,
+        _ => None,
+    }
+}
+
+/// The key of the `key: value` whose value starts at `offset`, if the text before it
+/// on its line ends with one (`author: ` or `{ a: 1, author: `).
+fn key_before(text: &str, offset: usize) -> Option<&str> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..offset].trim_end();
+    let before = before.strip_suffix(':')?;
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || c == '{' || c == ',')
+        .map_or(0, |i| i + 1);
+    let key = before[start..].trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
+}
+
+/// The plain scalar written at `offset`: up to the end of the line, a comment, or the
+/// `,` `}` `]` that ends it in a flow collection.
+fn scalar_at(text: &str, offset: usize) -> &str {
+    let rest = &text[offset..];
+    let end = rest.find(['\n', '\r', ',', '}', ']']).unwrap_or(rest.len());
+    rest[..end].split(" #").next().unwrap_or("").trim_end()
+}
+
+/// The byte offset of the earlier `key:` of the mapping whose repeated key is at
+/// `offset`: the nearest one before it written as a key (at a line's indentation, or
+/// after `{` or `,` in a flow mapping).
+fn earlier_key(text: &str, offset: usize, key: &str) -> Option<usize> {
+    let written = format!("{key}:");
+    text[..offset]
+        .rmatch_indices(&written)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let before = text[..i].trim_end_matches([' ', '\t']);
+            before.is_empty()
+                || before.ends_with(['\n', '{', ','])
+                || before.ends_with("- ")
+                || before.ends_with('-')
+        })
+}
+
+/// One entry of a list of mappings read by [`parse_loose`]: each key's value with its
+/// place.
+pub type LooseEntry = std::collections::BTreeMap<String, Spanned<serde_json::Value>>;
+
+/// Reads `text` as a list of mappings of plain values, each entry and value with its
+/// place, for salvaging what can still be read of a file that [`parse`] refused for
+/// its content rather than its syntax. `None` when the text is not such a list or is
+/// not even valid YAML.
+pub fn parse_loose(text: &str) -> Option<Vec<Spanned<LooseEntry>>> {
+    serde_saphyr::from_str_with_options(text, options()).ok()
+}
+
+/// The text of a scalar value of a [`LooseEntry`], as the author wrote it: read
+/// without a target type, `y` or `01` would come back as a boolean or a number, so a
+/// value that is not a string is taken from the source. `None` for a null, a list or
+/// a mapping.
+pub fn loose_text(source: &str, node: Option<&Spanned<serde_json::Value>>) -> Option<String> {
+    let node = node?;
+    match &node.value {
+        serde_json::Value::String(s) => Some(s.trim().to_string()),
+        serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
+            let rest = &source[offset_of(source, node)?.min(source.len())..];
+            let end = rest.find(['\n', '\r', ',', '}', ']']).unwrap_or(rest.len());
+            let written = rest[..end].split(" #").next().unwrap_or("").trim();
+            (!written.is_empty()).then(|| written.to_string())
         }
-    })
+        _ => None,
+    }
+}
+
+/// The scalars of a list value of a [`LooseEntry`], as text; empty for anything else.
+pub fn loose_list(node: Option<&Spanned<serde_json::Value>>) -> Vec<String> {
+    match node.map(|n| &n.value) {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                serde_json::Value::String(s) => Some(s.trim().to_string()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                serde_json::Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The parser's limits. Its defaults guard a service against hostile input (250,000
@@ -205,6 +459,24 @@ mod tests {
     fn empty_file_is_an_error_not_a_panic() {
         let err = parse::<Sample>("  \n", Path::new("site.yaml")).unwrap_err();
         assert_eq!(err.message, "`site.yaml` is empty");
+    }
+
+    #[test]
+    fn a_misindented_key_is_not_taken_for_a_colon_in_a_value() {
+        let err = parse::<Sample>("title: x\n count: 1\n", Path::new("a.yaml")).unwrap_err();
+        assert!(err.message.contains("indented"), "{}", err.message);
+        let err = parse::<Sample>("title: A: b\n", Path::new("a.yaml")).unwrap_err();
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("put the whole value in quotes: `title: \"A: b\"`")
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_names_the_line_of_the_first_in_the_whole_file() {
+        let err = parse_at::<Sample>("title: a\n\ntitle: b\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(err.message, "`title` is set twice (first on line 2)");
+        assert_eq!((err.line, err.column), (3, 1));
     }
 
     #[test]
