@@ -204,7 +204,10 @@ fn resolve(
         Some((p, f)) => (p, Some(f)),
         None => (url, None),
     };
-    let path = path.split('?').next().unwrap_or("");
+    // Links name files and ids by their decoded names (`my%20file.pdf`).
+    let path = crate::urls::percent_decode(path.split('?').next().unwrap_or(""));
+    let fragment = fragment.map(crate::urls::percent_decode);
+    let path = path.as_ref();
     let target = if path.is_empty() {
         page.to_string()
     } else if let Some(abs) = path.strip_prefix('/') {
@@ -237,7 +240,7 @@ fn resolve(
     if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
         let known = ids
             .get(file.as_str())
-            .is_some_and(|(_, sorted)| sorted.binary_search(&id_hash(fragment)).is_ok());
+            .is_some_and(|(_, sorted)| sorted.binary_search(&id_hash(&fragment)).is_ok());
         if !known && file.ends_with(".html") {
             return Err(format!("but `{file}` has no element with id `{fragment}`"));
         }
@@ -350,5 +353,18 @@ mod tests {
             ]
         );
         assert_eq!(report.checked, 5);
+    }
+
+    #[test]
+    fn escaped_names_are_looked_up_decoded() {
+        let files = site(&[
+            (
+                "index.html",
+                r#"<a href="/g/my%20file.pdf">f</a><a href="/g/#caf%C3%A9">c</a><p id="café"></p>"#,
+            ),
+            ("my file.pdf", ""),
+        ]);
+        let report = check(&files, &BaseUrl::parse("/g/").unwrap());
+        assert!(messages(&report).is_empty(), "{:?}", messages(&report));
     }
 }

@@ -151,6 +151,35 @@ impl PagePath {
     }
 }
 
+/// `text` with `%XX` escapes decoded, as a path in a link names a file: `my%20file.pdf`
+/// is `my file.pdf`. Left as it is where an escape is malformed or decodes to
+/// something that is not UTF-8.
+pub fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('%') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    match String::from_utf8(out) {
+        Ok(decoded) => std::borrow::Cow::Owned(decoded),
+        Err(_) => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// True for URLs that may appear in an `href` of generated HTML.
 pub fn is_safe_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
@@ -185,6 +214,16 @@ mod tests {
         let base = BaseUrl::parse("/docs/").unwrap();
         assert_eq!(base.url("x/"), "/docs/x/");
         assert_eq!(base.absolute("x/"), "/docs/x/");
+    }
+
+    #[test]
+    fn percent_escapes_decode_to_the_names_they_stand_for() {
+        assert_eq!(percent_decode("my%20file.pdf"), "my file.pdf");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+        assert_eq!(percent_decode("plain.pdf"), "plain.pdf");
+        assert_eq!(percent_decode("100%"), "100%", "a lone % stays");
+        assert_eq!(percent_decode("%zz%2"), "%zz%2", "malformed escapes stay");
+        assert_eq!(percent_decode("%FF"), "%FF", "not UTF-8: left as written");
     }
 
     #[test]

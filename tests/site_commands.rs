@@ -294,3 +294,35 @@ fn build_verify_builds_twice_and_compares() {
         String::from_utf8_lossy(&result.stderr)
     );
 }
+
+#[test]
+fn files_with_spaces_in_their_names_link_escaped_or_in_angle_brackets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    write_files(
+        site,
+        &[
+            ("site.yaml", "title: Spaces\n"),
+            ("content/t/_topic.yaml", "title: T\n"),
+            (
+                "content/t/fundamentals.md",
+                "---\ntitle: F\n---\n\nThe [escaped](my%20notes.pdf) and the [bracketed](<my notes.pdf>) link.\n",
+            ),
+            ("content/t/my notes.pdf", "%PDF"),
+        ],
+    );
+    let checked = strata(site, &["check"]);
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let (_tmp, out) = build_site(site, &[]);
+    let html = read(&out.join("t/fundamentals/index.html"));
+    assert_eq!(
+        html.matches("href=\"/t/my%20notes.pdf\"").count(),
+        2,
+        "{html}"
+    );
+    assert_eq!(read(&out.join("t/my notes.pdf")), "%PDF");
+}

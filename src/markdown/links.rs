@@ -152,7 +152,8 @@ fn rewrite<'a>(
     if let Some(site_path) = url.strip_prefix('/') {
         return CowStr::from(base.url(site_path));
     }
-    let Some(target) = content_path(path, &state.doc.source) else {
+    // A path names a file by its decoded name: `my%20file.pdf` is `my file.pdf`.
+    let Some(target) = content_path(&crate::urls::percent_decode(path), &state.doc.source) else {
         state.error_at(
             format!("link `{url}` leads outside the content folder"),
             "link to pages with `@/topic/tier.md` or to files next to the page",
