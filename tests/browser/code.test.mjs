@@ -1,7 +1,8 @@
 // Code blocks and task lists on tests/fixtures/code/blocks: highlighted Rust,
 // Python and JavaScript (comments, parameters, types, numbers, strings) must pass
 // axe's color-contrast in light and in dark mode; a block wider than the page must
-// be reachable and scrollable with the keyboard, with a visible focus ring.
+// be reachable and scrollable with the keyboard, with a visible focus ring; and
+// task-list checkboxes must have an accessible name.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -60,7 +61,7 @@ describe("highlighted code", () => {
   });
 });
 
-describe("keyboard", () => {
+describe("keyboard and forms", () => {
   test("a code block wider than the page is focusable, shows focus and scrolls with the arrow keys", async () => {
     const page = await openPage(ctx, PAGE);
     const wide = page.locator("pre.code:not(.highlight)");
@@ -84,6 +85,17 @@ describe("keyboard", () => {
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await page.waitForFunction(() => document.querySelector("pre.code:not(.highlight)").scrollLeft > 0);
+    await page.context().close();
+  });
+
+  test("task-list checkboxes are named after their items (axe label)", async () => {
+    const page = await openPage(ctx, PAGE);
+    const boxes = page.locator(".prose input[type=checkbox]");
+    assert.equal(await boxes.count(), 2);
+    assert.equal(await page.getByRole("checkbox", { name: "Write the examples" }).isChecked(), true);
+    assert.equal(await page.getByRole("checkbox", { name: "Check their colours" }).isChecked(), false);
+    const violations = (await axe(page, ["wcag2a"])).filter((v) => v.id === "label");
+    assert.equal(violations.length, 0, describeViolations(violations));
     await page.context().close();
   });
 });
