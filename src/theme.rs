@@ -69,6 +69,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/switcher.html",
     "templates/partials/references.html",
     "templates/partials/toc.html",
+    "static/favicon.svg",
     "static/strata.css",
     "static/strata.js",
 ];
