@@ -25,7 +25,11 @@ pub struct TemplateSource {
 /// A theme ready to use.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    /// The `name` of its `theme.yaml`, or the folder's name.
     pub name: String,
+    /// Where it was loaded from, as diagnostics show it (`themes/custom`); the
+    /// default theme built into the binary is `themes/default`.
+    pub folder: String,
     pub description: String,
     pub templates: Vec<TemplateSource>,
     /// Static files: path relative to the theme's `static/`, and bytes.
@@ -65,6 +69,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/switcher.html",
     "templates/partials/references.html",
     "templates/partials/toc.html",
+    "static/favicon.svg",
     "static/strata.css",
     "static/strata.js",
 ];
@@ -131,6 +136,7 @@ fn assemble(
     let mut errors = Diagnostics::new();
     let mut theme = Theme {
         name: name.to_string(),
+        folder: shown_root.to_string(),
         description: String::new(),
         templates: Vec::new(),
         static_files: Vec::new(),

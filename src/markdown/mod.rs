@@ -2,7 +2,8 @@
 //!
 //! A body is parsed once into an event stream (see [`events`]) and sent through a list
 //! of small passes, each owning one concern: table shortcodes, heading ids, links,
-//! citations, footnotes, glossary terms, alerts and code highlighting. The result,
+//! citations, footnotes, task-list labels, glossary terms, alerts and code
+//! highlighting. The result,
 //! [`RenderedDoc`], is plain data (HTML, headings, outgoing links, terms and citations
 //! used, reading statistics) that the render stage puts into templates. This stage
 //! never sees a template and never writes a file.
@@ -18,6 +19,7 @@ pub mod html;
 pub mod links;
 pub mod shortcodes;
 pub mod stats;
+pub mod tasks;
 #[cfg(test)]
 pub mod test_support;
 
@@ -274,6 +276,7 @@ pub fn render_document(
     let events = outline_passes(doc, ctx, &mut state, Pass::Page);
     let events = citations::number(events, ctx, &mut state);
     let events = footnotes::render(events, &mut state);
+    let events = tasks::label(events);
     let events = glossary::link_terms(events, ctx, &mut state);
     let events = alerts::render(events, ctx.labels);
     let events = highlight::highlight(events, ctx.highlights, &mut state);

@@ -155,6 +155,7 @@ pub fn render_glossary(
     ctx.insert("page", &glossary_view(site, outlines, uses, &path));
     ctx.insert("current_url", &base.url(path.as_str()));
     ctx.insert("has_code", &false);
+    ctx.insert("description", super::pages::description(site, ""));
     let canonical = if base.origin().is_empty() {
         String::new()
     } else {

@@ -99,7 +99,8 @@ pub fn render_page(
     let base = &site.config.base_url;
     let (links, shared) = (&*parts.links, &*parts.shared);
     let mut ctx = Context::new();
-    let (template, path, has_code) = match job {
+    // The page's own summary, for its meta description.
+    let (template, path, has_code, summary) = match job {
         Job::Home => {
             let path = PagePath::home();
             let rendered = own;
@@ -119,7 +120,13 @@ pub fn render_page(
             );
             ctx.insert("page", &view);
             ctx.insert("topics", &topic_cards(site, outlines));
-            ("home.html", path, rendered.is_some_and(|r| r.has_code))
+            let summary = home.map_or("", |d| d.front.summary.as_str());
+            (
+                "home.html",
+                path,
+                rendered.is_some_and(|r| r.has_code),
+                summary,
+            )
         }
         Job::Topic(t) => {
             let path = site.topic_path(t);
@@ -132,7 +139,7 @@ pub fn render_page(
                 references: reference_views(site, shared, &[], &topic.references),
             };
             ctx.insert("page", &view);
-            ("topic.html", path, false)
+            ("topic.html", path, false, topic.summary.as_str())
         }
         Job::Doc(id @ DocId::Tier { topic, tier }) => {
             let path = site.doc_path(id);
@@ -150,7 +157,12 @@ pub fn render_page(
                 &path,
             );
             ctx.insert("page", &view);
-            ("tier.html", path, rendered.has_code)
+            let summary = if doc.front.summary.trim().is_empty() {
+                &site.topics[topic].summary
+            } else {
+                &doc.front.summary
+            };
+            ("tier.html", path, rendered.has_code, summary.as_str())
         }
         Job::Doc(id) => {
             let path = site.doc_path(id);
@@ -166,16 +178,24 @@ pub fn render_page(
                 stats,
             );
             ctx.insert("page", &view);
-            ("page.html", path, rendered.is_some_and(|r| r.has_code))
+            let summary = site.document(id).map_or("", |d| d.front.summary.as_str());
+            (
+                "page.html",
+                path,
+                rendered.is_some_and(|r| r.has_code),
+                summary,
+            )
         }
         Job::TierIndex(tier) => {
             let path = site.tier_index_path(tier);
             let view = tier_index_view(site, outlines, tier, &path);
             ctx.insert("page", &view);
-            ("tier_index.html", path, false)
+            let summary = site.config.tiers[tier].summary.as_str();
+            ("tier_index.html", path, false, summary)
         }
-        Job::NotFound => ("404.html", PagePath::file("404.html"), false),
+        Job::NotFound => ("404.html", PagePath::file("404.html"), false, ""),
     };
+    ctx.insert("description", description(site, summary));
     let url = base.url(path.as_str());
     ctx.insert("current_url", &url);
     ctx.insert("has_code", &has_code);
@@ -189,6 +209,16 @@ pub fn render_page(
     let capacity = own.map_or(0, |r| r.html.len()) + 16 * 1024;
     let html = parts.templates.render(template, &ctx, capacity)?;
     Ok(OutputFile::bytes(path.output_file(), html))
+}
+
+/// A page's meta description: its own summary, or else the site's `description`;
+/// empty (and the tag left out) when both are.
+pub fn description<'a>(site: &'a Site, summary: &'a str) -> &'a str {
+    if summary.trim().is_empty() {
+        site.config.description.trim()
+    } else {
+        summary.trim()
+    }
 }
 
 fn toc(rendered: &RenderedDoc) -> Vec<&Heading> {

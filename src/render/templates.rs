@@ -77,10 +77,13 @@ impl Templates {
             if !tera.contains_template(required) {
                 errors.push(
                     Diagnostic::error(format!(
-                        "theme `{}` has no template `{required}`",
-                        theme.name
+                        "the theme in `{}/` has no template `{required}`",
+                        theme.folder
                     ))
-                    .hint(format!("add templates/{required} to the site or the theme")),
+                    .hint(format!(
+                        "add {}/templates/{required}, or templates/{required} to the site",
+                        theme.folder
+                    )),
                 );
             }
         }
@@ -374,6 +377,10 @@ fn explain_syntax(
     }
     None
 }
+/// What to do when a template asks for a theme asset that is not there.
+const ASSETS_HINT: &str = "a theme's static files are site.assets.files[\"<path under static/>\"] \
+     (`.url`, `.integrity`); site.assets.css and site.assets.js exist only for \
+     static/strata.css and static/strata.js (docs/templates.md)";
 
 /// A Tera error as a diagnostic at the template's file, line and column.
 fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>) -> Diagnostic {
@@ -402,7 +409,12 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
                 }
             }
             let mut d = Diagnostic::error(format!("{kind}: {}", report.message()));
+            let mut about_assets = false;
             if let Some((shown, text)) = sources.get(report.filename()) {
+                about_assets = text
+                    .lines()
+                    .nth(span.start_line.saturating_sub(1))
+                    .is_some_and(|line| line.contains("site.assets"));
                 let width = if span.start_line == span.end_line {
                     span.end_col.saturating_sub(span.start_col)
                 } else {
@@ -415,6 +427,7 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
             }
             d.hint(match err.kind() {
                 ErrorKind::SyntaxError(_) => "fix the template syntax (Tera 2: {{ expr }}, {% tag %})",
+                _ if about_assets => ASSETS_HINT,
                 _ => "check the variable names against the documented template context (docs/templates.md)",
             })
         }

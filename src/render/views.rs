@@ -40,15 +40,34 @@ pub struct TierView<'a> {
     pub url: String,
 }
 
+/// The theme's assets. `css`, `js` and their integrity values are the default theme's
+/// `strata.css` and `strata.js`, absent (so a template that uses them fails with an
+/// error at its line) when the theme has no file of that name.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct AssetUrls {
-    pub css: String,
-    pub css_integrity: String,
-    pub js: String,
-    pub js_integrity: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub css: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub css_integrity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub js: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub js_integrity: Option<String>,
     /// Empty when no page has highlighted code.
     pub highlight: String,
     pub highlight_integrity: String,
+    /// Every file of the theme's `static/`, by its path there (`main.css`,
+    /// `icons/logo.svg`).
+    pub files: BTreeMap<String, AssetFile>,
+}
+
+/// One file of the theme's `static/`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AssetFile {
+    pub url: String,
+    /// The Subresource Integrity value of a CSS or JS file; empty for other files,
+    /// which keep their names.
+    pub integrity: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -30,15 +30,22 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Builds the repository's own site into a fresh temporary folder. `www` is the
+/** Builds the repository's own site (or, with `root`, the site in that folder,
+ * relative to the repository) into a fresh temporary folder. `www` is the
  * folder to serve; the site is written to `out`, which is `www` itself or, with
  * `path` (e.g. "/guide/"), that subfolder of it — for a site built for a subpath
  * (`baseUrl`, e.g. "/guide/"). */
-export function buildSite({ baseUrl, path = "" } = {}) {
+export function buildSite({ baseUrl, path = "", root } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), "strata-browser-"));
   const www = join(tmp, "site");
   const out = join(www, ...path.split("/").filter(Boolean));
-  const build = ["build", "--output", out, ...(baseUrl ? ["--base-url", baseUrl] : [])];
+  const build = [
+    ...(root ? ["--root", resolve(REPO, root)] : []),
+    "build",
+    "--output",
+    out,
+    ...(baseUrl ? ["--base-url", baseUrl] : []),
+  ];
   const bin = process.env.STRATA_BIN;
   const [cmd, args] = bin ? [bin, build] : ["cargo", ["run", "--release", "-q", "--", ...build]];
   execFileSync(cmd, args, { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
