@@ -49,15 +49,25 @@ pub fn assign_ids<'a>(
         let start = i;
         let mut text = String::new();
         let mut end = start + 1;
+        // A citation (`[@key]`) is not part of the heading's words: its key would end
+        // up in the id and in the outline.
+        let mut in_citation = 0usize;
         while end < events.len() {
             match &events[end].0 {
                 Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::Start(Tag::Link { dest_url, .. })
+                    if in_citation > 0 || dest_url.starts_with(super::events::CITE_PREFIX) =>
+                {
+                    in_citation += 1
+                }
+                Event::End(TagEnd::Link) if in_citation > 0 => in_citation -= 1,
+                Event::Text(t) | Event::Code(t) if in_citation == 0 => text.push_str(t),
                 Event::SoftBreak | Event::HardBreak => text.push(' '),
                 _ => {}
             }
             end += 1;
         }
+        let text = text.trim_end().to_string();
         if end == events.len() {
             // The parser always closes a heading; keep the output balanced regardless.
             let range = events[start].1.clone();
@@ -216,6 +226,19 @@ mod tests {
             .collect();
         assert_eq!(ids, reference(&wanted));
         assert_eq!(ids[..4], ["intro", "intro-1", "intro-2", "intro-3"]);
+    }
+
+    #[test]
+    fn a_citation_in_a_heading_is_left_out_of_its_id_and_text() {
+        let site = crate::markdown::test_support::site(
+            "title: T\n",
+            "fundamentals",
+            "## Effects of fasting [@smith-2020]\n\nText.\n",
+        );
+        let (doc, diags) = crate::markdown::test_support::render(&site);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.headings[0].id, "effects-of-fasting");
+        assert_eq!(doc.headings[0].text, "Effects of fasting");
     }
 
     #[test]
