@@ -214,6 +214,18 @@ impl Site {
         &self.config.tiers
     }
 
+    /// The title a page shows as its heading: its own, else its topic's (tier pages)
+    /// or the site's (home and plain pages).
+    pub fn title_of<'a>(&'a self, id: DocId, doc: &'a Document) -> &'a str {
+        if !doc.front.title.is_empty() {
+            return &doc.front.title;
+        }
+        match id {
+            DocId::Tier { topic, .. } => &self.topics[topic].title,
+            DocId::Home | DocId::Page(_) => &self.config.title,
+        }
+    }
+
     /// Whether a file of `static/` takes the output path `output` (a generated file
     /// such as `robots.txt` or `404.html` then gives way to it).
     pub fn overridden(&self, output: &str) -> bool {

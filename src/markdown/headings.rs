@@ -138,6 +138,52 @@ pub fn assign_ids<'a>(
     out
 }
 
+/// Drops a first-line `# Heading` that repeats the page's `title`: the template already
+/// shows the title as the page's one `<h1>` (content written for mdBook or MkDocs
+/// often starts with one). Compared ignoring case, surrounding space and the curly
+/// quotes smart punctuation gives the body's text.
+pub fn drop_title_heading<'a>(mut events: Vec<Ev<'a>>, title: &str) -> Vec<Ev<'a>> {
+    let Some((
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }),
+        _,
+    )) = events.first()
+    else {
+        return events;
+    };
+    let Some(end) = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+    else {
+        return events;
+    };
+    let mut text = String::new();
+    for (event, _) in &events[1..end] {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let plain = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .map(|c| match c {
+                '’' | '‘' => '\'',
+                '“' | '”' => '"',
+                other => other,
+            })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if plain(&text) == plain(title) {
+        events.drain(..=end);
+    }
+    events
+}
+
 fn is_taken(id: &str, used: &HashSet<String>) -> bool {
     RESERVED_IDS.contains(&id) || is_generated(id) || used.contains(id)
 }
@@ -226,6 +272,22 @@ mod tests {
             .collect();
         assert_eq!(ids, reference(&wanted));
         assert_eq!(ids[..4], ["intro", "intro-1", "intro-2", "intro-3"]);
+    }
+
+    #[test]
+    fn a_first_heading_that_repeats_the_title_is_dropped() {
+        let render = |body: &str| {
+            let site = crate::markdown::test_support::site("title: T\n", "fundamentals", body);
+            crate::markdown::test_support::render(&site).0
+        };
+        // The test page's title is "Page".
+        let doc = render("# page\n\nText.\n\n## Later\n");
+        assert!(!doc.html.contains("<h1"), "{}", doc.html);
+        assert_eq!(doc.headings.len(), 1);
+        for body in ["# Another title\n\nText.\n", "Text first.\n\n# Page\n"] {
+            let doc = render(body);
+            assert!(doc.html.contains("<h1"), "{body}: {}", doc.html);
+        }
     }
 
     #[test]

@@ -219,6 +219,7 @@ fn outline_passes<'a>(
 ) -> Vec<events::Ev<'a>> {
     let events = events::parse(&doc.body);
     let events = shortcodes::expand(events, &doc.body, ctx, state);
+    let events = headings::drop_title_heading(events, ctx.site.title_of(state.id, doc));
     state.out.stats = stats::measure(&events);
     let events = headings::assign_ids(events, state, pass == Pass::Page);
     links::resolve(events, ctx, state)
