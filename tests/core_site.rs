@@ -362,6 +362,11 @@ fn cross_links_and_assets_resolve_under_the_base_path() {
     let img = select(&doc, ".prose img");
     assert_eq!(img[0].value().attr("src"), Some("/guide/alpha/figure.svg"));
     let about = page(out, "about/index.html");
+    assert_eq!(
+        select(&about, ".page-header time[datetime='2026-01-05']").len(),
+        1,
+        "a plain page shows its updated date"
+    );
     assert!(
         select(&about, ".prose a")
             .iter()
