@@ -27,7 +27,27 @@ pub use warm::warm_up;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+/// syntect's own grammars plus the ones bat curates (TypeScript, TOML, Dockerfile,
+/// and more), so the languages of a technical course are all known.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+
+/// The grammar a fence's language names: by name or file extension (`rust`, `rs`,
+/// `TypeScript`, `ts`), or by a common alias that names neither.
+fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
+    let syntaxes = &*SYNTAXES;
+    syntaxes.find_syntax_by_token(lang).or_else(|| {
+        let alias = match lang.to_ascii_lowercase().as_str() {
+            "shell" | "console" | "shellsession" | "sh-session" | "terminal" => "bash",
+            "docker" => "Dockerfile",
+            "golang" => "go",
+            "py3" | "python3" => "python",
+            "node" | "javascript" | "jsx" | "mjs" | "cjs" => "js",
+            "jsonc" | "json5" => "json",
+            _ => return None,
+        };
+        syntaxes.find_syntax_by_token(alias)
+    })
+}
 
 /// Highlighted blocks by language, then code, so a block seen before (in this build or,
 /// under `serve`, an earlier one) is not highlighted again. Two levels, so a lookup
@@ -111,11 +131,10 @@ fn render_block(
             escape(code)
         );
     }
-    let syntaxes = &*SYNTAXES;
-    let Some(syntax) = syntaxes.find_syntax_by_token(lang) else {
+    let Some(syntax) = find_syntax(lang) else {
         state.warn_at(
             format!("unknown code language `{lang}`; the block is shown without highlighting"),
-            "use a common name such as rust, python, js, html, css, yaml, json or bash",
+            "use a language's name or file extension, such as rust, python, js, ts, html, css, toml, yaml, json or bash (docs/content-format.md lists them)",
             range,
         );
         return format!(
@@ -199,3 +218,57 @@ static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
         dark = section(DARK_THEME, "dark", CODE_BACKGROUND_DARK),
     )
 });
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::test_support::{render, site};
+
+    #[test]
+    fn common_languages_and_their_aliases_are_highlighted() {
+        for lang in [
+            "toml",
+            "ts",
+            "typescript",
+            "tsx",
+            "jsx",
+            "dockerfile",
+            "shell",
+            "console",
+            "sh",
+            "python3",
+            "go",
+            "kotlin",
+            "sql",
+            "r",
+        ] {
+            let body = format!("```{lang}\nx = 1\n```\n");
+            let (doc, diags) = render(&site("title: T\n", "fundamentals", &body));
+            assert!(diags.is_empty(), "{lang}: {diags:?}");
+            assert!(
+                doc.html.contains("class=\"code highlight\""),
+                "{lang}: {}",
+                doc.html
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_language_is_a_warning_and_plain_text() {
+        let (doc, diags) = render(&site(
+            "title: T\n",
+            "fundamentals",
+            "```klingon\nQapla'\n```\n",
+        ));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            diags[0].message,
+            "unknown code language `klingon`; the block is shown without highlighting"
+        );
+        assert!(
+            doc.html
+                .contains("<code class=\"language-klingon\">Qapla&#39;"),
+            "{}",
+            doc.html
+        );
+    }
+}

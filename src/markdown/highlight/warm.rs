@@ -20,7 +20,7 @@ use std::thread::Scope;
 
 use memchr::memmem;
 
-use super::{SYNTAXES, classed_html, fence_language, is_plain};
+use super::{classed_html, fence_language, is_plain};
 use syntect::parsing::SyntaxReference;
 
 /// Grammars warmed up in this process (the syntax set, and so what it has compiled,
@@ -53,7 +53,7 @@ fn claim(lang: &str) -> Option<&'static SyntaxReference> {
     if is_plain(lang) {
         return None;
     }
-    let syntax = SYNTAXES.find_syntax_by_token(lang)?;
+    let syntax = super::find_syntax(lang)?;
     let mut warmed = WARMED.lock().ok()?;
     warmed.insert(syntax.name.clone()).then_some(syntax)
 }
