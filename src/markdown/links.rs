@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 
 use super::events::{CITE_PREFIX, Ev};
@@ -90,7 +90,8 @@ pub fn resolve<'a>(
 ) -> Vec<Ev<'a>> {
     // In place: most events are not links, and moving every event costs more than
     // looking at it.
-    for (event, range) in &mut events {
+    for i in 0..events.len() {
+        let (event, range) = &mut events[i];
         let (dest_url, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
@@ -98,8 +99,29 @@ pub fn resolve<'a>(
         };
         let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
         *dest_url = rewrite(url, ctx, state, range, image);
+        if image && !has_alt_text(&events[i + 1..]) && !super::shortcodes::from_table(&events[i].1)
+        {
+            let range = events[i].1.clone();
+            state.warn_at(
+                "image without a text alternative, so a screen reader cannot say what it shows",
+                "describe it between the brackets: `![What the image shows](file.svg)`",
+                &range,
+            );
+        }
     }
     events
+}
+
+/// Whether the image whose events follow has any text in its brackets.
+fn has_alt_text(events: &[Ev<'_>]) -> bool {
+    for (event, _) in events {
+        match event {
+            Event::End(TagEnd::Image) => return false,
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn rewrite<'a>(
@@ -335,5 +357,27 @@ mod tests {
         );
         assert_eq!(normalize("content", "../../etc/passwd"), None);
         assert_eq!(normalize("content", "../x").as_deref(), Some("x"));
+    }
+}
+
+#[cfg(test)]
+mod alt_text_tests {
+    use crate::markdown::test_support::{render, site};
+
+    fn warnings(body: &str) -> Vec<String> {
+        let (_, diags) = render(&site("title: T\n", "fundamentals", body));
+        diags.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn an_image_without_alt_text_is_a_warning() {
+        assert_eq!(
+            warnings("Look: ![](https://e.org/chart.png)\n\n![ ](https://e.org/b.png)\n"),
+            [
+                "image without a text alternative, so a screen reader cannot say what it shows",
+                "image without a text alternative, so a screen reader cannot say what it shows"
+            ]
+        );
+        assert!(warnings("![A *rising* chart](https://e.org/chart.png)\n").is_empty());
     }
 }
