@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
+use super::PageState;
 use super::events::Ev;
 use super::html::escape;
 
@@ -53,10 +54,18 @@ pub fn kind_name(kind: BlockQuoteKind) -> &'static str {
 }
 
 /// Turns alert block quotes into `<div class="alert alert-KIND" role="note">`.
-pub fn render<'a>(mut events: Vec<Ev<'a>>, labels: &AlertLabels) -> Vec<Ev<'a>> {
+pub fn render<'a>(
+    mut events: Vec<Ev<'a>>,
+    labels: &AlertLabels,
+    state: &mut PageState<'_>,
+) -> Vec<Ev<'a>> {
     // In place, like the link pass: only block quotes change.
     let mut stack: Vec<bool> = Vec::new();
-    for (event, _) in &mut events {
+    for i in 0..events.len() {
+        if let Event::Start(Tag::BlockQuote(None)) = events[i].0 {
+            warn_unknown_kind(&events[i..], state);
+        }
+        let event = &mut events[i].0;
         match event {
             Event::Start(Tag::BlockQuote(kind)) => {
                 stack.push(kind.is_some());
@@ -75,4 +84,69 @@ pub fn render<'a>(mut events: Vec<Ev<'a>>, labels: &AlertLabels) -> Vec<Ev<'a>> 
         }
     }
     events
+}
+
+/// The alert types GitHub's Markdown knows.
+const KINDS: &[&str] = &["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
+
+/// A quote that starts with `[!WORD]` where WORD is no alert type (`[!NOTES]`) was
+/// meant as an alert and shows as a quote with the marker in it: say so.
+fn warn_unknown_kind(quote: &[Ev<'_>], state: &mut PageState<'_>) {
+    let (Some((Event::Start(Tag::Paragraph), _)), Some((Event::Text(text), range))) =
+        (quote.get(1), quote.get(2))
+    else {
+        return;
+    };
+    let Some(word) = text
+        .trim_start()
+        .strip_prefix("[!")
+        .and_then(|rest| rest.split_once(']'))
+        .map(|(word, _)| word)
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+    else {
+        return;
+    };
+    let upper = word.to_ascii_uppercase();
+    let hint = match crate::suggest::closest(&upper, KINDS.iter().copied()) {
+        Some(kind) => format!(
+            "did you mean `[!{kind}]`? The alert types are NOTE, TIP, IMPORTANT, WARNING and CAUTION"
+        ),
+        None => "the alert types are NOTE, TIP, IMPORTANT, WARNING and CAUTION".to_string(),
+    };
+    state.warn_at(
+        format!("`[!{word}]` is not an alert type, so this shows as a quote with the marker in it"),
+        hint,
+        range,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::test_support::{render, site};
+
+    #[test]
+    fn a_misspelt_alert_type_is_a_warning_with_the_nearest_type() {
+        let body = "> [!NOTES]\n> Read this.\n\n> [!TIP]\n> Fine.\n\n> [!FOO]\n> Odd.\n\n> [!] not a marker\n";
+        let (doc, diags) = render(&site("title: T\n", "fundamentals", body));
+        let messages: Vec<(&str, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.message.as_str(), d.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "`[!NOTES]` is not an alert type, so this shows as a quote with the marker in it",
+                    Some(
+                        "did you mean `[!NOTE]`? The alert types are NOTE, TIP, IMPORTANT, WARNING and CAUTION"
+                    )
+                ),
+                (
+                    "`[!FOO]` is not an alert type, so this shows as a quote with the marker in it",
+                    Some("the alert types are NOTE, TIP, IMPORTANT, WARNING and CAUTION")
+                ),
+            ]
+        );
+        assert!(doc.html.contains("alert alert-tip"), "{}", doc.html);
+    }
 }

@@ -279,7 +279,7 @@ pub fn render_document(
     let events = footnotes::render(events, &mut state);
     let events = tasks::label(events);
     let events = glossary::link_terms(events, ctx, &mut state);
-    let events = alerts::render(events, ctx.labels);
+    let events = alerts::render(events, ctx.labels, &mut state);
     let events = highlight::highlight(events, ctx.highlights, &mut state);
     let size = html_size(&events);
     state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), size);
