@@ -90,11 +90,14 @@ impl Markup {
         self.entries[entry].plain_open.clone()
     }
 
-    /// The end of a term link opened with [`Self::open`], with its tooltip (which names
-    /// the term: the link's text is the author's).
-    pub fn close(&self, link: TermLink) -> String {
+    /// The end of a term link opened with [`Self::open`], with its tooltip, which names
+    /// the term unless `text`, the link's own text, already is the term.
+    pub fn close(&self, link: TermLink, text: &str) -> String {
+        let named = text
+            .trim()
+            .eq_ignore_ascii_case(&self.entries[link.entry].term);
         let mut out = String::new();
-        self.write_close(&mut out, link, true);
+        self.write_close(&mut out, link, !named);
         out
     }
 

@@ -202,8 +202,8 @@ fn inline_tag_depth(tag: &str) -> isize {
 
 /// What an open link is, so its end is written to match its start.
 enum OpenLink {
-    /// An explicit `glossary:` link: entry and tooltip id.
-    Term(usize, usize),
+    /// An explicit `glossary:` link: entry, tooltip id and the link's text so far.
+    Term(usize, usize, String),
     /// A `glossary:` link to an unknown id (reported), rendered as a plain span.
     Missing,
     /// An explicit `glossary:` link where no tooltip goes: a plain link.
@@ -387,7 +387,7 @@ pub fn link_terms<'a>(
                             Some(&entry) => {
                                 let tip = state.next_id();
                                 record_use(&mut used, state, entry, section, true);
-                                explicit.push(OpenLink::Term(entry, tip));
+                                explicit.push(OpenLink::Term(entry, tip, String::new()));
                                 Some(markup.open(entry, tip).into())
                             }
                             None => {
@@ -400,8 +400,8 @@ pub fn link_terms<'a>(
                 }
             }
             Event::End(TagEnd::Link) => match explicit.pop().unwrap_or(OpenLink::Other) {
-                OpenLink::Term(entry, tip) => {
-                    Some(markup.close(TermLink { entry, tier, tip }).into())
+                OpenLink::Term(entry, tip, text) => {
+                    Some(markup.close(TermLink { entry, tier, tip }, &text).into())
                 }
                 OpenLink::Missing => Some("</span>".into()),
                 OpenLink::Plain => Some("</a>".into()),
@@ -409,6 +409,12 @@ pub fn link_terms<'a>(
             },
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
+                None
+            }
+            Event::Text(text) if matches!(explicit.last(), Some(OpenLink::Term(..))) => {
+                if let Some(OpenLink::Term(_, _, seen)) = explicit.last_mut() {
+                    seen.push_str(text);
+                }
                 None
             }
             Event::Text(text) if in_prose => {
@@ -720,5 +726,20 @@ mod linking_tests {
             "{out}"
         );
         assert!(!out.contains("data-term"), "{out}");
+    }
+
+    #[test]
+    fn an_explicit_link_whose_text_is_the_term_does_not_name_it_again() {
+        let out = html(
+            "none",
+            "[Insulin](glossary:insulin) and [the *key* hormone](glossary:insulin).",
+        );
+        let tips: Vec<&str> = out.split("role=\"tooltip\"").skip(1).collect();
+        assert_eq!(tips.len(), 2, "{out}");
+        assert!(!tips[0].contains("tooltip-term"), "{out}");
+        assert!(
+            tips[1].contains("<span class=\"tooltip-term\">Insulin</span> "),
+            "{out}"
+        );
     }
 }
