@@ -108,6 +108,7 @@ pub fn load(
             let is_topic = walk_files(root, folder, &mut out.diags, &mut files);
             if !is_topic {
                 report_markdown_named_dir(root, folder, &mut out.diags);
+                report_missing_topic_file(root, folder, &files, config, &mut out.diags);
                 out.loose = files;
                 return out;
             }
@@ -412,6 +413,65 @@ fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics, files: &mut Vec<
         }
     }
     is_topic
+}
+
+/// A folder of `content/` without a [`TOPIC_FILE`] that was meant to be a topic: one
+/// with a near miss of the name (`topic.yaml`, `_topic.yml`) is an error, since that
+/// file would be published as it is and the folder's tier pages as plain pages; one
+/// that only holds pages named after tiers is a warning (they may be plain pages on
+/// purpose, and they build as such).
+fn report_missing_topic_file(
+    root: &Path,
+    folder: &Path,
+    files: &[PathBuf],
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
+    let shown_folder = display_path(folder.strip_prefix(root).unwrap_or(folder));
+    let own_files = || files.iter().filter(|f| f.parent() == Some(folder));
+    let near_miss = own_files().find(|f| {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        is_yaml && crate::suggest::closest(&name, [TOPIC_FILE]).is_some()
+    });
+    if let Some(path) = near_miss {
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        diags.push(
+            Diagnostic::error(format!(
+                "`{name}` is not a topic file, so `{shown_folder}/` is not read as a topic"
+            ))
+            .in_file(shown)
+            .hint(format!(
+                "did you mean `{TOPIC_FILE}`? A folder of content/ is a topic when it holds `{TOPIC_FILE}`; rename the file"
+            )),
+        );
+        return;
+    }
+    let mut tier_pages: Vec<(usize, String)> = own_files()
+        .filter_map(|f| f.file_name()?.to_str())
+        .filter_map(|name| Some((config.tier_index(name.strip_suffix(".md")?)?, name)))
+        .map(|(tier, name)| (tier, name.to_string()))
+        .collect();
+    tier_pages.sort();
+    let tier_pages: Vec<String> = tier_pages.into_iter().map(|(_, name)| name).collect();
+    let Some(first) = tier_pages.first() else {
+        return;
+    };
+    let first = folder.join(first);
+    diags.push(
+        Diagnostic::warning(format!(
+            "`{shown_folder}/` holds tier pages ({}) but no `{TOPIC_FILE}`, so it is not a topic and they are published as plain pages",
+            tier_pages.join(", ")
+        ))
+        .in_file(first.strip_prefix(root).unwrap_or(&first))
+        .hint(format!(
+            "add `{shown_folder}/{TOPIC_FILE}` with a `title` to make the folder a topic, or rename the pages if they are meant to be plain pages"
+        )),
+    );
 }
 
 fn report_markdown_named_dir(root: &Path, path: &Path, diags: &mut Diagnostics) {
