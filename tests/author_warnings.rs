@@ -38,3 +38,18 @@ fn tier_pages_in_a_folder_without_a_topic_file_are_a_warning() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_plain_page_with_a_markdown_extension_other_than_md_is_a_warning() {
+    let (ok, stderr) = check(&[
+        ("site.yaml", "title: T\n"),
+        ("content/about.markdown", "# About\n"),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: `about.markdown` is copied as a file, not made a page: Strata reads Markdown only from files ending in `.md`\n --> content/about.markdown\n  = help: rename it to `about.md` to make it a page"
+        ),
+        "{stderr}"
+    );
+}

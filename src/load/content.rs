@@ -163,6 +163,19 @@ pub fn load(
                 });
             }
         } else {
+            if is_other_markdown_name(&path) {
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                let stem = rel_text
+                    .rsplit_once('.')
+                    .map_or(rel_text.as_str(), |(s, _)| s);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{rel_text}` is copied as a file, not made a page: Strata reads Markdown only from files ending in `.md`"
+                    ))
+                    .in_file(shown)
+                    .hint(format!("rename it to `{stem}.md` to make it a page")),
+                );
+            }
             content.assets.push(Asset {
                 source: path.clone(),
                 output: rel_text,
@@ -275,6 +288,22 @@ fn load_topic(
             {
                 tiers[tier] = Some(Arc::new(doc));
             }
+        } else if let Some(tier) =
+            misnamed_tier_page(config, path).filter(|_| rel.components().count() == 1)
+        {
+            let shown = path.strip_prefix(root).unwrap_or(path);
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{rel_text}` is not read as the {} page: Strata reads Markdown only from files ending in `.md`",
+                    config.tiers[tier].label
+                ))
+                .in_file(shown)
+                .hint(format!("rename it to `{}.md`", config.tiers[tier].id)),
+            );
+            // Links to the page it was meant to be are not reported again.
+            failed_docs.insert(display_path(
+                &shown.with_file_name(format!("{}.md", config.tiers[tier].id)),
+            ));
         } else {
             assets.push(Asset {
                 source: path.clone(),
@@ -293,6 +322,26 @@ fn load_topic(
         references: raw.references,
         tiers,
     })
+}
+
+/// Whether `path` is Markdown by another name than `.md` (`.markdown`, `.MD`,
+/// `.mdown`, …), which Strata does not read as Markdown.
+fn is_other_markdown_name(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        e != "md"
+            && ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"]
+                .iter()
+                .any(|m| e.eq_ignore_ascii_case(m))
+    })
+}
+
+/// The tier a file such as `academic.markdown` or `Academic.MD` was meant to be.
+fn misnamed_tier_page(config: &Config, path: &Path) -> Option<usize> {
+    if !is_other_markdown_name(path) {
+        return None;
+    }
+    let stem = path.file_stem()?.to_str()?.to_lowercase();
+    config.tier_index(&stem)
 }
 
 /// An error for each of a topic's `references` that `references.yaml` does not have,
