@@ -87,6 +87,9 @@ pub fn parse<'a>(
         ]
     })?;
     let Some(yaml_text) = parts.yaml else {
+        if let Some(error) = misplaced_front_matter(text, file) {
+            return Err(vec![error]);
+        }
         return Ok((
             FrontMatter {
                 glossary: true,
@@ -138,6 +141,69 @@ pub fn parse<'a>(
         glossary: raw.glossary.unwrap_or(true),
     };
     Ok((front, parts.body, parts.body_line))
+}
+
+/// Front matter that Markdown would otherwise render as text: YAML fences after blank
+/// lines or with spaces after the opening `---` (a rule and a heading), or TOML between
+/// `+++` lines (a paragraph).
+fn misplaced_front_matter(text: &str, file: &Path) -> Option<Diagnostic> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
+    let (index, first) = lines.next()?;
+    let fence = first.trim_end();
+    let closed_by = |fences: &[&str]| lines.clone().any(|(_, l)| fences.contains(&l.trim_end()));
+    let line = index as u32 + 1;
+    let error = |message: &str, hint: &str| {
+        Some(
+            Diagnostic::error(message)
+                .in_file(file)
+                .at(text, line, 1)
+                .width(fence.chars().count())
+                .hint(hint),
+        )
+    };
+    if fence == "+++" && closed_by(&["+++"]) {
+        return error(
+            "Strata reads front matter in YAML between `---` lines, not TOML between `+++` lines",
+            "write `---` for both `+++` lines and `key: value` for each `key = value`",
+        );
+    }
+    let starts_yaml = lines
+        .clone()
+        .next()
+        .is_some_and(|(_, l)| looks_like_yaml_key(l));
+    if fence != "---" || !starts_yaml || !closed_by(&["---", "..."]) {
+        return None;
+    }
+    if index > 0 {
+        let blank = if index == 1 { "line" } else { "lines" };
+        return error(
+            "front matter must start on the first line of the file",
+            &format!(
+                "remove the blank {blank} above `---`: anywhere else, front matter is read as Markdown (a rule and a heading)"
+            ),
+        );
+    }
+    (first != fence).then(|| {
+        error(
+            "the `---` that opens the front matter has spaces after it",
+            "remove them: with them, front matter is read as Markdown (a rule and a heading)",
+        )
+    })?
+}
+
+/// `key:` or `key: value`, the way a line of front matter starts.
+fn looks_like_yaml_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else {
+        return false;
+    };
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && (rest.is_empty() || rest.starts_with([' ', '\t']))
 }
 
 /// Moves a diagnostic found in the YAML block to its line in the whole file.
@@ -206,6 +272,49 @@ mod tests {
         let text = "---\nupdated: 2026-13-01\n---\n";
         let errors = parse(text, Path::new("a.md")).unwrap_err();
         assert_eq!((errors[0].line, errors[0].column), (2, 10));
+    }
+
+    #[test]
+    fn front_matter_after_a_blank_line_is_refused_at_its_fence() {
+        let errors = parse("\n\n---\ntitle: A\n---\nbody\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "front matter must start on the first line of the file"
+        );
+        assert_eq!((errors[0].line, errors[0].column), (3, 1));
+    }
+
+    #[test]
+    fn spaces_after_the_opening_fence_are_pointed_at() {
+        let errors = parse("--- \ntitle: A\n---\nbody\n", Path::new("a.md")).unwrap_err();
+        assert!(
+            errors[0].message.contains("spaces after it"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].line, 1);
+    }
+
+    #[test]
+    fn toml_front_matter_is_refused() {
+        let errors = parse("+++\ntitle = \"A\"\n+++\nbody\n", Path::new("a.md")).unwrap_err();
+        assert!(
+            errors[0].message.contains("not TOML"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].line, 1);
+    }
+
+    #[test]
+    fn a_rule_after_a_blank_line_is_still_markdown() {
+        for text in [
+            "\n---\n\nText.\n---\n",
+            "\n---\nNot yaml\n---\n",
+            "\n---\ntitle: A\n",
+        ] {
+            assert!(parse(text, Path::new("a.md")).is_ok(), "{text:?}");
+        }
     }
 
     #[test]
