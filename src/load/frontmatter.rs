@@ -113,21 +113,31 @@ pub fn parse<'a>(
             .map_err(|d| vec![shift(d, text, parts.yaml_line - 1)])?
     };
     let mut errors = Vec::new();
-    if let Some(updated) = &raw.updated
-        && !is_date(&updated.value)
-    {
-        let d = yaml::point(
-            Diagnostic::error(format!(
-                "`updated` must be a date like 2026-01-31, not `{}`",
-                updated.value
-            ))
-            .in_file(file),
-            yaml_text,
-            updated,
-        )
-        .width(updated.value.chars().count())
-        .hint("write the date as YYYY-MM-DD");
-        errors.push(shift(d, text, parts.yaml_line - 1));
+    if let Some(updated) = &raw.updated {
+        let problem = match parse_date(&updated.value) {
+            None => Some((
+                format!(
+                    "`updated` must be a date like 2026-01-31, not `{}`",
+                    updated.value
+                ),
+                "write the date as YYYY-MM-DD",
+            )),
+            Some((year, month, day)) => calendar_problem(year, month, day).map(|why| {
+                (
+                    format!(
+                        "`updated` is `{}`, which is not a real date: {why}",
+                        updated.value
+                    ),
+                    "check the month and the day; the date is written YYYY-MM-DD",
+                )
+            }),
+        };
+        if let Some((message, hint)) = problem {
+            let d = yaml::point(Diagnostic::error(message).in_file(file), yaml_text, updated)
+                .width(updated.value.chars().count())
+                .hint(hint);
+            errors.push(shift(d, text, parts.yaml_line - 1));
+        }
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -215,19 +225,66 @@ fn shift(d: Diagnostic, text: &str, by: u32) -> Diagnostic {
     d.at(text, line, column).width(width as usize)
 }
 
-/// `YYYY-MM-DD` with a plausible month and day.
+/// `YYYY-MM-DD` naming a day of the calendar.
 pub fn is_date(s: &str) -> bool {
+    parse_date(s).is_some_and(|(y, m, d)| calendar_problem(y, m, d).is_none())
+}
+
+/// The year, month and day of a text shaped `YYYY-MM-DD`, whether or not the day
+/// exists (see [`calendar_problem`]).
+pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+        return None;
     }
-    let digits = |r: std::ops::Range<usize>| s[r].bytes().all(|c| c.is_ascii_digit());
-    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
-        return false;
+    let number = |r: std::ops::Range<usize>| {
+        let part = &s[r];
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    Some((number(0..4)?, number(5..7)?, number(8..10)?))
+}
+
+/// Why year `year`, month `month`, day `day` is no day of the (Gregorian) calendar,
+/// in words, or `None` when it is one. A `day` of 1 checks the month alone.
+pub fn calendar_problem(year: u32, month: u32, day: u32) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "there is no month {month}; months go from 01 to 12"
+        ));
     }
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let name = MONTHS[month as usize - 1];
+    if day == 0 {
+        return Some("there is no day 00; days start at 01".to_string());
+    }
+    (day > days).then(|| match month {
+        2 => format!("February {year} has {days} days"),
+        _ => format!("{name} has {days} days"),
+    })
 }
 
 #[cfg(test)]
@@ -315,6 +372,30 @@ mod tests {
         ] {
             assert!(parse(text, Path::new("a.md")).is_ok(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn impossible_days_are_refused_with_the_reason() {
+        for (date, why) in [
+            ("2026-02-30", "February 2026 has 28 days"),
+            ("2026-02-29", "February 2026 has 28 days"),
+            ("2026-04-31", "April has 30 days"),
+            ("2026-13-01", "there is no month 13"),
+            ("2026-01-00", "there is no day 00"),
+        ] {
+            let text = format!("---\nupdated: {date}\n---\n");
+            let errors = parse(&text, Path::new("a.md")).unwrap_err();
+            assert!(
+                errors[0].message.contains(why),
+                "{date}: {}",
+                errors[0].message
+            );
+            assert_eq!((errors[0].line, errors[0].column), (2, 10));
+        }
+        for date in ["2024-02-29", "2000-02-29", "2026-12-31"] {
+            assert!(is_date(date), "{date}");
+        }
+        assert!(!is_date("1900-02-29"));
     }
 
     #[test]
