@@ -53,3 +53,46 @@ fn a_plain_page_with_a_markdown_extension_other_than_md_is_a_warning() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_shortcode_printed_as_text_is_a_warning_at_its_place() {
+    let page = "---\ntitle: A\n---\n\nSee {{ table(name=\"inputs\") }} below.\n\n- {{ table(name=\"inputs\") }}\n\n{{ table(name=\"inputs\")\n\n{% table(name=\"inputs\") %}\n\n`{{ table(name=\"in-code\") }}` is how it is written.\n\n```\n{{ table(name=\"in-a-block\") }}\n```\n\n{{ table(name=\"inputs\") }}\n";
+    let (ok, stderr) = check(&[
+        ("site.yaml", "title: T\n"),
+        (
+            "data/inputs.yaml",
+            "columns:\n  - { key: a, label: A }\nrows:\n  - { a: x }\n",
+        ),
+        ("content/about.md", page),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: a shortcode must be on a line of its own; this one is printed as text\n --> content/about.md:5:5\n  |\n5 | See {{ table(name=\"inputs\") }} below.\n  |     ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: move `{{ table(name=\"inputs\") }}` to a paragraph of its own, with a blank line before and after (not inside a sentence or a list item)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/about.md:7:3"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: this shortcode is never closed with `}}`, so it is printed as text\n --> content/about.md:9:1"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: a shortcode is written between `{{` and `}}`, not `{%` and `%}`; this one is printed as text\n  --> content/about.md:11:1"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: write `{{ table(name=\"inputs\") }}` on a line of its own"),
+        "{stderr}"
+    );
+    // Code is left alone, and the call on a line of its own is a table.
+    assert!(
+        !stderr.contains("in-code") && !stderr.contains("in-a-block"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("warning:").count(), 4, "{stderr}");
+}
