@@ -96,3 +96,23 @@ fn a_shortcode_printed_as_text_is_a_warning_at_its_place() {
     );
     assert_eq!(stderr.matches("warning:").count(), 4, "{stderr}");
 }
+
+#[test]
+fn a_term_never_linked_automatically_is_used_when_a_page_names_it() {
+    let (ok, stderr) = check(&[
+        ("site.yaml", "title: T\n"),
+        (
+            "content/glossary.yaml",
+            "- id: zebra\n  term: Zebra\n  definition: Striped.\n  link: false\n- id: okapi\n  term: Okapi\n  definition: Shy.\n  link: false\n",
+        ),
+        ("content/about.md", "# About\n\nTwo zebras and no other animal.\n"),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(!stderr.contains("`Zebra`"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: glossary term `Okapi` is never used\n --> content/glossary.yaml:5:1\n  = help: no page names it or links it, and `link: false` keeps it from being linked automatically: link it where a page explains it, with `[text](glossary:okapi)`, or remove the entry"
+        ),
+        "{stderr}"
+    );
+}
