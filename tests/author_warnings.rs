@@ -105,7 +105,10 @@ fn a_term_never_linked_automatically_is_used_when_a_page_names_it() {
             "content/glossary.yaml",
             "- id: zebra\n  term: Zebra\n  definition: Striped.\n  link: false\n- id: okapi\n  term: Okapi\n  definition: Shy.\n  link: false\n",
         ),
-        ("content/about.md", "# About\n\nTwo zebras and no other animal.\n"),
+        (
+            "content/about.md",
+            "# About\n\nTwo zebras and no other animal.\n",
+        ),
     ]);
     assert!(ok, "{stderr}");
     assert!(!stderr.contains("`Zebra`"), "{stderr}");
