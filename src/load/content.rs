@@ -182,7 +182,19 @@ pub fn load(
             });
         }
     }
+    // Plain pages in the order of their `weight`, then of their title (their name
+    // when they have none), as topics are.
     content
+        .pages
+        .sort_by(|a, b| page_order(a).cmp(&page_order(b)));
+    content
+}
+
+/// Where a plain page goes among the others: its weight, its title or else its name.
+fn page_order(page: &PlainPage) -> (i64, &str, &str) {
+    let title = page.doc.front.title.as_str();
+    let name = if title.is_empty() { &page.slug } else { title };
+    (page.doc.front.weight, name, &page.slug)
 }
 
 /// What loading one folder of `content/` gave: a topic, or the files of a folder
