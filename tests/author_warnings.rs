@@ -119,3 +119,14 @@ fn a_term_never_linked_automatically_is_used_when_a_page_names_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_folder_without_pages_is_not_taken_for_a_misnamed_topic() {
+    let (ok, stderr) = check(&[
+        ("site.yaml", "title: T\n"),
+        ("content/files/topic.yaml", "a: b\n"),
+        ("content/files/figure.svg", "<svg/>"),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(!stderr.contains("topic"), "{stderr}");
+}

@@ -490,7 +490,9 @@ fn report_missing_topic_file(
 ) {
     let shown_folder = display_path(folder.strip_prefix(root).unwrap_or(folder));
     let own_files = || files.iter().filter(|f| f.parent() == Some(folder));
-    let near_miss = own_files().find(|f| {
+    // A folder without Markdown would be no topic even with the right name.
+    let has_pages = own_files().any(|f| f.extension().is_some_and(|e| e == "md"));
+    let near_miss = own_files().filter(|_| has_pages).find(|f| {
         let name = f
             .file_name()
             .map(|n| n.to_string_lossy().to_lowercase())
