@@ -108,6 +108,7 @@ pub fn load(
             let is_topic = walk_files(root, folder, &mut out.diags, &mut files);
             if !is_topic {
                 report_markdown_named_dir(root, folder, &mut out.diags);
+                report_missing_topic_file(root, folder, &files, config, &mut out.diags);
                 out.loose = files;
                 return out;
             }
@@ -162,13 +163,38 @@ pub fn load(
                 });
             }
         } else {
+            if is_other_markdown_name(&path) {
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                let stem = rel_text
+                    .rsplit_once('.')
+                    .map_or(rel_text.as_str(), |(s, _)| s);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{rel_text}` is copied as a file, not made a page: Strata reads Markdown only from files ending in `.md`"
+                    ))
+                    .in_file(shown)
+                    .hint(format!("rename it to `{stem}.md` to make it a page")),
+                );
+            }
             content.assets.push(Asset {
                 source: path.clone(),
                 output: rel_text,
             });
         }
     }
+    // Plain pages in the order of their `weight`, then of their title (their name
+    // when they have none), as topics are.
     content
+        .pages
+        .sort_by(|a, b| page_order(a).cmp(&page_order(b)));
+    content
+}
+
+/// Where a plain page goes among the others: its weight, its title or else its name.
+fn page_order(page: &PlainPage) -> (i64, &str, &str) {
+    let title = page.doc.front.title.as_str();
+    let name = if title.is_empty() { &page.slug } else { title };
+    (page.doc.front.weight, name, &page.slug)
 }
 
 /// What loading one folder of `content/` gave: a topic, or the files of a folder
@@ -274,6 +300,22 @@ fn load_topic(
             {
                 tiers[tier] = Some(Arc::new(doc));
             }
+        } else if let Some(tier) =
+            misnamed_tier_page(config, path).filter(|_| rel.components().count() == 1)
+        {
+            let shown = path.strip_prefix(root).unwrap_or(path);
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{rel_text}` is not read as the {} page: Strata reads Markdown only from files ending in `.md`",
+                    config.tiers[tier].label
+                ))
+                .in_file(shown)
+                .hint(format!("rename it to `{}.md`", config.tiers[tier].id)),
+            );
+            // Links to the page it was meant to be are not reported again.
+            failed_docs.insert(display_path(
+                &shown.with_file_name(format!("{}.md", config.tiers[tier].id)),
+            ));
         } else {
             assets.push(Asset {
                 source: path.clone(),
@@ -292,6 +334,26 @@ fn load_topic(
         references: raw.references,
         tiers,
     })
+}
+
+/// Whether `path` is Markdown by another name than `.md` (`.markdown`, `.MD`,
+/// `.mdown`, …), which Strata does not read as Markdown.
+fn is_other_markdown_name(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        e != "md"
+            && ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"]
+                .iter()
+                .any(|m| e.eq_ignore_ascii_case(m))
+    })
+}
+
+/// The tier a file such as `academic.markdown` or `Academic.MD` was meant to be.
+fn misnamed_tier_page(config: &Config, path: &Path) -> Option<usize> {
+    if !is_other_markdown_name(path) {
+        return None;
+    }
+    let stem = path.file_stem()?.to_str()?.to_lowercase();
+    config.tier_index(&stem)
 }
 
 /// An error for each of a topic's `references` that `references.yaml` does not have,
@@ -412,6 +474,67 @@ fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics, files: &mut Vec<
         }
     }
     is_topic
+}
+
+/// A folder of `content/` without a [`TOPIC_FILE`] that was meant to be a topic: one
+/// with a near miss of the name (`topic.yaml`, `_topic.yml`) is an error, since that
+/// file would be published as it is and the folder's tier pages as plain pages; one
+/// that only holds pages named after tiers is a warning (they may be plain pages on
+/// purpose, and they build as such).
+fn report_missing_topic_file(
+    root: &Path,
+    folder: &Path,
+    files: &[PathBuf],
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
+    let shown_folder = display_path(folder.strip_prefix(root).unwrap_or(folder));
+    let own_files = || files.iter().filter(|f| f.parent() == Some(folder));
+    // A folder without Markdown would be no topic even with the right name.
+    let has_pages = own_files().any(|f| f.extension().is_some_and(|e| e == "md"));
+    let near_miss = own_files().filter(|_| has_pages).find(|f| {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        is_yaml && crate::suggest::closest(&name, [TOPIC_FILE]).is_some()
+    });
+    if let Some(path) = near_miss {
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        diags.push(
+            Diagnostic::error(format!(
+                "`{name}` is not a topic file, so `{shown_folder}/` is not read as a topic"
+            ))
+            .in_file(shown)
+            .hint(format!(
+                "did you mean `{TOPIC_FILE}`? A folder of content/ is a topic when it holds `{TOPIC_FILE}`; rename the file"
+            )),
+        );
+        return;
+    }
+    let mut tier_pages: Vec<(usize, String)> = own_files()
+        .filter_map(|f| f.file_name()?.to_str())
+        .filter_map(|name| Some((config.tier_index(name.strip_suffix(".md")?)?, name)))
+        .map(|(tier, name)| (tier, name.to_string()))
+        .collect();
+    tier_pages.sort();
+    let tier_pages: Vec<String> = tier_pages.into_iter().map(|(_, name)| name).collect();
+    let Some(first) = tier_pages.first() else {
+        return;
+    };
+    let first = folder.join(first);
+    diags.push(
+        Diagnostic::warning(format!(
+            "`{shown_folder}/` holds tier pages ({}) but no `{TOPIC_FILE}`, so it is not a topic and they are published as plain pages",
+            tier_pages.join(", ")
+        ))
+        .in_file(first.strip_prefix(root).unwrap_or(&first))
+        .hint(format!(
+            "add `{shown_folder}/{TOPIC_FILE}` with a `title` to make the folder a topic, or rename the pages if they are meant to be plain pages"
+        )),
+    );
 }
 
 fn report_markdown_named_dir(root: &Path, path: &Path, diags: &mut Diagnostics) {

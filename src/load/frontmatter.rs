@@ -87,6 +87,9 @@ pub fn parse<'a>(
         ]
     })?;
     let Some(yaml_text) = parts.yaml else {
+        if let Some(error) = misplaced_front_matter(text, file) {
+            return Err(vec![error]);
+        }
         return Ok((
             FrontMatter {
                 glossary: true,
@@ -110,21 +113,31 @@ pub fn parse<'a>(
             .map_err(|d| vec![shift(d, text, parts.yaml_line - 1)])?
     };
     let mut errors = Vec::new();
-    if let Some(updated) = &raw.updated
-        && !is_date(&updated.value)
-    {
-        let d = yaml::point(
-            Diagnostic::error(format!(
-                "`updated` must be a date like 2026-01-31, not `{}`",
-                updated.value
-            ))
-            .in_file(file),
-            yaml_text,
-            updated,
-        )
-        .width(updated.value.chars().count())
-        .hint("write the date as YYYY-MM-DD");
-        errors.push(shift(d, text, parts.yaml_line - 1));
+    if let Some(updated) = &raw.updated {
+        let problem = match parse_date(&updated.value) {
+            None => Some((
+                format!(
+                    "`updated` must be a date like 2026-01-31, not `{}`",
+                    updated.value
+                ),
+                "write the date as YYYY-MM-DD",
+            )),
+            Some((year, month, day)) => calendar_problem(year, month, day).map(|why| {
+                (
+                    format!(
+                        "`updated` is `{}`, which is not a real date: {why}",
+                        updated.value
+                    ),
+                    "check the month and the day; the date is written YYYY-MM-DD",
+                )
+            }),
+        };
+        if let Some((message, hint)) = problem {
+            let d = yaml::point(Diagnostic::error(message).in_file(file), yaml_text, updated)
+                .width(updated.value.chars().count())
+                .hint(hint);
+            errors.push(shift(d, text, parts.yaml_line - 1));
+        }
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -140,6 +153,69 @@ pub fn parse<'a>(
     Ok((front, parts.body, parts.body_line))
 }
 
+/// Front matter that Markdown would otherwise render as text: YAML fences after blank
+/// lines or with spaces after the opening `---` (a rule and a heading), or TOML between
+/// `+++` lines (a paragraph).
+fn misplaced_front_matter(text: &str, file: &Path) -> Option<Diagnostic> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
+    let (index, first) = lines.next()?;
+    let fence = first.trim_end();
+    let closed_by = |fences: &[&str]| lines.clone().any(|(_, l)| fences.contains(&l.trim_end()));
+    let line = index as u32 + 1;
+    let error = |message: &str, hint: &str| {
+        Some(
+            Diagnostic::error(message)
+                .in_file(file)
+                .at(text, line, 1)
+                .width(fence.chars().count())
+                .hint(hint),
+        )
+    };
+    if fence == "+++" && closed_by(&["+++"]) {
+        return error(
+            "Strata reads front matter in YAML between `---` lines, not TOML between `+++` lines",
+            "write `---` for both `+++` lines and `key: value` for each `key = value`",
+        );
+    }
+    let starts_yaml = lines
+        .clone()
+        .next()
+        .is_some_and(|(_, l)| looks_like_yaml_key(l));
+    if fence != "---" || !starts_yaml || !closed_by(&["---", "..."]) {
+        return None;
+    }
+    if index > 0 {
+        let blank = if index == 1 { "line" } else { "lines" };
+        return error(
+            "front matter must start on the first line of the file",
+            &format!(
+                "remove the blank {blank} above `---`: anywhere else, front matter is read as Markdown (a rule and a heading)"
+            ),
+        );
+    }
+    (first != fence).then(|| {
+        error(
+            "the `---` that opens the front matter has spaces after it",
+            "remove them: with them, front matter is read as Markdown (a rule and a heading)",
+        )
+    })?
+}
+
+/// `key:` or `key: value`, the way a line of front matter starts.
+fn looks_like_yaml_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else {
+        return false;
+    };
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && (rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
 /// Moves a diagnostic found in the YAML block to its line in the whole file.
 fn shift(d: Diagnostic, text: &str, by: u32) -> Diagnostic {
     if d.line == 0 {
@@ -149,19 +225,66 @@ fn shift(d: Diagnostic, text: &str, by: u32) -> Diagnostic {
     d.at(text, line, column).width(width as usize)
 }
 
-/// `YYYY-MM-DD` with a plausible month and day.
+/// `YYYY-MM-DD` naming a day of the calendar.
 pub fn is_date(s: &str) -> bool {
+    parse_date(s).is_some_and(|(y, m, d)| calendar_problem(y, m, d).is_none())
+}
+
+/// The year, month and day of a text shaped `YYYY-MM-DD`, whether or not the day
+/// exists (see [`calendar_problem`]).
+pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+        return None;
     }
-    let digits = |r: std::ops::Range<usize>| s[r].bytes().all(|c| c.is_ascii_digit());
-    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
-        return false;
+    let number = |r: std::ops::Range<usize>| {
+        let part = &s[r];
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    Some((number(0..4)?, number(5..7)?, number(8..10)?))
+}
+
+/// Why year `year`, month `month`, day `day` is no day of the (Gregorian) calendar,
+/// in words, or `None` when it is one. A `day` of 1 checks the month alone.
+pub fn calendar_problem(year: u32, month: u32, day: u32) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "there is no month {month}; months go from 01 to 12"
+        ));
     }
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let name = MONTHS[month as usize - 1];
+    if day == 0 {
+        return Some("there is no day 00; days start at 01".to_string());
+    }
+    (day > days).then(|| match month {
+        2 => format!("February {year} has {days} days"),
+        _ => format!("{name} has {days} days"),
+    })
 }
 
 #[cfg(test)]
@@ -206,6 +329,73 @@ mod tests {
         let text = "---\nupdated: 2026-13-01\n---\n";
         let errors = parse(text, Path::new("a.md")).unwrap_err();
         assert_eq!((errors[0].line, errors[0].column), (2, 10));
+    }
+
+    #[test]
+    fn front_matter_after_a_blank_line_is_refused_at_its_fence() {
+        let errors = parse("\n\n---\ntitle: A\n---\nbody\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "front matter must start on the first line of the file"
+        );
+        assert_eq!((errors[0].line, errors[0].column), (3, 1));
+    }
+
+    #[test]
+    fn spaces_after_the_opening_fence_are_pointed_at() {
+        let errors = parse("--- \ntitle: A\n---\nbody\n", Path::new("a.md")).unwrap_err();
+        assert!(
+            errors[0].message.contains("spaces after it"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].line, 1);
+    }
+
+    #[test]
+    fn toml_front_matter_is_refused() {
+        let errors = parse("+++\ntitle = \"A\"\n+++\nbody\n", Path::new("a.md")).unwrap_err();
+        assert!(
+            errors[0].message.contains("not TOML"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].line, 1);
+    }
+
+    #[test]
+    fn a_rule_after_a_blank_line_is_still_markdown() {
+        for text in [
+            "\n---\n\nText.\n---\n",
+            "\n---\nNot yaml\n---\n",
+            "\n---\ntitle: A\n",
+        ] {
+            assert!(parse(text, Path::new("a.md")).is_ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn impossible_days_are_refused_with_the_reason() {
+        for (date, why) in [
+            ("2026-02-30", "February 2026 has 28 days"),
+            ("2026-02-29", "February 2026 has 28 days"),
+            ("2026-04-31", "April has 30 days"),
+            ("2026-13-01", "there is no month 13"),
+            ("2026-01-00", "there is no day 00"),
+        ] {
+            let text = format!("---\nupdated: {date}\n---\n");
+            let errors = parse(&text, Path::new("a.md")).unwrap_err();
+            assert!(
+                errors[0].message.contains(why),
+                "{date}: {}",
+                errors[0].message
+            );
+            assert_eq!((errors[0].line, errors[0].column), (2, 10));
+        }
+        for date in ["2024-02-29", "2000-02-29", "2026-12-31"] {
+            assert!(is_date(date), "{date}");
+        }
+        assert!(!is_date("1900-02-29"));
     }
 
     #[test]

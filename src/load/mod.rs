@@ -240,35 +240,60 @@ fn load_static(root: &Path, diags: &mut Diagnostics) -> Vec<Asset> {
     assets
 }
 
-/// Two sources that would write the same output file are an error naming both.
+/// Files Strata writes at the top of the output besides pages, and what they are.
+/// The author's `static/` file of the same name replaces one, so they are not
+/// claimed like pages; they only keep a page's folder from taking their name.
+const GENERATED_FILES: [(&str, &str); 6] = [
+    ("index.html", "the home page"),
+    ("404.html", "the not-found page"),
+    ("sitemap.xml", "the sitemap"),
+    ("robots.txt", "robots.txt"),
+    ("atom.xml", "the Atom feed"),
+    (".nojekyll", "the `.nojekyll` marker"),
+];
+
+/// Two sources that would write the same output file are an error naming both, and so
+/// is a page or file whose folder has the name of a file of the output (a page
+/// `content/atom.xml.md` would write into `atom.xml/`, where the feed is a file).
 fn check_unique_paths(site: &Site, diags: &mut Diagnostics) {
-    let mut owners: HashMap<String, String> = HashMap::new();
-    let mut claim = |path: String, owner: String, diags: &mut Diagnostics| {
-        if let Some(first) = owners.get(&path) {
-            diags.push(
-                Diagnostic::error(format!("{owner} and {first} would both write `{path}`"))
-                    .hint("rename one of them so every page has its own URL"),
-            );
-        } else {
-            owners.insert(path, owner);
-        }
+    // Output path → what writes it, and its source file when it has one.
+    let mut owners: HashMap<String, (String, Option<String>)> = HashMap::new();
+    let at = |d: Diagnostic, source: &Option<String>| match source {
+        Some(file) => d.in_file(Path::new(file)),
+        None => d,
     };
+    let mut claim =
+        |path: String, owner: String, source: Option<String>, diags: &mut Diagnostics| {
+            if let Some((first, _)) = owners.get(&path) {
+                diags.push(at(
+                    Diagnostic::error(format!("{owner} and {first} would both write `{path}`"))
+                        .hint("rename one of them so every page has its own URL"),
+                    &source,
+                ));
+            } else {
+                owners.insert(path, (owner, source));
+            }
+        };
     for (i, tier) in site.config.tiers.iter().enumerate() {
         claim(
             site.tier_index_path(i).output_file(),
             format!("the reading path of tier `{}`", tier.id),
+            None,
             diags,
         );
     }
     claim(
         site.glossary_path().output_file(),
         "the glossary page".into(),
+        None,
         diags,
     );
     for (t, topic) in site.topics.iter().enumerate() {
+        let source = format!("content/{}/_topic.yaml", topic.slug);
         claim(
             site.topic_path(t).output_file(),
-            format!("`content/{}/_topic.yaml`", topic.slug),
+            format!("`{source}`"),
+            Some(source),
             diags,
         );
     }
@@ -276,23 +301,51 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) {
         claim(
             site.doc_path(id).output_file(),
             format!("`{}`", doc.source),
+            Some(doc.source.clone()),
             diags,
         );
     }
     for asset in &site.assets {
+        let source = display_path(
+            asset
+                .source
+                .strip_prefix(&site.root)
+                .unwrap_or(&asset.source),
+        );
         claim(
             asset.output.clone(),
-            format!(
-                "`{}`",
-                display_path(
-                    asset
-                        .source
-                        .strip_prefix(&site.root)
-                        .unwrap_or(&asset.source)
-                )
-            ),
+            format!("`{source}`"),
+            Some(source),
             diags,
         );
+    }
+    let mut paths: Vec<_> = owners.iter().collect();
+    paths.sort();
+    for (path, (owner, source)) in paths {
+        for (i, _) in path.match_indices('/') {
+            let folder = &path[..i];
+            let generated = GENERATED_FILES.iter().find(|(name, _)| *name == folder);
+            let (file_owner, hint) = match (owners.get(folder), generated) {
+                (Some((other, _)), _) => (
+                    other.as_str(),
+                    "rename one of them: a file and a folder of the site cannot have the same name"
+                        .to_string(),
+                ),
+                (None, Some((_, what))) => (
+                    *what,
+                    format!("rename it: Strata writes the file `{folder}` itself"),
+                ),
+                (None, None) => continue,
+            };
+            diags.push(at(
+                Diagnostic::error(format!(
+                    "{owner} would write `{path}`, but `{folder}` is a file: {file_owner}"
+                ))
+                .hint(hint),
+                source,
+            ));
+            break;
+        }
     }
 }
 

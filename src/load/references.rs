@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::frontmatter::{calendar_problem, parse_date};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{Reference, References};
 use crate::yaml::{self, Spanned};
@@ -18,7 +19,7 @@ struct RawReference {
     #[serde(default)]
     publisher: Option<String>,
     #[serde(default)]
-    date: Option<String>,
+    date: Option<Spanned<String>>,
     #[serde(default)]
     url: Option<Spanned<String>>,
 }
@@ -64,6 +65,15 @@ pub fn parse(text: &str, file: &Path) -> (Option<References>, Vec<Diagnostic>) {
                 "add the title",
             ));
         }
+        if let Some(date) = &r.date
+            && let Some(why) = date_problem(&date.value)
+        {
+            errors.push(at(
+                format!("reference `{id}` has the date `{}`, {why}", date.value),
+                date,
+                "write the date as YYYY, YYYY-MM or YYYY-MM-DD (other text, such as `n.d.`, is shown as it is)",
+            ));
+        }
         if let Some(url) = &r.url
             && !is_web_address(&url.value)
         {
@@ -84,11 +94,31 @@ pub fn parse(text: &str, file: &Path) -> (Option<References>, Vec<Diagnostic>) {
             author: r.author,
             title: r.title.value,
             publisher: r.publisher,
-            date: r.date,
+            date: r.date.map(|d| d.value),
             url: r.url.map(|u| u.value),
         })
         .collect();
     (Some(consistent(entries)), errors)
+}
+
+/// What is wrong with a reference's date written in numbers and dashes (`2024-13-45`,
+/// `2024-1-5`): it must be `YYYY-MM` or `YYYY-MM-DD` and a day that exists. Any other
+/// text (`2024`, `n.d.`, `Spring 2024`) is the author's to write.
+fn date_problem(date: &str) -> Option<String> {
+    if !date.contains('-') || !date.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return None;
+    }
+    let full = if date.len() == 7 {
+        format!("{date}-01")
+    } else {
+        date.to_string()
+    };
+    match parse_date(&full) {
+        None => Some("which is not a date like 2024-03-15".to_string()),
+        Some((year, month, day)) => {
+            calendar_problem(year, month, day).map(|why| format!("which is not a real date: {why}"))
+        }
+    }
 }
 
 /// An address a reference may link to.
@@ -137,6 +167,37 @@ fn consistent(entries: Vec<Reference>) -> References {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_dates_must_exist_and_other_text_is_free() {
+        for (date, why) in [
+            ("2024-13-45", "there is no month 13"),
+            ("2023-02-29", "February 2023 has 28 days"),
+            ("2024-00", "there is no month 0"),
+            ("2024-1-5", "not a date like 2024-03-15"),
+        ] {
+            let text = format!("- id: x\n  author: A\n  title: T\n  date: {date}\n");
+            let (_, errors) = parse(&text, Path::new("r.yaml"));
+            assert_eq!(errors.len(), 1, "{date}");
+            assert!(
+                errors[0].message.contains(why),
+                "{date}: {}",
+                errors[0].message
+            );
+            assert_eq!((errors[0].line, errors[0].column), (4, 9));
+        }
+        for date in [
+            "2024",
+            "2024-02",
+            "2024-02-29",
+            "n.d.",
+            "Spring 2024",
+            "'2024'",
+        ] {
+            let text = format!("- id: x\n  author: A\n  title: T\n  date: {date}\n");
+            assert_eq!(parse(&text, Path::new("r.yaml")).1, [], "{date}");
+        }
+    }
 
     #[test]
     fn javascript_urls_are_refused() {

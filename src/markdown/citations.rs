@@ -51,6 +51,14 @@ pub fn number<'a>(
                 {
                     continue;
                 }
+                if let Some(fixed) = comma_separated(key, ctx) {
+                    state.error_at(
+                        "citation keys are separated by `;`, not `,`",
+                        format!("write `[{fixed}]`"),
+                        &range,
+                    );
+                    continue;
+                }
                 let ids = ctx.site.references.entries.iter().map(|r| r.id.as_str());
                 let hint = match crate::suggest::closest(key, ids) {
                     Some(near) => format!("did you mean `@{near}`?"),
@@ -83,6 +91,29 @@ pub fn number<'a>(
         out.push((Event::Html(CowStr::from(html)), range));
     }
     out
+}
+
+/// `[@a, @b]` written for `[@a; @b]`: the keys joined by `; ` when `key` is keys
+/// separated by commas (each marked `@` or each known).
+fn comma_separated(key: &str, ctx: &MarkdownContext<'_>) -> Option<String> {
+    let parts: Vec<&str> = key.split(',').map(str::trim).collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let known = |p: &&str| {
+        ctx.site
+            .references
+            .by_id
+            .contains_key(p.trim_start_matches('@').trim())
+    };
+    let marked = parts[1..].iter().all(|p| p.starts_with('@'));
+    (marked || parts.iter().all(known)).then(|| {
+        parts
+            .iter()
+            .map(|p| format!("@{}", p.trim_start_matches('@').trim()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
 }
 
 /// The one-line description of a reference shown in its tooltip and in reference lists.

@@ -74,19 +74,31 @@ pub fn expand<'a>(
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
-    // A call is a paragraph that starts with `{{`: a page without one is left as it is.
-    if !body.contains("{{") {
+    // A call is a paragraph that starts with `{{`: a page without one (or without a
+    // mistaken `{%` form) is left as it is.
+    if !body.contains("{{") && !body.contains("{%") {
         return events;
     }
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     let mut table_count = 0usize;
+    let mut in_code_block = false;
     while let Some((event, range)) = iter.next() {
         let call = match &event {
             Event::Start(Tag::Paragraph) => body.get(range.clone()).and_then(parse_call),
             _ => None,
         };
         let Some(call) = call else {
+            match &event {
+                Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+                Event::End(TagEnd::CodeBlock) => in_code_block = false,
+                Event::Text(_) if !in_code_block => {
+                    if let Some(text) = body.get(range.clone()) {
+                        report_stray_calls(text, range.start, state);
+                    }
+                }
+                _ => {}
+            }
             out.push((event, range));
             continue;
         };
@@ -153,6 +165,58 @@ pub fn expand<'a>(
         state.out.anchors.push(anchor);
     }
     out
+}
+
+/// Warns about each shortcode in `text` (the source of a text event, at byte
+/// `offset` of the body) that is printed as text: one inside a sentence or a list
+/// item, one never closed with `}}`, and one in Tera's block form `{% … %}`.
+fn report_stray_calls(text: &str, offset: usize, state: &mut PageState<'_>) {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(['{']) {
+        let start = from + found;
+        from = start + 1;
+        let rest = &text[start..];
+        let block = rest.starts_with("{%");
+        if !(block || rest.starts_with("{{")) || !starts_call(&rest[2..]) {
+            continue;
+        }
+        let line = rest.lines().next().unwrap_or(rest);
+        let close = if block { "%}" } else { "}}" };
+        let end = line.find(close).map(|i| i + 2);
+        let written = &line[..end.unwrap_or(line.len())];
+        let inner = written[2..].trim_end_matches(close).trim();
+        let fixed = format!("{{{{ {inner} }}}}");
+        let (message, hint) = if block {
+            (
+                "a shortcode is written between `{{` and `}}`, not `{%` and `%}`; this one is printed as text".to_string(),
+                format!("write `{fixed}` on a line of its own"),
+            )
+        } else if end.is_none() {
+            (
+                "this shortcode is never closed with `}}`, so it is printed as text".to_string(),
+                format!("write `{fixed}` on a line of its own"),
+            )
+        } else {
+            (
+                "a shortcode must be on a line of its own; this one is printed as text".to_string(),
+                format!(
+                    "move `{written}` to a paragraph of its own, with a blank line before and after (not inside a sentence or a list item)"
+                ),
+            )
+        };
+        let at = offset + start;
+        state.warn_at(message, hint, &(at..at + written.len()));
+        from = start + written.len().max(1);
+    }
+}
+
+/// True when `text` (what follows `{{` or `{%`) starts like a call: `name(`.
+fn starts_call(text: &str) -> bool {
+    let text = text.trim_start();
+    let name_len = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(text.len());
+    name_len > 0 && text[name_len..].trim_start().starts_with('(')
 }
 
 fn table_events<'a>(

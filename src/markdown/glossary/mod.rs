@@ -223,6 +223,34 @@ fn report_unknown_id(
     if ctx.targets.failed_to_load("content/glossary.yaml") || super::shortcodes::from_table(range) {
         return;
     }
+    if id.trim().is_empty() {
+        let example = ctx
+            .site
+            .glossary
+            .entries
+            .first()
+            .map_or("term-id", |e| &e.id);
+        state.error_at(
+            "this glossary link has no id after `glossary:`",
+            format!(
+                "write the id of an entry of content/glossary.yaml after it, e.g. `glossary:{example}`"
+            ),
+            range,
+        );
+        return;
+    }
+    if let Some((base, _)) = id.split_once('#')
+        && ctx.site.glossary.by_id.contains_key(base)
+    {
+        state.error_at(
+            format!("glossary links take no `#fragment`: `glossary:{id}`"),
+            format!(
+                "write `glossary:{base}`; its tooltip shows the definition for the page's tier, and the link leads to the entry"
+            ),
+            range,
+        );
+        return;
+    }
     let ids = ctx.site.glossary.entries.iter().map(|e| e.id.as_str());
     let hint = match crate::suggest::closest(id, ids) {
         Some(near) => format!("did you mean `glossary:{near}`?"),
@@ -392,6 +420,13 @@ pub fn link_terms<'a>(
                             }
                             None => {
                                 report_unknown_id(id, ctx, state, range);
+                                // `glossary:id#fragment`, reported, still uses its entry.
+                                if let Some(&entry) = id
+                                    .split_once('#')
+                                    .and_then(|(base, _)| glossary.by_id.get(base))
+                                {
+                                    record_use(&mut used, state, entry, section, true);
+                                }
                                 explicit.push(OpenLink::Missing);
                                 Some("<span class=\"term-missing\">".into())
                             }
