@@ -89,18 +89,6 @@ pub fn check_glossary(
             used[term.entry()] = true;
         }
     }
-    // An entry never linked automatically (`link: false`) is used wherever a page
-    // names it, which the glossary pass does not record: its pages' text is searched,
-    // only when there is such an entry to look for.
-    let mut texts: Option<Vec<(&str, String)>> = None;
-    for (i, entry) in site.glossary.entries.iter().enumerate() {
-        if !used[i] && !entry.link && !incomplete {
-            let texts = texts.get_or_insert_with(|| page_texts(site));
-            used[i] = std::iter::once(&entry.term)
-                .chain(&entry.aliases)
-                .any(|name| mentions(texts, name));
-        }
-    }
     for (i, entry) in site.glossary.entries.iter().enumerate() {
         let at = |d: Diagnostic| {
             if entry.line > 0 {
@@ -154,6 +142,11 @@ pub fn check_glossary(
             continue;
         };
         for term in list.iter() {
+            // An entry the author keeps from automatic linking (`link: false`) is
+            // theirs to link where they explain it.
+            if !site.glossary.entries[term.entry()].link {
+                continue;
+            }
             if term.linked() {
                 introduced[term.entry()] = true;
             } else if !introduced[term.entry()] {
@@ -169,71 +162,5 @@ pub fn check_glossary(
                 introduced[term.entry()] = true;
             }
         }
-    }
-}
-
-/// The text of every page and table cell, as written and in lower case.
-fn page_texts(site: &Site) -> Vec<(&str, String)> {
-    let pages = site
-        .documents()
-        .into_iter()
-        .map(|(_, doc)| doc.body.as_str());
-    let cells = site
-        .tables
-        .values()
-        .flat_map(|t| t.rows.iter().flatten().map(String::as_str));
-    pages
-        .chain(cells)
-        .map(|text| (text, text.to_lowercase()))
-        .collect()
-}
-
-/// Whether one of `texts` names `name` as a whole word (or its plural in -s or -es),
-/// in any case unless the name is written in capitals, as automatic linking matches.
-fn mentions(texts: &[(&str, String)], name: &str) -> bool {
-    let acronym = name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase);
-    let lower = name.to_lowercase();
-    let needle = if acronym { name } else { lower.as_str() };
-    if needle.is_empty() {
-        return false;
-    }
-    texts.iter().any(|(text, lower_text)| {
-        let hay = if acronym { *text } else { lower_text.as_str() };
-        contains_word(hay, needle)
-    })
-}
-
-/// `needle` in `hay` with no letter, digit or hyphen right before it, and only `s` or
-/// `es` and then none of those right after it.
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let in_word = |c: char| c.is_alphanumeric() || c == '-';
-    hay.match_indices(needle).any(|(at, _)| {
-        let before = hay[..at].chars().next_back();
-        let rest = &hay[at + needle.len()..];
-        let rest = rest
-            .strip_prefix("es")
-            .or_else(|| rest.strip_prefix('s'))
-            .filter(|r| !r.starts_with(in_word))
-            .unwrap_or(rest);
-        !before.is_some_and(in_word) && !rest.starts_with(in_word)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_words_and_plurals_count_as_mentions() {
-        assert!(contains_word("a zebra here", "zebra"));
-        assert!(contains_word("two zebras.", "zebra"));
-        assert!(contains_word("zebra", "zebra"));
-        assert!(!contains_word("zebrafish", "zebra"));
-        assert!(!contains_word("pre-zebra", "zebra"));
-        assert!(!contains_word("zebra-like", "zebra"));
-        let texts = [("The GLUT4 gene", "the glut4 gene".to_string())];
-        assert!(mentions(&texts, "GLUT4"));
-        assert!(mentions(&texts, "Gene"));
-        assert!(!mentions(&[("glut4", "glut4".to_string())], "GLUT4"));
     }
 }

@@ -61,12 +61,10 @@ impl TermMatcher {
                 }
             }
         };
-        let linkable: Vec<(usize, &GlossaryEntry)> = glossary
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.link)
-            .collect();
+        // Every entry's names are matched, also those of entries never linked
+        // automatically (`link: false`): a page that names one still uses it, for the
+        // glossary page's "used in" lists and the unused-term check.
+        let linkable: Vec<(usize, &GlossaryEntry)> = glossary.entries.iter().enumerate().collect();
         // Names first, so a name always wins over another entry's generated plural.
         for &(i, entry) in &linkable {
             for name in std::iter::once(&entry.term).chain(&entry.aliases) {
@@ -458,11 +456,12 @@ pub fn link_terms<'a>(
                 matcher.find_in(text, &mut found);
                 for f in &found {
                     let (start, end, entry) = (f.start as usize, f.end as usize, f.entry as usize);
-                    let link = match state.link_mode {
-                        LinkMode::None => false,
-                        LinkMode::All => true,
-                        LinkMode::First | LinkMode::Section => linked.insert(entry),
-                    };
+                    let link = glossary.entries[entry].link
+                        && match state.link_mode {
+                            LinkMode::None => false,
+                            LinkMode::All => true,
+                            LinkMode::First | LinkMode::Section => linked.insert(entry),
+                        };
                     record_use(&mut used, state, entry, section, link);
                     if link {
                         links.push((start, end, entry));
@@ -637,6 +636,10 @@ mod linking_tests {
             linked_terms(&html("all", "[the hidden one](glossary:hidden)")),
             ["the hidden one"]
         );
+        // Named without a link, it is still recorded as used, unlinked.
+        let (doc, _) = render(&site("title: T\n", "fundamentals", "Hidden text."));
+        assert_eq!(doc.terms.len(), 1, "{:?}", doc.terms);
+        assert!(!doc.terms[0].linked());
     }
 
     #[test]
