@@ -41,6 +41,11 @@ struct Note<'a> {
 
 /// Numbers the references, moves the definitions to the end of the page.
 pub fn render<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+    // Every reference, definition and stray `[^label]` has `[^` in the source: most
+    // pages have none, and one search of the body settles it.
+    if memchr::memmem::find(state.doc.body.as_bytes(), b"[^").is_none() {
+        return events;
+    }
     let has_notes = events.iter().any(|(e, _)| {
         matches!(
             e,
@@ -203,7 +208,7 @@ fn warn_undefined(events: &[Ev<'_>], state: &mut PageState<'_>) {
 
 /// The label of the first `[^label]` in `text`.
 fn undefined_label(text: &str) -> Option<&str> {
-    let start = text.find("[^")? + 2;
+    let start = memchr::memmem::find(text.as_bytes(), b"[^")? + 2;
     let len = text[start..].find(']')?;
     let label = &text[start..start + len];
     (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)

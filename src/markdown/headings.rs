@@ -178,7 +178,7 @@ pub fn drop_title_heading<'a>(mut events: Vec<Ev<'a>>, title: &str) -> Vec<Ev<'a
             .flat_map(char::to_lowercase)
             .collect()
     };
-    if plain(&text) == plain(title) {
+    if text.trim().eq_ignore_ascii_case(title.trim()) || plain(&text) == plain(title) {
         events.drain(..=end);
     }
     events

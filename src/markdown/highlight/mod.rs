@@ -27,25 +27,37 @@ pub use warm::warm_up;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// syntect's own grammars plus the ones bat curates (TypeScript, TOML, Dockerfile,
-/// and more), so the languages of a technical course are all known.
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+/// syntect's own grammars: the languages they cover are highlighted by these.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// The grammars the bat project curates (TypeScript, TOML, Dockerfile and more), for
+/// the languages syntect's own set lacks. Loaded only when a page needs one; its
+/// versions of the common languages are larger and slower to compile, so they are
+/// not used where syntect's own will do.
+static EXTRA_SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+
+/// A grammar and the set it belongs to (its patterns may include others of the set).
+#[derive(Clone, Copy)]
+struct Grammar {
+    set: &'static SyntaxSet,
+    syntax: &'static SyntaxReference,
+}
 
 /// The grammar a fence's language names: by name or file extension (`rust`, `rs`,
 /// `TypeScript`, `ts`), or by a common alias that names neither.
-fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
-    let syntaxes = &*SYNTAXES;
-    syntaxes.find_syntax_by_token(lang).or_else(|| {
-        let alias = match lang.to_ascii_lowercase().as_str() {
-            "shell" | "console" | "shellsession" | "sh-session" | "terminal" => "bash",
-            "docker" => "Dockerfile",
-            "golang" => "go",
-            "py3" | "python3" => "python",
-            "node" | "javascript" | "jsx" | "mjs" | "cjs" => "js",
-            "jsonc" | "json5" => "json",
-            _ => return None,
-        };
-        syntaxes.find_syntax_by_token(alias)
+fn find_syntax(lang: &str) -> Option<Grammar> {
+    let alias = match lang.to_ascii_lowercase().as_str() {
+        "shell" | "console" | "shellsession" | "sh-session" | "terminal" => "bash",
+        "docker" => "Dockerfile",
+        "golang" => "go",
+        "py3" | "python3" => "python",
+        "node" | "javascript" | "jsx" | "mjs" | "cjs" => "js",
+        "jsonc" | "json5" => "json",
+        _ => lang,
+    };
+    [&*SYNTAXES, &*EXTRA_SYNTAXES].into_iter().find_map(|set| {
+        let syntax = set.find_syntax_by_token(alias)?;
+        Some(Grammar { set, syntax })
     })
 }
 
@@ -131,7 +143,7 @@ fn render_block(
             escape(code)
         );
     }
-    let Some(syntax) = find_syntax(lang) else {
+    let Some(grammar) = find_syntax(lang) else {
         state.warn_at(
             format!("unknown code language `{lang}`; the block is shown without highlighting"),
             "use a language's name or file extension, such as rust, python, js, ts, html, css, toml, yaml, json or bash (docs/content-format.md lists them)",
@@ -144,7 +156,7 @@ fn render_block(
         );
     };
     state.out.has_code = true;
-    match classed_html(syntax, code) {
+    match classed_html(grammar, code) {
         Some(html) => format!(
             "<pre class=\"code highlight\" tabindex=\"0\" data-lang=\"{l}\"><code class=\"language-{l}\">{html}</code></pre>\n",
             l = escape(lang),
@@ -157,8 +169,9 @@ fn render_block(
 }
 
 /// `code` as syntect's class-based HTML, or `None` where syntect fails on it.
-fn classed_html(syntax: &SyntaxReference, code: &str) -> Option<String> {
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+fn classed_html(grammar: Grammar, code: &str) -> Option<String> {
+    let mut generator =
+        ClassedHTMLGenerator::new_with_class_style(grammar.syntax, grammar.set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator
             .parse_html_for_line_which_includes_newline(line)

@@ -20,8 +20,7 @@ use std::thread::Scope;
 
 use memchr::memmem;
 
-use super::{classed_html, fence_language, is_plain};
-use syntect::parsing::SyntaxReference;
+use super::{Grammar, classed_html, fence_language, is_plain};
 
 /// Grammars warmed up in this process (the syntax set, and so what it has compiled,
 /// lives as long as the process: `serve` warms each grammar once).
@@ -33,13 +32,13 @@ pub fn warm_up<'scope, 'env>(scope: &'scope Scope<'scope, 'env>, bodies: Vec<&'e
     scope.spawn(move || {
         for body in bodies {
             for (lang, code) in fenced_blocks(body) {
-                if let Some(syntax) = claim(lang) {
+                if let Some(grammar) = claim(lang) {
                     std::thread::Builder::new()
-                        .name(format!("warm {}", syntax.name))
+                        .name(format!("warm {}", grammar.syntax.name))
                         .spawn_scoped(scope, move || {
                             // A warm-up never fails a build: the page that holds the
                             // block reports whatever goes wrong with it.
-                            let _ = std::panic::catch_unwind(|| classed_html(syntax, code));
+                            let _ = std::panic::catch_unwind(|| classed_html(grammar, code));
                         })
                         .ok();
                 }
@@ -49,13 +48,15 @@ pub fn warm_up<'scope, 'env>(scope: &'scope Scope<'scope, 'env>, bodies: Vec<&'e
 }
 
 /// The grammar `lang` names when no one has warmed it yet; it is then marked as warmed.
-fn claim(lang: &str) -> Option<&'static SyntaxReference> {
+fn claim(lang: &str) -> Option<Grammar> {
     if is_plain(lang) {
         return None;
     }
-    let syntax = super::find_syntax(lang)?;
+    let grammar = super::find_syntax(lang)?;
     let mut warmed = WARMED.lock().ok()?;
-    warmed.insert(syntax.name.clone()).then_some(syntax)
+    warmed
+        .insert(grammar.syntax.name.clone())
+        .then_some(grammar)
 }
 
 /// The fenced code blocks of `body` that name a language: `(language, code)`, in order
