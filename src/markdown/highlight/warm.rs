@@ -147,8 +147,8 @@ mod tests {
     #[test]
     fn a_language_is_claimed_once_whatever_its_name() {
         // `py` and `python` name one grammar; an unknown name claims nothing.
-        let first = claim("py").map(|s| s.name.as_str());
-        let second = claim("python").map(|s| s.name.as_str());
+        let first = claim("py").map(|s| s.syntax.name.as_str());
+        let second = claim("python").map(|s| s.syntax.name.as_str());
         assert!(first.is_none() || first == Some("Python"));
         assert_eq!(second, None);
         assert!(claim("no-such-language").is_none());
