@@ -92,6 +92,20 @@ pub fn resolve<'a>(
     // looking at it.
     for i in 0..events.len() {
         let (event, range) = &mut events[i];
+        if let Event::Html(raw) | Event::InlineHtml(raw) = event
+            && let Some(tag) = img_without_alt(raw)
+        {
+            let (tag, range) = (tag.to_string(), range.clone());
+            state.warn_at(
+                format!(
+                    "`{tag}` has no alt attribute, so a screen reader cannot say what it shows"
+                ),
+                "add alt=\"what the image shows\" (alt=\"\" for an image that is only decoration)",
+                &range,
+            );
+            continue;
+        }
+        let (event, range) = &mut events[i];
         let (dest_url, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
@@ -110,6 +124,39 @@ pub fn resolve<'a>(
         }
     }
     events
+}
+
+/// The first whole `<img …>` tag of raw HTML that has no `alt` attribute.
+fn img_without_alt(raw: &str) -> Option<&str> {
+    let bytes = raw.as_bytes();
+    let has_img = memchr::memchr_iter(b'<', bytes).any(|at| {
+        bytes
+            .get(at + 1..at + 4)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"img"))
+    });
+    if !has_img {
+        return None;
+    }
+    let lower = raw.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<img").map(|i| from + i) {
+        // A tag that goes on past this piece of raw HTML (an HTML block comes a line
+        // at a time) cannot be judged from here.
+        let end = at + lower[at..].find('>')? + 1;
+        let tag = &lower[at..end];
+        // `<img` must end the name: `<imgx` is another element.
+        let named = tag[4..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
+        let has_alt = tag.match_indices("alt").any(|(i, _)| {
+            tag[..i].ends_with(|c: char| c.is_ascii_whitespace())
+                && tag[i + 3..]
+                    .starts_with(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '/' | '>'))
+        });
+        if named && !has_alt {
+            return Some(&raw[at..end]);
+        }
+        from = end;
+    }
+    None
 }
 
 /// Whether the image whose events follow has any text in its brackets.
@@ -379,5 +426,27 @@ mod alt_text_tests {
             ]
         );
         assert!(warnings("![A *rising* chart](https://e.org/chart.png)\n").is_empty());
+    }
+
+    #[test]
+    fn a_raw_img_without_alt_is_a_warning() {
+        assert_eq!(
+            warnings(
+                "Text <IMG src=\"https://e.org/a.png\"> here.\n\n<div><img src=\"https://e.org/b.png\" alt=\"B\"><img src=\"https://e.org/c.png\"/></div>\n"
+            ),
+            [
+                "`<IMG src=\"https://e.org/a.png\">` has no alt attribute, so a screen reader cannot say what it shows",
+                "`<img src=\"https://e.org/c.png\"/>` has no alt attribute, so a screen reader cannot say what it shows",
+            ]
+        );
+        assert!(
+            warnings("<img alt=\"\" src=\"https://e.org/d.png\"> <imgx/> <img alt src=x>\n")
+                .is_empty()
+        );
+        // A tag over several lines of an HTML block is not judged line by line.
+        assert!(
+            warnings("<div>\n<img\n  src=\"https://e.org/e.png\"\n  alt=\"E\">\n</div>\n")
+                .is_empty()
+        );
     }
 }
