@@ -130,3 +130,27 @@ fn a_folder_without_pages_is_not_taken_for_a_misnamed_topic() {
     assert!(ok, "{stderr}");
     assert!(!stderr.contains("topic"), "{stderr}");
 }
+
+#[test]
+fn an_empty_tier_page_is_a_warning() {
+    let (ok, stderr) = check(&[
+        ("site.yaml", "title: T\n"),
+        ("content/plants/_topic.yaml", "title: Plants\n"),
+        (
+            "content/plants/fundamentals.md",
+            "---\ntitle: Basics\n---\n\n   \n",
+        ),
+        (
+            "content/plants/academic.md",
+            "---\ntitle: Deep\n---\n\nText.\n",
+        ),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: `content/plants/fundamentals.md` has no text, so readers of the Fundamentals tier get an empty page\n --> content/plants/fundamentals.md\n  = help: write the page, or remove the file: the tier switcher then shows this tier as not written yet"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("academic.md` has no text"), "{stderr}");
+}

@@ -298,6 +298,16 @@ fn load_topic(
             if let Some(doc) = read_document(root, path, diags, failed_docs)
                 && (options.drafts || !doc.front.draft)
             {
+                if doc.body.trim().is_empty() {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{}` has no text, so readers of the {} tier get an empty page",
+                            doc.source, config.tiers[tier].label
+                        ))
+                        .in_file(Path::new(&doc.source))
+                        .hint("write the page, or remove the file: the tier switcher then shows this tier as not written yet"),
+                    );
+                }
                 tiers[tier] = Some(Arc::new(doc));
             }
         } else if let Some(tier) =
