@@ -2,8 +2,8 @@
 //!
 //! A body is parsed once into an event stream (see [`events`]) and sent through a list
 //! of small passes, each owning one concern: table shortcodes, heading ids, links,
-//! citations, footnotes, task-list labels, glossary terms, alerts and code
-//! highlighting. The result,
+//! citations, footnotes, task-list labels, glossary terms, alerts, code
+//! highlighting and table alignment. The result,
 //! [`RenderedDoc`], is plain data (HTML, headings, outgoing links, terms and citations
 //! used, reading statistics) that the render stage puts into templates. This stage
 //! never sees a template and never writes a file.
@@ -19,6 +19,7 @@ pub mod html;
 pub mod links;
 pub mod shortcodes;
 pub mod stats;
+pub mod tables;
 pub mod tasks;
 #[cfg(test)]
 pub mod test_support;
@@ -281,6 +282,8 @@ pub fn render_document(
     let events = glossary::link_terms(events, ctx, &mut state);
     let events = alerts::render(events, ctx.labels, &mut state);
     let events = highlight::highlight(events, ctx.highlights, &mut state);
+    // Last: the cells' opening tags become raw HTML, which the term pass skips.
+    let events = tables::align(events);
     let size = html_size(&events);
     state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), size);
     state.out.terms.shrink_to_fit();
