@@ -1,5 +1,6 @@
 //! Citations: `[@key]` and `[@a; @b]` become numbered links to the page's reference
-//! list, each with a preview of the reference in an accessible tooltip.
+//! list, each with a preview of the reference in an accessible tooltip; a locator
+//! after a comma (`[@key, p. 4]`) is shown after the number: "[1, p. 4]".
 //!
 //! Numbers follow the order of first citation on the page. An unknown key is an error
 //! with a "did you mean" hint.
@@ -41,10 +42,17 @@ pub fn number<'a>(
         }
         let mut html = String::from("<span class=\"cite\">[");
         let mut first = true;
-        for key in keys
+        let cited: Vec<(&str, Option<&str>)> = keys
             .split(';')
-            .map(|k| k.trim().trim_start_matches('@').trim())
-        {
+            .map(|k| with_locator(k.trim().trim_start_matches('@').trim(), ctx))
+            .collect();
+        // With a locator in the group, `;` keeps "[1, p. 4; 2]" readable.
+        let separator = if cited.iter().any(|(_, l)| l.is_some()) {
+            "; "
+        } else {
+            ", "
+        };
+        for (key, locator) in cited {
             let Some(&index) = ctx.site.references.by_id.get(key) else {
                 if ctx.targets.failed_to_load("content/references.yaml")
                     || super::shortcodes::from_table(&range)
@@ -75,7 +83,7 @@ pub fn number<'a>(
                 }
             };
             if !first {
-                html.push_str(", ");
+                html.push_str(separator);
             }
             first = false;
             let reference = &ctx.site.references.entries[index];
@@ -86,11 +94,30 @@ pub fn number<'a>(
                 tip = escape(&tip_id),
                 preview = preview(reference),
             ));
+            if let Some(locator) = locator {
+                html.push_str(", ");
+                html.push_str(&escape(locator));
+            }
         }
         html.push_str("]</span>");
         out.push((Event::Html(CowStr::from(html)), range));
     }
     out
+}
+
+/// A cited key and its locator: `smith-2020, p. 4` is the key `smith-2020` at "p. 4",
+/// unless what follows the comma is another key (`@b`, or a known id), which is the
+/// comma written for a `;` (see [`comma_separated`]).
+fn with_locator<'k>(cited: &'k str, ctx: &MarkdownContext<'_>) -> (&'k str, Option<&'k str>) {
+    if let Some((key, rest)) = cited.split_once(',') {
+        let (key, locator) = (key.trim(), rest.trim());
+        let another_key =
+            locator.starts_with('@') || ctx.site.references.by_id.contains_key(locator);
+        if !locator.is_empty() && !another_key && !key.contains(char::is_whitespace) {
+            return (key, Some(locator));
+        }
+    }
+    (cited, None)
 }
 
 /// `[@a, @b]` written for `[@a; @b]`: the keys joined by `; ` when `key` is keys
@@ -131,4 +158,50 @@ pub fn preview(r: &Reference) -> String {
     }
     s.push('.');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::test_support::{render, site};
+
+    fn cite(body: &str) -> (String, Vec<String>) {
+        let (doc, diags) = render(&site("title: T\n", "fundamentals", body));
+        let html = doc
+            .html
+            .find("<span class=\"cite\">")
+            .map_or(String::new(), |start| {
+                let end = start + doc.html[start..].find("]</span>").unwrap_or(0) + 8;
+                doc.html[start..end].to_string()
+            });
+        (html, diags.into_iter().map(|d| d.message).collect())
+    }
+
+    #[test]
+    fn a_locator_after_a_comma_follows_the_number() {
+        let (html, messages) = cite("As shown [@smith-2020, p. 4; @lee-2022].\n");
+        assert!(messages.is_empty(), "{messages:?}");
+        assert!(html.contains(">1</a>"), "{html}");
+        assert!(
+            html.contains("</span></span>, p. 4; <span class=\"tip-wrap\">"),
+            "{html}"
+        );
+        assert!(html.ends_with(">2</a><span class=\"tooltip\" role=\"tooltip\" id=\"cite-tip-2\">K. Lee. <cite>Another</cite>.</span></span>]</span>"), "{html}");
+        let (html, _) = cite("Two [@smith-2020; @lee-2022].\n");
+        assert!(
+            html.contains("</span></span>, <span class=\"tip-wrap\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn commas_between_keys_are_still_an_error() {
+        let (_, messages) = cite("See [@smith-2020, @lee-2022] and [@nobody, p. 2].\n");
+        assert_eq!(
+            messages,
+            [
+                "citation keys are separated by `;`, not `,`",
+                "unknown citation key `@nobody`"
+            ]
+        );
+    }
 }
