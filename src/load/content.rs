@@ -157,6 +157,21 @@ pub fn load(
                 && (options.drafts || !doc.front.draft)
             {
                 let slug = plain_page_slug(&rel_text);
+                if slug.contains(|c: char| c.is_whitespace() || "#?%\"<>\\".contains(c)) {
+                    // As for topic folders: a URL that needs escaping is a broken
+                    // link waiting to happen.
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "the page `{rel_text}` would have the URL `/{slug}/`, which a link cannot name without escaping"
+                        ))
+                        .in_file(path.strip_prefix(root).unwrap_or(&path))
+                        .hint(format!(
+                            "rename it with letters, digits and `-`, e.g. `{}.md`",
+                            crate::slug::slugify(slug.rsplit('/').next().unwrap_or(&slug))
+                        )),
+                    );
+                    continue;
+                }
                 content.pages.push(PlainPage {
                     slug,
                     doc: Arc::new(doc),
