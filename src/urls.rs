@@ -6,6 +6,8 @@
 //! under `/guide/` on any host; feeds and the sitemap use the absolute form. Output
 //! paths (`topic/tier/index.html`) and URLs come from the same [`PagePath`].
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// Element ids the page layout uses itself; headings and glossary entries may not take them.
@@ -153,31 +155,31 @@ impl PagePath {
 
 /// `text` with `%XX` escapes decoded, as a path in a link names a file: `my%20file.pdf`
 /// is `my file.pdf`. Left as it is where an escape is malformed or decodes to
-/// something that is not UTF-8.
-pub fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
+/// something that is not UTF-8 (see [`decode_escapes`]).
+pub fn percent_decode(text: &str) -> Cow<'_, str> {
+    decode_escapes(text).unwrap_or(Cow::Borrowed(text))
+}
+
+/// `text` with its `%XX` escapes decoded; `None` when an escape is malformed or the
+/// result is not UTF-8 (a request path that `serve` answers with 400).
+pub fn decode_escapes(text: &str) -> Option<Cow<'_, str>> {
     if !text.contains('%') {
-        return std::borrow::Cow::Borrowed(text);
+        return Some(Cow::Borrowed(text));
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
+        if bytes[i] == b'%' {
+            let digit = |at: usize| Some((*bytes.get(at)? as char).to_digit(16)? as u8);
+            out.push(digit(i + 1)? * 16 + digit(i + 2)?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
     }
-    match String::from_utf8(out) {
-        Ok(decoded) => std::borrow::Cow::Owned(decoded),
-        Err(_) => std::borrow::Cow::Borrowed(text),
-    }
+    String::from_utf8(out).ok().map(Cow::Owned)
 }
 
 /// True for URLs that may appear in an `href` of generated HTML.

@@ -9,6 +9,16 @@ use super::PageState;
 use super::events::Ev;
 use super::html::escape;
 
+/// The alert types GitHub's Markdown knows, with their labels unless a theme renames
+/// them.
+const KINDS: &[(&str, &str)] = &[
+    ("note", "Note"),
+    ("tip", "Tip"),
+    ("important", "Important"),
+    ("warning", "Warning"),
+    ("caution", "Caution"),
+];
+
 /// The visible label of each alert kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertLabels(BTreeMap<String, String>);
@@ -22,16 +32,11 @@ impl Default for AlertLabels {
 impl AlertLabels {
     /// Labels from the theme, falling back to the GitHub names.
     pub fn new(overrides: &BTreeMap<String, String>) -> Self {
-        let mut labels: BTreeMap<String, String> = [
-            ("note", "Note"),
-            ("tip", "Tip"),
-            ("important", "Important"),
-            ("warning", "Warning"),
-            ("caution", "Caution"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        let mut labels: BTreeMap<String, String> = KINDS
+            .iter()
+            .copied()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         for (k, v) in overrides {
             labels.insert(k.to_lowercase(), v.clone());
         }
@@ -86,9 +91,6 @@ pub fn render<'a>(
     events
 }
 
-/// The alert types GitHub's Markdown knows.
-const KINDS: &[&str] = &["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
-
 /// A quote that starts with `[!WORD]` where WORD is no alert type (`[!NOTES]`) was
 /// meant as an alert and shows as a quote with the marker in it: say so.
 fn warn_unknown_kind(quote: &[Ev<'_>], state: &mut PageState<'_>) {
@@ -106,10 +108,11 @@ fn warn_unknown_kind(quote: &[Ev<'_>], state: &mut PageState<'_>) {
     else {
         return;
     };
-    let upper = word.to_ascii_uppercase();
-    let hint = match crate::suggest::closest(&upper, KINDS.iter().copied()) {
+    let lower = word.to_ascii_lowercase();
+    let hint = match crate::suggest::closest(&lower, KINDS.iter().map(|(kind, _)| *kind)) {
         Some(kind) => format!(
-            "did you mean `[!{kind}]`? The alert types are NOTE, TIP, IMPORTANT, WARNING and CAUTION"
+            "did you mean `[!{}]`? The alert types are NOTE, TIP, IMPORTANT, WARNING and CAUTION",
+            kind.to_ascii_uppercase()
         ),
         None => "the alert types are NOTE, TIP, IMPORTANT, WARNING and CAUTION".to_string(),
     };

@@ -31,14 +31,11 @@ fn feed_xml(site: &Site) -> String {
     for (t, topic) in site.topics.iter().enumerate() {
         for (tier, doc) in topic.present_tiers() {
             if let Some(updated) = doc.front.updated.as_deref() {
-                let title = if doc.front.title.is_empty() {
-                    &topic.title
-                } else {
-                    &doc.front.title
-                };
+                let id = DocId::Tier { topic: t, tier };
+                let title = site.title_of(id, doc);
                 entries.push((
                     updated,
-                    DocId::Tier { topic: t, tier },
+                    id,
                     format!("{title} ({})", site.config.tiers[tier].label),
                 ));
             }

@@ -319,11 +319,13 @@ fn tier_page_view<'a>(
     let tier = &tiers[tier_index];
     TierPageView {
         url: base.url(path.as_str()),
-        title: if doc.front.title.is_empty() {
-            &topic.title
-        } else {
-            &doc.front.title
-        },
+        title: site.title_of(
+            DocId::Tier {
+                topic: topic_index,
+                tier: tier_index,
+            },
+            doc,
+        ),
         summary: &doc.front.summary,
         updated: doc.front.updated.as_deref(),
         tier: TierView {

@@ -62,7 +62,7 @@ pub enum Resolution {
 
 /// Maps a request path to a file of `snapshot`.
 pub fn resolve(snapshot: &Snapshot, raw_path: &str) -> Resolution {
-    let Some(path) = percent_decode(raw_path) else {
+    let Some(path) = crate::urls::decode_escapes(raw_path) else {
         return Resolution::BadRequest;
     };
     if path.contains('\\')
@@ -98,23 +98,6 @@ pub fn resolve(snapshot: &Snapshot, raw_path: &str) -> Resolution {
         return Resolution::Redirect(format!("{base}{rel}/"));
     }
     Resolution::NotFound
-}
-
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &str) -> &'static str {
