@@ -8,6 +8,7 @@
 //! needs, and sources are read again only for pages with a broken link.
 
 pub mod collect;
+mod failed;
 pub mod origin;
 pub mod template;
 

@@ -64,7 +64,7 @@ pub fn diagnostics(report: &LinkReport, sources: &Sources<'_>) -> Diagnostics {
     let failed = &sources.markdown.targets.failed;
     let mut by_page: BTreeMap<&str, Vec<&BrokenLink>> = BTreeMap::new();
     for broken in &report.broken {
-        if !missing_with_a_failed_source(broken, failed) {
+        if !super::failed::explained_by(broken, failed) {
             by_page.entry(&broken.page).or_default().push(broken);
         }
     }
@@ -123,45 +123,6 @@ fn makers(site: &Site) -> FxHashMap<String, Maker> {
         },
     );
     makers
-}
-
-/// Whether `broken` leads into a part of the site that is missing because its source
-/// failed to load (that source's own error is reported): a page of a document or topic
-/// folder that could not be read, or an id that a YAML file that could not be read
-/// would have given.
-fn missing_with_a_failed_source(broken: &BrokenLink, failed: &HashSet<String>) -> bool {
-    let under_failed = |path: &str| {
-        failed
-            .iter()
-            .filter_map(|f| output_prefix(f))
-            .any(|prefix| {
-                if prefix.is_empty() {
-                    path.is_empty() || path == "index.html"
-                } else {
-                    format!("{path}/").starts_with(&prefix)
-                }
-            })
-    };
-    match &broken.problem {
-        Problem::NoFile { target } => under_failed(target),
-        Problem::NoId { file, .. } => {
-            under_failed(file.trim_end_matches("index.html"))
-                || failed.iter().any(|f| f.ends_with(".yaml"))
-        }
-        Problem::OutsideBase | Problem::AboveRoot => false,
-    }
-}
-
-/// The output folder a content source would have become (`content/a/b.md` → `a/b/`,
-/// `content/a` → `a/`); empty for the home page; `None` for other files.
-fn output_prefix(source: &str) -> Option<String> {
-    let rel = source.strip_prefix("content/")?;
-    if rel == "_index.md" {
-        return Some(String::new());
-    }
-    let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    let stem = stem.strip_suffix("/index").unwrap_or(stem);
-    (!stem.contains('.')).then(|| format!("{stem}/"))
 }
 
 /// `file:line:column` of every error reported so far.
@@ -406,53 +367,6 @@ fn url_text(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn no_file(target: &str) -> BrokenLink {
-        BrokenLink {
-            page: "a/index.html".into(),
-            url: String::new(),
-            problem: Problem::NoFile {
-                target: target.into(),
-            },
-        }
-    }
-
-    #[test]
-    fn sources_map_to_the_output_folders_they_would_have_made() {
-        assert_eq!(
-            output_prefix("content/plants/fundamentals.md").as_deref(),
-            Some("plants/fundamentals/")
-        );
-        assert_eq!(output_prefix("content/plants").as_deref(), Some("plants/"));
-        assert_eq!(
-            output_prefix("content/help/index.md").as_deref(),
-            Some("help/")
-        );
-        assert_eq!(output_prefix("content/_index.md").as_deref(), Some(""));
-        assert_eq!(output_prefix("content/glossary.yaml"), None);
-        assert_eq!(output_prefix("data/x.yaml"), None);
-    }
-
-    #[test]
-    fn links_into_what_failed_to_load_are_left_to_its_own_error() {
-        let failed: HashSet<String> = ["content/plants/fundamentals.md".to_string()].into();
-        assert!(missing_with_a_failed_source(
-            &no_file("plants/fundamentals/"),
-            &failed
-        ));
-        assert!(missing_with_a_failed_source(
-            &no_file("plants/fundamentals"),
-            &failed
-        ));
-        assert!(!missing_with_a_failed_source(
-            &no_file("plants/fundamentals-2/"),
-            &failed
-        ));
-        assert!(!missing_with_a_failed_source(&no_file("plants/"), &failed));
-        let home: HashSet<String> = ["content/_index.md".to_string()].into();
-        assert!(missing_with_a_failed_source(&no_file(""), &home));
-        assert!(!missing_with_a_failed_source(&no_file("x/"), &home));
-    }
 
     #[test]
     fn suggestions_are_written_the_way_the_author_writes_links() {
