@@ -288,7 +288,10 @@ impl Trace<'_> {
                     Some((shown, _)) => d.in_file(std::path::Path::new(shown)).hint(format!(
                         "the page's Markdown does not hold this link, so a template writes it: `{shown}` or one it extends or includes; {fix}"
                     )),
-                    None => d.hint(format!("fix the link in the template that writes it; {fix}")),
+                    // Not a page Strata renders: a file of the theme, say.
+                    None => d.hint(format!(
+                        "fix the link in the file the page comes from; {fix}"
+                    )),
                 }
             })
             .collect()
