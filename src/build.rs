@@ -138,8 +138,33 @@ pub fn build_into(
     cache: &BuildCache,
     sink: &dyn Sink,
 ) -> Result<Build, Diagnostics> {
+    attempt_into(root, options, cache, sink).map_err(|failed| failed.diagnostics)
+}
+
+/// A build that found errors.
+#[derive(Debug)]
+pub struct Failed {
+    /// Every error and every warning, sorted.
+    pub diagnostics: Diagnostics,
+    /// The build as far as it went, when every page was rendered (into the sink) all
+    /// the same: the errors lie in the sources, none kept a page from rendering.
+    /// `strata check` then still follows the rendered pages' links.
+    pub rendered: Option<Box<Build>>,
+}
+
+/// [`build_into`], keeping what was built when only the sources have errors.
+pub fn attempt_into(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &BuildCache,
+    sink: &dyn Sink,
+) -> Result<Build, Failed> {
+    let unrendered = |diagnostics| Failed {
+        diagnostics,
+        rendered: None,
+    };
     let started = Instant::now();
-    let loaded = load_site(root, options)?;
+    let loaded = load_site(root, options).map_err(unrendered)?;
     tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
     let (site, load_diags) = (loaded.site, loaded.diagnostics);
     // Three independent preparations, each a few milliseconds on one core.
@@ -182,7 +207,7 @@ pub fn build_into(
         crate::checks::check_anchors(&site, &outlines, &mut errors);
         errors.extend(template_errors.unwrap_or_default());
         errors.sort();
-        return Err(errors);
+        return Err(unrendered(errors));
     };
     let rendered = std::thread::scope(|scope| {
         let bodies = site.documents().into_iter().map(|(_, d)| d.body.as_str());
@@ -198,6 +223,8 @@ pub fn build_into(
             .filter(|d| d.is_error())
             .cloned(),
     );
+    // A page that failed to render is missing from the sink.
+    let every_page = !rendered.diagnostics.has_errors();
     errors.extend(rendered.diagnostics.iter().cloned());
     crate::checks::check_anchors(&site, &rendered.outlines, &mut errors);
     let state = BuildState {
@@ -213,14 +240,7 @@ pub fn build_into(
             .collect(),
         incomplete,
     };
-    if errors.has_errors() {
-        // Report the warnings too, so one run shows everything.
-        let mut all = state.warnings(&site);
-        all.extend(errors);
-        all.sort();
-        return Err(all);
-    }
-    Ok(Build {
+    let build = Build {
         warnings: state.warnings(&site),
         site,
         files: Vec::new(),
@@ -228,7 +248,18 @@ pub fn build_into(
         file_count: rendered.files,
         elapsed: started.elapsed(),
         state,
-    })
+    };
+    if errors.has_errors() {
+        // Report the warnings too, so one run shows everything.
+        let mut all = build.warnings.clone();
+        all.extend(errors);
+        all.sort();
+        return Err(Failed {
+            diagnostics: all,
+            rendered: every_page.then(|| Box::new(build)),
+        });
+    }
+    Ok(build)
 }
 
 /// Runs every Markdown pass over every document in parallel, keeping each one's

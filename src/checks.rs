@@ -59,7 +59,7 @@ pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
 }
 
 /// What to suggest for `anchor`, which is not a section of the page `target`.
-fn anchor_hint(target: &Outline, anchor: &str) -> String {
+pub fn anchor_hint(target: &Outline, anchor: &str) -> String {
     let ids = target.headings.iter().map(|h| h.id.as_str());
     if let Some(near) = crate::suggest::closest(anchor, ids.clone()) {
         return format!("did you mean `#{near}`?");

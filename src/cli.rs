@@ -250,33 +250,19 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
 }
 
 fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
-    // Pages stream through the link check and are dropped: nothing is held in memory.
-    let collector = crate::linkcheck::LinkCollector::default();
-    let result = crate::build::build_into(
-        root,
-        &args.site.load_options(),
-        &crate::build::BuildCache::default(),
-        &collector,
-    );
-    let (mut diags, links) = match &result {
-        Ok(done) => {
-            let report = collector.finish(&done.site.config.base_url);
-            let mut diags = done.warnings.clone();
-            diags.extend(report.diagnostics.iter().cloned());
-            (diags, Some(report))
-        }
-        Err(diags) => (diags.clone(), None),
-    };
-    diags.sort();
+    let checked = crate::linkcheck::check_site(root, &args.site.load_options());
+    let diags = &checked.diagnostics;
     let ok = !diags.has_errors();
+    let links = checked.links.as_ref();
     if args.format == Format::Json {
         let report = serde_json::json!({
             "ok": ok,
             "errors": diags.error_count(),
             "warnings": diags.warning_count(),
             "diagnostics": diags,
-            "links_checked": links.as_ref().map_or(0, |l| l.checked),
-            "external_links": links.as_ref().map(|l| l.external.iter().collect::<Vec<_>>()).unwrap_or_default(),
+            "links_followed": links.is_some(),
+            "links_checked": links.map_or(0, |l| l.checked),
+            "external_links": links.map(|l| l.external.iter().collect::<Vec<_>>()).unwrap_or_default(),
         });
         println!(
             "{}",
@@ -289,16 +275,19 @@ fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
         };
     }
     if !ok {
-        return fail(&diags, "the check found {} error{}");
+        let summary = if links.is_some() {
+            "the check found {} error{}"
+        } else {
+            "the check found {} error{}; the links of the built pages were not followed, since not every page could be rendered"
+        };
+        return fail(diags, summary);
     }
-    print_diagnostics(&diags);
-    let pages = result.as_ref().map_or(0, |d| d.pages);
-    let links = links.unwrap_or_default();
+    print_diagnostics(diags);
+    let (checked_links, external) = links.map_or((0, 0), |l| (l.checked, l.external.len()));
     println!(
-        "Checked {pages} pages and {} internal links: no errors{}; {} external links listed, not fetched (see --format json)",
-        links.checked,
-        warning_suffix(&diags),
-        links.external.len()
+        "Checked {} pages and {checked_links} internal links: no errors{}; {external} external links listed, not fetched (see --format json)",
+        checked.pages,
+        warning_suffix(diags),
     );
     ExitCode::SUCCESS
 }

@@ -1,7 +1,15 @@
-//! Every case under `tests/fixtures/invalid/<case>/site` must fail to build with exit
-//! code 1, print exactly `<case>/expected.txt` on stderr, and leave the previous output
-//! byte-for-byte as it was. Run with `STRATA_BLESS=1` to write the expected files after
-//! a deliberate change of wording, then review the diff.
+//! Every case under `tests/fixtures/invalid/<case>/site` is a site with mistakes, and
+//! the exact text Strata prints for them is pinned:
+//!
+//! - `expected.txt` is what `strata build` prints on stderr: the build must fail with
+//!   exit code 1 and leave the previous output byte-for-byte as it was.
+//! - `check.txt` is what `strata check` prints, which also follows the links of the
+//!   built pages (a build does not); it must exit with code 1. A case whose only
+//!   mistakes are such links has `check.txt` alone. Without `check.txt`, `check` must
+//!   print what `build` printed, but for its own summary line.
+//!
+//! Run with `STRATA_BLESS=1` to write the expected files after a deliberate change of
+//! wording, then review the diff.
 
 mod common;
 
@@ -17,6 +25,41 @@ fn previous_output(dir: &Path) {
 }
 
 fn check_case(case: &Path) -> Result<(), String> {
+    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let build = case
+        .join("expected.txt")
+        .exists()
+        .then(|| check_build(case, &name))
+        .transpose()?;
+    let check = strata(case, &["check", "--root", "site"]);
+    let stderr = String::from_utf8_lossy(&check.stderr).into_owned();
+    if check.status.code() != Some(1) {
+        return Err(format!(
+            "{name}: expected `check` to exit with code 1, got {:?}\n{stderr}",
+            check.status.code()
+        ));
+    }
+    let pinned = case.join("check.txt");
+    if pinned.exists() || build.is_none() {
+        return compare(&name, &pinned, &stderr);
+    }
+    let build = build.unwrap_or_default();
+    if all_but_summary(&build) != all_but_summary(&stderr)
+        || !stderr
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("error: the check found"))
+    {
+        return Err(format!(
+            "{name}: `check` does not print what `build` printed\n--- build\n{build}\n--- check\n{stderr}"
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `build` on the case: it must fail, keep the previous output and print
+/// `expected.txt`. Returns what it printed.
+fn check_build(case: &Path, name: &str) -> Result<String, String> {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     previous_output(&out);
@@ -26,7 +69,6 @@ fn check_case(case: &Path) -> Result<(), String> {
         &["build", "--root", "site", "--output", out.to_str().unwrap()],
     );
     let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
-    let name = case.file_name().unwrap().to_string_lossy();
     if result.status.code() != Some(1) {
         return Err(format!(
             "{name}: expected exit code 1, got {:?}\n{stderr}",
@@ -38,20 +80,33 @@ fn check_case(case: &Path) -> Result<(), String> {
             "{name}: the failed build changed the previous output"
         ));
     }
-    let expected_file = case.join("expected.txt");
+    compare(name, &case.join("expected.txt"), &stderr)?;
+    Ok(stderr)
+}
+
+/// Compares `stderr` with the pinned `file` (or writes it, with `STRATA_BLESS`).
+fn compare(name: &str, file: &Path, stderr: &str) -> Result<(), String> {
+    let shown = file.file_name().unwrap().to_string_lossy();
     if std::env::var_os("STRATA_BLESS").is_some() {
-        std::fs::write(&expected_file, &stderr).unwrap();
+        std::fs::write(file, stderr).unwrap();
         return Ok(());
     }
-    let expected = std::fs::read_to_string(&expected_file).map_err(|_| {
-        format!("{name}: no expected.txt; run with STRATA_BLESS=1 to create it\n{stderr}")
+    let expected = std::fs::read_to_string(file).map_err(|_| {
+        format!("{name}: no {shown}; run with STRATA_BLESS=1 to create it\n{stderr}")
     })?;
     if stderr != expected {
         return Err(format!(
-            "{name}: diagnostics differ\n--- expected\n{expected}\n--- actual\n{stderr}"
+            "{name}: diagnostics differ from {shown}\n--- expected\n{expected}\n--- actual\n{stderr}"
         ));
     }
     Ok(())
+}
+
+/// The text without its last line (the summary, which differs between commands).
+fn all_but_summary(text: &str) -> &str {
+    text.trim_end()
+        .rsplit_once('\n')
+        .map_or("", |(rest, _)| rest)
 }
 
 #[test]

@@ -251,8 +251,8 @@ fn check_follows_links_written_by_templates() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("error: `t/fundamentals/index.html` links to `/nowhere/`, which is not a file of the built site"),
-        "{stderr}"
+        stderr.contains("error: `t/fundamentals/index.html` links to `/nowhere/`, which is not a file of the built site\n --> templates/tier.html:3:33"),
+        "the error names the template and the line that writes the link: {stderr}"
     );
     let json = strata(&site, &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();

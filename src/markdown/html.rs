@@ -47,6 +47,29 @@ pub fn escape_stray_lt(raw: &str) -> Option<String> {
 
 pub use crate::urls::is_safe_url;
 
+/// Where the values of attribute `name` (`href`, `src`, `id`) lie in `html`: every
+/// ` name="…"`, double-quoted and after a space, the form both pulldown-cmark and Tera
+/// write. Generated pages escape `"` in text, so in them this only ever finds the
+/// attributes of tags; the link check reads pages with it, and the author's raw HTML
+/// is read with it too, so that both find the same links.
+pub fn attribute_spans<'h>(
+    html: &'h str,
+    name: &str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
+    let needle = format!(" {name}=\"");
+    let skip = needle.len();
+    let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + finder.find(&bytes[at..])? + skip;
+        let len = memchr::memchr(b'"', &bytes[start..])?;
+        at = start + len;
+        // Both ends sit next to ASCII quotes, so they are character boundaries.
+        Some(start..start + len)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +106,15 @@ mod tests {
             escape_stray_lt("<p>1 < 2 <3</p>").as_deref(),
             Some("<p>1 &lt; 2 &lt;3</p>")
         );
+    }
+
+    #[test]
+    fn attribute_spans_find_double_quoted_values_after_a_space() {
+        let html = r#"<a href="/a/">a</a><img src="b.png" alt=""><a data-href="x" href='y'><a href="unclosed"#;
+        let values: Vec<&str> = attribute_spans(html, "href").map(|r| &html[r]).collect();
+        assert_eq!(values, ["/a/"]);
+        let values: Vec<&str> = attribute_spans(html, "src").map(|r| &html[r]).collect();
+        assert_eq!(values, ["b.png"]);
     }
 
     #[test]

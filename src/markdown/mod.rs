@@ -23,6 +23,7 @@ pub mod tables;
 pub mod tasks;
 #[cfg(test)]
 pub mod test_support;
+pub mod written;
 
 use std::ops::Range;
 
@@ -218,12 +219,22 @@ fn outline_passes<'a>(
     state: &mut PageState<'_>,
     pass: Pass,
 ) -> Vec<events::Ev<'a>> {
+    let events = passes_before_links(doc, ctx, state, pass);
+    links::resolve(events, ctx, state)
+}
+
+/// The passes that come before links are resolved: tables, statistics, heading ids.
+fn passes_before_links<'a>(
+    doc: &'a Document,
+    ctx: &MarkdownContext<'a>,
+    state: &mut PageState<'_>,
+    pass: Pass,
+) -> Vec<events::Ev<'a>> {
     let events = events::parse(&doc.body);
     let events = shortcodes::expand(events, &doc.body, ctx, state);
     let events = headings::drop_title_heading(events, ctx.site.title_of(state.id, doc));
     state.out.stats = stats::measure(&events);
-    let events = headings::assign_ids(events, state, pass == Pass::Page);
-    links::resolve(events, ctx, state)
+    headings::assign_ids(events, state, pass == Pass::Page)
 }
 
 /// A document's [`Outline`] and the problems found in its tables, headings and links,

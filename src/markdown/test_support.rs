@@ -79,6 +79,15 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
 
 /// Renders the site's only page.
 pub fn render(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
+    with_context(site, |ctx| {
+        let (id, doc) = site.documents().into_iter().next().expect("one page");
+        assert!(matches!(id, DocId::Tier { .. }));
+        render_document(id, doc, ctx)
+    })
+}
+
+/// Calls `f` with a Markdown context for `site`.
+pub fn with_context<R>(site: &Site, f: impl FnOnce(&MarkdownContext<'_>) -> R) -> R {
     let targets = LinkTargets::new(site);
     let terms = TermMatcher::new(site);
     let labels = AlertLabels::default();
@@ -90,9 +99,7 @@ pub fn render(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
         labels: &labels,
         highlights: &highlights,
     };
-    let (id, doc) = site.documents().into_iter().next().expect("one page");
-    assert!(matches!(id, DocId::Tier { .. }));
-    render_document(id, doc, &ctx)
+    f(&ctx)
 }
 
 /// Renders `body` on a fundamentals page with link mode `mode` and returns the HTML.

@@ -14,6 +14,9 @@ use crate::markdown::inline_html;
 use crate::model::Site;
 use crate::urls::PagePath;
 
+/// The template of the glossary page.
+pub const TEMPLATE: &str = "glossary.html";
+
 fn glossary_view(
     site: &Site,
     outlines: &Outlines,
@@ -162,6 +165,6 @@ pub fn render_glossary(
         base.absolute(path.as_str())
     };
     ctx.insert("canonical", &canonical);
-    let html = templates.render("glossary.html", &ctx, 256 * 1024)?;
+    let html = templates.render(TEMPLATE, &ctx, 256 * 1024)?;
     Ok(OutputFile::bytes(path.output_file(), html))
 }

@@ -28,6 +28,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{MarkdownContext, Outline, RenderedDoc, TermUse};
 use crate::model::{DocId, Site};
 use crate::theme::Theme;
+pub use glossary_page::TEMPLATE as GLOSSARY_TEMPLATE;
 pub use pages::Job;
 pub use passes::render_site;
 pub use templates::Templates;

@@ -46,6 +46,29 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The template that renders `job`'s page.
+pub fn template_of(job: Job) -> &'static str {
+    match job {
+        Job::Home => "home.html",
+        Job::Topic(_) => "topic.html",
+        Job::Doc(DocId::Tier { .. }) => "tier.html",
+        Job::Doc(_) => "page.html",
+        Job::TierIndex(_) => "tier_index.html",
+        Job::NotFound => "404.html",
+    }
+}
+
+/// The page `job` renders.
+pub fn path_of(site: &Site, job: Job) -> PagePath {
+    match job {
+        Job::Home => PagePath::home(),
+        Job::Topic(t) => site.topic_path(t),
+        Job::Doc(id) => site.doc_path(id),
+        Job::TierIndex(tier) => site.tier_index_path(tier),
+        Job::NotFound => PagePath::file("404.html"),
+    }
+}
+
 pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
     let base = &site.config.base_url;
     SiteView {
@@ -99,10 +122,10 @@ pub fn render_page(
     let base = &site.config.base_url;
     let (links, shared) = (&*parts.links, &*parts.shared);
     let mut ctx = Context::new();
-    // The page's own summary, for its meta description.
-    let (template, path, has_code, summary) = match job {
+    let path = path_of(site, job);
+    // Whether the page has code, and its own summary (for its meta description).
+    let (has_code, summary) = match job {
         Job::Home => {
-            let path = PagePath::home();
             let rendered = own;
             let home = site.home.as_deref();
             let stats = outlines
@@ -121,15 +144,9 @@ pub fn render_page(
             ctx.insert("page", &view);
             ctx.insert("topics", &topic_cards(site, outlines));
             let summary = home.map_or("", |d| d.front.summary.as_str());
-            (
-                "home.html",
-                path,
-                rendered.is_some_and(|r| r.has_code),
-                summary,
-            )
+            (rendered.is_some_and(|r| r.has_code), summary)
         }
         Job::Topic(t) => {
-            let path = site.topic_path(t);
             let topic = &site.topics[t];
             let view = TopicPageView {
                 url: base.url(path.as_str()),
@@ -139,10 +156,9 @@ pub fn render_page(
                 references: reference_views(site, shared, &[], &topic.references),
             };
             ctx.insert("page", &view);
-            ("topic.html", path, false, topic.summary.as_str())
+            (false, topic.summary.as_str())
         }
-        Job::Doc(id @ DocId::Tier { topic, tier }) => {
-            let path = site.doc_path(id);
+        Job::Doc(DocId::Tier { topic, tier }) => {
             let rendered = own.expect("a tier page is rendered with its document");
             let doc = site.topics[topic].tiers[tier]
                 .as_ref()
@@ -162,10 +178,9 @@ pub fn render_page(
             } else {
                 &doc.front.summary
             };
-            ("tier.html", path, rendered.has_code, summary.as_str())
+            (rendered.has_code, summary.as_str())
         }
         Job::Doc(id) => {
-            let path = site.doc_path(id);
             let rendered = own;
             let stats = outlines.get(id).map(|o| o.stats).unwrap_or_default();
             let view = plain_view(
@@ -179,21 +194,15 @@ pub fn render_page(
             );
             ctx.insert("page", &view);
             let summary = site.document(id).map_or("", |d| d.front.summary.as_str());
-            (
-                "page.html",
-                path,
-                rendered.is_some_and(|r| r.has_code),
-                summary,
-            )
+            (rendered.is_some_and(|r| r.has_code), summary)
         }
         Job::TierIndex(tier) => {
-            let path = site.tier_index_path(tier);
             let view = tier_index_view(site, outlines, tier, &path);
             ctx.insert("page", &view);
             let summary = site.config.tiers[tier].summary.as_str();
-            ("tier_index.html", path, false, summary)
+            (false, summary)
         }
-        Job::NotFound => ("404.html", PagePath::file("404.html"), false, ""),
+        Job::NotFound => (false, ""),
     };
     ctx.insert("description", description(site, summary));
     let url = base.url(path.as_str());
@@ -207,7 +216,7 @@ pub fn render_page(
     ctx.insert("canonical", &canonical);
     // The layout around a body is a few kilobytes.
     let capacity = own.map_or(0, |r| r.html.len()) + 16 * 1024;
-    let html = parts.templates.render(template, &ctx, capacity)?;
+    let html = parts.templates.render(template_of(job), &ctx, capacity)?;
     Ok(OutputFile::bytes(path.output_file(), html))
 }
 

@@ -93,6 +93,13 @@ impl Templates {
         Ok(Self { tera, sources })
     }
 
+    /// The path shown for template `name` and its text.
+    pub fn source(&self, name: &str) -> Option<(&str, &str)> {
+        self.sources
+            .get(name)
+            .map(|(shown, text)| (shown.as_str(), text.as_str()))
+    }
+
     /// Sets values every template sees (`site`, `data`).
     pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(key, value);

@@ -1,10 +1,10 @@
-//! Checks the generated site as a reader meets it: every internal `href` and `src` in
-//! every page — written by Markdown or by a template — must lead to a generated file,
-//! and a `#fragment` to an id on that page. External links are collected, never
-//! fetched.
+//! Follows the links of the built pages: every internal `href` and `src` of every page
+//! (written by Markdown or by a template) must lead to a generated file, and a
+//! `#fragment` to an id on that page. External links are collected, never fetched.
 //!
 //! It scans attributes rather than parsing full HTML: generated pages escape `"` in
-//! text, so ` href="…"` only occurs inside tags.
+//! text, so ` href="…"` only occurs inside tags. What it finds names the built page;
+//! [`super::origin`] finds where each broken link was written.
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;
@@ -17,30 +17,79 @@ use crate::render::{FileContent, OutputFile};
 use crate::urls::BaseUrl;
 
 /// What the link check found.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct LinkReport {
     pub checked: usize,
     pub external: BTreeSet<String>,
-    pub diagnostics: Diagnostics,
+    /// Every broken link, by page and URL.
+    pub broken: Vec<BrokenLink>,
+    /// Every file of the built site, sorted: what a broken link might have meant.
+    pub files: Vec<Box<str>>,
+    /// What the site was built for.
+    pub base: BaseUrl,
+}
+
+/// A link of a built page that leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BrokenLink {
+    /// The page that holds it, as a path of the output folder.
+    pub page: String,
+    /// The URL as the page's HTML has it, `&amp;` read as `&`.
+    pub url: String,
+    pub problem: Problem,
+}
+
+/// Why a link leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Problem {
+    /// No file of the built site is at `target` (a decoded path of the output folder).
+    NoFile { target: String },
+    /// A root-relative URL that does not start with the base path.
+    OutsideBase,
+    /// A relative URL with more `../` than the page has folders above it.
+    AboveRoot,
+    /// The page `file` (a path of the output folder) has no element with id `id`.
+    NoId { file: String, id: String },
+}
+
+impl Problem {
+    /// The end of a sentence that starts "… links to `url`".
+    pub fn why(&self, base: &BaseUrl) -> String {
+        match self {
+            Problem::NoFile { .. } => "which is not a file of the built site".into(),
+            Problem::OutsideBase => {
+                format!("which is outside the site's base path `{}`", base.path())
+            }
+            Problem::AboveRoot => "which climbs above the site root".into(),
+            Problem::NoId { file, id } => format!("but `{file}` has no element with id `{id}`"),
+        }
+    }
+}
+
+impl LinkReport {
+    /// Each broken link as an error that names its page, not where it was written
+    /// (see [`super::origin`] for that).
+    pub fn diagnostics(&self) -> Diagnostics {
+        self.broken
+            .iter()
+            .map(|b| {
+                Diagnostic::error(format!(
+                    "`{}` links to `{}`, {}",
+                    b.page,
+                    b.url,
+                    b.problem.why(&self.base)
+                ))
+                .hint("fix the link in the page's Markdown or in the template that writes it")
+            })
+            .collect()
+    }
 }
 
 /// Values of attribute `name` (`href`, `src`, `id`) in `html`.
 pub fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let needle = format!(" {name}=\"");
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(i) = finder.find(&bytes[at..]) {
-        let start = at + i + needle.len();
-        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
-            break;
-        };
-        // Both ends sit next to ASCII quotes, so they are character boundaries.
-        out.push(&html[start..start + len]);
-        at = start + len;
-    }
-    out
+    crate::markdown::html::attribute_spans(html, name)
+        .map(|span| &html[span])
+        .collect()
 }
 
 /// Checks every page of `files` built for `base`.
@@ -133,7 +182,13 @@ impl LinkCollector {
     /// Resolves every link recorded, for a site built for `base`.
     pub fn finish(self, base: &BaseUrl) -> LinkReport {
         let all = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut report = LinkReport::default();
+        let mut report = LinkReport {
+            checked: 0,
+            external: BTreeSet::new(),
+            broken: Vec::new(),
+            files: Vec::new(),
+            base: base.clone(),
+        };
         let site_prefix = base.absolute("");
         for ((raw, context), pages) in &all.links {
             let current: Vec<u32>;
@@ -168,18 +223,20 @@ impl LinkCollector {
                 }
             };
             let first = from(pages[0]);
-            if let Err(why) = resolve(first, url, base, &all.paths, &all.ids) {
+            if let Err(problem) = resolve(first, url, base, &all.paths, &all.ids) {
                 for &page in pages {
-                    report.diagnostics.push(
-                        Diagnostic::error(format!("`{}` links to `{url}`, {why}", from(page)))
-                            .hint(
-                                "fix the link in the page's Markdown or in the template that writes it",
-                            ),
-                    );
+                    report.broken.push(BrokenLink {
+                        page: from(page).to_string(),
+                        url: raw.to_string(),
+                        problem: problem.clone(),
+                    });
                 }
             }
         }
-        report.diagnostics.sort();
+        report.broken.sort();
+        report.broken.dedup();
+        report.files = all.paths.into_iter().collect();
+        report.files.sort_unstable();
         report
     }
 }
@@ -199,7 +256,7 @@ fn resolve(
     base: &BaseUrl,
     all: &FxHashSet<Box<str>>,
     ids: &FxHashMap<Box<str>, (u32, Box<[u64]>)>,
-) -> Result<(), String> {
+) -> Result<(), Problem> {
     let (path, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (url, None),
@@ -215,15 +272,12 @@ fn resolve(
             .strip_prefix(base.path())
             .map(str::to_string)
         else {
-            return Err(format!(
-                "which is outside the site's base path `{}`",
-                base.path()
-            ));
+            return Err(Problem::OutsideBase);
         };
         rel
     } else {
         let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-        crate::markdown::links::normalize(dir, path).ok_or("which climbs above the site root")?
+        crate::markdown::links::normalize(dir, path).ok_or(Problem::AboveRoot)?
     };
     let file = if target.is_empty() || target.ends_with('/') {
         format!("{target}index.html")
@@ -235,14 +289,17 @@ fn resolve(
     } else if all.contains(format!("{target}/index.html").as_str()) {
         format!("{target}/index.html")
     } else {
-        return Err("which is not a file of the built site".into());
+        return Err(Problem::NoFile { target });
     };
     if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
         let known = ids
             .get(file.as_str())
             .is_some_and(|(_, sorted)| sorted.binary_search(&id_hash(&fragment)).is_ok());
         if !known && file.ends_with(".html") {
-            return Err(format!("but `{file}` has no element with id `{fragment}`"));
+            return Err(Problem::NoId {
+                file,
+                id: fragment.into_owned(),
+            });
         }
     }
     Ok(())
@@ -253,11 +310,11 @@ mod tests {
     use super::*;
 
     /// The report's messages, in order.
-    fn messages(report: &LinkReport) -> Vec<&str> {
+    fn messages(report: &LinkReport) -> Vec<String> {
         report
-            .diagnostics
+            .diagnostics()
             .iter()
-            .map(|d| d.message.as_str())
+            .map(|d| d.message.clone())
             .collect()
     }
 
@@ -309,11 +366,7 @@ mod tests {
             ("i.png", ""),
         ]);
         let report = check(&files, &BaseUrl::parse("/g/").unwrap());
-        let messages: Vec<String> = report
-            .diagnostics
-            .iter()
-            .map(|d| d.message.clone())
-            .collect();
+        let messages = messages(&report);
         assert_eq!(
             messages,
             [

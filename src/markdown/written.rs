@@ -1,0 +1,343 @@
+//! Where the links of a page's HTML were written in its Markdown, so that a link found
+//! broken in the built page can be reported where its author wrote it.
+//!
+//! [`written_links`] runs the passes up to link resolution again on one document and
+//! pairs each URL as the page's HTML holds it with its place in the body: an inline
+//! link, image or autolink, the definition of a reference link, a link in a table
+//! cell (placed at the table's shortcode), or an `href`/`src` of raw HTML. A build
+//! never calls it: the link check of `strata check` does, for the few pages that have
+//! a broken link. It reports nothing itself.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Tag};
+
+use super::{MarkdownContext, Pass, links, new_state, passes_before_links, shortcodes};
+use crate::model::{DocId, Document};
+
+/// One link of a page as its HTML has it and as its Markdown wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenLink {
+    /// The URL in the page's HTML, with `&amp;` read as `&`, as the link check reads it.
+    pub url: String,
+    /// The URL as the author wrote it (before the base path was put in front).
+    pub written: String,
+    /// Where the author wrote it in the body (bytes).
+    pub place: Range<usize>,
+    /// Where the Markdown stage reports the link's own problems (the link or image;
+    /// for a reference link, where it is used); `None` for raw HTML, which that stage
+    /// does not read.
+    pub link: Option<Range<usize>>,
+    pub kind: WrittenKind,
+    /// An image (`![alt](url)`, `src="…"`) rather than a link.
+    pub image: bool,
+    /// The Markdown stage left a relative link as it was because it could not resolve
+    /// it: it reports the reason itself (a missing page or file), or stays silent
+    /// because the target failed to load. The built page's link is broken either way.
+    pub unresolved: bool,
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WrittenKind {
+    /// `[text](url)`, `![alt](url)` or `<https://…>`: `place` is the whole link.
+    Inline,
+    /// `[text][ref]` with `[ref]: url`: `place` is the URL in the definition.
+    Reference,
+    /// A link in a cell of a data table: `place` is the table's shortcode.
+    TableCell,
+    /// `href="…"` or `src="…"` in raw HTML: `place` is the attribute's value.
+    RawHtml,
+}
+
+/// Every link of `doc`'s page that its Markdown wrote, in body order.
+pub fn written_links(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> Vec<WrittenLink> {
+    let body = doc.body.as_str();
+    let mut state = new_state(id, doc, ctx);
+    let events = passes_before_links(doc, ctx, &mut state, Pass::Outline);
+    // The links as written, by event index; resolving rewrites them in place.
+    let originals: Vec<(usize, String, LinkType, String, bool)> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (event, _))| match event {
+            Event::Start(
+                Tag::Link {
+                    dest_url,
+                    link_type,
+                    id,
+                    ..
+                }
+                | Tag::Image {
+                    dest_url,
+                    link_type,
+                    id,
+                    ..
+                },
+            ) => {
+                let image = matches!(event, Event::Start(Tag::Image { .. }));
+                Some((i, dest_url.to_string(), *link_type, id.to_string(), image))
+            }
+            _ => None,
+        })
+        .collect();
+    let events = links::resolve(events, ctx, &mut state);
+    let definitions = (originals.iter())
+        .any(|(_, _, t, _, _)| is_reference(*t))
+        .then(|| pulldown_cmark::Parser::new_ext(body, super::events::options()));
+    let mut found = Vec::new();
+    for (i, written, link_type, label, image) in originals {
+        let (event, range) = &events[i];
+        let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event else {
+            continue;
+        };
+        if written.starts_with(super::events::CITE_PREFIX)
+            || written.starts_with(links::GLOSSARY_PREFIX)
+            || link_type == LinkType::Email
+        {
+            continue;
+        }
+        let (kind, place) = if shortcodes::from_table(range) {
+            (WrittenKind::TableCell, line_at(body, range.start))
+        } else if is_reference(link_type) {
+            let definition = definitions
+                .as_ref()
+                .and_then(|p| p.reference_definitions().get(&label));
+            match definition {
+                Some(def) => (WrittenKind::Reference, within(body, &def.span, &written)),
+                None => (WrittenKind::Inline, range.clone()),
+            }
+        } else {
+            (WrittenKind::Inline, range.clone())
+        };
+        found.push(WrittenLink {
+            url: as_in_html(dest_url),
+            unresolved: **dest_url == *written && is_relative_path(&written),
+            written,
+            link: (kind != WrittenKind::TableCell).then(|| range.clone()),
+            place,
+            kind,
+            image,
+        });
+    }
+    found.extend(raw_html_links(&events, body));
+    found.sort_by_key(|l| l.place.start);
+    found
+}
+
+/// The `href` and `src` values of the author's raw HTML, read from the body itself
+/// (the HTML passes through unchanged) so their places are exact.
+fn raw_html_links(events: &[super::events::Ev<'_>], body: &str) -> Vec<WrittenLink> {
+    let mut found = Vec::new();
+    for (event, range) in events {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) || shortcodes::from_table(range)
+        {
+            continue;
+        }
+        let Some(source) = body.get(range.clone()) else {
+            continue;
+        };
+        for name in ["href", "src"] {
+            for span in super::html::attribute_spans(source, name) {
+                let value = &source[span.clone()];
+                found.push(WrittenLink {
+                    url: value.replace("&amp;", "&"),
+                    written: value.to_string(),
+                    place: range.start + span.start..range.start + span.end,
+                    link: None,
+                    kind: WrittenKind::RawHtml,
+                    image: name == "src",
+                    unresolved: false,
+                });
+            }
+        }
+    }
+    found
+}
+
+fn is_reference(link_type: LinkType) -> bool {
+    matches!(
+        link_type,
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+    )
+}
+
+/// The URL `dest` as pulldown-cmark writes it into an `href` or `src`, read back the
+/// way the link check reads attributes.
+fn as_in_html(dest: &str) -> String {
+    let mut out = String::with_capacity(dest.len() + 8);
+    // Writing to a `String` cannot fail.
+    let _ = pulldown_cmark_escape::escape_href(&mut out, dest);
+    out.replace("&amp;", "&")
+}
+
+/// A path the Markdown stage resolves against the page's folder or `content/`.
+fn is_relative_path(url: &str) -> bool {
+    !url.is_empty() && !url.starts_with(['/', '#']) && !url.contains(':')
+}
+
+/// Where `text` is written inside `span` of `body` (after the `]:` of a definition),
+/// or the span itself when it is not there verbatim (escaped, in angle brackets).
+fn within(body: &str, span: &Range<usize>, text: &str) -> Range<usize> {
+    let Some(source) = body.get(span.clone()) else {
+        return span.clone();
+    };
+    let after = source.find("]:").map_or(0, |i| i + 2);
+    match source[after..].find(text) {
+        Some(i) if !text.is_empty() => {
+            let start = span.start + after + i;
+            start..start + text.len()
+        }
+        _ => span.clone(),
+    }
+}
+
+/// The line of `body` that holds byte `at`, without its line break.
+fn line_at(body: &str, at: usize) -> Range<usize> {
+    let at = at.min(body.len());
+    let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    at..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::test_support::{site, with_context};
+
+    /// The written links of a fundamentals page with `body`, as (url, text at place).
+    fn links_of(site_yaml: &str, body: &str) -> Vec<(String, String, WrittenKind)> {
+        let site = site(site_yaml, "fundamentals", body);
+        with_context(&site, |ctx| {
+            let (id, doc) = site.documents()[0];
+            written_links(id, doc, ctx)
+                .into_iter()
+                .map(|l| (l.url, body[l.place].to_string(), l.kind))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn each_kind_of_link_is_placed_where_it_is_written() {
+        let body = "See [a](/nowhere/) and ![i](/img/none.png \"t\").\n\n\
+                    A [ref][r] and <https://e.org/x>.\n\n\
+                    <p>Raw <a href=\"/raw/?a=1&amp;b=2\">x</a> <img src=\"pic.png\" alt=\"\"></p>\n\n\
+                    Inline <a href=\"#top\">top</a>.\n\n\
+                    [r]: /defined/ \"T\"\n";
+        use WrittenKind::*;
+        assert_eq!(
+            links_of("title: T\n", body),
+            [
+                ("/nowhere/".into(), "[a](/nowhere/)".into(), Inline),
+                (
+                    "/img/none.png".into(),
+                    "![i](/img/none.png \"t\")".into(),
+                    Inline
+                ),
+                ("https://e.org/x".into(), "<https://e.org/x>".into(), Inline),
+                ("/raw/?a=1&b=2".into(), "/raw/?a=1&amp;b=2".into(), RawHtml),
+                ("pic.png".into(), "pic.png".into(), RawHtml),
+                ("#top".into(), "#top".into(), RawHtml),
+                ("/defined/".into(), "/defined/".into(), Reference),
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_are_the_ones_the_page_holds_under_the_base_path() {
+        let links = links_of(
+            "title: T\nbase_url: /guide/\n",
+            "[a](</my page/>) [b](fundamentals.md#x) [c](caf%C3%A9.md) [d](missing.md)\n",
+        );
+        let urls: Vec<&str> = links.iter().map(|(u, _, _)| u.as_str()).collect();
+        // A space and what cannot be resolved are kept as the HTML writer writes them.
+        assert_eq!(
+            urls,
+            [
+                "/guide/my%20page/",
+                "/guide/t/fundamentals/#x",
+                "caf%C3%A9.md",
+                "missing.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_links_the_markdown_stage_could_not_resolve_are_unresolved() {
+        let site = site(
+            "title: T\n",
+            "fundamentals",
+            "[a](missing.md) [b](/x/) [c](#y)\n",
+        );
+        let unresolved: Vec<bool> = with_context(&site, |ctx| {
+            let (id, doc) = site.documents()[0];
+            written_links(id, doc, ctx)
+                .iter()
+                .map(|l| l.unresolved)
+                .collect()
+        });
+        assert_eq!(unresolved, [true, false, false]);
+    }
+
+    #[test]
+    fn every_link_of_the_rendered_html_is_found() {
+        let body = "# Title\n\n## Part {#part}\n\n[a](/x/) ![b](y.png) [c][d] <https://e.org/>\n\n\
+                    > <a href=\"/quoted/\">q</a>\n\n- item <img src=\"/i.svg\" alt=\"i\">\n\n[d]: /z/#part\n";
+        let site = site("title: T\nbase_url: /g/\n", "fundamentals", body);
+        let (rendered, _) = crate::markdown::test_support::render(&site);
+        let written: Vec<String> = with_context(&site, |ctx| {
+            let (id, doc) = site.documents()[0];
+            written_links(id, doc, ctx)
+                .into_iter()
+                .map(|l| l.url)
+                .collect()
+        });
+        for name in ["href", "src"] {
+            for span in crate::markdown::html::attribute_spans(&rendered.html, name) {
+                let url = rendered.html[span].replace("&amp;", "&");
+                // Heading anchors are the page's own, not the author's.
+                let anchor = url.strip_prefix('#');
+                if anchor.is_some_and(|a| rendered.headings.iter().any(|h| h.id == a)) {
+                    continue;
+                }
+                assert!(written.contains(&url), "{url} not in {written:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_link_in_a_table_cell_is_placed_at_the_shortcode() {
+        let mut site = site(
+            "title: T\n",
+            "fundamentals",
+            "Intro.\n\n{{ table(name=\"x\") }}\n",
+        );
+        let table = crate::model::Table {
+            name: "x".into(),
+            title: "X".into(),
+            caption: String::new(),
+            columns: vec![crate::model::Column {
+                key: "a".into(),
+                label: "A".into(),
+                header: false,
+            }],
+            rows: vec![vec!["[gone](/gone/)".into()]],
+            source: "data/x.yaml".into(),
+        };
+        site.tables.insert("x".into(), table);
+        let body = site.documents()[0].1.body.clone();
+        let links: Vec<(String, String, WrittenKind)> = with_context(&site, |ctx| {
+            let (id, doc) = site.documents()[0];
+            written_links(id, doc, ctx)
+                .into_iter()
+                .map(|l| (l.url, body[l.place].to_string(), l.kind))
+                .collect()
+        });
+        assert_eq!(
+            links,
+            [(
+                "/gone/".into(),
+                "{{ table(name=\"x\") }}".into(),
+                WrittenKind::TableCell
+            )]
+        );
+    }
+}
