@@ -10,12 +10,50 @@
 //!
 //! Run with `STRATA_BLESS=1` to write the expected files after a deliberate change of
 //! wording, then review the diff.
+//!
+//! A theme folder of a case (`site/themes/<name>/`) that holds a file named
+//! [`FROM_DEFAULT`] holds only what it changes: the case is built from a copy of its
+//! site in which that theme is `themes/default/` with the folder's own files laid over
+//! it. A case that breaks one template carries that template, not the whole theme.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use common::{fixtures, snapshot_tree, strata};
+use common::{copy_dir, fixtures, snapshot_tree, strata};
+
+/// Marks a case's theme folder as starting from the default theme.
+const FROM_DEFAULT: &str = "from-default.txt";
+
+/// The folder `case`'s site is built in (as `site/`): the case itself, or, when a
+/// theme of it starts from the default theme, a copy under `tmp` with the theme
+/// filled in.
+fn build_dir(case: &Path, tmp: &Path) -> PathBuf {
+    let partial: Vec<PathBuf> = std::fs::read_dir(case.join("site/themes"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|theme| theme.join(FROM_DEFAULT).is_file())
+        .collect();
+    if partial.is_empty() {
+        return case.to_path_buf();
+    }
+    let dir = tmp.join("case");
+    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for theme in &partial {
+        copy_dir(
+            &default,
+            &dir.join("site/themes").join(theme.file_name().unwrap()),
+        );
+    }
+    copy_dir(&case.join("site"), &dir.join("site"));
+    for theme in &partial {
+        let marker = dir.join("site/themes").join(theme.file_name().unwrap());
+        std::fs::remove_file(marker.join(FROM_DEFAULT)).unwrap();
+    }
+    dir
+}
 
 fn previous_output(dir: &Path) {
     std::fs::create_dir_all(dir.join("t")).unwrap();
@@ -31,7 +69,8 @@ fn check_case(case: &Path) -> Result<(), String> {
         .exists()
         .then(|| check_build(case, &name))
         .transpose()?;
-    let check = strata(case, &["check", "--root", "site"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let check = strata(&build_dir(case, tmp.path()), &["check", "--root", "site"]);
     let stderr = String::from_utf8_lossy(&check.stderr).into_owned();
     if check.status.code() != Some(1) {
         return Err(format!(
@@ -65,7 +104,7 @@ fn check_build(case: &Path, name: &str) -> Result<String, String> {
     previous_output(&out);
     let before = snapshot_tree(&out);
     let result = strata(
-        case,
+        &build_dir(case, tmp.path()),
         &["build", "--root", "site", "--output", out.to_str().unwrap()],
     );
     let stderr = String::from_utf8_lossy(&result.stderr).into_owned();

@@ -11,6 +11,7 @@
 pub mod alerts;
 pub mod citations;
 pub mod events;
+pub mod explicit_ids;
 pub mod footnotes;
 pub mod glossary;
 pub mod headings;
@@ -141,6 +142,12 @@ impl PageState<'_> {
         locate(self.doc, lines, diagnostic, range)
     }
 
+    /// The line of the page's file that byte `offset` of the body is on.
+    pub fn line_at(&self, offset: usize) -> u32 {
+        let lines = self.lines.get_or_init(|| LineIndex::new(&self.doc.body));
+        lines.line_col(offset).0 + self.doc.body_line - 1
+    }
+
     pub fn error_at(
         &mut self,
         message: impl Into<String>,
@@ -234,7 +241,7 @@ fn passes_before_links<'a>(
     let events = shortcodes::expand(events, &doc.body, ctx, state);
     let events = headings::drop_title_heading(events, ctx.site.title_of(state.id, doc));
     state.out.stats = stats::measure(&events);
-    headings::assign_ids(events, state, pass == Pass::Page)
+    headings::assign_ids(events, state, &ctx.site.references, pass == Pass::Page)
 }
 
 /// A document's [`Outline`] and the problems found in its tables, headings and links,
