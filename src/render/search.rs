@@ -45,9 +45,9 @@ use crate::markdown::inline_text;
 use crate::model::{DocId, Site};
 
 /// Ids per record file (`id / SLOTS` is the file).
-pub const SLOTS: u32 = 16;
+pub const SLOTS: u32 = 64;
 /// A record file that has reached this many bytes ends before the next page.
-pub const RECORD_FILE_TARGET: usize = 1024;
+pub const RECORD_FILE_TARGET: usize = 4096;
 /// A bucket above this many bytes is split by the next character of its tokens.
 pub const BUCKET_BUDGET: usize = 12 * 1024;
 /// Records carried by each token in its bucket: as many as the box shows.
@@ -271,48 +271,55 @@ impl<'o> Builder<'o> {
         json
     }
 
-    /// Writes the last record file, the token buckets and `meta.json`.
+    /// Writes the last record file, the token buckets and `meta.json`. Buckets are
+    /// made and written one two-character shard at a time, each token's postings
+    /// dropped as its JSON is made, so the whole index's JSON is never held at once.
     fn finish(mut self, tiers: Vec<&str>) {
         self.flush();
         let mut postings = std::mem::take(&mut self.postings);
-        let mut tokens: Vec<(String, String)> = postings
-            .iter_mut()
-            .map(|(token, list)| (token.clone(), self.token_json(token, list)))
-            .collect();
-        drop(postings);
-        tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut shards: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-        for (token, json) in tokens {
+        let mut shards: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for token in postings.keys() {
             shards
-                .entry(shard_of(&token))
+                .entry(shard_of(token))
                 .or_default()
-                .push((token, json));
+                .push(token.clone());
         }
-        let mut buckets = Vec::new();
-        for (key, tokens) in shards {
+        let mut keys = Vec::new();
+        for (key, mut names) in shards {
+            names.sort_unstable();
+            let tokens: Vec<(String, String)> = names
+                .into_iter()
+                .map(|token| {
+                    let mut list = postings.remove(&token).unwrap_or_default();
+                    let json = self.token_json(&token, &mut list);
+                    (token, json)
+                })
+                .collect();
+            let mut buckets = Vec::new();
             split_bucket(key, tokens, &mut buckets);
+            for (key, tokens) in buckets {
+                let mut json = String::from("{");
+                for (n, (_, value)) in tokens.iter().enumerate() {
+                    if n > 0 {
+                        json.push(',');
+                    }
+                    json.push_str(value);
+                }
+                json.push('}');
+                (self.out)(OutputFile::bytes(format!("search/t/{key}.json"), json));
+                keys.push(key);
+            }
         }
         let meta = Meta {
             version: 2,
             tiers,
-            buckets: buckets.iter().map(|(key, _)| key.clone()).collect(),
+            buckets: keys,
             slots: SLOTS,
         };
         (self.out)(OutputFile::bytes(
             "search/meta.json",
             serde_json::to_vec(&meta).unwrap_or_default(),
         ));
-        for (key, tokens) in buckets {
-            let mut json = String::from("{");
-            for (n, (_, value)) in tokens.iter().enumerate() {
-                if n > 0 {
-                    json.push(',');
-                }
-                json.push_str(value);
-            }
-            json.push('}');
-            (self.out)(OutputFile::bytes(format!("search/t/{key}.json"), json));
-        }
     }
 }
 
