@@ -45,9 +45,9 @@ use crate::markdown::inline_text;
 use crate::model::{DocId, Site};
 
 /// Ids per record file (`id / SLOTS` is the file).
-pub const SLOTS: u32 = 64;
+pub const SLOTS: u32 = 16;
 /// A record file that has reached this many bytes ends before the next page.
-pub const RECORD_FILE_TARGET: usize = 4096;
+pub const RECORD_FILE_TARGET: usize = 1024;
 /// A bucket above this many bytes is split by the next character of its tokens.
 pub const BUCKET_BUDGET: usize = 12 * 1024;
 /// Records carried by each token in its bucket: as many as the box shows.
