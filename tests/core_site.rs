@@ -707,4 +707,33 @@ fn search_index_is_split_into_token_buckets_and_record_files() {
     let (id, _, tier) = postings("me", "mechanism")[0];
     assert_eq!(record(id)[1], "/guide/alpha/academic/#mechanism");
     assert_eq!(tier, 2, "the Academic tier");
+    // The records a bucket carries for its tokens' best entries (made again when the
+    // bucket is written) are those of the record files, entry for entry.
+    let mut kinds = std::collections::BTreeSet::new();
+    for bucket in &buckets {
+        let tokens: serde_json::Value =
+            serde_json::from_str(&read(&out.join(format!("search/t/{bucket}.json")))).unwrap();
+        for (token, value) in tokens.as_object().unwrap() {
+            let best: Vec<u32> = value[1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|top| {
+                    let id = top[0].as_u64().unwrap() as u32;
+                    let shown = &top.as_array().unwrap()[1..];
+                    assert_eq!(shown, record(id).as_array().unwrap(), "{token}: {id}");
+                    kinds.insert(shown[3].as_str().unwrap().to_string());
+                    id
+                })
+                .collect();
+            let ranked = strata::render::search::decode_postings(value[0].as_str().unwrap());
+            assert_eq!(best.len(), ranked.len().min(20), "{token}");
+        }
+    }
+    assert_eq!(
+        kinds,
+        ["page", "section", "term", "topic"]
+            .map(String::from)
+            .into()
+    );
 }

@@ -2,7 +2,9 @@
 //! every page, with their tier, split into small JSON files so that a query downloads a
 //! small, bounded amount: the postings of its words, then the display records of the
 //! results it shows, and nothing else. It must not read pages' HTML or hold the whole
-//! index as JSON at once.
+//! index as JSON at once; while it builds, it holds the postings and 8 bytes per entry,
+//! not the entries' display records: those a bucket carries are made again from the
+//! site and the outlines when the bucket is written (`SiteEntries`).
 //!
 //! Layout under `search/` (version 2):
 //! - `meta.json`: `{version, tiers, buckets, slots}`: tier labels, the token buckets
@@ -35,14 +37,15 @@
 //! Everything is plain JSON escaped by serde, so titles and definitions cannot inject
 //! markup.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use super::{Outlines, OutputFile};
-use crate::markdown::inline_text;
-use crate::model::{DocId, Site};
+use crate::markdown::{Heading, Outline, inline_text};
+use crate::model::{DocId, Document, Site};
 
 /// Ids per record file (`id / SLOTS` is the file).
 pub const SLOTS: u32 = 16;
@@ -66,14 +69,26 @@ struct Meta<'a> {
     slots: u32,
 }
 
-/// One searchable thing.
-struct Entry {
-    title: String,
+/// One searchable thing, borrowed from the site where it can be.
+#[derive(Debug, Clone)]
+struct Entry<'a> {
+    title: &'a str,
     url: String,
     tier: i32,
     kind: &'static str,
     /// The page a section belongs to, or a term's definition.
-    context: String,
+    context: Cow<'a, str>,
+}
+
+impl Entry<'_> {
+    /// Its display record `[title, url, tier, kind, context]` as JSON, the context
+    /// cut to 160 characters.
+    fn record(&self) -> String {
+        let context = truncate(&self.context, 160);
+        let record = (self.title, &self.url, self.tier, self.kind, &*context);
+        // Serializing strings and integers cannot fail.
+        serde_json::to_string(&record).unwrap_or_default()
+    }
 }
 
 /// Calls `found` with each lower-case, ASCII-folded word of `text` that is not a stop
@@ -128,47 +143,45 @@ pub fn bucket_of(token: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
         .map(str::to_string)
 }
 
-/// One entry as the builder keeps it until the end.
-struct Row {
-    id: u32,
-    tier: i32,
-    /// Its display record, as JSON. One allocation per record rather than one
-    /// growing buffer: a buffer of the whole index's records (about 10 MB at 10,000
-    /// pages) doubles as it grows, and old and new copies coexist while it moves,
-    /// which made a build's peak memory 20 MB higher.
-    record: Box<str>,
-}
-
-/// The index as it grows: record files go out as soon as they fill; each token's
-/// postings are a list in entry order (entries are added in increasing id), and
-/// every display record is kept as JSON, for the tokens' `top`.
+/// The index as it grows. Record files go out as soon as they fill; what stays until
+/// the end is each entry's id and tier (8 bytes) and each token's postings, a list in
+/// entry order (entries are added in increasing id). No display record is kept: the
+/// few a bucket carries are made again when it is written, from the `recall` given to
+/// [`Builder::finish`] (holding all of them, about 10 MB at 10,000 pages, raised a
+/// large build's peak memory by as much).
 struct Builder<'o> {
     out: &'o mut dyn FnMut(OutputFile),
-    rows: Vec<Row>,
-    /// Bytes of the records of the file being filled.
-    file_bytes: usize,
-    /// The record file being filled, and its first row.
+    /// Each entry's id and tier, by row: the order entries were added in.
+    rows: Vec<(u32, i32)>,
+    /// The record file being filled: its number, its first row, its records so far
+    /// (a JSON array without its closing bracket) and their bytes.
     file: u32,
     file_start: usize,
-    /// token → [row, score], rows increasing.
-    postings: rustc_hash::FxHashMap<String, Vec<[u32; 2]>>,
+    file_json: String,
+    file_bytes: usize,
+    postings: rustc_hash::FxHashMap<String, Postings>,
 }
 
+/// A token's postings as the builder keeps them: `[row, score]`, rows increasing.
+type Postings = Vec<[u32; 2]>;
+
 impl<'o> Builder<'o> {
-    fn new(out: &'o mut dyn FnMut(OutputFile)) -> Self {
+    /// A builder for `entries` entries (more may come, at the cost of a reallocation).
+    fn new(out: &'o mut dyn FnMut(OutputFile), entries: usize) -> Self {
         Builder {
             out,
-            rows: Vec::new(),
-            file_bytes: 0,
+            rows: Vec::with_capacity(entries),
             file: 0,
             file_start: 0,
+            file_json: String::new(),
+            file_bytes: 0,
             postings: Default::default(),
         }
     }
 
-    /// Adds an entry; `starts_page` when it begins a page (or stands alone), where a
-    /// record file that is full enough ends.
-    fn add(&mut self, mut entry: Entry, weighted: &[(&str, u32)], starts_page: bool) {
+    /// Adds an entry found by the `weighted` texts; `starts_page` when it begins a
+    /// page (or stands alone), where a record file that is full enough ends.
+    fn add(&mut self, entry: &Entry, weighted: &[(&str, u32)], starts_page: bool) {
         let in_file = self.rows.len() - self.file_start;
         if in_file == SLOTS as usize
             || (in_file > 0 && starts_page && self.file_bytes >= RECORD_FILE_TARGET)
@@ -188,41 +201,21 @@ impl<'o> Builder<'o> {
                 }
             });
         }
-        entry.context = truncate(&entry.context, 160);
-        let record = (
-            &entry.title,
-            &entry.url,
-            entry.tier,
-            entry.kind,
-            &entry.context,
-        );
-        // Serializing strings and integers cannot fail.
-        let record = serde_json::to_string(&record).unwrap_or_default();
+        let record = entry.record();
         self.file_bytes += record.len();
-        self.rows.push(Row {
-            id: self.file * SLOTS + (self.rows.len() - self.file_start) as u32,
-            tier: entry.tier,
-            record: record.into_boxed_str(),
-        });
+        self.file_json
+            .push(if self.file_json.is_empty() { '[' } else { ',' });
+        self.file_json.push_str(&record);
+        let id = self.file * SLOTS + (self.rows.len() - self.file_start) as u32;
+        self.rows.push((id, entry.tier));
     }
 
-    /// The display record of a row, as JSON.
-    fn record(&self, row: usize) -> &str {
-        &self.rows[row].record
-    }
-
-    /// Writes the pending rows as the next record file.
+    /// Writes the pending records as the next record file.
     fn flush(&mut self) {
-        if self.file_start == self.rows.len() {
+        if self.file_json.is_empty() {
             return;
         }
-        let mut json = String::from("[");
-        for row in self.file_start..self.rows.len() {
-            if row > self.file_start {
-                json.push(',');
-            }
-            json.push_str(self.record(row));
-        }
+        let mut json = std::mem::take(&mut self.file_json);
         json.push(']');
         (self.out)(OutputFile::bytes(
             format!("search/e/{}.json", self.file),
@@ -233,17 +226,23 @@ impl<'o> Builder<'o> {
         self.file_bytes = 0;
     }
 
-    /// A token's value in its bucket: `[postings, top]` (see the module's notes).
-    fn token_json(&self, token: &str, list: &mut [[u32; 2]]) -> String {
+    /// A token's value in its bucket: `[postings, top]` (see the module's notes),
+    /// the top records made again by `recall` from their rows.
+    fn token_json<'r>(
+        &self,
+        token: &str,
+        list: &mut [[u32; 2]],
+        recall: &dyn Fn(u32) -> Entry<'r>,
+    ) -> String {
         let mut json = serde_json::to_string(token).unwrap_or_default();
         json.push_str(":[\"");
         list.sort_unstable_by_key(|&[row, score]| {
-            (std::cmp::Reverse(score), self.rows[row as usize].tier, row)
+            (std::cmp::Reverse(score), self.rows[row as usize].1, row)
         });
         let mut group = None;
         let mut previous = 0;
         for &[row, score] in list.iter() {
-            let Row { id, tier, .. } = self.rows[row as usize];
+            let (id, tier) = self.rows[row as usize];
             if group != Some((score, tier)) {
                 if group.is_some() {
                     json.push(';');
@@ -263,34 +262,34 @@ impl<'o> Builder<'o> {
             if n > 0 {
                 json.push(',');
             }
-            let record = self.record(row as usize);
-            let _ = write!(json, "[{},{}", self.rows[row as usize].id, &record[1..]);
+            let record = recall(row).record();
+            let _ = write!(json, "[{},{}", self.rows[row as usize].0, &record[1..]);
         }
         json.push_str("]]");
         json
     }
 
-    /// Writes the last record file, the token buckets and `meta.json`. Buckets are
-    /// made and written one two-character shard at a time, each token's postings
-    /// dropped as its JSON is made, so the whole index's JSON is never held at once.
-    fn finish(mut self, tiers: Vec<&str>) {
+    /// Writes the last record file, the token buckets and `meta.json`; `recall` makes
+    /// the entry of a row again. Buckets are made and written one two-character shard
+    /// at a time, each token's postings dropped as its JSON is made, so the whole
+    /// index's JSON is never held at once.
+    fn finish<'r>(mut self, tiers: Vec<&str>, recall: &dyn Fn(u32) -> Entry<'r>) {
         self.flush();
-        let mut postings = std::mem::take(&mut self.postings);
-        let mut shards: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for token in postings.keys() {
+        // Moved, not copied, into their shards.
+        let mut shards: BTreeMap<String, Vec<(String, Postings)>> = BTreeMap::new();
+        for (token, list) in std::mem::take(&mut self.postings) {
             shards
-                .entry(shard_of(token))
+                .entry(shard_of(&token))
                 .or_default()
-                .push(token.clone());
+                .push((token, list));
         }
         let mut keys = Vec::new();
-        for (key, mut names) in shards {
-            names.sort_unstable();
-            let tokens: Vec<(String, String)> = names
+        for (key, mut tokens) in shards {
+            tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let tokens: Vec<(String, String)> = tokens
                 .into_iter()
-                .map(|token| {
-                    let mut list = postings.remove(&token).unwrap_or_default();
-                    let json = self.token_json(&token, &mut list);
+                .map(|(token, mut list)| {
+                    let json = self.token_json(&token, &mut list, recall);
                     (token, json)
                 })
                 .collect();
@@ -392,91 +391,171 @@ pub fn decode_postings(postings: &str) -> Vec<(u32, u32, i32)> {
 /// Builds every file of the search index, handing each to `out` as soon as it is
 /// written (the whole index of a large site is tens of megabytes).
 pub fn index(site: &Site, docs: &Outlines, out: &mut dyn FnMut(OutputFile)) {
-    let base = &site.config.base_url;
-    let mut builder = Builder::new(out);
-    for (t, topic) in site.topics.iter().enumerate() {
-        let url = base.url(site.topic_path(t).as_str());
-        builder.add(
-            Entry {
-                title: topic.title.clone(),
-                url,
-                tier: -1,
-                kind: "topic",
-                context: topic.summary.clone(),
-            },
-            &[(&topic.title, 3), (&topic.summary, 1)],
-            true,
-        );
-    }
-    for (id, doc) in site.documents() {
-        let Some(rendered) = docs.get(id) else {
-            continue;
-        };
-        let tier = match id {
-            DocId::Tier { tier, .. } => tier as i32,
-            _ => -1,
-        };
-        let page_url = base.url(site.doc_path(id).as_str());
-        let title = match id {
-            DocId::Tier { topic, .. } if doc.front.title.is_empty() => {
-                site.topics[topic].title.clone()
-            }
-            DocId::Home if doc.front.title.is_empty() => site.config.title.clone(),
-            _ => doc.front.title.clone(),
-        };
-        builder.add(
-            Entry {
-                title: title.clone(),
-                url: page_url.clone(),
-                tier,
-                kind: "page",
-                context: doc.front.summary.clone(),
-            },
-            &[(&title, 3), (&doc.front.summary, 1)],
-            true,
-        );
-        for heading in rendered.headings.iter().filter(|h| h.level <= 3) {
-            builder.add(
-                Entry {
-                    title: heading.text.clone(),
-                    url: format!("{page_url}#{}", heading.id),
-                    tier,
-                    kind: "section",
-                    context: title.clone(),
-                },
-                &[(&heading.text, 2)],
-                false,
-            );
-        }
-    }
-    let glossary_url = base.url(site.glossary_path().as_str());
-    for entry in &site.glossary.entries {
-        let definition = inline_text(&entry.definition);
-        let names: Vec<(&str, u32)> = std::iter::once(&entry.term)
-            .chain(&entry.aliases)
-            .map(|n| (n.as_str(), 4))
-            .collect();
-        builder.add(
-            Entry {
-                title: entry.term.clone(),
-                url: format!("{glossary_url}#{}", entry.id),
-                tier: -1,
-                kind: "term",
-                context: definition,
-            },
-            &names,
-            true,
-        );
-    }
-    builder.finish(site.config.tiers.iter().map(|t| t.label.as_str()).collect());
+    let entries = SiteEntries::new(site, docs);
+    let mut builder = Builder::new(out, entries.len());
+    entries.each(|entry, weighted, starts_page| builder.add(entry, weighted, starts_page));
+    let tiers = site.config.tiers.iter().map(|t| t.label.as_str()).collect();
+    builder.finish(tiers, &|row| entries.entry(row));
 }
 
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
+/// The entries of a site, numbered in a fixed order: topics, then each document's
+/// page and its sections, then glossary terms. Any of them can be made again from its
+/// number alone, so the builder holds no display record until the end.
+struct SiteEntries<'a> {
+    site: &'a Site,
+    /// The documents that have an outline, with it and the number of their page's
+    /// entry (their sections' follow).
+    documents: Vec<(DocId, &'a Document, &'a Outline, u32)>,
+    /// The number of the first glossary term.
+    terms: u32,
+    glossary_url: String,
+}
+
+impl<'a> SiteEntries<'a> {
+    fn new(site: &'a Site, docs: &'a Outlines) -> Self {
+        let mut next = site.topics.len() as u32;
+        let documents = site
+            .documents()
+            .into_iter()
+            .filter_map(|(id, doc)| {
+                let outline = docs.get(id)?;
+                let first = next;
+                next += 1 + sections(outline).count() as u32;
+                Some((id, doc, outline, first))
+            })
+            .collect();
+        SiteEntries {
+            site,
+            documents,
+            terms: next,
+            glossary_url: site.config.base_url.url(site.glossary_path().as_str()),
+        }
+    }
+
+    /// How many entries there are.
+    fn len(&self) -> usize {
+        self.terms as usize + self.site.glossary.entries.len()
+    }
+
+    /// Calls `add` with every entry in order, the texts it is found by with their
+    /// weights, and whether it starts a page (or stands alone).
+    fn each(&self, mut add: impl FnMut(&Entry, &[(&str, u32)], bool)) {
+        for (t, topic) in self.site.topics.iter().enumerate() {
+            let weighted = [(topic.title.as_str(), 3), (topic.summary.as_str(), 1)];
+            add(&self.topic(t), &weighted, true);
+        }
+        for (d, &(_, doc, outline, _)) in self.documents.iter().enumerate() {
+            let page = self.page(d);
+            add(&page, &[(page.title, 3), (&doc.front.summary, 1)], true);
+            for heading in sections(outline) {
+                add(&section(heading, &page), &[(&heading.text, 2)], false);
+            }
+        }
+        for (i, term) in self.site.glossary.entries.iter().enumerate() {
+            let names: Vec<(&str, u32)> = std::iter::once(&term.term)
+                .chain(&term.aliases)
+                .map(|n| (n.as_str(), 4))
+                .collect();
+            add(&self.term(i), &names, true);
+        }
+    }
+
+    /// The entry numbered `row`, made again.
+    fn entry(&self, row: u32) -> Entry<'a> {
+        if row < self.site.topics.len() as u32 {
+            return self.topic(row as usize);
+        }
+        if row >= self.terms {
+            return self.term((row - self.terms) as usize);
+        }
+        let d = self
+            .documents
+            .partition_point(|&(.., first)| first <= row)
+            .saturating_sub(1);
+        let (_, _, outline, first) = self.documents[d];
+        let page = self.page(d);
+        match (row - first).checked_sub(1) {
+            Some(n) => match sections(outline).nth(n as usize) {
+                Some(heading) => section(heading, &page),
+                None => page,
+            },
+            None => page,
+        }
+    }
+
+    fn topic(&self, t: usize) -> Entry<'a> {
+        let topic = &self.site.topics[t];
+        Entry {
+            title: &topic.title,
+            url: self
+                .site
+                .config
+                .base_url
+                .url(self.site.topic_path(t).as_str()),
+            tier: -1,
+            kind: "topic",
+            context: Cow::Borrowed(&topic.summary),
+        }
+    }
+
+    /// The entry of the page of the `d`th document.
+    fn page(&self, d: usize) -> Entry<'a> {
+        let site = self.site;
+        let (id, doc, ..) = self.documents[d];
+        let title = match id {
+            DocId::Tier { topic, .. } if doc.front.title.is_empty() => &site.topics[topic].title,
+            DocId::Home if doc.front.title.is_empty() => &site.config.title,
+            _ => &doc.front.title,
+        };
+        Entry {
+            title,
+            url: site.config.base_url.url(site.doc_path(id).as_str()),
+            tier: match id {
+                DocId::Tier { tier, .. } => tier as i32,
+                _ => -1,
+            },
+            kind: "page",
+            context: Cow::Borrowed(&doc.front.summary),
+        }
+    }
+
+    fn term(&self, i: usize) -> Entry<'a> {
+        let term = &self.site.glossary.entries[i];
+        Entry {
+            title: &term.term,
+            url: format!("{}#{}", self.glossary_url, term.id),
+            tier: -1,
+            kind: "term",
+            context: Cow::Owned(inline_text(&term.definition)),
+        }
+    }
+}
+
+/// The headings of a document that are entries of their own.
+fn sections(outline: &Outline) -> impl Iterator<Item = &Heading> {
+    outline.headings.iter().filter(|h| h.level <= 3)
+}
+
+/// The entry of a section of `page`.
+fn section<'a>(heading: &'a Heading, page: &Entry<'a>) -> Entry<'a> {
+    Entry {
+        title: &heading.text,
+        url: format!("{}#{}", page.url, heading.id),
+        tier: page.tier,
+        kind: "section",
+        context: Cow::Borrowed(page.title),
+    }
+}
+
+fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if text.chars().nth(max).is_none() {
+        return Cow::Borrowed(text);
     }
     let cut: String = text.chars().take(max).collect();
-    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a))
+    Cow::Owned(format!(
+        "{}…",
+        cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a)
+    ))
 }
 
 #[cfg(test)]
@@ -509,18 +588,21 @@ mod tests {
             };
             files.insert(f.path, String::from_utf8(bytes).unwrap());
         };
-        let mut builder = Builder::new(&mut out);
-        for &(title, tier, starts_page, weighted) in entries {
-            let entry = Entry {
-                title: title.to_string(),
+        let made: Vec<Entry> = entries
+            .iter()
+            .map(|&(title, tier, starts_page, _)| Entry {
+                title,
                 url: format!("/{}/", title.to_lowercase().replace(' ', "-")),
                 tier,
                 kind: if starts_page { "page" } else { "section" },
-                context: "x".repeat(300),
-            };
+                context: Cow::Owned("x".repeat(300)),
+            })
+            .collect();
+        let mut builder = Builder::new(&mut out, 0);
+        for (entry, &(_, _, starts_page, weighted)) in made.iter().zip(entries) {
             builder.add(entry, weighted, starts_page);
         }
-        builder.finish(vec!["One", "Two"]);
+        builder.finish(vec!["One", "Two"], &|row| made[row as usize].clone());
         files
     }
 
