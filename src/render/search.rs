@@ -47,7 +47,11 @@ use super::{Outlines, OutputFile};
 use crate::markdown::{Heading, Outline, inline_text};
 use crate::model::{DocId, Document, Site};
 
-/// Ids per record file (`id / SLOTS` is the file).
+/// Ids per record file (`id / SLOTS` is the file). With [`RECORD_FILE_TARGET`] a record
+/// file is about 1 KB. 64 ids and 4 KB would write a third as many files (2,222 instead
+/// of 6,584 at 10,000 pages, about 5 % less build CPU), but a two-word query there would
+/// download 1.4–2.3 times as much (29–150 KB instead of 21–65 KB): its record files are
+/// 4 times larger.
 pub const SLOTS: u32 = 16;
 /// A record file that has reached this many bytes ends before the next page.
 pub const RECORD_FILE_TARGET: usize = 1024;
