@@ -645,7 +645,7 @@ fn citations_are_numbered_in_order_and_listed_with_topic_references() {
 }
 
 #[test]
-fn search_index_is_split_into_token_shards_and_entry_files() {
+fn search_index_is_split_into_token_buckets_and_record_files() {
     let out = built();
     let meta: serde_json::Value =
         serde_json::from_str(&read(&out.join("search/meta.json"))).unwrap();
@@ -653,55 +653,87 @@ fn search_index_is_split_into_token_shards_and_entry_files() {
         meta["tiers"],
         serde_json::json!(["Fundamentals", "Intermediate", "Academic"])
     );
-    let shards: Vec<&str> = meta["shards"]
+    let slots = meta["slots"].as_u64().unwrap();
+    let buckets: Vec<&str> = meta["buckets"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|s| s.as_str())
         .collect();
-    assert!(shards.contains(&"in"));
-    let tokens: serde_json::Value =
-        serde_json::from_str(&read(&out.join("search/t/in.json"))).unwrap();
-    let hits = tokens["insulin"].as_array().unwrap();
-    let entries: serde_json::Value =
-        serde_json::from_str(&read(&out.join("search/e/0.json"))).unwrap();
-    let found: Vec<(String, String, i64, String)> = hits
-        .iter()
-        .map(|hit| {
-            let row = &entries[hit[0].as_u64().unwrap() as usize];
-            (
-                row[0].as_str().unwrap().into(),
-                row[1].as_str().unwrap().into(),
-                row[2].as_i64().unwrap(),
-                row[3].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    assert!(buckets.contains(&"in"));
+    // A token's postings: (id, score, tier); its record is in e/<id / slots>.json.
+    let postings = |bucket: &str, token: &str| {
+        let tokens: serde_json::Value =
+            serde_json::from_str(&read(&out.join(format!("search/t/{bucket}.json")))).unwrap();
+        strata::render::search::decode_postings(tokens[token][0].as_str().unwrap())
+    };
+    let record = |id: u32| {
+        let id = u64::from(id);
+        let file: serde_json::Value =
+            serde_json::from_str(&read(&out.join(format!("search/e/{}.json", id / slots))))
+                .unwrap();
+        file[(id % slots) as usize].clone()
+    };
+    let hits = postings("in", "insulin");
+    let (id, _, tier) = hits[0];
+    assert_eq!(tier, -1);
+    let row = record(id);
     assert_eq!(
-        found[0],
         (
-            "Insulin".into(),
-            "/guide/glossary/#insulin".into(),
-            -1,
-            "term".into()
+            row[0].as_str(),
+            row[1].as_str(),
+            row[2].as_i64(),
+            row[3].as_str()
+        ),
+        (
+            Some("Insulin"),
+            Some("/guide/glossary/#insulin"),
+            Some(-1),
+            Some("term")
         ),
         "a term's own name ranks first"
     );
-    let alpha =
-        serde_json::from_str::<serde_json::Value>(&read(&out.join("search/t/al.json"))).unwrap();
-    let mut tiers: Vec<i64> = alpha["alpha"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| &entries[hit[0].as_u64().unwrap() as usize])
-        .filter(|row| row[3] == "page")
-        .map(|row| row[2].as_i64().unwrap())
+    let mut tiers: Vec<i64> = postings("al", "alpha")
+        .into_iter()
+        .map(|(id, _, tier)| (record(id), tier))
+        .filter(|(row, _)| row[3] == "page")
+        .map(|(row, tier)| {
+            assert_eq!(row[2], tier, "the posting's tier is the record's");
+            i64::from(tier)
+        })
         .collect();
     tiers.sort();
     assert_eq!(tiers, [0, 1, 2], "the pages titled Alpha at each tier");
-    let sections =
-        serde_json::from_str::<serde_json::Value>(&read(&out.join("search/t/me.json"))).unwrap();
-    let hit = sections["mechanism"][0][0].as_u64().unwrap() as usize;
-    assert_eq!(entries[hit][1], "/guide/alpha/academic/#mechanism");
-    assert_eq!(entries[hit][2], 2, "the Academic tier");
+    let (id, _, tier) = postings("me", "mechanism")[0];
+    assert_eq!(record(id)[1], "/guide/alpha/academic/#mechanism");
+    assert_eq!(tier, 2, "the Academic tier");
+    // The records a bucket carries for its tokens' best entries (made again when the
+    // bucket is written) are those of the record files, entry for entry.
+    let mut kinds = std::collections::BTreeSet::new();
+    for bucket in &buckets {
+        let tokens: serde_json::Value =
+            serde_json::from_str(&read(&out.join(format!("search/t/{bucket}.json")))).unwrap();
+        for (token, value) in tokens.as_object().unwrap() {
+            let best: Vec<u32> = value[1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|top| {
+                    let id = top[0].as_u64().unwrap() as u32;
+                    let shown = &top.as_array().unwrap()[1..];
+                    assert_eq!(shown, record(id).as_array().unwrap(), "{token}: {id}");
+                    kinds.insert(shown[3].as_str().unwrap().to_string());
+                    id
+                })
+                .collect();
+            let ranked = strata::render::search::decode_postings(value[0].as_str().unwrap());
+            assert_eq!(best.len(), ranked.len().min(20), "{token}");
+        }
+    }
+    assert_eq!(
+        kinds,
+        ["page", "section", "term", "topic"]
+            .map(String::from)
+            .into()
+    );
 }

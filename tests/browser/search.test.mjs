@@ -1,10 +1,12 @@
 // The search box: results grouped by tier from the static index in search/,
-// the tier filter, the keyboard (combobox + listbox), what the page fetches,
-// axe-core with the results open, a site built for a subpath, and the link to
-// the glossary that stands in for it without JavaScript.
+// the tier filter, the keyboard (combobox + listbox), what the page fetches (and
+// how much, on a generated site of a thousand pages), axe-core with the results
+// open, a site built for a subpath, and the link to the glossary that stands in
+// for it without JavaScript.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { axe, describeViolations, openPage, setup } from "./helpers.mjs";
@@ -108,15 +110,22 @@ describe("search box", () => {
     await page.context().close();
   });
 
-  test("fetches only the shards of the query's words and the entry files of its results", async () => {
+  test("fetches only the buckets of the query's words and the record files of its results", async () => {
     const page = await openPage(ctx, "/insulin-resistance/academic/");
     const seen = recordSearchRequests(page);
     await search(page, "sleep deprivation");
-    assert.ok((await page.locator(OPTIONS).count()) > 0);
-    const shards = seen.filter((p) => p.startsWith("t/")).sort();
-    assert.deepEqual(shards, ["t/de.json", "t/sl.json"]);
-    assert.ok(meta.shards.length > 20, `the index has ${meta.shards.length} shards`);
-    assert.deepEqual(seen.filter((p) => !p.startsWith("t/")).sort(), ["e/0.json", "meta.json"]);
+    const urls = (await results(page)).map((h) => h.url);
+    assert.ok(urls.length > 0);
+    const buckets = seen.filter((p) => p.startsWith("t/")).sort();
+    assert.deepEqual(buckets, ["t/de.json", "t/sl.json"]);
+    assert.ok(meta.buckets.length > 20, `the index has ${meta.buckets.length} buckets`);
+    // Any record file fetched holds a result shown (the others came with the buckets).
+    for (const p of seen.filter((p) => !p.startsWith("t/") && p !== "meta.json")) {
+      assert.match(p, /^e\/\d+\.json$/);
+      const rows = JSON.parse(readFileSync(join(ctx.root, "search", p), "utf8"));
+      assert.ok(rows.some((r) => urls.includes(r[1])), `${p} holds no result shown`);
+    }
+    assert.ok(seen.includes("meta.json"));
     // Each file once: typing more of a word or searching again refetches nothing.
     await search(page, "sleep");
     await search(page, "sleep deprivation");
@@ -282,12 +291,105 @@ describe("search under a subpath", () => {
     const hits = await results(page);
     assert.ok(hits.length >= 2, JSON.stringify(hits));
     for (const h of hits) assert.match(h.url, /^\/guide\//);
-    assert.deepEqual(seen.sort(), ["e/0.json", "meta.json", "t/ke.json"]);
+    assert.deepEqual(seen.filter((p) => !p.startsWith("e/")).sort(), ["meta.json", "t/ke.json"]);
     assert.ok(all.every((u) => u.host === new URL(sub.base).host), "no request leaves the site");
     const glossary = hits.find((h) => h.group === "Glossary");
     await page.locator(`${OPTIONS}[data-url="${glossary.url}"]`).click();
     await page.waitForURL(`**${glossary.url}`);
     assert.equal(await page.locator("h1").textContent(), "Glossary");
+    await page.context().close();
+  });
+});
+
+// A site of 1,200 tier pages whose titles and headings draw on a small vocabulary,
+// so that two common words occur together in a few hundred of its ~6,000 entries,
+// spread over the whole index (as in ../shared/bench/gen_corpus.py's corpora).
+function writeLargeSite(dir, topics = 400) {
+  const words = ("weather pressure pattern variable signal growth market surface energy cell " +
+    "model river climate theory number shape orbit plant motion memory").split(" ");
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = (n) => Array.from({ length: n }, () => words[Math.floor(next() * words.length)]);
+  const cap = (w) => w[0].toUpperCase() + w.slice(1);
+  writeFileSync(join(dir, "site.yaml"), [
+    'title: "Large"',
+    'base_url: "/"',
+    "tiers:",
+    '  - { id: fundamentals, label: Fundamentals, summary: "Basics." }',
+    '  - { id: intermediate, label: Intermediate, summary: "More." }',
+    '  - { id: academic, label: Academic, summary: "Most." }',
+    "",
+  ].join("\n"));
+  for (let t = 0; t < topics; t++) {
+    const topic = join(dir, "content", `topic-${t}`);
+    mkdirSync(topic, { recursive: true });
+    writeFileSync(join(topic, "_topic.yaml"), `title: "${cap(pick(3).join(" "))} ${t}"\nsummary: "${cap(pick(12).join(" "))}."\n`);
+    for (const tier of ["fundamentals", "intermediate", "academic"]) {
+      const sections = Array.from({ length: 4 }, (_, i) => `## ${cap(pick(3).join(" "))} ${i}\n\n${cap(pick(30).join(" "))}.\n`);
+      writeFileSync(join(topic, `${tier}.md`),
+        `---\ntitle: "${cap(pick(4).join(" "))}"\nsummary: "${cap(pick(20).join(" "))}."\n---\n\n${sections.join("\n")}`);
+    }
+  }
+}
+
+describe("search on a large site", () => {
+  let large;
+  let fixture;
+  before(async () => {
+    fixture = mkdtempSync(join(tmpdir(), "strata-large-"));
+    writeLargeSite(fixture);
+    large = await setup({ root: fixture });
+  });
+  after(async () => {
+    await large?.close();
+    if (fixture) rmSync(fixture, { recursive: true, force: true });
+  });
+
+  /** Types `query` and returns what the search fetched: [[path, bytes]]. */
+  async function transfer(page, query) {
+    const bodies = [];
+    page.on("response", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith("/search/")) bodies.push(r.body().then((b) => [path, b.length]));
+    });
+    await search(page, query);
+    return Promise.all(bodies);
+  }
+
+  test("a two-word query transfers a few tens of kilobytes, whatever the index's size", async () => {
+    const files = readdirSync(join(large.root, "search", "t")).length + readdirSync(join(large.root, "search", "e")).length;
+    assert.ok(files > 25, `a large index: ${files} files`);
+    for (const query of ["weather pressure", "pattern variable"]) {
+      const page = await openPage(large, "/");
+      const fetched = await transfer(page, query);
+      const hits = await results(page);
+      assert.equal(hits.length, 20, `${query}: ${hits.length} results`);
+      for (const h of hits) assert.match(h.title.toLowerCase(), new RegExp(query.split(" ").join("|")));
+      const bytes = fetched.reduce((sum, [, n]) => sum + n, 0);
+      const list = fetched.map(([p, n]) => `${p} ${n}`).join("\n");
+      // Before the record files were small and the buckets carried the postings'
+      // tiers, this query fetched ~10 entry files of ~55 KB each.
+      assert.ok(bytes < 60_000, `${query}: ${bytes} bytes in ${fetched.length} files\n${list}`);
+      // meta.json, a bucket per word and at most one record file per result shown.
+      assert.ok(fetched.length <= 3 + hits.length, `${query}: ${fetched.length} files\n${list}`);
+      await page.context().close();
+    }
+  });
+
+  test("a one-word query needs its bucket alone; the tier filter fetches only its tier's records", async () => {
+    const page = await openPage(large, "/");
+    const fetched = await transfer(page, "signal");
+    assert.equal((await results(page)).length, 20);
+    assert.deepEqual(fetched.map(([p]) => p).sort(), ["/search/meta.json", "/search/t/si.json"]);
+    const academic = ["Fundamentals", "Intermediate", "Academic"].indexOf("Academic");
+    const more = [];
+    page.on("request", (r) => more.push(new URL(r.url()).pathname));
+    await page.locator("#site-search-tier").selectOption(String(academic));
+    await page.waitForFunction(() => /Academic depth/.test(document.getElementById("site-search-note").textContent));
+    const hits = await results(page);
+    assert.equal(hits.length, 20);
+    for (const h of hits) assert.match(h.url, /\/academic\//);
+    assert.ok(more.every((p) => /^\/search\/e\/\d+\.json$/.test(p)) && more.length <= 20, more.join(" "));
     await page.context().close();
   });
 });

@@ -235,12 +235,16 @@
 
   /* ---------------------------------------------------------------- search */
 
-  // The index (src/render/search.rs): search/meta.json, token shards
-  // search/t/<first two characters>.json = {token: [[entry, score], ...]} and
-  // entry files search/e/<n>.json = [[title, url, tier, kind, context], ...].
-  // A query fetches the shard of each of its words, intersects (AND) and sums
-  // the scores, and then fetches only the entry files of the best results. The
-  // last word matches as a prefix while it is being typed.
+  // The index (src/render/search.rs, version 2): search/meta.json names the
+  // token buckets; a bucket search/t/<key>.json = {token: [postings, top]} holds
+  // the tokens whose longest listed key begins them, `postings` being groups
+  // "score:tier+1:ids" (ids as base-36 gaps) joined by ";" and `top` the display
+  // records [id, title, url, tier, kind, context] of the token's best entries;
+  // record files search/e/<n>.json = [[title, url, tier, kind, context], ...]
+  // hold ids n * slots onwards. A query fetches the bucket of each of its words,
+  // intersects (AND) and sums the scores, keeps the filter's tier, and then
+  // fetches only the record files of the results shown that no bucket carried.
+  // The last word matches as a prefix while it is being typed.
   (function () {
     var host = document.querySelector(".site-search[data-search-root]");
     if (!host || !window.fetch || !Array.from || !"".normalize) return;
@@ -315,81 +319,136 @@
       }
       return cache[path];
     }
-    var meta = null; // {tiers, shards: {key: true}, per}
+    var meta = null; // {tiers, buckets: {key: true}, keys: [key], slots}
     function loadMeta() {
       return load("meta.json").then(function (m) {
         if (!meta) {
-          meta = { tiers: m.tiers || [], shards: Object.create(null), per: m.entries_per_file || 400 };
-          (m.shards || []).forEach(function (k) { meta.shards[k] = true; });
+          if (m.version !== 2) throw new Error("search index version " + m.version);
+          meta = { tiers: m.tiers || [], buckets: Object.create(null), keys: m.buckets || [], slots: m.slots };
+          meta.keys.forEach(function (k) { meta.buckets[k] = true; });
         }
         return meta;
       });
     }
 
-    // {entry: score} of one word: the best of the tokens it matches.
-    function postings(shard, word, prefix) {
-      var hits = {};
-      var add = function (token, bonus) {
-        shard[token].forEach(function (p) {
-          var s = p[1] + bonus;
-          if (!own(hits, p[0]) || hits[p[0]] < s) hits[p[0]] = s;
+    // The bucket of a token: the longest key that begins it (search.rs: bucket_of).
+    function bucketOf(token) {
+      var shard = shardOf(token);
+      if (shard === "_") return meta.buckets._ ? "_" : null;
+      var safe = /^[a-z0-9]*/.exec(token)[0];
+      for (var n = safe.length; n >= 2; n--) {
+        if (meta.buckets[safe.slice(0, n)]) return safe.slice(0, n);
+      }
+      return null;
+    }
+    // The buckets that may hold a token beginning with `prefix`: its own and
+    // those whose key extends it.
+    function bucketsOf(prefix) {
+      var found = [];
+      var own = bucketOf(prefix);
+      if (own) found.push(own);
+      if (shardOf(prefix) !== "_") {
+        meta.keys.forEach(function (k) {
+          if (k.length > prefix.length && k.lastIndexOf(prefix, 0) === 0) found.push(k);
         });
+      }
+      return found;
+    }
+
+    var records = Object.create(null); // id → [title, url, tier, kind, context]
+    var tierOf = Object.create(null);  // id → tier, for every posting read
+    var decoded = Object.create(null); // bucket key + token → {id: score}
+    function loadBucket(key) {
+      return load("t/" + key + ".json").then(function (bucket) {
+        Object.keys(bucket).forEach(function (token) {
+          bucket[token][1].forEach(function (r) { records[r[0]] = r.slice(1); });
+        });
+        return bucket;
+      });
+    }
+    // {id: score} of one token of a bucket (decoded once).
+    function scores(key, bucket, token) {
+      var k = key + "\u0000" + token;
+      if (decoded[k]) return decoded[k];
+      var hits = Object.create(null);
+      bucket[token][0].split(";").forEach(function (group) {
+        var parts = group.split(":");
+        var score = +parts[0];
+        var tier = parts[1] - 1;
+        var id = 0;
+        parts[2].split(",").forEach(function (gap) {
+          id += parseInt(gap, 36);
+          hits[id] = score;
+          tierOf[id] = tier;
+        });
+      });
+      decoded[k] = hits;
+      return hits;
+    }
+
+    // {entry: score} of one word: the best of the tokens it matches.
+    function postings(buckets, word, prefix) {
+      var hits = Object.create(null);
+      var add = function (key, bucket, token, bonus) {
+        var s = scores(key, bucket, token);
+        for (var id in s) {
+          var v = s[id] + bonus;
+          if (!(id in hits) || hits[id] < v) hits[id] = v;
+        }
       };
       if (!prefix) {
-        if (own(shard, word)) add(word, 0);
+        var key = bucketOf(word);
+        if (key && buckets[key] && own(buckets[key], word)) add(key, buckets[key], word, 0);
       } else {
-        Object.keys(shard).forEach(function (token) {
-          if (token.lastIndexOf(word, 0) === 0) add(token, token === word ? 0.5 : 0);
+        bucketsOf(word).forEach(function (key) {
+          var bucket = buckets[key];
+          if (!bucket) return;
+          Object.keys(bucket).forEach(function (token) {
+            if (token.lastIndexOf(word, 0) === 0) add(key, bucket, token, token === word ? 0.5 : 0);
+          });
         });
       }
       return hits;
     }
 
-    // Ranked [[entry, score], ...] for the words (AND, scores summed).
-    function rank(words, shards) {
+    // Ranked [[entry, score], ...] for the words (AND, scores summed), of `tier`
+    // (-1: all).
+    function rank(words, buckets, tier) {
       var total = null;
       for (var i = 0; i < words.length; i++) {
-        var w = words[i];
-        var shard = shards[shardOf(w.token)];
-        var hits = shard ? postings(shard, w.token, w.prefix) : {};
+        var hits = postings(buckets, words[i].token, words[i].prefix);
         if (total === null) {
           total = hits;
         } else {
-          var next = {};
-          for (var id in total) if (own(hits, id)) next[id] = total[id] + hits[id];
+          var next = Object.create(null);
+          for (var id in total) if (id in hits) next[id] = total[id] + hits[id];
           total = next;
         }
       }
       return Object.keys(total || {})
+        .filter(function (id) { return tier < 0 || tierOf[id] === tier; })
         .map(function (id) { return [+id, total[id]]; })
         .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     }
 
-    // Resolves ranked ids to entries (fetching their files), keeping those of
-    // `tier` (-1: all), until LIMIT are found.
-    function resolve(ranked, tier) {
-      var shown = [];
-      var next = 0;
-      function round() {
-        if (shown.length >= LIMIT || next >= ranked.length) return Promise.resolve(shown);
-        var want = (LIMIT - shown.length) * (tier < 0 ? 1 : 3);
-        var batch = ranked.slice(next, next + want);
-        next += batch.length;
-        var files = {};
-        batch.forEach(function (r) { files[Math.floor(r[0] / meta.per)] = true; });
-        return Promise.all(Object.keys(files).map(function (n) {
-          return load("e/" + n + ".json").then(function (rows) { files[n] = rows; });
-        })).then(function () {
-          batch.forEach(function (r) {
-            var row = files[Math.floor(r[0] / meta.per)][r[0] % meta.per];
-            if (!row || shown.length >= LIMIT) return;
-            var hit = { id: r[0], score: r[1], title: row[0], url: row[1], tier: row[2], kind: row[3], context: row[4] || "" };
-            if (tier < 0 || hit.tier === tier) shown.push(hit);
-          });
-          return round();
+    // The first LIMIT ranked results with their records, fetching the record
+    // files of those that no bucket carried.
+    function resolve(ranked) {
+      var best = ranked.slice(0, LIMIT);
+      var files = {};
+      best.forEach(function (r) {
+        if (!records[r[0]]) files[Math.floor(r[0] / meta.slots)] = true;
+      });
+      return Promise.all(Object.keys(files).map(function (n) {
+        return load("e/" + n + ".json").then(function (rows) {
+          rows.forEach(function (row, i) { records[n * meta.slots + i] = row; });
         });
-      }
-      return round();
+      })).then(function () {
+        return best.filter(function (r) { return records[r[0]]; }).map(function (r) {
+          var row = records[r[0]];
+          return { id: r[0], score: r[1], title: row[0], url: row[1], tier: row[2], kind: row[3], context: row[4] || "" };
+        });
+      });
     }
 
     // Everything a query needs: {hits, more, words}.
@@ -402,23 +461,23 @@
         var keys = {};
         var missing = false;
         words.forEach(function (w) {
-          var k = shardOf(w.token);
-          if (meta.shards[k]) keys[k] = true;
-          else missing = missing || !(w.prefix && STOP[w.token]);
+          var found = w.prefix ? bucketsOf(w.token) : [bucketOf(w.token)].filter(Boolean);
+          found.forEach(function (k) { keys[k] = true; });
+          if (!found.length) missing = missing || !(w.prefix && STOP[w.token]);
         });
         if (missing) return { hits: [], more: false, words: words };
-        var shards = {};
+        var buckets = {};
         return Promise.all(Object.keys(keys).map(function (k) {
-          return load("t/" + k + ".json").then(function (s) { shards[k] = s; });
+          return loadBucket(k).then(function (b) { buckets[k] = b; });
         })).then(function () {
-          var ranked = rank(words, shards);
+          var ranked = rank(words, buckets, tier);
           // A stop word being typed last ("insulin and") must not empty the results.
           if (!ranked.length && q.prefix && STOP[q.prefix] && words.length > 1) {
             words = words.slice(0, -1);
-            ranked = rank(words, shards);
+            ranked = rank(words, buckets, tier);
           }
-          return resolve(ranked, tier).then(function (hits) {
-            return { hits: hits, more: tier < 0 && ranked.length > hits.length, total: ranked.length, words: words };
+          return resolve(ranked).then(function (hits) {
+            return { hits: hits, more: ranked.length > hits.length, total: ranked.length, words: words };
           });
         });
       });
