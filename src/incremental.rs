@@ -20,7 +20,7 @@ use crate::build::{Build, BuildCache, BuildState};
 use crate::diagnostic::display_path;
 use crate::load::{frontmatter, read_text};
 use crate::markdown::links::LinkTarget;
-use crate::markdown::{Outline, outline_document};
+use crate::markdown::{MarkdownContext, Outline, outline_document};
 use crate::model::{DocId, Document, Site};
 use crate::render::{Job, MemorySink, OutputFile, RenderSession, search};
 use crate::serve::snapshot::FileMap;
@@ -42,130 +42,20 @@ pub fn try_update(
     cache: &BuildCache,
 ) -> Option<Update> {
     let started = std::time::Instant::now();
-    let mut site = prev.site.clone();
-    let mut docs: Vec<DocId> = Vec::new();
-    for rel in changed {
-        let (id, doc) = reload(&prev.site, root, rel)?;
-        if site.document(id).is_some_and(|old| old.body == doc.body) {
-            continue;
-        }
-        replace(&mut site, id, doc);
-        docs.push(id);
-    }
-    tracing::info!(
-        us = started.elapsed().as_micros() as u64,
-        "incremental: reloaded"
-    );
+    let (site, docs) = reload_changed(prev, root, changed)?;
     let prepared = prev.state.prepared.clone()?;
     let markdown = prepared.markdown(&site, &cache.highlights);
-
-    tracing::info!(
-        us = started.elapsed().as_micros() as u64,
-        "incremental: context ready"
-    );
     let mut state: BuildState = prev.state.clone();
-    tracing::info!(
-        us = started.elapsed().as_micros() as u64,
-        "incremental: state cloned"
-    );
-    let mut jobs: BTreeSet<JobKey> = BTreeSet::new();
-    let mut outline_changed = false;
-    let mut links_changed = false;
-    let mut headings_changed = false;
-    for &id in &docs {
-        let (outline, diagnostics) = outline_document(id, site.document(id)?, &markdown);
-        if diagnostics.iter().any(|d| d.is_error()) {
-            return None;
-        }
-        let old = prev.state.outlines.get(id);
-        jobs.insert(JobKey::of(id));
-        if old.is_none_or(|old| link_targets(old) != link_targets(&outline)) {
-            links_changed = true;
-        }
-        if old.is_none_or(|old| old.headings != outline.headings) {
-            headings_changed = true;
-        }
-        if old.is_none_or(|old| shape(old) != shape(&outline)) {
-            outline_changed = true;
-            for_each_dependent(&site, id, old, &outline, &mut jobs);
-        }
-        // Its warnings come again with its page.
-        state.outlines.0.insert(id, Arc::new(outline));
-    }
-    tracing::info!(
-        us = started.elapsed().as_micros() as u64,
-        "incremental: outlined"
-    );
-    let mut errors = crate::diagnostic::Diagnostics::new();
-    crate::checks::check_anchors(&site, &state.outlines, &mut errors);
-    if errors.has_errors() {
-        return None;
-    }
-
-    tracing::info!(
-        us = started.elapsed().as_micros() as u64,
-        "incremental: outlined and checked"
-    );
-    let mut parts = prev.state.render_parts.clone()?;
-    // Backlinks change only when a page's link targets do.
-    if links_changed {
-        parts.links = Arc::new(crate::render::crossref::LinkIndex::new(
-            &site,
-            &state.outlines,
-        ));
-        // Later updates start from this state: keep the new index.
-        state.render_parts = Some(parts.clone());
-    }
-    let session = RenderSession::with_parts(&site, &markdown, parts);
+    let changes = reoutline(&site, &docs, &markdown, &mut state)?;
+    trace(started, "outlined and checked");
     let sink = MemorySink::default();
-    let job_list: Vec<Job> = jobs.iter().map(|k| k.job()).collect();
-    let (facts, problems) = session.render_jobs(&job_list, &state.outlines, &sink);
-    if problems.has_errors()
-        || facts
-            .values()
-            .any(|f| f.diagnostics.iter().any(|d| d.is_error()))
-    {
-        return None;
-    }
-    let had_code = prev.state.facts.values().any(|f| f.has_code);
-    let terms_changed = facts.iter().any(|(id, f)| {
-        prev.state
-            .facts
-            .get(id)
-            .is_none_or(|old| old.terms != f.terms)
-    });
-    state.facts.extend(facts);
-    if state.facts.values().any(|f| f.has_code) != had_code {
-        return None; // the highlighting stylesheet appears or disappears
-    }
-    // The glossary page lists where each term is used, down to the section (by the
-    // heading's id and text), so it also changes when headings do.
-    if terms_changed || headings_changed {
-        session
-            .render_glossary(&state.outlines, &state.facts, &sink)
-            .ok()?;
-    }
-    let mut removed = Vec::new();
-    if outline_changed {
-        let mut index = Vec::new();
-        search::index(&site, &state.outlines, &mut |file| index.push(file));
-        let fresh: HashSet<&str> = index.iter().map(|f| f.path.as_str()).collect();
-        removed = prev
-            .state
-            .search_paths
-            .iter()
-            .filter(|p| !fresh.contains(p.as_str()))
-            .cloned()
-            .collect();
-        state.search_paths = Arc::new(index.iter().map(|f| f.path.clone()).collect());
-        for file in index {
-            crate::render::Sink::emit(&sink, file).ok()?;
-        }
-    }
-    tracing::info!(
-        us = started.elapsed().as_micros() as u64,
-        "incremental: rendered"
-    );
+    let terms_changed = rerender(&site, &markdown, &prev.state, &mut state, &changes, &sink)?;
+    let removed = if changes.outline {
+        reindex(&site, &prev.state, &mut state, &sink)?
+    } else {
+        Vec::new()
+    };
+    trace(started, "rendered");
     let files = sink.into_files();
     // The glossary checks look at every page; when no page's terms or diagnostics
     // changed, the previous warnings still hold.
@@ -178,11 +68,7 @@ pub fn try_update(
     } else {
         state.warnings(&site)
     };
-    tracing::info!(
-        us = started.elapsed().as_micros() as u64,
-        "incremental: done"
-    );
-    drop(session);
+    trace(started, "done");
     Some(Update {
         build: Build {
             pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
@@ -195,6 +81,150 @@ pub fn try_update(
         },
         removed,
     })
+}
+
+fn trace(started: std::time::Instant, step: &str) {
+    tracing::info!(
+        us = started.elapsed().as_micros() as u64,
+        "incremental: {step}"
+    );
+}
+
+/// The site with the changed documents read again, and the ids of those whose body
+/// really changed; `None` when a change is not a body edit of an existing page.
+fn reload_changed(
+    prev: &Build,
+    root: &Path,
+    changed: &BTreeSet<PathBuf>,
+) -> Option<(Site, Vec<DocId>)> {
+    let mut site = prev.site.clone();
+    let mut docs = Vec::new();
+    for rel in changed {
+        let (id, doc) = reload(&prev.site, root, rel)?;
+        if site.document(id).is_some_and(|old| old.body == doc.body) {
+            continue;
+        }
+        replace(&mut site, id, doc);
+        docs.push(id);
+    }
+    Some((site, docs))
+}
+
+/// What the changed documents' new outlines mean for the rest of the site.
+#[derive(Default)]
+struct Changes {
+    /// The pages to render again.
+    jobs: BTreeSet<JobKey>,
+    /// Some outline's shape changed: dependents and the search index follow.
+    outline: bool,
+    /// Some page links elsewhere than before: the backlinks are rebuilt.
+    links: bool,
+    /// Some headings changed: the glossary's "used in" names sections.
+    headings: bool,
+}
+
+/// Outlines the changed documents into `state` and checks every anchor against the
+/// new outlines; `None` on an error, which a full build reports.
+fn reoutline(
+    site: &Site,
+    docs: &[DocId],
+    markdown: &MarkdownContext<'_>,
+    state: &mut BuildState,
+) -> Option<Changes> {
+    let mut changes = Changes::default();
+    for &id in docs {
+        let (outline, diagnostics) = outline_document(id, site.document(id)?, markdown);
+        if diagnostics.iter().any(|d| d.is_error()) {
+            return None;
+        }
+        let old = state.outlines.get(id);
+        changes.jobs.insert(JobKey::of(id));
+        changes.links |= old.is_none_or(|old| link_targets(old) != link_targets(&outline));
+        changes.headings |= old.is_none_or(|old| old.headings != outline.headings);
+        if old.is_none_or(|old| shape(old) != shape(&outline)) {
+            changes.outline = true;
+            for_each_dependent(site, id, old, &outline, &mut changes.jobs);
+        }
+        // Its warnings come again with its page.
+        state.outlines.0.insert(id, Arc::new(outline));
+    }
+    let mut errors = crate::diagnostic::Diagnostics::new();
+    crate::checks::check_anchors(site, &state.outlines, &mut errors);
+    (!errors.has_errors()).then_some(changes)
+}
+
+/// Renders the affected pages (and the glossary page when terms or headings changed)
+/// into `sink`, and records their facts in `state`. Returns whether the terms any
+/// page uses changed; `None` when a page has an error, or when the site's code
+/// blocks all went or the first one came (the highlighting stylesheet follows them).
+fn rerender(
+    site: &Site,
+    markdown: &MarkdownContext<'_>,
+    prev: &BuildState,
+    state: &mut BuildState,
+    changes: &Changes,
+    sink: &MemorySink,
+) -> Option<bool> {
+    let mut parts = prev.render_parts.clone()?;
+    // Backlinks change only when a page's link targets do.
+    if changes.links {
+        parts.links = Arc::new(crate::render::crossref::LinkIndex::new(
+            site,
+            &state.outlines,
+        ));
+        // Later updates start from this state: keep the new index.
+        state.render_parts = Some(parts.clone());
+    }
+    let session = RenderSession::with_parts(site, markdown, parts);
+    let jobs: Vec<Job> = changes.jobs.iter().map(|k| k.job()).collect();
+    let (facts, problems) = session.render_jobs(&jobs, &state.outlines, sink);
+    if problems.has_errors()
+        || facts
+            .values()
+            .any(|f| f.diagnostics.iter().any(|d| d.is_error()))
+    {
+        return None;
+    }
+    let had_code = prev.facts.values().any(|f| f.has_code);
+    let terms_changed = facts
+        .iter()
+        .any(|(id, f)| prev.facts.get(id).is_none_or(|old| old.terms != f.terms));
+    state.facts.extend(facts);
+    if state.facts.values().any(|f| f.has_code) != had_code {
+        return None;
+    }
+    // The glossary page lists where each term is used, down to the section (by the
+    // heading's id and text), so it also changes when headings do.
+    if terms_changed || changes.headings {
+        session
+            .render_glossary(&state.outlines, &state.facts, sink)
+            .ok()?;
+    }
+    Some(terms_changed)
+}
+
+/// Writes the search index again into `sink`; returns the paths of the previous
+/// index that the new one no longer has.
+fn reindex(
+    site: &Site,
+    prev: &BuildState,
+    state: &mut BuildState,
+    sink: &MemorySink,
+) -> Option<Vec<String>> {
+    let mut index = Vec::new();
+    search::index(site, &state.outlines, &mut |file| index.push(file));
+    let fresh: HashSet<&str> = index.iter().map(|f| f.path.as_str()).collect();
+    let removed = prev
+        .search_paths
+        .iter()
+        .filter(|p| !fresh.contains(p.as_str()))
+        .cloned()
+        .collect();
+    state.search_paths = Arc::new(index.iter().map(|f| f.path.clone()).collect());
+    for file in index {
+        crate::render::Sink::emit(sink, file).ok()?;
+    }
+    Some(removed)
 }
 
 /// The pages an outline links to.
