@@ -1,0 +1,266 @@
+//! The index's files as they are written: record files as soon as they fill, then
+//! the token buckets (postings and each token's top records) one shard at a time,
+//! split under a size budget, and `meta.json`; and the reader of the postings format.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::entries::Entry;
+use super::tokens::{each_token, key_char, shard_of};
+use super::{BUCKET_BUDGET, RECORD_FILE_TARGET, SLOTS, TOP};
+use crate::render::OutputFile;
+
+#[derive(Debug, Serialize)]
+struct Meta<'a> {
+    version: u32,
+    tiers: Vec<&'a str>,
+    buckets: Vec<String>,
+    slots: u32,
+}
+
+/// The index as it grows. Record files go out as soon as they fill; what stays until
+/// the end is each entry's id and tier (8 bytes) and each token's postings, a list in
+/// entry order (entries are added in increasing id). No display record is kept: the
+/// few a bucket carries are made again when it is written, from the `recall` given to
+/// [`Builder::finish`] (holding all of them, about 10 MB at 10,000 pages, raised a
+/// large build's peak memory by as much).
+pub(super) struct Builder<'o> {
+    out: &'o mut dyn FnMut(OutputFile),
+    /// Each entry's id and tier, by row: the order entries were added in.
+    rows: Vec<(u32, i32)>,
+    /// The record file being filled: its number, its first row, its records so far
+    /// (a JSON array without its closing bracket) and their bytes.
+    file: u32,
+    file_start: usize,
+    file_json: String,
+    file_bytes: usize,
+    postings: rustc_hash::FxHashMap<String, Postings>,
+}
+
+/// A token's postings as the builder keeps them: `[row, score]`, rows increasing.
+type Postings = Vec<[u32; 2]>;
+
+impl<'o> Builder<'o> {
+    /// A builder for `entries` entries (more may come, at the cost of a reallocation).
+    pub(super) fn new(out: &'o mut dyn FnMut(OutputFile), entries: usize) -> Self {
+        Builder {
+            out,
+            rows: Vec::with_capacity(entries),
+            file: 0,
+            file_start: 0,
+            file_json: String::new(),
+            file_bytes: 0,
+            postings: Default::default(),
+        }
+    }
+
+    /// Adds an entry found by the `weighted` texts; `starts_page` when it begins a
+    /// page (or stands alone), where a record file that is full enough ends.
+    pub(super) fn add(&mut self, entry: &Entry, weighted: &[(&str, u32)], starts_page: bool) {
+        let in_file = self.rows.len() - self.file_start;
+        if in_file == SLOTS as usize
+            || (in_file > 0 && starts_page && self.file_bytes >= RECORD_FILE_TARGET)
+        {
+            self.flush();
+        }
+        let row = self.rows.len() as u32;
+        for &(text, weight) in weighted {
+            each_token(text, |token| {
+                let list = match self.postings.get_mut(token) {
+                    Some(list) => list,
+                    None => self.postings.entry(token.to_string()).or_default(),
+                };
+                match list.last_mut() {
+                    Some(last) if last[0] == row => last[1] += weight,
+                    _ => list.push([row, weight]),
+                }
+            });
+        }
+        let record = entry.record();
+        self.file_bytes += record.len();
+        self.file_json
+            .push(if self.file_json.is_empty() { '[' } else { ',' });
+        self.file_json.push_str(&record);
+        let id = self.file * SLOTS + (self.rows.len() - self.file_start) as u32;
+        self.rows.push((id, entry.tier));
+    }
+
+    /// Writes the pending records as the next record file.
+    fn flush(&mut self) {
+        if self.file_json.is_empty() {
+            return;
+        }
+        let mut json = std::mem::take(&mut self.file_json);
+        json.push(']');
+        (self.out)(OutputFile::bytes(
+            format!("search/e/{}.json", self.file),
+            json,
+        ));
+        self.file += 1;
+        self.file_start = self.rows.len();
+        self.file_bytes = 0;
+    }
+
+    /// A token's value in its bucket: `[postings, top]` (see the module's notes),
+    /// the top records made again by `recall` from their rows.
+    fn token_json<'r>(
+        &self,
+        token: &str,
+        list: &mut [[u32; 2]],
+        recall: &dyn Fn(u32) -> Entry<'r>,
+    ) -> String {
+        let mut json = serde_json::to_string(token).unwrap_or_default();
+        json.push_str(":[\"");
+        list.sort_unstable_by_key(|&[row, score]| {
+            (std::cmp::Reverse(score), self.rows[row as usize].1, row)
+        });
+        let mut group = None;
+        let mut previous = 0;
+        for &[row, score] in list.iter() {
+            let (id, tier) = self.rows[row as usize];
+            if group != Some((score, tier)) {
+                if group.is_some() {
+                    json.push(';');
+                }
+                let _ = write!(json, "{score}:{}:", tier + 1);
+                group = Some((score, tier));
+                previous = 0;
+            } else {
+                json.push(',');
+            }
+            push_base36(&mut json, id - previous);
+            previous = id;
+        }
+        json.push_str("\",[");
+        list.sort_unstable_by_key(|&[row, score]| (std::cmp::Reverse(score), row));
+        for (n, &[row, _]) in list.iter().take(TOP).enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            let record = recall(row).record();
+            let _ = write!(json, "[{},{}", self.rows[row as usize].0, &record[1..]);
+        }
+        json.push_str("]]");
+        json
+    }
+
+    /// Writes the last record file, the token buckets and `meta.json`; `recall` makes
+    /// the entry of a row again. Buckets are made and written one two-character shard
+    /// at a time, each token's postings dropped as its JSON is made, so the whole
+    /// index's JSON is never held at once.
+    pub(super) fn finish<'r>(mut self, tiers: Vec<&str>, recall: &dyn Fn(u32) -> Entry<'r>) {
+        self.flush();
+        // Moved, not copied, into their shards.
+        let mut shards: BTreeMap<String, Vec<(String, Postings)>> = BTreeMap::new();
+        for (token, list) in std::mem::take(&mut self.postings) {
+            shards
+                .entry(shard_of(&token))
+                .or_default()
+                .push((token, list));
+        }
+        let mut keys = Vec::new();
+        for (key, mut tokens) in shards {
+            tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let tokens: Vec<(String, String)> = tokens
+                .into_iter()
+                .map(|(token, mut list)| {
+                    let json = self.token_json(&token, &mut list, recall);
+                    (token, json)
+                })
+                .collect();
+            let mut buckets = Vec::new();
+            split_bucket(key, tokens, &mut buckets);
+            for (key, tokens) in buckets {
+                let mut json = String::from("{");
+                for (n, (_, value)) in tokens.iter().enumerate() {
+                    if n > 0 {
+                        json.push(',');
+                    }
+                    json.push_str(value);
+                }
+                json.push('}');
+                (self.out)(OutputFile::bytes(format!("search/t/{key}.json"), json));
+                keys.push(key);
+            }
+        }
+        let meta = Meta {
+            version: 2,
+            tiers,
+            buckets: keys,
+            slots: SLOTS,
+        };
+        (self.out)(OutputFile::bytes(
+            "search/meta.json",
+            serde_json::to_vec(&meta).unwrap_or_default(),
+        ));
+    }
+}
+
+/// Appends `n` in base 36.
+pub(super) fn push_base36(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 7];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b"0123456789abcdefghijklmnopqrstuvwxyz"[(n % 36) as usize];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
+}
+
+/// Splits the tokens of `key` (sorted, with their JSON) into buckets of at most
+/// [`BUCKET_BUDGET`] bytes by their next character, until a bucket is small enough
+/// or holds one token; a token whose next character cannot be part of a key (or that
+/// has none) stays in `key`.
+fn split_bucket(
+    key: String,
+    tokens: Vec<(String, String)>,
+    buckets: &mut Vec<(String, Vec<(String, String)>)>,
+) {
+    let size: usize = tokens.iter().map(|(_, json)| json.len() + 1).sum();
+    if size <= BUCKET_BUDGET || tokens.len() == 1 || key == "_" {
+        buckets.push((key, tokens));
+        return;
+    }
+    let depth = key.len();
+    let mut stay = Vec::new();
+    let mut children: BTreeMap<char, Vec<(String, String)>> = BTreeMap::new();
+    for (token, json) in tokens {
+        match token.chars().nth(depth) {
+            Some(c) if key_char(c) => children.entry(c).or_default().push((token, json)),
+            _ => stay.push((token, json)),
+        }
+    }
+    if !stay.is_empty() {
+        buckets.push((key.clone(), stay));
+    }
+    for (c, tokens) in children {
+        split_bucket(format!("{key}{c}"), tokens, buckets);
+    }
+}
+
+/// Reads a token's `postings` back: `(id, score, tier)` in the order written. The
+/// format's reference reader (strata.js has the one readers use).
+pub fn decode_postings(postings: &str) -> Vec<(u32, u32, i32)> {
+    let mut out = Vec::new();
+    for group in postings.split(';').filter(|g| !g.is_empty()) {
+        let mut parts = group.splitn(3, ':');
+        let score = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+        let tier = parts
+            .next()
+            .and_then(|s| s.parse::<i32>().ok())
+            .unwrap_or(0)
+            - 1;
+        let mut id = 0;
+        for gap in parts.next().unwrap_or("").split(',') {
+            id += u32::from_str_radix(gap, 36).unwrap_or(0);
+            out.push((id, score, tier));
+        }
+    }
+    out
+}

@@ -1,0 +1,60 @@
+//! The words of the search index: how a text is cut into tokens (lower case, ASCII
+//! folded, stop words and one-letter words left out) and which bucket file a token
+//! lives in. `strata.js` cuts a query the same way, so both must change together.
+
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
+    "of", "on", "or", "the", "this", "to", "was", "what", "when", "which", "why", "with",
+];
+
+/// Calls `found` with each lower-case, ASCII-folded word of `text` that is not a stop
+/// word, from one reused buffer (an index sees millions of words).
+pub fn each_token(text: &str, mut found: impl FnMut(&str)) {
+    let mut folded = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if word.is_ascii() {
+            folded.clear();
+            folded.push_str(word);
+            folded.make_ascii_lowercase();
+        } else {
+            folded = crate::slug::slugify(word).replace('-', "");
+        }
+        if folded.chars().nth(1).is_some() && !STOPWORDS.contains(&folded.as_str()) {
+            found(&folded);
+        }
+    }
+}
+
+/// A character a bucket key may hold (keys are file names).
+pub(super) fn key_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit()
+}
+
+/// The two-character key a token starts from: its first two characters, when they
+/// are URL-safe, or `_`.
+pub fn shard_of(token: &str) -> String {
+    let key: String = token.chars().take(2).collect();
+    if key.chars().all(key_char) {
+        key
+    } else {
+        "_".to_string()
+    }
+}
+
+/// The bucket a token lives in, among the keys for which `exists` is true: the
+/// longest key that is a prefix of it (as `bucketOf` in strata.js finds it).
+pub fn bucket_of(token: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
+    let shard = shard_of(token);
+    if shard == "_" {
+        return exists("_").then_some(shard);
+    }
+    let safe: String = token.chars().take_while(|&c| key_char(c)).collect();
+    (2..=safe.len())
+        .rev()
+        .map(|n| &safe[..n])
+        .find(|key| exists(key))
+        .map(str::to_string)
+}
