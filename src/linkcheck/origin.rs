@@ -299,8 +299,7 @@ impl Trace<'_> {
     fn id_hint(&self, file: &str, id: &str) -> String {
         let site = self.sources.site;
         if file == site.glossary_path().output_file() {
-            let ids = site.glossary.entries.iter().map(|e| e.id.as_str());
-            return match crate::suggest::closest(id, ids) {
+            return match crate::suggest::closest_id(id, site.glossary.named_ids()) {
                 Some(near) => format!("did you mean `#{near}`?"),
                 None => "the glossary page's ids are the `id`s of `content/glossary.yaml`".into(),
             };
