@@ -38,7 +38,7 @@ title: Basics
 > Quoted <img
 > src="diagram.png" alt="Across lines">
 
-Left alone: <a href="#setup">up</a>, <a href="/guide/t/">root</a>, <a href="https://e.org/a.png">web</a>,
+Left alone, unlike <a href="intermediate.md">this page</a>: <a href="#setup">up</a>, <a href="/guide/t/">root</a>, <a href="https://e.org/a.png">web</a>,
 <a href="//cdn.example.org/a.png">cdn</a>, <a href="mailto:a@e.org">mail</a>,
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="Dot">, `<img src="code.png">`.
 
@@ -141,8 +141,9 @@ fn absolute_urls_fragments_and_code_are_left_as_written() {
     let doc = page();
     let hrefs = values(&doc, "a:not(.anchor)", "href");
     assert_eq!(
-        hrefs[hrefs.len() - 5..],
+        hrefs[hrefs.len() - 6..],
         [
+            "/guide/t/intermediate/",
             "#setup",
             "/guide/t/",
             "https://e.org/a.png",
