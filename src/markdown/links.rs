@@ -6,6 +6,10 @@
 //! point at the copied asset. Root-relative links get the base path. A missing page, a
 //! missing file, a link escaping `content/` and a `javascript:` URL are errors; anchors
 //! are recorded as [`PageLink`]s and checked once every page's headings are known.
+//!
+//! The relative URLs of the author's raw HTML (found by [`super::raw_html`]) are
+//! resolved the same way and written back into their attributes; its absolute URLs
+//! are the author's, and its ids are recorded as places a `#fragment` may lead to.
 
 use std::collections::HashSet;
 
