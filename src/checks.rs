@@ -61,7 +61,8 @@ pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
 /// What to suggest for `anchor`, which is not a section of the page `target`.
 pub fn anchor_hint(target: &Outline, anchor: &str) -> String {
     let ids = target.headings.iter().map(|h| h.id.as_str());
-    if let Some(near) = crate::suggest::closest(anchor, ids.clone()) {
+    let named = (target.headings.iter()).map(|h| (h.id.as_str(), vec![h.text.as_str()]));
+    if let Some(near) = crate::suggest::closest_id(anchor, named) {
         return format!("did you mean `#{near}`?");
     }
     let first: Vec<&str> = ids.take(8).collect();

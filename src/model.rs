@@ -136,6 +136,15 @@ impl Glossary {
     pub fn get(&self, id: &str) -> Option<&GlossaryEntry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
+
+    /// Each entry's id with the names it goes by (its term and aliases), for "did you
+    /// mean" (see [`crate::suggest::closest_id`]).
+    pub fn named_ids(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
+        self.entries.iter().map(|e| {
+            let names = std::iter::once(&e.term).chain(&e.aliases);
+            (e.id.as_str(), names.map(String::as_str).collect())
+        })
+    }
 }
 
 /// One bibliography entry of `references.yaml`.

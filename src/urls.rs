@@ -182,6 +182,18 @@ pub fn decode_escapes(text: &str) -> Option<Cow<'_, str>> {
     String::from_utf8(out).ok().map(Cow::Owned)
 }
 
+/// Whether `url` starts with a scheme (`https:`, `mailto:`, `data:`): a letter, then
+/// letters, digits, `+`, `-` and `.`, then `:`. `a/b:c` and `@/t/a.md` have none.
+pub fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
 /// True for URLs that may appear in an `href` of generated HTML.
 pub fn is_safe_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
@@ -226,6 +238,29 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%", "a lone % stays");
         assert_eq!(percent_decode("%zz%2"), "%zz%2", "malformed escapes stay");
         assert_eq!(percent_decode("%FF"), "%FF", "not UTF-8: left as written");
+    }
+
+    #[test]
+    fn a_scheme_is_letters_before_a_colon_that_comes_first() {
+        for url in [
+            "https://e.org",
+            "mailto:a@e.org",
+            "data:image/png;base64,x",
+            "svn+ssh:x",
+        ] {
+            assert!(has_scheme(url), "{url}");
+        }
+        for url in [
+            "a.png",
+            "a/b:c.png",
+            "@/t/a.md",
+            "./x:y",
+            "1a:b",
+            ":x",
+            "#a:b",
+        ] {
+            assert!(!has_scheme(url), "{url}");
+        }
     }
 
     #[test]

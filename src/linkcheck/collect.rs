@@ -151,7 +151,8 @@ impl LinkCollector {
         let links: Vec<(Box<str>, bool)> = attribute_values(html, "href")
             .into_iter()
             .chain(attribute_values(html, "src"))
-            .filter(|url| !url.starts_with("mailto:") && !url.starts_with("tel:"))
+            // Web links are listed; other schemes (`mailto:`, `data:`) name no file.
+            .filter(|url| url.contains("://") || !crate::urls::has_scheme(url))
             .map(|url| {
                 let url = url.replace("&amp;", "&");
                 let anchored = url.starts_with('/') || url.contains("://");
@@ -406,6 +407,20 @@ mod tests {
             ]
         );
         assert_eq!(report.checked, 5);
+    }
+
+    #[test]
+    fn urls_with_a_scheme_other_than_the_webs_are_not_followed() {
+        let files = site(&[(
+            "index.html",
+            r#"<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="doi:10.1000/1">d</a><a href="tel:+1">t</a><a href="ftp://e.org/f">f</a>"#,
+        )]);
+        let report = check(&files, &BaseUrl::parse("/g/").unwrap());
+        assert!(messages(&report).is_empty(), "{:?}", messages(&report));
+        assert_eq!(
+            report.external.iter().collect::<Vec<_>>(),
+            ["ftp://e.org/f"]
+        );
     }
 
     #[test]

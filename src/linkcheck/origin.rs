@@ -170,7 +170,7 @@ impl Trace<'_> {
                     continue;
                 }
                 let d = Diagnostic::error(self.markdown_message(link, b))
-                    .hint(self.markdown_hint(doc, link, b));
+                    .hint(self.markdown_hint(link, b));
                 found.push(crate::markdown::locate(doc, &lines, d, &link.place));
             }
         }
@@ -195,19 +195,14 @@ impl Trace<'_> {
         )
     }
 
-    fn markdown_hint(&self, doc: &Document, link: &WrittenLink, broken: &BrokenLink) -> String {
+    fn markdown_hint(&self, link: &WrittenLink, broken: &BrokenLink) -> String {
         let Problem::NoFile { target } = &broken.problem else {
             return self.fix(broken);
         };
         let raw = link.kind == WrittenKind::RawHtml;
-        if raw && let Some(url) = self.beside_source(doc, &link.written) {
-            return format!(
-                "raw HTML is copied as written, so a relative path starts from the built page's folder, not from the Markdown file's: write `{url}`"
-            );
-        }
         let fix = match self.nearest(target) {
             Some(near) => did_you_mean(&self.suggested(near, &link.written, !raw)),
-            None if raw => "point it at a page or a file of the built site; a Markdown link to a page (`@/topic/tier.md`) or a file next to the page is checked by the build itself".into(),
+            None if raw => "point it at a page or a file of the built site; a link to a page (`@/topic/tier.md`) or to a file next to the page is checked by the build itself, in raw HTML as in Markdown".into(),
             None if link.image => "put the file next to the page, or in `static/` and link to it with `/name`".into(),
             None => "link a page as `@/topic/tier.md`, which the build checks, and a file of `static/` as `/name`".into(),
         };
@@ -216,23 +211,6 @@ impl Trace<'_> {
         } else {
             fix
         }
-    }
-
-    /// The URL of the built file that the relative path `written`, read from the folder
-    /// of `doc`'s Markdown file, names, if there is one.
-    fn beside_source(&self, doc: &Document, written: &str) -> Option<String> {
-        if written.starts_with(['/', '#']) || written.contains(':') {
-            return None;
-        }
-        let folder = doc.source.rsplit_once('/').map_or("", |(d, _)| d);
-        let folder = folder.strip_prefix("content").unwrap_or(folder);
-        let path = written.split(['?', '#']).next().unwrap_or("");
-        let path = crate::urls::percent_decode(path);
-        let target = crate::markdown::links::normalize(folder, &path)?;
-        let files = &self.report.files;
-        let known = |p: &str| files.binary_search_by(|f| (**f).cmp(p)).is_ok();
-        (known(&target) || known(&format!("{target}/index.html")))
-            .then(|| url_text(&self.report.base.url(&target)))
     }
 
     /// The errors of the broken links no page's Markdown holds: one per place in a
@@ -321,8 +299,7 @@ impl Trace<'_> {
     fn id_hint(&self, file: &str, id: &str) -> String {
         let site = self.sources.site;
         if file == site.glossary_path().output_file() {
-            let ids = site.glossary.entries.iter().map(|e| e.id.as_str());
-            return match crate::suggest::closest(id, ids) {
+            return match crate::suggest::closest_id(id, site.glossary.named_ids()) {
                 Some(near) => format!("did you mean `#{near}`?"),
                 None => "the glossary page's ids are the `id`s of `content/glossary.yaml`".into(),
             };

@@ -21,6 +21,14 @@ pub fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
+/// The range of raw HTML that a pass writes itself before links are resolved (a
+/// heading's anchor, a table's markup): empty, at byte `at` of the body, where the
+/// author's raw HTML always has a range that holds it. The links pass resolves the
+/// URLs of the author's raw HTML and leaves these alone.
+pub fn generated_at(at: usize) -> Range<usize> {
+    at..at
+}
+
 /// Prefix given to `[@key]` references so the citation pass can find them.
 pub const CITE_PREFIX: &str = "cite:";
 

@@ -54,7 +54,7 @@ pub fn assign_ids<'a>(
         let problem = block_problem(&state.doc.body, &range);
         let id = heading_id(&mut ids, &spans, index, problem.as_ref(), &range, state);
         if anchors {
-            let range = events[span.end].1.clone();
+            let range = super::events::generated_at(events[span.end].1.end);
             inserts.push((span.end, (anchor_link(&id), range)));
         }
         set_id(&mut events[span.start].0, &id, problem.as_ref());

@@ -6,6 +6,10 @@
 //! point at the copied asset. Root-relative links get the base path. A missing page, a
 //! missing file, a link escaping `content/` and a `javascript:` URL are errors; anchors
 //! are recorded as [`PageLink`]s and checked once every page's headings are known.
+//!
+//! The relative URLs of the author's raw HTML (found by [`super::raw_html`]) are
+//! resolved the same way and written back into their attributes; its absolute URLs
+//! are the author's, and its ids are recorded as places a `#fragment` may lead to.
 
 use std::collections::HashSet;
 
@@ -16,6 +20,7 @@ use serde::Serialize;
 
 use super::events::{CITE_PREFIX, Ev};
 use super::html::is_safe_url;
+use super::raw_html::{self, AttrKind, Scanner, Stretches};
 use super::{MarkdownContext, PageState};
 use crate::model::{DocId, Document, Site};
 
@@ -82,30 +87,23 @@ pub enum LinkTarget {
     Topic(usize),
 }
 
-/// Rewrites link and image URLs of the page.
+/// Rewrites link and image URLs of the page, those of its raw HTML included.
 pub fn resolve<'a>(
     mut events: Vec<Ev<'a>>,
     ctx: &MarkdownContext<'_>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
+    let mut raw = Stretches::default();
     // In place: most events are not links, and moving every event costs more than
     // looking at it.
     for i in 0..events.len() {
         let (event, range) = &mut events[i];
-        if let Event::Html(raw) | Event::InlineHtml(raw) = event
-            && let Some(tag) = img_without_alt(raw)
-        {
-            let (tag, range) = (tag.to_string(), range.clone());
-            state.warn_at(
-                format!(
-                    "`{tag}` has no alt attribute, so a screen reader cannot say what it shows"
-                ),
-                "add alt=\"what the image shows\" (alt=\"\" for an image that is only decoration)",
-                &range,
-            );
+        if let Event::Html(_) | Event::InlineHtml(_) = event {
+            if raw_html::is_authors(range) {
+                raw_html(&mut events[i], raw.reader(i), ctx, state);
+            }
             continue;
         }
-        let (event, range) = &mut events[i];
         let (dest_url, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
@@ -124,6 +122,111 @@ pub fn resolve<'a>(
         }
     }
     events
+}
+
+/// One piece of the author's raw HTML: warns about an `<img>` without `alt`, resolves
+/// each relative URL as a Markdown link's is resolved and writes the result in its
+/// place, checks each `#fragment`, and records each `id` as a place links may lead to.
+fn raw_html(
+    (event, range): &mut Ev<'_>,
+    scanner: &mut Scanner,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+) {
+    let (Event::Html(text) | Event::InlineHtml(text)) = event else {
+        return;
+    };
+    if let Some(tag) = img_without_alt(text) {
+        let tag = tag.to_string();
+        state.warn_at(
+            format!("`{tag}` has no alt attribute, so a screen reader cannot say what it shows"),
+            "add alt=\"what the image shows\" (alt=\"\" for an image that is only decoration)",
+            range,
+        );
+    }
+    let mut found = Vec::new();
+    scanner.feed(text, &mut found);
+    let mut edits = Vec::new();
+    for f in found {
+        let place = raw_html::place_in_body(&state.doc.body, range, text, &f.span);
+        let value = raw_html::decode_references(&text[f.span.clone()]);
+        if f.kind == AttrKind::Id {
+            state.out.anchors.push(value.into_owned());
+            continue;
+        }
+        if let RawUrl::Resolved(url) = resolve_raw(&value, ctx, state, &place, f.image) {
+            edits.push((f.span, attribute_value(&url, f.unquoted)));
+        }
+    }
+    if !edits.is_empty() {
+        *text = CowStr::from(with_edits(text, edits));
+    }
+}
+
+/// What became of a URL of raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawUrl {
+    /// Kept as written: an absolute URL, one with a scheme, a `#fragment` (checked).
+    AsWritten,
+    /// A relative path, resolved to this URL.
+    Resolved(String),
+    /// A relative path that could not be resolved: reported, or its target failed to
+    /// load. Kept as written.
+    Unresolved,
+}
+
+/// Resolves `url`, the decoded value of a URL attribute of raw HTML written at `place`
+/// of the body, as a Markdown link (`image`: image) would be: a path relative to the
+/// page's file or `@/…` is resolved, and a `#fragment` is checked; URLs with a scheme,
+/// root-relative and protocol-relative ones are the author's to get right.
+pub fn resolve_raw(
+    url: &str,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+    place: &std::ops::Range<usize>,
+    image: bool,
+) -> RawUrl {
+    // Browsers ignore the spaces around a URL.
+    let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
+    if url.is_empty() || url.starts_with(['/', '?']) || crate::urls::has_scheme(url) {
+        return RawUrl::AsWritten;
+    }
+    if let Some(anchor) = url.strip_prefix('#') {
+        record_own(state, anchor, place);
+        return RawUrl::AsWritten;
+    }
+    match resolve_path(url, ctx, state, place, image) {
+        Some(resolved) => RawUrl::Resolved(resolved),
+        None => RawUrl::Unresolved,
+    }
+}
+
+/// `url` as an attribute value: escaped as the HTML writer escapes a link's URL (which
+/// also makes it safe in single quotes), and put in double quotes if it had none.
+fn attribute_value(url: &str, unquoted: bool) -> String {
+    let mut out = String::with_capacity(url.len() + 8);
+    if unquoted {
+        out.push('"');
+    }
+    // Writing to a `String` cannot fail.
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    if unquoted {
+        out.push('"');
+    }
+    out
+}
+
+/// `text` with each `(span, replacement)` of `edits` (in order, apart) made.
+fn with_edits(text: &str, edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for (span, replacement) in edits {
+        out.push_str(&text[last..span.start]);
+        out.push_str(&replacement);
+        last = span.end;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// The first whole `<img …>` tag of raw HTML that has no `alt` attribute.
@@ -171,6 +274,7 @@ fn has_alt_text(events: &[Ev<'_>]) -> bool {
     false
 }
 
+/// The URL a Markdown link or image (`image`) at `range` leads to.
 fn rewrite<'a>(
     url: CowStr<'a>,
     ctx: &MarkdownContext<'_>,
@@ -192,7 +296,6 @@ fn rewrite<'a>(
         );
         return CowStr::from("#");
     }
-    let base = &ctx.site.config.base_url;
     if url.contains("://")
         || url.starts_with("mailto:")
         || url.starts_with("tel:")
@@ -201,26 +304,50 @@ fn rewrite<'a>(
         return url;
     }
     if let Some(anchor) = url.strip_prefix('#') {
-        if !anchor.is_empty() {
-            state.out.links.push(PageLink {
-                target: LinkTarget::Doc(state.id),
-                anchor: Some(anchor.to_string()),
-                range: range.clone(),
-            });
-        }
+        record_own(state, anchor, range);
         return url;
     }
+    if let Some(site_path) = url.strip_prefix('/') {
+        return CowStr::from(ctx.site.config.base_url.url(site_path));
+    }
+    match resolve_path(&url, ctx, state, range, image) {
+        Some(resolved) => CowStr::from(resolved),
+        None => url,
+    }
+}
+
+/// Records a link to `#anchor` of the page itself, to be checked with its headings.
+fn record_own(state: &mut PageState<'_>, anchor: &str, range: &std::ops::Range<usize>) {
+    if !anchor.is_empty() {
+        state.out.links.push(PageLink {
+            target: LinkTarget::Doc(state.id),
+            anchor: Some(anchor.to_string()),
+            range: range.clone(),
+        });
+    }
+}
+
+/// The URL of the page, topic or copied file that `url` (a path relative to the
+/// page's file, or `@/…` from `content/`, with an optional query and fragment) names,
+/// under the base path; `None`, once reported, when it names nothing (or something
+/// that failed to load, which is reported where it is). A link to a page or topic is
+/// recorded, so its fragment is checked once every page's headings are known.
+fn resolve_path(
+    url: &str,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+    range: &std::ops::Range<usize>,
+    image: bool,
+) -> Option<String> {
+    let base = &ctx.site.config.base_url;
     let (path, fragment) = match url.find('#') {
         Some(i) => (&url[..i], Some(&url[i + 1..])),
-        None => (&*url, None),
+        None => (url, None),
     };
     let (path, query) = match path.find('?') {
         Some(i) => (&path[..i], &path[i..]),
         None => (path, ""),
     };
-    if let Some(site_path) = url.strip_prefix('/') {
-        return CowStr::from(base.url(site_path));
-    }
     // A path names a file by its decoded name: `my%20file.pdf` is `my file.pdf`.
     let Some(target) = content_path(&crate::urls::percent_decode(path), &state.doc.source) else {
         state.error_at(
@@ -228,31 +355,28 @@ fn rewrite<'a>(
             "link to pages with `@/topic/tier.md` or to files next to the page",
             range,
         );
-        return url;
+        return None;
     };
     let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    let page = |path: &crate::urls::PagePath| {
+        format!("{}{query}{fragment_suffix}", base.url(path.as_str()))
+    };
     // A page or a topic.
     if let Some(&doc) = ctx.targets.documents.get(&target) {
         record(state, LinkTarget::Doc(doc), fragment, range);
-        return CowStr::from(format!(
-            "{}{query}{fragment_suffix}",
-            base.url(ctx.site.doc_path(doc).as_str())
-        ));
+        return Some(page(&ctx.site.doc_path(doc)));
     }
     let topic_slug = target
         .strip_prefix("content/")
         .map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
     if let Some(&topic) = topic_slug.and_then(|slug| ctx.targets.topics.get(slug)) {
         record(state, LinkTarget::Topic(topic), fragment, range);
-        return CowStr::from(format!(
-            "{}{query}{fragment_suffix}",
-            base.url(ctx.site.topic_path(topic).as_str())
-        ));
+        return Some(page(&ctx.site.topic_path(topic)));
     }
     if ctx.targets.failed_to_load(&target)
         || ctx.targets.failed_to_load(target.trim_end_matches('/'))
     {
-        return url;
+        return None;
     }
     if target.ends_with(".md") {
         let candidates = ctx.targets.documents.keys().map(String::as_str);
@@ -261,15 +385,12 @@ fn rewrite<'a>(
             None => "link to an existing page, e.g. `@/topic/fundamentals.md`; drafts are only built with --drafts".into(),
         };
         state.error_at(format!("link to missing page `{}`", path), hint, range);
-        return url;
+        return None;
     }
     // A file copied from content/ (assets keep their path below content/).
-    let asset = target
-        .strip_prefix("content/")
-        .unwrap_or(&target)
-        .to_string();
-    if ctx.targets.assets.contains(&asset) {
-        return CowStr::from(format!("{}{query}{fragment_suffix}", base.url(&asset)));
+    let asset = target.strip_prefix("content/").unwrap_or(&target);
+    if ctx.targets.assets.contains(asset) {
+        return Some(format!("{}{query}{fragment_suffix}", base.url(asset)));
     }
     let what = if image { "image" } else { "file" };
     state.error_at(
@@ -277,7 +398,7 @@ fn rewrite<'a>(
         "put the file next to the page, or in `static/` and link to it with `/name`",
         range,
     );
-    url
+    None
 }
 
 /// The path under `content/` that a link's `path` (fragment and query removed) names,
@@ -440,7 +561,7 @@ mod alt_text_tests {
             ]
         );
         assert!(
-            warnings("<img alt=\"\" src=\"https://e.org/d.png\"> <imgx/> <img alt src=x>\n")
+            warnings("<img alt=\"\" src=\"https://e.org/d.png\"> <imgx/> <img alt src=https://e.org/f.png>\n")
                 .is_empty()
         );
         // A tag over several lines of an HTML block is not judged line by line.
@@ -448,5 +569,92 @@ mod alt_text_tests {
             warnings("<div>\n<img\n  src=\"https://e.org/e.png\"\n  alt=\"E\">\n</div>\n")
                 .is_empty()
         );
+    }
+}
+
+#[cfg(test)]
+mod raw_html_tests {
+    use crate::markdown::test_support::{render, site};
+    use crate::model::{Asset, Site};
+
+    /// A page with `body` built for `/guide/`, next to `content/t/diagram.png`.
+    fn page_site(body: &str) -> Site {
+        let mut site = site("title: T\nbase_url: /guide/\n", "fundamentals", body);
+        site.assets.push(Asset {
+            source: "content/t/diagram.png".into(),
+            output: "t/diagram.png".into(),
+        });
+        site
+    }
+
+    fn errors(body: &str) -> Vec<String> {
+        let (_, diags) = render(&page_site(body));
+        (diags.iter().filter(|d| d.is_error()))
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_relative_url_in_raw_html_means_what_it_means_in_markdown() {
+        let (doc, diags) = render(&page_site(
+            "![D](diagram.png) <img src=\"diagram.png\" alt=\"D\">\n\n<a href='fundamentals.md#top'>\n<img src=diagram.png alt=D></a>\n",
+        ));
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            doc.html,
+            "<p><img src=\"/guide/t/diagram.png\" alt=\"D\" /> <img src=\"/guide/t/diagram.png\" alt=\"D\"></p>\n\
+             <a href='/guide/t/fundamentals/#top'>\n<img src=\"/guide/t/diagram.png\" alt=D></a>\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_target_of_raw_html_is_an_error_at_its_url() {
+        assert_eq!(
+            errors(
+                "Text\n\n<figure><img src=\"gone.png\" alt=\"\">\n<a href=\"academic.md\">x</a></figure>\n"
+            ),
+            [
+                "3:19 link to missing image `gone.png`",
+                "4:10 link to missing page `academic.md`",
+            ]
+        );
+        assert_eq!(
+            errors("<a href=\"../../x.md\">x</a>\n"),
+            ["1:10 link `../../x.md` leads outside the content folder"]
+        );
+    }
+
+    #[test]
+    fn absolute_urls_and_other_schemes_are_left_alone() {
+        let kept = "<a href=\"/x/\">a</a><a href=\"//e.org/x\">b</a><a href=\"https://e.org/\">c</a><img src=\"data:image/png;base64,AA\" alt=\"\"><a href=\"javascript:void(0)\">e</a><a href=\"?q=1\">f</a><a href=\"\">g</a>";
+        let body = format!("{kept}<a href=\"diagram.png\">h</a>\n");
+        let (doc, diags) = render(&page_site(&body));
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            doc.html,
+            format!("<p>{kept}<a href=\"/guide/t/diagram.png\">h</a></p>\n")
+        );
+    }
+
+    #[test]
+    fn ids_of_raw_html_are_places_a_fragment_may_lead_to() {
+        let (doc, _) = render(&page_site(
+            "<span id=\"note-1\">n</span> <a name=\"old\"></a> <a href=\"#note-1\">n</a>\n",
+        ));
+        assert_eq!(doc.anchors, ["note-1", "old"]);
+        let anchors: Vec<_> = doc.links.iter().map(|l| l.anchor.as_deref()).collect();
+        assert_eq!(anchors, [Some("note-1")]);
+    }
+
+    #[test]
+    fn heading_anchors_are_not_read_as_the_authors_raw_html() {
+        // The passes write each heading's `<a href="#id">` themselves: not a link of
+        // the page's to check, and no work on a page without raw HTML.
+        let (doc, _) = render(&page_site(
+            "## One\n\n## Two\n\nBack to <a href=\"#one\">one</a>.\n",
+        ));
+        assert_eq!(doc.html.matches("href=\"#one\"").count(), 2, "{}", doc.html);
+        let anchors: Vec<_> = doc.links.iter().map(|l| l.anchor.as_deref()).collect();
+        assert_eq!(anchors, [Some("one")]);
     }
 }

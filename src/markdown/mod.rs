@@ -18,6 +18,7 @@ pub mod headings;
 pub mod highlight;
 pub mod html;
 pub mod links;
+pub mod raw_html;
 pub mod shortcodes;
 pub mod stats;
 pub mod tables;

@@ -225,7 +225,8 @@ fn table_events<'a>(
     range: &std::ops::Range<usize>,
     out: &mut Vec<Ev<'a>>,
 ) {
-    let html = |s: String| (Event::Html(CowStr::from(s)), range.clone());
+    let markup = events::generated_at(range.start);
+    let html = |s: String| (Event::Html(CowStr::from(s)), markup.clone());
     let caption_id = format!("{anchor}-caption");
     let mut open = format!(
         "<figure class=\"data-table\" id=\"{a}\">\n<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{c}\" tabindex=\"0\">\n<table>\n<caption id=\"{c}\">",

@@ -12,7 +12,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag};
 
-use super::{MarkdownContext, Pass, links, new_state, passes_before_links, shortcodes};
+use super::events::Ev;
+use super::links::RawUrl;
+use super::raw_html::{self, AttrKind};
+use super::{MarkdownContext, PageState, Pass, links, new_state, passes_before_links, shortcodes};
 use crate::model::{DocId, Document};
 
 /// One link of a page as its HTML has it and as its Markdown wrote it.
@@ -25,8 +28,8 @@ pub struct WrittenLink {
     /// Where the author wrote it in the body (bytes).
     pub place: Range<usize>,
     /// Where the Markdown stage reports the link's own problems (the link or image;
-    /// for a reference link, where it is used); `None` for raw HTML, which that stage
-    /// does not read.
+    /// for a reference link, where it is used; for raw HTML, the URL); `None` in a
+    /// table cell, whose problems the table's loader reports.
     pub link: Option<Range<usize>>,
     pub kind: WrittenKind,
     /// An image (`![alt](url)`, `src="…"`) rather than a link.
@@ -46,7 +49,8 @@ pub enum WrittenKind {
     Reference,
     /// A link in a cell of a data table: `place` is the table's shortcode.
     TableCell,
-    /// `href="…"` or `src="…"` in raw HTML: `place` is the attribute's value.
+    /// A URL of raw HTML (`href="…"`, `src`, one of a `srcset`, `poster`): `place` is
+    /// the URL as written.
     RawHtml,
 }
 
@@ -80,6 +84,7 @@ pub fn written_links(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> Ve
             _ => None,
         })
         .collect();
+    let raw = raw_html_links(&events, ctx, &mut state);
     let events = links::resolve(events, ctx, &mut state);
     let definitions = (originals.iter())
         .any(|(_, _, t, _, _)| is_reference(*t))
@@ -119,36 +124,48 @@ pub fn written_links(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> Ve
             image,
         });
     }
-    found.extend(raw_html_links(&events, body));
+    found.extend(raw);
     found.sort_by_key(|l| l.place.start);
     found
 }
 
-/// The `href` and `src` values of the author's raw HTML, read from the body itself
-/// (the HTML passes through unchanged) so their places are exact.
-fn raw_html_links(events: &[super::events::Ev<'_>], body: &str) -> Vec<WrittenLink> {
+/// The URLs of the author's raw HTML (`href`, `src`, `srcset`, `poster`), each as the
+/// page's HTML holds it (a relative path resolved as the Markdown stage resolves it)
+/// and where the body has it, from the events before links are resolved.
+fn raw_html_links(
+    events: &[Ev<'_>],
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+) -> Vec<WrittenLink> {
+    let body = state.doc.body.as_str();
+    let mut stretches = raw_html::Stretches::default();
     let mut found = Vec::new();
-    for (event, range) in events {
-        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) || shortcodes::from_table(range)
-        {
-            continue;
-        }
-        let Some(source) = body.get(range.clone()) else {
+    for (i, (event, range)) in events.iter().enumerate() {
+        let (Event::Html(text) | Event::InlineHtml(text)) = event else {
             continue;
         };
-        for name in ["href", "src"] {
-            for span in super::html::attribute_spans(source, name) {
-                let value = &source[span.clone()];
-                found.push(WrittenLink {
-                    url: value.replace("&amp;", "&"),
-                    written: value.to_string(),
-                    place: range.start + span.start..range.start + span.end,
-                    link: None,
-                    kind: WrittenKind::RawHtml,
-                    image: name == "src",
-                    unresolved: false,
-                });
-            }
+        if !raw_html::is_authors(range) {
+            continue;
+        }
+        let mut values = Vec::new();
+        stretches.reader(i).feed(text, &mut values);
+        for value in values.into_iter().filter(|v| v.kind != AttrKind::Id) {
+            let written = &text[value.span.clone()];
+            let place = raw_html::place_in_body(body, range, text, &value.span);
+            let decoded = raw_html::decode_references(written);
+            let url = links::resolve_raw(&decoded, ctx, state, &place, value.image);
+            found.push(WrittenLink {
+                url: match &url {
+                    RawUrl::Resolved(resolved) => as_in_html(resolved),
+                    _ => written.replace("&amp;", "&"),
+                },
+                written: written.to_string(),
+                link: Some(place.clone()),
+                place,
+                kind: WrittenKind::RawHtml,
+                image: value.image,
+                unresolved: url == RawUrl::Unresolved,
+            });
         }
     }
     found
@@ -256,6 +273,35 @@ mod tests {
                 "/guide/t/fundamentals/#x",
                 "caf%C3%A9.md",
                 "missing.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_url_of_raw_html_is_the_resolved_one_in_the_page() {
+        let links: Vec<(String, String, bool)> = {
+            let site = site(
+                "title: T\nbase_url: /guide/\n",
+                "fundamentals",
+                "<a href=\"fundamentals.md#x\">a</a> <img src=missing.png alt=\"\">\n",
+            );
+            with_context(&site, |ctx| {
+                let (id, doc) = site.documents()[0];
+                written_links(id, doc, ctx)
+                    .into_iter()
+                    .map(|l| (l.url, l.written, l.unresolved))
+                    .collect()
+            })
+        };
+        assert_eq!(
+            links,
+            [
+                (
+                    "/guide/t/fundamentals/#x".into(),
+                    "fundamentals.md#x".into(),
+                    false
+                ),
+                ("missing.png".into(), "missing.png".into(), true),
             ]
         );
     }

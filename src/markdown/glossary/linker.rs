@@ -349,8 +349,7 @@ fn report_unknown_id(
         );
         return;
     }
-    let ids = ctx.site.glossary.entries.iter().map(|e| e.id.as_str());
-    let hint = match crate::suggest::closest(id, ids) {
+    let hint = match crate::suggest::closest_id(id, ctx.site.glossary.named_ids()) {
         Some(near) => format!("did you mean `glossary:{near}`?"),
         None => "add the term to content/glossary.yaml or correct the id".into(),
     };
