@@ -12,8 +12,10 @@
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::render::{FileContent, OutputFile};
 
@@ -57,6 +59,11 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     committed: bool,
+    /// Folders (relative to `dir`) already made. Many files share one (the search
+    /// index writes thousands into two), and asking the kernel again costs a failed
+    /// `mkdir` and a `stat` for each, on the search index's thread, which is the
+    /// build's last.
+    made: Mutex<FxHashSet<String>>,
 }
 
 impl Staging {
@@ -102,19 +109,33 @@ impl Staging {
             parent,
             name,
             committed: false,
+            made: Mutex::default(),
         })
     }
 
     /// Writes one file into the staging folder.
     pub fn write(&self, file: &OutputFile) -> std::io::Result<()> {
         let target = self.dir.join(&file.path);
-        if let Some(parent) = target.parent() {
-            make_dir(parent)?;
+        if let Some((folder, _)) = file.path.rsplit_once('/') {
+            self.make_folder(folder)?;
         }
         match &file.content {
             FileContent::Bytes(bytes) => std::fs::write(&target, bytes),
             FileContent::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
         }
+    }
+
+    /// Makes `folder` (relative to the staging folder) unless an earlier file did.
+    fn make_folder(&self, folder: &str) -> std::io::Result<()> {
+        if self.made.lock().expect("folder set").contains(folder) {
+            return Ok(());
+        }
+        make_dir(&self.dir.join(folder))?;
+        self.made
+            .lock()
+            .expect("folder set")
+            .insert(folder.to_string());
+        Ok(())
     }
 
     /// Replaces the output with the staging folder.

@@ -1,10 +1,11 @@
 //! The index's files as they are written: record files as soon as they fill, then
-//! the token buckets (postings and each token's top records) one shard at a time,
+//! the token buckets (postings and each token's top records) a few shards at a time,
 //! split under a size budget, and `meta.json`; and the reader of the postings format.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::entries::Entry;
@@ -38,6 +39,13 @@ pub(super) struct Builder<'o> {
     file_bytes: usize,
     postings: rustc_hash::FxHashMap<String, Postings>,
 }
+
+/// Makes the entry of a row again (from any thread).
+pub(super) type Recall<'f, 'r> = dyn Fn(u32) -> Entry<'r> + Sync + 'f;
+
+/// Shards whose buckets are made at the same time: enough to keep every core busy,
+/// few enough that their JSON stays small.
+const SHARDS_AT_ONCE: usize = 8;
 
 /// A token's postings as the builder keeps them: `[row, score]`, rows increasing.
 type Postings = Vec<[u32; 2]>;
@@ -103,54 +111,12 @@ impl<'o> Builder<'o> {
         self.file_bytes = 0;
     }
 
-    /// A token's value in its bucket: `[postings, top]` (see the module's notes),
-    /// the top records made again by `recall` from their rows.
-    fn token_json<'r>(
-        &self,
-        token: &str,
-        list: &mut [[u32; 2]],
-        recall: &dyn Fn(u32) -> Entry<'r>,
-    ) -> String {
-        let mut json = serde_json::to_string(token).unwrap_or_default();
-        json.push_str(":[\"");
-        list.sort_unstable_by_key(|&[row, score]| {
-            (std::cmp::Reverse(score), self.rows[row as usize].1, row)
-        });
-        let mut group = None;
-        let mut previous = 0;
-        for &[row, score] in list.iter() {
-            let (id, tier) = self.rows[row as usize];
-            if group != Some((score, tier)) {
-                if group.is_some() {
-                    json.push(';');
-                }
-                let _ = write!(json, "{score}:{}:", tier + 1);
-                group = Some((score, tier));
-                previous = 0;
-            } else {
-                json.push(',');
-            }
-            push_base36(&mut json, id - previous);
-            previous = id;
-        }
-        json.push_str("\",[");
-        list.sort_unstable_by_key(|&[row, score]| (std::cmp::Reverse(score), row));
-        for (n, &[row, _]) in list.iter().take(TOP).enumerate() {
-            if n > 0 {
-                json.push(',');
-            }
-            let record = recall(row).record();
-            let _ = write!(json, "[{},{}", self.rows[row as usize].0, &record[1..]);
-        }
-        json.push_str("]]");
-        json
-    }
-
     /// Writes the last record file, the token buckets and `meta.json`; `recall` makes
-    /// the entry of a row again. Buckets are made and written one two-character shard
-    /// at a time, each token's postings dropped as its JSON is made, so the whole
-    /// index's JSON is never held at once.
-    pub(super) fn finish<'r>(mut self, tiers: Vec<&str>, recall: &dyn Fn(u32) -> Entry<'r>) {
+    /// the entry of a row again. Buckets are made a few two-character shards at a
+    /// time, on every core (the rest of the build is done by now), each token's
+    /// postings dropped as its JSON is made, so the whole index's JSON is never held
+    /// at once.
+    pub(super) fn finish<'r>(mut self, tiers: Vec<&str>, recall: &Recall<'_, 'r>) {
         self.flush();
         // Moved, not copied, into their shards.
         let mut shards: BTreeMap<String, Vec<(String, Postings)>> = BTreeMap::new();
@@ -160,27 +126,19 @@ impl<'o> Builder<'o> {
                 .or_default()
                 .push((token, list));
         }
+        let rows = &self.rows;
+        let mut shards = shards.into_iter();
         let mut keys = Vec::new();
-        for (key, mut tokens) in shards {
-            tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let tokens: Vec<(String, String)> = tokens
-                .into_iter()
-                .map(|(token, mut list)| {
-                    let json = self.token_json(&token, &mut list, recall);
-                    (token, json)
-                })
+        loop {
+            let chunk: Vec<_> = shards.by_ref().take(SHARDS_AT_ONCE).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let made: Vec<Vec<(String, String)>> = chunk
+                .into_par_iter()
+                .map(|(key, tokens)| bucket_files(key, tokens, rows, recall))
                 .collect();
-            let mut buckets = Vec::new();
-            split_bucket(key, tokens, &mut buckets);
-            for (key, tokens) in buckets {
-                let mut json = String::from("{");
-                for (n, (_, value)) in tokens.iter().enumerate() {
-                    if n > 0 {
-                        json.push(',');
-                    }
-                    json.push_str(value);
-                }
-                json.push('}');
+            for (key, json) in made.into_iter().flatten() {
                 (self.out)(OutputFile::bytes(format!("search/t/{key}.json"), json));
                 keys.push(key);
             }
@@ -196,6 +154,83 @@ impl<'o> Builder<'o> {
             serde_json::to_vec(&meta).unwrap_or_default(),
         ));
     }
+}
+
+/// The bucket files of one two-character shard: `(key, JSON)` of each bucket it is
+/// split into.
+fn bucket_files<'r>(
+    key: String,
+    mut tokens: Vec<(String, Postings)>,
+    rows: &[(u32, i32)],
+    recall: &Recall<'_, 'r>,
+) -> Vec<(String, String)> {
+    tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let tokens: Vec<(String, String)> = tokens
+        .into_iter()
+        .map(|(token, mut list)| {
+            let json = token_json(rows, &token, &mut list, recall);
+            (token, json)
+        })
+        .collect();
+    let mut buckets = Vec::new();
+    split_bucket(key, tokens, &mut buckets);
+    buckets
+        .into_iter()
+        .map(|(key, tokens)| {
+            let mut json = String::from("{");
+            for (n, (_, value)) in tokens.iter().enumerate() {
+                if n > 0 {
+                    json.push(',');
+                }
+                json.push_str(value);
+            }
+            json.push('}');
+            (key, json)
+        })
+        .collect()
+}
+
+/// A token's value in its bucket: `[postings, top]` (see the module's notes),
+/// the top records made again by `recall` from their rows.
+fn token_json<'r>(
+    rows: &[(u32, i32)],
+    token: &str,
+    list: &mut [[u32; 2]],
+    recall: &Recall<'_, 'r>,
+) -> String {
+    let mut json = serde_json::to_string(token).unwrap_or_default();
+    json.push_str(":[\"");
+    list.sort_unstable_by_key(|&[row, score]| {
+        (std::cmp::Reverse(score), rows[row as usize].1, row)
+    });
+    let mut group = None;
+    let mut previous = 0;
+    for &[row, score] in list.iter() {
+        let (id, tier) = rows[row as usize];
+        if group != Some((score, tier)) {
+            if group.is_some() {
+                json.push(';');
+            }
+            let _ = write!(json, "{score}:{}:", tier + 1);
+            group = Some((score, tier));
+            previous = 0;
+        } else {
+            json.push(',');
+        }
+        push_base36(&mut json, id - previous);
+        previous = id;
+    }
+    json.push_str("\",[");
+    list.sort_unstable_by_key(|&[row, score]| (std::cmp::Reverse(score), row));
+    for (n, &[row, _]) in list.iter().take(TOP).enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        let record = recall(row).record();
+        let _ = write!(json, "[{},{}", rows[row as usize].0, &record[1..]);
+    }
+    json.push_str("]]");
+    json
 }
 
 /// Appends `n` in base 36.
