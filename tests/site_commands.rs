@@ -326,3 +326,29 @@ fn files_with_spaces_in_their_names_link_escaped_or_in_angle_brackets() {
     );
     assert_eq!(read(&out.join("t/my notes.pdf")), "%PDF");
 }
+
+#[test]
+fn check_ignores_html_shown_as_text_and_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    write_files(
+        site,
+        &[
+            ("site.yaml", "title: Code\n"),
+            ("content/t/_topic.yaml", "title: T\n"),
+            (
+                "content/t/fundamentals.md",
+                "---\ntitle: F\n---\n\nWrite `<img src=\"photo.png\" alt=\"\">` or say src=\"there\".\n\n    <a href=\"/nowhere/\">indented</a>\n\n```html\n<img src=\"y.png\" alt=\"\">\n```\n",
+            ),
+        ],
+    );
+    let checked = strata(site, &["check"]);
+    assert!(
+        checked.status.success(),
+        "a URL inside code or prose is not a link: {}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let (_tmp, out) = build_site(site, &[]);
+    let html = read(&out.join("t/fundamentals/index.html"));
+    assert!(html.contains("&lt;img src=\"photo.png\""), "{html}");
+}

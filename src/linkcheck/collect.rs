@@ -2,8 +2,10 @@
 //! (written by Markdown or by a template) must lead to a generated file, and a
 //! `#fragment` to an id on that page. External links are collected, never fetched.
 //!
-//! It scans attributes rather than parsing full HTML: generated pages escape `"` in
-//! text, so ` href="…"` only occurs inside tags. What it finds names the built page;
+//! It scans attributes rather than parsing full HTML: generated pages escape `<` and
+//! `>` in text (not `"`: code that shows `src="x.png"` keeps it), so a ` href="…"` is
+//! an attribute when the nearest `<` or `>` before it is a `<`
+//! ([`crate::markdown::html::attribute_spans`]). What it finds names the built page;
 //! [`super::origin`] finds where each broken link was written.
 
 use std::collections::BTreeSet;

@@ -48,10 +48,11 @@ pub fn escape_stray_lt(raw: &str) -> Option<String> {
 pub use crate::urls::is_safe_url;
 
 /// Where the values of attribute `name` (`href`, `src`, `id`) lie in `html`: every
-/// ` name="…"`, double-quoted and after a space, the form both pulldown-cmark and Tera
-/// write. Generated pages escape `"` in text, so in them this only ever finds the
-/// attributes of tags; the link check reads pages with it, and the author's raw HTML
-/// is read with it too, so that both find the same links.
+/// ` name="…"`, double-quoted and after a space (the form both pulldown-cmark and Tera
+/// write), inside a tag. Text keeps its `"` when escaped (`<code>&lt;img
+/// src="x.png"&gt;</code>`) but never a raw `<` or `>`, so a match is in a tag when
+/// the nearest `<` or `>` before it is a `<`. The link check reads pages with it, and
+/// the author's raw HTML is read with it too, so that both find the same links.
 pub fn attribute_spans<'h>(
     html: &'h str,
     name: &str,
@@ -62,11 +63,18 @@ pub fn attribute_spans<'h>(
     let bytes = html.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let start = at + finder.find(&bytes[at..])? + skip;
-        let len = memchr::memchr(b'"', &bytes[start..])?;
-        at = start + len;
-        // Both ends sit next to ASCII quotes, so they are character boundaries.
-        Some(start..start + len)
+        loop {
+            let found = at + finder.find(&bytes[at..])?;
+            let start = found + skip;
+            let len = memchr::memchr(b'"', &bytes[start..])?;
+            at = start + len;
+            let in_tag =
+                memchr::memrchr2(b'<', b'>', &bytes[..found]).is_some_and(|i| bytes[i] == b'<');
+            if in_tag {
+                // Both ends sit next to ASCII quotes, so they are character boundaries.
+                return Some(start..start + len);
+            }
+        }
     })
 }
 
@@ -92,6 +100,16 @@ mod tests {
             escape(long),
             "plain words, then &lt;b&gt; &amp; &quot;quotes&quot; and &#39;apostrophes&#39; &gt; end"
         );
+    }
+
+    #[test]
+    fn attributes_are_found_in_tags_only() {
+        let html = r#"<p>Use <code>&lt;img src="x.png"&gt;</code>, src="y" or <img alt="" src="z.png"></p><a
+ href="/a/">a</a> href="/text/""#;
+        let found: Vec<&str> = attribute_spans(html, "src").map(|r| &html[r]).collect();
+        assert_eq!(found, ["z.png"]);
+        let found: Vec<&str> = attribute_spans(html, "href").map(|r| &html[r]).collect();
+        assert_eq!(found, ["/a/"]);
     }
 
     #[test]
