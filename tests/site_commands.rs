@@ -352,3 +352,33 @@ fn check_ignores_html_shown_as_text_and_code() {
     let html = read(&out.join("t/fundamentals/index.html"));
     assert!(html.contains("&lt;img src=\"photo.png\""), "{html}");
 }
+
+#[test]
+fn check_reads_character_references_in_built_urls() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    write_files(
+        site,
+        &[
+            ("site.yaml", "title: Quotes\n"),
+            ("content/t/_topic.yaml", "title: T\n"),
+            (
+                "content/t/fundamentals.md",
+                "---\ntitle: F\n---\n\nSee [the notes](it's%26that.pdf).\n",
+            ),
+            ("content/t/it's&that.pdf", "%PDF"),
+        ],
+    );
+    let checked = strata(site, &["check"]);
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let (_tmp, out) = build_site(site, &[]);
+    let html = read(&out.join("t/fundamentals/index.html"));
+    assert!(
+        html.contains("href=\"/t/it&#x27;s&amp;that.pdf\""),
+        "{html}"
+    );
+}

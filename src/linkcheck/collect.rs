@@ -36,7 +36,8 @@ pub struct LinkReport {
 pub struct BrokenLink {
     /// The page that holds it, as a path of the output folder.
     pub page: String,
-    /// The URL as the page's HTML has it, `&amp;` read as `&`.
+    /// The URL as the page's HTML has it, its character references read (`&amp;` as
+    /// `&`, `&#x27;` as `'`).
     pub url: String,
     pub problem: Problem,
 }
@@ -156,7 +157,7 @@ impl LinkCollector {
             // Web links are listed; other schemes (`mailto:`, `data:`) name no file.
             .filter(|url| url.contains("://") || !crate::urls::has_scheme(url))
             .map(|url| {
-                let url = url.replace("&amp;", "&");
+                let url = crate::markdown::raw_html::decode_references(url).into_owned();
                 let anchored = url.starts_with('/') || url.contains("://");
                 (url.into_boxed_str(), anchored)
             })
