@@ -382,3 +382,36 @@ fn check_reads_character_references_in_built_urls() {
         "{html}"
     );
 }
+
+#[test]
+fn check_follows_raw_html_as_browsers_read_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    write_files(
+        site,
+        &[
+            ("site.yaml", "title: Raw\n"),
+            ("content/t/_topic.yaml", "title: T\n"),
+            (
+                "content/t/fundamentals.md",
+                "---\ntitle: F\n---\n\n<span id='single'></span> <span id=bare></span> <a name=\"named\"></a>\n\n\
+                 [a](#single) [b](#bare) [c](#named)\n\n\
+                 <!-- <a href=\"/in-a-comment/\">x</a> -->\n\n\
+                 <script>var s = '<a href=\"/in-a-script/\">';</script>\n\n\
+                 <a href='/single-quoted-missing/'>broken</a>\n",
+            ),
+        ],
+    );
+    let checked = strata(site, &["check"]);
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert_eq!(checked.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("link to `/single-quoted-missing/`, which is not a file of the built site\n  --> content/t/fundamentals.md:13:10"),
+        "a single-quoted link is followed: {stderr}"
+    );
+    assert_eq!(
+        stderr.matches("error:").count(),
+        2,
+        "ids in any quotes and <a name> are targets; comments and scripts hold no links: {stderr}"
+    );
+}

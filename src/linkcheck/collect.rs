@@ -144,16 +144,20 @@ impl LinkCollector {
             return;
         };
         // The page's own share of the work happens outside the lock.
-        let mut ids: Vec<u64> = attribute_values(html, "id")
-            .into_iter()
-            .map(id_hash)
+        // `<a name>` is a fragment's target too (so is a `<meta name>`, harmlessly).
+        let tags = crate::markdown::html::Attributes::new(html);
+        let mut ids: Vec<u64> = tags
+            .spans("id")
+            .chain(tags.spans("name"))
+            .map(|span| id_hash(&html[span]))
             .collect();
         ids.sort_unstable();
         ids.dedup();
         let ids = ids.into_boxed_slice();
-        let links: Vec<(Box<str>, bool)> = attribute_values(html, "href")
-            .into_iter()
-            .chain(attribute_values(html, "src"))
+        let links: Vec<(Box<str>, bool)> = tags
+            .spans("href")
+            .chain(tags.spans("src"))
+            .map(|span| &html[span])
             // Web links are listed; other schemes (`mailto:`, `data:`) name no file.
             .filter(|url| url.contains("://") || !crate::urls::has_scheme(url))
             .map(|url| {

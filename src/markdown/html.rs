@@ -47,35 +47,128 @@ pub fn escape_stray_lt(raw: &str) -> Option<String> {
 
 pub use crate::urls::is_safe_url;
 
-/// Where the values of attribute `name` (`href`, `src`, `id`) lie in `html`: every
-/// ` name="…"`, double-quoted and after a space (the form both pulldown-cmark and Tera
-/// write), inside a tag. Text keeps its `"` when escaped (`<code>&lt;img
-/// src="x.png"&gt;</code>`) but never a raw `<` or `>`, so a match is in a tag when
-/// the nearest `<` or `>` before it is a `<`. The link check reads pages with it, and
-/// the author's raw HTML is read with it too, so that both find the same links.
+/// Where the values of attribute `name` (`href`, `src`, `id`) lie in `html`; see
+/// [`Attributes`]. For one attribute of a text; to read several, make the
+/// [`Attributes`] once.
 pub fn attribute_spans<'h>(
     html: &'h str,
     name: &str,
 ) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
-    let needle = format!(" {name}=\"");
-    let skip = needle.len();
-    let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
-    let bytes = html.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
+    Attributes::new(html).into_spans(name)
+}
+
+/// The attributes of the tags of a page or template, as a reader's browser sees
+/// them: every ` name=` inside a tag, its value double-, single- or unquoted, outside
+/// comments and the text of `<script>` and `<style>`. Text keeps its `"` when escaped
+/// (`<code>&lt;img src="x.png"&gt;</code>`) but never a raw `<` or `>`, so a match is
+/// in a tag when the nearest `<` or `>` before it is a `<`. The link check reads built
+/// pages and templates with it, so that both find the same links.
+pub struct Attributes<'h> {
+    html: &'h str,
+    /// Comments and the text of `<script>` and `<style>`, in order.
+    hidden: Vec<std::ops::Range<usize>>,
+}
+
+impl<'h> Attributes<'h> {
+    pub fn new(html: &'h str) -> Self {
+        let bytes = html.as_bytes();
+        let comments = Self::regions(bytes, "<!--", "-->", &[]);
+        let mut hidden = comments.clone();
+        for (open, close) in [("<script", "</script"), ("<style", "</style")] {
+            hidden.extend(Self::regions(bytes, open, close, &comments));
+        }
+        hidden.sort_unstable_by_key(|r| r.start);
+        Attributes { html, hidden }
+    }
+
+    /// From each `open` to the next `close`, not counting an `open` inside one of
+    /// `outside`; an element's region starts after its start tag, whose attributes
+    /// count.
+    fn regions(
+        bytes: &[u8],
+        open: &str,
+        close: &str,
+        outside: &[std::ops::Range<usize>],
+    ) -> Vec<std::ops::Range<usize>> {
+        let opens = memchr::memmem::Finder::new(open);
+        let closes = memchr::memmem::Finder::new(close);
+        let mut regions = Vec::new();
+        let mut at = 0;
+        while let Some(i) = opens.find(&bytes[at..]) {
+            let found = at + i;
+            if let Some(skipped) = outside.iter().find(|r| r.contains(&found)) {
+                at = skipped.end;
+                continue;
+            }
+            let mut start = found + open.len();
+            if open != "<!--" {
+                start =
+                    memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |j| start + j + 1);
+            }
+            let end = closes
+                .find(&bytes[start..])
+                .map_or(bytes.len(), |j| start + j);
+            regions.push(start..end);
+            at = end;
+        }
+        regions
+    }
+
+    /// Where the values of attribute `name` lie, in order.
+    pub fn spans(&self, name: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let finder = Self::finder(name);
+        let mut at = 0;
+        std::iter::from_fn(move || self.next_value(&finder, &mut at))
+    }
+
+    fn into_spans(self, name: &str) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
+        let finder = Self::finder(name);
+        let mut at = 0;
+        std::iter::from_fn(move || self.next_value(&finder, &mut at))
+    }
+
+    fn finder(name: &str) -> memchr::memmem::Finder<'static> {
+        memchr::memmem::Finder::new(format!(" {name}=").as_bytes()).into_owned()
+    }
+
+    /// The next value at or after `*at` of the attribute `finder` looks for.
+    fn next_value(
+        &self,
+        finder: &memchr::memmem::Finder<'_>,
+        at: &mut usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let bytes = self.html.as_bytes();
+        let skip = finder.needle().len();
         loop {
-            let found = at + finder.find(&bytes[at..])?;
-            let start = found + skip;
-            let len = memchr::memchr(b'"', &bytes[start..])?;
-            at = start + len;
+            let found = *at + finder.find(&bytes[*at..])?;
+            let (start, end) = match bytes.get(found + skip) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let start = found + skip + 1;
+                    (start, start + memchr::memchr(quote, &bytes[start..])?)
+                }
+                _ => {
+                    let start = found + skip;
+                    let len = bytes[start..]
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                        .unwrap_or(bytes.len() - start);
+                    (start, start + len)
+                }
+            };
+            *at = end.max(found + 1);
             let in_tag =
                 memchr::memrchr2(b'<', b'>', &bytes[..found]).is_some_and(|i| bytes[i] == b'<');
-            if in_tag {
-                // Both ends sit next to ASCII quotes, so they are character boundaries.
-                return Some(start..start + len);
+            if in_tag && end > start && !self.is_hidden(found) {
+                // Both ends sit next to ASCII bytes, so they are character boundaries.
+                return Some(start..end);
             }
         }
-    })
+    }
+
+    fn is_hidden(&self, at: usize) -> bool {
+        let i = self.hidden.partition_point(|r| r.start <= at);
+        i > 0 && self.hidden[i - 1].contains(&at)
+    }
 }
 
 #[cfg(test)]
@@ -113,6 +206,18 @@ mod tests {
     }
 
     #[test]
+    fn attributes_take_any_quotes_and_skip_comments_and_scripts() {
+        let html = "<a id='one' href=/two/>x</a><span id=three></span>\
+            <!-- <a href=\"/comment/\"> --><script src=\"/s.js\">var a = '<a href=\"/js/\">';</script>\
+            <style>.x { background: url('<img src=\"/css/\">') }</style><img src=\"/after.png\">\
+            <!-- an old <script> tag --><img src=\"/last.png\">";
+        let of = |name| -> Vec<&str> { attribute_spans(html, name).map(|r| &html[r]).collect() };
+        assert_eq!(of("id"), ["one", "three"]);
+        assert_eq!(of("href"), ["/two/"]);
+        assert_eq!(of("src"), ["/s.js", "/after.png", "/last.png"]);
+    }
+
+    #[test]
     fn a_lt_that_starts_no_tag_is_escaped_in_raw_html() {
         assert_eq!(escape_stray_lt("<div>a</div>"), None);
         assert_eq!(escape_stray_lt("<!-- c --> <?pi?> </p>"), None);
@@ -127,10 +232,10 @@ mod tests {
     }
 
     #[test]
-    fn attribute_spans_find_double_quoted_values_after_a_space() {
+    fn attribute_spans_find_whole_attribute_names_and_closed_values() {
         let html = r#"<a href="/a/">a</a><img src="b.png" alt=""><a data-href="x" href='y'><a href="unclosed"#;
         let values: Vec<&str> = attribute_spans(html, "href").map(|r| &html[r]).collect();
-        assert_eq!(values, ["/a/"]);
+        assert_eq!(values, ["/a/", "y"]);
         let values: Vec<&str> = attribute_spans(html, "src").map(|r| &html[r]).collect();
         assert_eq!(values, ["b.png"]);
     }
