@@ -415,3 +415,32 @@ fn check_follows_raw_html_as_browsers_read_it() {
         "ids in any quotes and <a name> are targets; comments and scripts hold no links: {stderr}"
     );
 }
+
+#[test]
+fn a_percent_encoded_fragment_leads_to_its_decoded_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    write_files(
+        site,
+        &[
+            ("site.yaml", "title: Ids\n"),
+            ("content/t/_topic.yaml", "title: T\n"),
+            (
+                "content/t/fundamentals.md",
+                "---\ntitle: F\n---\n\n## Café {#café}\n\nBack to [it](#caf%C3%A9).\n",
+            ),
+            (
+                "content/t/intermediate.md",
+                "---\ntitle: I\n---\n\nSee [the café](fundamentals.md#caf%C3%A9) and [raw](fundamentals.md#café).\n",
+            ),
+        ],
+    );
+    for command in ["build", "check"] {
+        let out = strata(site, &[command]);
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -321,7 +321,7 @@ fn record_own(state: &mut PageState<'_>, anchor: &str, range: &std::ops::Range<u
     if !anchor.is_empty() {
         state.out.links.push(PageLink {
             target: LinkTarget::Doc(state.id),
-            anchor: Some(anchor.to_string()),
+            anchor: Some(crate::urls::percent_decode(anchor).into_owned()),
             range: range.clone(),
         });
     }
@@ -457,7 +457,10 @@ fn record(
 ) {
     state.out.links.push(PageLink {
         target,
-        anchor: fragment.filter(|f| !f.is_empty()).map(str::to_string),
+        // An id is matched by its decoded form: `#caf%C3%A9` leads to `id="café"`.
+        anchor: fragment
+            .filter(|f| !f.is_empty())
+            .map(|f| crate::urls::percent_decode(f).into_owned()),
         range: range.clone(),
     });
 }
