@@ -169,9 +169,9 @@ fn unused_parts_of_a_heading_id_are_warnings_and_links_to_written_ids_work() {
     ]);
     assert!(ok, "{stderr}");
     for warning in [
-        "warning: heading attribute `{#}` has no id after the `#`\n --> content/t/fundamentals.md:5:1\n  |\n5 | ## Setup {#}\n  | ^^^^^^^^^^^^\n  |\n  = help: the heading keeps the id made from its text, `setup`; write the id after `#` (`{#setup}`), or remove `{#}`",
-        "warning: heading has 2 ids (`#first`, `#second`); only the last one is used\n --> content/t/fundamentals.md:7:1\n  |\n7 | ## Two names {#first #second}\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: an element has one id: keep `{#second}`, and link to `#second`",
-        "warning: heading id `notes` is also the id the heading “Notes” (line 9) gets from its text\n  --> content/t/fundamentals.md:11:1\n   |\n11 | ## Summary {#notes}\n   | ^^^^^^^^^^^^^^^^^^^\n   |\n   = help: that heading's id is numbered instead, and links to `#notes` lead here; to keep `#notes` for it, choose another id here, such as `{#summary}`",
+        "warning: heading attribute `{#}` has no id after the `#`\n --> content/t/fundamentals.md:5:10\n  |\n5 | ## Setup {#}\n  |          ^^^\n  |\n  = help: the heading keeps the id made from its text, `setup`; write the id after `#` (`{#setup}`), or remove `{#}`",
+        "warning: heading has 2 ids (`#first`, `#second`); only the last one is used\n --> content/t/fundamentals.md:7:14\n  |\n7 | ## Two names {#first #second}\n  |              ^^^^^^^^^^^^^^^^\n  |\n  = help: an element has one id: keep `{#second}`, and link to `#second`",
+        "warning: heading id `notes` is also the id the heading “Notes” (line 9) gets from its text\n  --> content/t/fundamentals.md:11:12\n   |\n11 | ## Summary {#notes}\n   |            ^^^^^^^^\n   |\n   = help: that heading's id is numbered instead, and links to `#notes` lead here; to keep `#notes` for it, choose another id here, such as `{#summary}`",
     ] {
         assert!(stderr.contains(warning), "{warning}\n---\n{stderr}");
     }

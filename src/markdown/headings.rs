@@ -52,7 +52,9 @@ pub fn assign_ids<'a>(
     for (index, span) in spans.iter().enumerate() {
         let range = events[span.start].1.clone();
         let problem = block_problem(&state.doc.body, &range);
-        let id = heading_id(&mut ids, &spans, index, problem.as_ref(), &range, state);
+        // What is said of a written id points at its `{…}` block.
+        let at = block_range(&state.doc.body, &range).unwrap_or_else(|| range.clone());
+        let id = heading_id(&mut ids, &spans, index, problem.as_ref(), &at, state);
         if anchors {
             let range = super::events::generated_at(events[span.end].1.end);
             inserts.push((span.end, (anchor_link(&id), range)));
@@ -72,6 +74,15 @@ fn block_problem(body: &str, range: &Range<usize>) -> Option<IdProblem> {
     body.get(range.clone())
         .and_then(explicit_ids::attribute_block)
         .and_then(explicit_ids::check)
+}
+
+/// Where the `{…}` block of the heading at `range` of `body` is, braces included.
+fn block_range(body: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let heading = body.get(range.clone())?;
+    let block = explicit_ids::attribute_block(heading)?;
+    // `block` is a part of `heading`, just inside its braces.
+    let start = range.start + (block.as_ptr() as usize - heading.as_ptr() as usize) - 1;
+    Some(start..start + block.len() + 2)
 }
 
 /// The `#` link a heading ends with, to its own id.
@@ -488,7 +499,10 @@ fn report_shared(
 fn report_block(problem: &IdProblem, id: &str, range: &Range<usize>, state: &mut PageState<'_>) {
     let (message, hint) = match problem {
         IdProblem::Space { written, .. } => (
-            format!("heading id `{written}` has a space in it"),
+            format!(
+                "heading id `{}` has a space in it",
+                written.trim_start_matches('#')
+            ),
             format!("an id is one word: write `{{#{id}}}`"),
         ),
         IdProblem::Character {
@@ -675,8 +689,8 @@ mod tests {
         assert_eq!(
             diags,
             [
-                "error: heading id `#Bad Id` has a space in it | an id is one word: write `{#bad-id}`",
-                "error: heading id `#my id` has a space in it | an id is one word: write `{#my-id}`",
+                "error: heading id `Bad Id` has a space in it | an id is one word: write `{#bad-id}`",
+                "error: heading id `my id` has a space in it | an id is one word: write `{#my-id}`",
             ]
         );
         assert_eq!(ids, ["bad-id", "my-id"]);
