@@ -177,7 +177,9 @@ pub fn attempt_into(
         },
         || rayon::join(|| TermMatcher::new(&site), || LinkTargets::new(&site)),
     );
-    let incomplete = !loaded.failed.is_empty();
+    // No term is said to be unused while a source could not be loaded, nor while the
+    // glossary's own entries could be read only in part.
+    let incomplete = !loaded.failed.is_empty() || loaded.glossary_partial;
     targets.failed = loaded.failed;
     let labels = templates
         .as_ref()

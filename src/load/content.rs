@@ -415,7 +415,8 @@ fn report_unknown_references(
     }
 }
 
-/// Reads and splits one Markdown file; problems go to `diags`.
+/// Reads and splits one Markdown file; problems go to `diags`. `None` (and the file
+/// counts as failed) when it cannot be read or its body cannot be told apart.
 fn read_document(
     root: &Path,
     path: &Path,
@@ -431,19 +432,20 @@ fn read_document(
             return None;
         }
     };
-    match frontmatter::parse(&text, shown) {
-        Ok((front, body, body_line)) => Some(Document {
-            source: display_path(shown),
-            front,
-            body: body.to_string(),
-            body_line,
-        }),
-        Err(errors) => {
-            diags.extend(errors);
-            failed.insert(display_path(shown));
-            None
-        }
-    }
+    // A page whose front matter has errors is still read, with the fields that could
+    // be read, so the problems of its body show in the same run.
+    let (page, errors) = frontmatter::read(&text, shown);
+    diags.extend(errors);
+    let Some((front, body, body_line)) = page else {
+        failed.insert(display_path(shown));
+        return None;
+    };
+    Some(Document {
+        source: display_path(shown),
+        front,
+        body: body.to_string(),
+        body_line,
+    })
 }
 
 /// `about.md` → `about`, `guides/index.md` → `guides`.

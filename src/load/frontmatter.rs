@@ -72,85 +72,152 @@ pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
     Err("the front matter opened with `---` is never closed")
 }
 
-/// Parses the front matter of `text` (the file `file`) into [`FrontMatter`].
+/// Parses the front matter of `text` (the file `file`) into [`FrontMatter`]; any
+/// problem is an error.
 pub fn parse<'a>(
     text: &'a str,
     file: &Path,
 ) -> Result<(FrontMatter, &'a str, u32), Vec<Diagnostic>> {
-    let parts = split(text).map_err(|msg| {
-        vec![
-            Diagnostic::error(msg)
+    match read(text, file) {
+        (Some(page), errors) if errors.is_empty() => Ok(page),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Reads `text` (the file `file`) as far as it can be read: every problem of its
+/// front matter, and the front matter, body and body line whenever the body can be
+/// told apart from the front matter. A field that cannot be read takes its default,
+/// so the body of a page whose front matter has errors is still checked in the same
+/// run. `None` when the fences are broken or misplaced: the body is then unknown.
+pub fn read<'a>(
+    text: &'a str,
+    file: &Path,
+) -> (Option<(FrontMatter, &'a str, u32)>, Vec<Diagnostic>) {
+    let parts = match split(text) {
+        Ok(parts) => parts,
+        Err(msg) => {
+            let error = Diagnostic::error(msg)
                 .in_file(file)
                 .at(text, 1, 1)
                 .width(3)
-                .hint("add a line `---` after the front matter"),
-        ]
-    })?;
+                .hint("add a line `---` after the front matter");
+            return (None, vec![error]);
+        }
+    };
     let Some(yaml_text) = parts.yaml else {
         if let Some(error) = misplaced_front_matter(text, file) {
-            return Err(vec![error]);
+            return (None, vec![error]);
         }
-        return Ok((
-            FrontMatter {
-                glossary: true,
-                ..FrontMatter::default()
-            },
-            parts.body,
-            parts.body_line,
-        ));
-    };
-    let raw: RawFrontMatter = if yaml_text.trim().is_empty() {
-        RawFrontMatter {
-            title: None,
-            summary: None,
-            weight: None,
-            draft: None,
-            updated: None,
-            glossary: None,
-        }
-    } else {
-        yaml::parse_at(yaml_text, file, parts.yaml_line)
-            .map_err(|d| vec![shift(d, text, parts.yaml_line - 1)])?
+        let front = FrontMatter {
+            glossary: true,
+            ..FrontMatter::default()
+        };
+        return (Some((front, parts.body, parts.body_line)), Vec::new());
     };
     let mut errors = Vec::new();
-    if let Some(updated) = &raw.updated {
-        let problem = match parse_date(&updated.value) {
-            None => Some((
-                format!(
-                    "`updated` must be a date like 2026-01-31, not `{}`",
-                    updated.value
-                ),
-                "write the date as YYYY-MM-DD",
-            )),
-            Some((year, month, day)) => calendar_problem(year, month, day).map(|why| {
-                (
-                    format!(
-                        "`updated` is `{}`, which is not a real date: {why}",
-                        updated.value
-                    ),
-                    "check the month and the day; the date is written YYYY-MM-DD",
-                )
-            }),
-        };
-        if let Some((message, hint)) = problem {
-            let d = yaml::point(Diagnostic::error(message).in_file(file), yaml_text, updated)
-                .width(updated.value.chars().count())
-                .hint(hint);
-            errors.push(shift(d, text, parts.yaml_line - 1));
+    let mut front = FrontMatter {
+        glossary: true,
+        ..FrontMatter::default()
+    };
+    if !yaml_text.trim().is_empty() {
+        match yaml::parse_at::<RawFrontMatter>(yaml_text, file, parts.yaml_line) {
+            Ok(raw) => {
+                let updated = raw.updated.and_then(|updated| {
+                    match date_error(&updated.value, &updated, yaml_text, file) {
+                        Some(d) => {
+                            errors.push(shift(d, text, parts.yaml_line - 1));
+                            None
+                        }
+                        None => Some(updated.value),
+                    }
+                });
+                front = FrontMatter {
+                    title: raw.title.unwrap_or_default(),
+                    summary: raw.summary.unwrap_or_default(),
+                    weight: raw.weight.unwrap_or(0),
+                    draft: raw.draft.unwrap_or(false),
+                    updated,
+                    glossary: raw.glossary.unwrap_or(true),
+                };
+            }
+            Err(d) => {
+                let line = d.line;
+                errors.push(shift(d, text, parts.yaml_line - 1));
+                if let Some(fields) = yaml::parse_loose_mapping(yaml_text) {
+                    salvage(&fields, yaml_text, file, line, &mut front, |d| {
+                        errors.push(shift(d, text, parts.yaml_line - 1));
+                    });
+                }
+            }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let front = FrontMatter {
-        title: raw.title.unwrap_or_default(),
-        summary: raw.summary.unwrap_or_default(),
-        weight: raw.weight.unwrap_or(0),
-        draft: raw.draft.unwrap_or(false),
-        updated: raw.updated.map(|u| u.value),
-        glossary: raw.glossary.unwrap_or(true),
+    (Some((front, parts.body, parts.body_line)), errors)
+}
+
+/// Fills `front` with the fields of front matter that the strict reading refused
+/// (an unknown key, a value of the wrong type), each only when it has the right type.
+/// The reading stopped at its error on line `error_line` of the YAML; a date on
+/// another line is checked as the strict reading would have checked it.
+fn salvage(
+    fields: &yaml::LooseEntry,
+    yaml_text: &str,
+    file: &Path,
+    error_line: u32,
+    front: &mut FrontMatter,
+    mut report: impl FnMut(Diagnostic),
+) {
+    use serde_json::Value;
+    let text = |key: &str| match fields.get(key).map(|n| &n.value) {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
     };
-    Ok((front, parts.body, parts.body_line))
+    let flag = |key: &str| fields.get(key).and_then(|n| n.value.as_bool());
+    front.title = text("title").unwrap_or_default();
+    front.summary = text("summary").unwrap_or_default();
+    front.weight = fields
+        .get("weight")
+        .and_then(|n| n.value.as_i64())
+        .unwrap_or(0);
+    front.draft = flag("draft").unwrap_or(false);
+    front.glossary = flag("glossary").unwrap_or(true);
+    if let Some(node) = fields.get("updated")
+        && let Some(value) = yaml::loose_text(yaml_text, Some(node))
+    {
+        let lines = crate::diagnostic::LineIndex::new(yaml_text);
+        match date_error(&value, node, yaml_text, file) {
+            Some(d) if yaml::place(&lines, node).0 != error_line => report(d),
+            Some(_) => {}
+            None => front.updated = Some(value),
+        }
+    }
+}
+
+/// The error for an `updated` of `value`, written at `node` of `yaml_text`, that is
+/// not a day of the calendar.
+fn date_error<T>(
+    value: &str,
+    node: &yaml::Spanned<T>,
+    yaml_text: &str,
+    file: &Path,
+) -> Option<Diagnostic> {
+    let (message, hint) = match parse_date(value) {
+        None => (
+            format!("`updated` must be a date like 2026-01-31, not `{value}`"),
+            "write the date as YYYY-MM-DD",
+        ),
+        Some((year, month, day)) => {
+            let why = calendar_problem(year, month, day)?;
+            (
+                format!("`updated` is `{value}`, which is not a real date: {why}"),
+                "check the month and the day; the date is written YYYY-MM-DD",
+            )
+        }
+    };
+    Some(
+        yaml::point(Diagnostic::error(message).in_file(file), yaml_text, node)
+            .width(value.chars().count())
+            .hint(hint),
+    )
 }
 
 /// Front matter that Markdown would otherwise render as text: YAML fences after blank

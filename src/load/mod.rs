@@ -44,6 +44,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Site-relative paths of sources that failed to load.
     pub failed: HashSet<String>,
+    /// The glossary has errors: its entries are what could be read of it, so an
+    /// entry's uses may go unrecognised (its term or aliases are missing or wrong).
+    pub glossary_partial: bool,
 }
 
 /// Loads the site at `root`. Only a missing or broken `site.yaml` stops loading early;
@@ -61,6 +64,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         references::parse,
     )
     .unwrap_or_default();
+    let errors_before = diags.error_count();
     let glossary = load_salvaging(
         root,
         &Path::new(CONTENT_DIR).join(content::GLOSSARY_FILE),
@@ -69,6 +73,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         |text, file| glossary::parse(text, file, &config.tiers),
     )
     .unwrap_or_else(Glossary::default);
+    let glossary_partial = diags.error_count() > errors_before;
     let tables = load_tables(
         root,
         &mut diags,
@@ -106,6 +111,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         site,
         diagnostics: diags,
         failed,
+        glossary_partial,
     })
 }
 

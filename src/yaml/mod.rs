@@ -279,6 +279,13 @@ pub fn parse_loose(text: &str) -> Option<Vec<Spanned<LooseEntry>>> {
     serde_saphyr::from_str_with_options(text, options()).ok()
 }
 
+/// Reads `text` as one mapping of plain values, each with its place, for salvaging
+/// what can still be read of a file that [`parse`] refused. `None` when the text is
+/// not a mapping or is not even valid YAML.
+pub fn parse_loose_mapping(text: &str) -> Option<LooseEntry> {
+    serde_saphyr::from_str_with_options(text, options()).ok()
+}
+
 /// The text of a scalar value of a [`LooseEntry`], as the author wrote it: read
 /// without a target type, `y` or `01` would come back as a boolean or a number, so a
 /// value that is not a string is taken from the source. `None` for a null, a list or
