@@ -202,6 +202,7 @@ pub fn attempt_into(
         .filter(|d| d.is_error())
         .cloned()
         .collect();
+    crate::checks::check_glossary_links(&site, &prepared.targets, &mut errors);
     let Some((theme, templates)) = &prepared.theme_and_templates else {
         // No page can render: report the Markdown's problems with the templates'.
         let (outlines, diagnostics) = markdown_all(&markdown);

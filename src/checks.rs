@@ -11,7 +11,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
-use crate::markdown::links::LinkTarget;
+use crate::markdown::links::{LinkTarget, LinkTargets, definition_href};
 use crate::markdown::{Outline, TermUse};
 use crate::model::{DocId, Site};
 use crate::render::Outlines;
@@ -54,6 +54,49 @@ pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
                 .hint(hint.clone());
             let lines = lines.get_or_insert_with(|| LineIndex::new(&source.body));
             diags.push(crate::markdown::locate(source, lines, d, &link.range));
+        }
+    }
+}
+
+/// Every link in a glossary definition must lead somewhere: an error at the
+/// definition in glossary.yaml for each that does not. The definitions are read once
+/// per build, here and on the glossary page, never per page.
+pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diagnostics) {
+    use pulldown_cmark::{Event, Tag};
+    let file = Path::new("content/glossary.yaml");
+    // The file's text, for the snippets, read only when there is an error to show.
+    let mut text: Option<String> = None;
+    for entry in &site.glossary.entries {
+        for place in &entry.places {
+            let definition = entry.definition_for(place.tier.as_deref());
+            if !definition.contains(['[', '<']) {
+                continue;
+            }
+            for (event, _) in crate::markdown::events::parse(definition) {
+                let Event::Start(Tag::Link { dest_url, .. }) = event else {
+                    continue;
+                };
+                let Err(why) = definition_href(site, targets, &dest_url) else {
+                    continue;
+                };
+                let which = place
+                    .tier
+                    .as_ref()
+                    .map_or(String::new(), |t| format!("`{t}` "));
+                let text = text.get_or_insert_with(|| {
+                    std::fs::read_to_string(site.root.join(file)).unwrap_or_default()
+                });
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{} in the {which}definition of glossary entry `{}`",
+                        why.message, entry.id
+                    ))
+                    .in_file(file)
+                    .at(text, place.line, place.column)
+                    .width(place.width as usize)
+                    .hint(why.hint),
+                );
+            }
         }
     }
 }

@@ -106,6 +106,20 @@ pub struct GlossaryEntry {
     /// 1-based line of the entry's `id` in glossary.yaml, for diagnostics.
     #[serde(skip)]
     pub line: u32,
+    /// Where each definition's text starts in glossary.yaml (tier id, `None` for
+    /// `definition`), for the errors of its links.
+    #[serde(skip)]
+    pub places: Vec<DefinitionPlace>,
+}
+
+/// Where a definition is written in glossary.yaml: its tier (`None` for `definition`),
+/// the 1-based line and column of its text, and the width of its first line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefinitionPlace {
+    pub tier: Option<String>,
+    pub line: u32,
+    pub column: u32,
+    pub width: u32,
 }
 
 impl GlossaryEntry {

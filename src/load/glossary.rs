@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::config::Tier;
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::model::{Glossary, GlossaryEntry};
+use crate::model::{DefinitionPlace, Glossary, GlossaryEntry};
 use crate::yaml::{self, Spanned};
 
 #[derive(Debug, Deserialize)]
@@ -140,10 +140,36 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> (Option<Glossary>, Vec<
             }
         }
     }
+    for entry in &raw {
+        let definitions = std::iter::once((None, &entry.definition))
+            .chain(entry.tiers.iter().map(|(t, d)| (Some(t), d)));
+        for (tier, definition) in definitions {
+            if has_raw_html(&definition.value) {
+                let which = tier.map_or(String::new(), |t| format!("`{t}` "));
+                errors.push(
+                    yaml::point(
+                        Diagnostic::warning(format!(
+                            "the {which}definition of glossary entry `{}` holds raw HTML, which is shown as text",
+                            entry.id.value
+                        ))
+                        .in_file(file),
+                        text,
+                        definition,
+                    )
+                    .width(first_line_width(&definition.value))
+                    .hint("a definition is Markdown text (its tooltip holds no links or markup): write `*emphasis*`, `` `code` `` or `[a link](@/topic/page.md)`, or `&lt;` for a `<` meant as text"),
+                );
+            }
+        }
+    }
     let entries = raw
         .into_iter()
         .map(|e| GlossaryEntry {
             line: yaml::place(&lines, &e.id).0,
+            places: std::iter::once((None, &e.definition))
+                .chain(e.tiers.iter().map(|(t, d)| (Some(t.clone()), d)))
+                .map(|(tier, node)| definition_place(&lines, tier, node))
+                .collect(),
             id: e.id.value,
             term: e.term.value.trim().to_string(),
             aliases: e
@@ -165,6 +191,43 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> (Option<Glossary>, Vec<
     (Some(consistent(entries, tiers)), errors)
 }
 
+/// True when the Markdown `definition` holds raw HTML (a tag or a comment), which a
+/// definition shows as text.
+fn has_raw_html(definition: &str) -> bool {
+    use pulldown_cmark::Event;
+    definition.contains('<')
+        && crate::markdown::events::parse(definition)
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+}
+
+/// The width of a definition's first line, for a caret under it.
+fn first_line_width(definition: &str) -> usize {
+    definition.lines().next().map_or(1, |l| l.chars().count())
+}
+
+/// Where `node`, a definition, starts: inside its quotes when it is quoted, as
+/// [`yaml::point`] points.
+fn definition_place(
+    lines: &LineIndex<'_>,
+    tier: Option<String>,
+    node: &Spanned<String>,
+) -> DefinitionPlace {
+    let (line, mut column) = yaml::place(lines, node);
+    let first = lines
+        .line(line)
+        .and_then(|l| l.chars().nth(column.saturating_sub(1) as usize));
+    if matches!(first, Some('"' | '\'')) {
+        column += 1;
+    }
+    DefinitionPlace {
+        tier,
+        line,
+        column,
+        width: first_line_width(&node.value) as u32,
+    }
+}
+
 /// The entries of a glossary file that the strict reading refused (a key of the wrong
 /// type, an unknown key): every entry with an id, with what can be read of the rest.
 fn salvage(text: &str, tiers: &[Tier]) -> Option<Glossary> {
@@ -181,8 +244,15 @@ fn salvage(text: &str, tiers: &[Tier]) -> Option<Glossary> {
                     .collect(),
                 _ => BTreeMap::new(),
             };
+            let line = yaml::place(&lines, node).0;
             Some(GlossaryEntry {
-                line: yaml::place(&lines, node).0,
+                line,
+                places: vec![DefinitionPlace {
+                    tier: None,
+                    line,
+                    column: 1,
+                    width: 1,
+                }],
                 id: yaml::loose_text(text, get("id"))?,
                 term: yaml::loose_text(text, get("term")).unwrap_or_default(),
                 aliases: yaml::loose_list(get("aliases")),

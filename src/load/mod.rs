@@ -362,7 +362,7 @@ pub fn parse_glossary(
     tiers: &[crate::config::Tier],
 ) -> Result<Glossary, Vec<Diagnostic>> {
     match glossary::parse(text, file, tiers) {
-        (Some(glossary), errors) if errors.is_empty() => Ok(glossary),
+        (Some(glossary), errors) if !errors.iter().any(Diagnostic::is_error) => Ok(glossary),
         (_, errors) => Err(errors),
     }
 }

@@ -401,6 +401,147 @@ fn resolve_path(
     None
 }
 
+/// Why a link in a glossary definition leads nowhere: what is wrong, and a hint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unresolved {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Where a link in a glossary definition leads, resolved as a page's link is (a
+/// relative path from `content/`, where glossary.yaml is; `glossary:id` to the entry on
+/// the glossary page; `#id` on the glossary page itself): the URL under the base path,
+/// `None` when its target failed to load (reported where it is), or why it leads
+/// nowhere. A `#fragment` of another page is not checked here: `strata check` checks
+/// the glossary page's links.
+pub fn definition_href(
+    site: &Site,
+    targets: &LinkTargets,
+    url: &str,
+) -> Result<Option<String>, Unresolved> {
+    let unresolved = |message: String, hint: String| Err(Unresolved { message, hint });
+    let glossary = &site.glossary;
+    let glossary_url = site.config.base_url.url(site.glossary_path().as_str());
+    if let Some(id) = url.strip_prefix(GLOSSARY_PREFIX) {
+        if glossary.get(id).is_some() {
+            return Ok(Some(format!("{glossary_url}#{id}")));
+        }
+        if targets.failed_to_load("content/glossary.yaml") {
+            return Ok(None);
+        }
+        let base = id.split('#').next().unwrap_or("");
+        if glossary.get(base).is_some() {
+            return unresolved(
+                format!("glossary links take no `#fragment`: `{url}`"),
+                format!("write `glossary:{base}`"),
+            );
+        }
+        let hint = match crate::suggest::closest_id(id, glossary.named_ids()) {
+            Some(near) => format!("did you mean `glossary:{near}`?"),
+            None => "link to the id of an entry of content/glossary.yaml".into(),
+        };
+        return unresolved(format!("unknown glossary id `{id}`"), hint);
+    }
+    if url.starts_with(CITE_PREFIX) {
+        return Ok(None);
+    }
+    if !is_safe_url(url) {
+        return unresolved(
+            format!("link to `{url}` is not allowed"),
+            "only http(s), mailto, tel and site links may be used".into(),
+        );
+    }
+    if url.contains("://")
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with("//")
+    {
+        return Ok(Some(url.to_string()));
+    }
+    if let Some(anchor) = url.strip_prefix('#') {
+        let known = glossary.get(anchor).is_some()
+            || crate::urls::LAYOUT_IDS.contains(&anchor)
+            || anchor.starts_with("letter-");
+        if known {
+            return Ok(Some(url.to_string()));
+        }
+        let hint = match crate::suggest::closest_id(anchor, glossary.named_ids()) {
+            Some(near) => format!("did you mean `glossary:{near}`?"),
+            None => {
+                "link to an entry with `glossary:id`, or to a page with `@/topic/tier.md`".into()
+            }
+        };
+        return unresolved(format!("`#{anchor}` is not an entry of the glossary"), hint);
+    }
+    if let Some(site_path) = url.strip_prefix('/') {
+        return Ok(Some(site.config.base_url.url(site_path)));
+    }
+    let base = &site.config.base_url;
+    let (path, fragment) = url.split_once('#').map_or((url, ""), |(p, f)| (p, f));
+    let (path, query) = path
+        .find('?')
+        .map_or((path, ""), |i| (&path[..i], &path[i..]));
+    let suffix = if url.contains('#') {
+        format!("{query}#{fragment}")
+    } else {
+        query.to_string()
+    };
+    let Some(target) = content_path(&crate::urls::percent_decode(path), "content/glossary.yaml")
+    else {
+        return unresolved(
+            format!("link `{url}` leads outside the content folder"),
+            "link to pages with `@/topic/tier.md` or to files in `content/`".into(),
+        );
+    };
+    if let Some(&doc) = targets.documents.get(&target) {
+        return Ok(Some(format!(
+            "{}{suffix}",
+            base.url(site.doc_path(doc).as_str())
+        )));
+    }
+    let topic_slug = target
+        .strip_prefix("content/")
+        .map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
+    if let Some(&topic) = topic_slug.and_then(|slug| targets.topics.get(slug)) {
+        return Ok(Some(format!(
+            "{}{suffix}",
+            base.url(site.topic_path(topic).as_str())
+        )));
+    }
+    if targets.failed_to_load(&target) || targets.failed_to_load(target.trim_end_matches('/')) {
+        return Ok(None);
+    }
+    let asset = target.strip_prefix("content/").unwrap_or(&target);
+    if targets.assets.contains(asset) {
+        return Ok(Some(format!("{}{suffix}", base.url(asset))));
+    }
+    let file_name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if target.ends_with(".md") || path.ends_with('/') || !file_name.contains('.') {
+        // A page or a topic: suggest the nearest of them, as `@/…`.
+        let topics: Vec<String> = targets
+            .topics
+            .keys()
+            .map(|t| format!("content/{t}/"))
+            .collect();
+        let wanted = if target.ends_with(".md") {
+            target.clone()
+        } else {
+            format!("{}/", target.trim_end_matches('/'))
+        };
+        let candidates =
+            (targets.documents.keys().map(String::as_str)).chain(topics.iter().map(String::as_str));
+        let hint = match crate::suggest::closest(&wanted, candidates) {
+            Some(near) => format!("did you mean `@/{}`?", near.trim_start_matches("content/")),
+            None => "link to an existing page with `@/topic/tier.md`, or to a topic with `@/topic/`; drafts are only built with --drafts".into(),
+        };
+        return unresolved(format!("link to missing page `{path}`"), hint);
+    }
+    unresolved(
+        format!("link to missing file `{path}`"),
+        "put the file in `content/` and link to it with `@/path/to/file`, or in `static/` and link to it with `/name`".into(),
+    )
+}
+
 /// The path under `content/` that a link's `path` (fragment and query removed) names,
 /// from the page whose source is `source`: `@/…` is from `content/`, anything else
 /// from the page's folder. `None` when it leads outside `content/`.

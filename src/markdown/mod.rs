@@ -326,24 +326,46 @@ fn html_size(events: &[events::Ev<'_>]) -> usize {
 /// Renders a line of inline Markdown (a table cell, a definition) to HTML without the
 /// surrounding paragraph. Links are kept only when `keep_links` is set.
 pub fn inline_html(text: &str, keep_links: bool) -> String {
+    // Only absolute web and mail links survive: there is no page to resolve a relative
+    // link against, and a `javascript:` URL must never reach an `href`.
+    inline_html_with(text, &|url: &str| {
+        let keep = keep_links
+            && html::is_safe_url(url)
+            && (url.starts_with("https://")
+                || url.starts_with("http://")
+                || url.starts_with("mailto:"));
+        keep.then(|| url.to_string())
+    })
+}
+
+/// [`inline_html`] with each link's URL given by `href`: the link is kept, leading
+/// there, when it gives one, and becomes its text when it gives `None`.
+pub fn inline_html_with(text: &str, href: &dyn Fn(&str) -> Option<String>) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
     // Only phrasing content survives, since the result goes inside a `<span>` or a
     // `<caption>`: block structure (paragraphs, lists, headings, quotes, code blocks,
-    // tables) is flattened to its text with a space between blocks. Only absolute web
-    // and mail links survive: there is no page to resolve a relative link against, and
-    // a `javascript:` URL must never reach an `href`.
+    // tables) is flattened to its text with a space between blocks. Raw HTML is shown
+    // as text.
     let mut kept: Vec<bool> = Vec::new();
     let evs = events::parse(text)
         .into_iter()
         .filter_map(move |(e, _)| match e {
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let keep = keep_links
-                    && html::is_safe_url(dest_url)
-                    && (dest_url.starts_with("https://")
-                        || dest_url.starts_with("http://")
-                        || dest_url.starts_with("mailto:"));
-                kept.push(keep);
-                keep.then_some(e)
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = href(&dest_url);
+                kept.push(url.is_some());
+                url.map(|url| {
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    })
+                })
             }
             Event::End(TagEnd::Link) => kept.pop().unwrap_or(false).then_some(e),
             Event::Start(

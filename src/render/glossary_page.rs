@@ -10,7 +10,8 @@ use super::pages::doc_link;
 use super::views::*;
 use super::{Outlines, OutputFile, Templates};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::inline_html;
+use crate::markdown::inline_html_with;
+use crate::markdown::links::{LinkTargets, definition_href};
 use crate::model::Site;
 use crate::urls::PagePath;
 
@@ -45,10 +46,17 @@ fn glossary_view(
             (i, letter, letter_start)
         })
         .collect();
+    // What the definitions' links may lead to, indexed only when some definition
+    // has a link.
+    let targets = std::sync::OnceLock::new();
+    let href = |url: &str| {
+        let targets = targets.get_or_init(|| LinkTargets::new(site));
+        definition_href(site, targets, url).ok().flatten()
+    };
     let entries = heads
         .into_par_iter()
         .map(|(i, letter, letter_start)| {
-            let view = glossary_entry_view(site, outlines, uses, i, letter, letter_start);
+            let view = glossary_entry_view(site, outlines, uses, &href, i, letter, letter_start);
             tera::Value::from_serializable(&view)
         })
         .collect();
@@ -78,6 +86,7 @@ fn glossary_entry_view<'a>(
     site: &'a Site,
     outlines: &Outlines,
     uses: &TermUses,
+    href: &(dyn Fn(&str) -> Option<String> + Sync),
     i: usize,
     letter: String,
     letter_start: bool,
@@ -90,7 +99,7 @@ fn glossary_entry_view<'a>(
         aliases: &e.aliases,
         letter,
         letter_start,
-        definition: inline_html(&e.definition, true),
+        definition: inline_html_with(&e.definition, href),
         tier_definitions: site
             .config
             .tiers
@@ -98,7 +107,7 @@ fn glossary_entry_view<'a>(
             .filter_map(|t| {
                 e.tiers.get(&t.id).map(|d| TierDefinition {
                     label: &t.label,
-                    html: inline_html(d, true),
+                    html: inline_html_with(d, href),
                 })
             })
             .collect(),
