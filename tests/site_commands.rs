@@ -295,29 +295,41 @@ fn build_verify_builds_twice_and_compares() {
     );
 }
 
-#[test]
-fn files_with_spaces_in_their_names_link_escaped_or_in_angle_brackets() {
+/// A site of one topic `t` whose pages (and other files) are `files`, in a temp folder.
+fn one_topic_site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path();
     write_files(
-        site,
+        tmp.path(),
         &[
-            ("site.yaml", "title: Spaces\n"),
+            ("site.yaml", "title: Site\n"),
             ("content/t/_topic.yaml", "title: T\n"),
-            (
-                "content/t/fundamentals.md",
-                "---\ntitle: F\n---\n\nThe [escaped](my%20notes.pdf) and the [bracketed](<my notes.pdf>) link.\n",
-            ),
-            ("content/t/my notes.pdf", "%PDF"),
         ],
     );
-    let checked = strata(site, &["check"]);
+    write_files(tmp.path(), files);
+    tmp
+}
+
+/// Runs `command` on `site` and fails the test, with what it printed, unless it passes.
+fn assert_passes(site: &Path, command: &str, why: &str) {
+    let out = strata(site, &[command]);
     assert!(
-        checked.status.success(),
-        "{}",
-        String::from_utf8_lossy(&checked.stderr)
+        out.status.success(),
+        "{command}: {why}: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    let (_tmp, out) = build_site(site, &[]);
+}
+
+#[test]
+fn files_with_spaces_in_their_names_link_escaped_or_in_angle_brackets() {
+    let tmp = one_topic_site(&[
+        (
+            "content/t/fundamentals.md",
+            "---\ntitle: F\n---\n\nThe [escaped](my%20notes.pdf) and the [bracketed](<my notes.pdf>) link.\n",
+        ),
+        ("content/t/my notes.pdf", "%PDF"),
+    ]);
+    assert_passes(tmp.path(), "check", "both links lead to the file");
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
     let html = read(&out.join("t/fundamentals/index.html"));
     assert_eq!(
         html.matches("href=\"/t/my%20notes.pdf\"").count(),
@@ -329,53 +341,31 @@ fn files_with_spaces_in_their_names_link_escaped_or_in_angle_brackets() {
 
 #[test]
 fn check_ignores_html_shown_as_text_and_code() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path();
-    write_files(
-        site,
-        &[
-            ("site.yaml", "title: Code\n"),
-            ("content/t/_topic.yaml", "title: T\n"),
-            (
-                "content/t/fundamentals.md",
-                "---\ntitle: F\n---\n\nWrite `<img src=\"photo.png\" alt=\"\">` or say src=\"there\".\n\n    <a href=\"/nowhere/\">indented</a>\n\n```html\n<img src=\"y.png\" alt=\"\">\n```\n",
-            ),
-        ],
+    let tmp = one_topic_site(&[(
+        "content/t/fundamentals.md",
+        "---\ntitle: F\n---\n\nWrite `<img src=\"photo.png\" alt=\"\">` or say src=\"there\".\n\n    <a href=\"/nowhere/\">indented</a>\n\n```html\n<img src=\"y.png\" alt=\"\">\n```\n",
+    )]);
+    assert_passes(
+        tmp.path(),
+        "check",
+        "a URL inside code or prose is not a link",
     );
-    let checked = strata(site, &["check"]);
-    assert!(
-        checked.status.success(),
-        "a URL inside code or prose is not a link: {}",
-        String::from_utf8_lossy(&checked.stderr)
-    );
-    let (_tmp, out) = build_site(site, &[]);
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
     let html = read(&out.join("t/fundamentals/index.html"));
     assert!(html.contains("&lt;img src=\"photo.png\""), "{html}");
 }
 
 #[test]
 fn check_reads_character_references_in_built_urls() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path();
-    write_files(
-        site,
-        &[
-            ("site.yaml", "title: Quotes\n"),
-            ("content/t/_topic.yaml", "title: T\n"),
-            (
-                "content/t/fundamentals.md",
-                "---\ntitle: F\n---\n\nSee [the notes](it's%26that.pdf).\n",
-            ),
-            ("content/t/it's&that.pdf", "%PDF"),
-        ],
-    );
-    let checked = strata(site, &["check"]);
-    assert!(
-        checked.status.success(),
-        "{}",
-        String::from_utf8_lossy(&checked.stderr)
-    );
-    let (_tmp, out) = build_site(site, &[]);
+    let tmp = one_topic_site(&[
+        (
+            "content/t/fundamentals.md",
+            "---\ntitle: F\n---\n\nSee [the notes](it's%26that.pdf).\n",
+        ),
+        ("content/t/it's&that.pdf", "%PDF"),
+    ]);
+    assert_passes(tmp.path(), "check", "the page links an existing file");
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
     let html = read(&out.join("t/fundamentals/index.html"));
     assert!(
         html.contains("href=\"/t/it&#x27;s&amp;that.pdf\""),
@@ -385,24 +375,15 @@ fn check_reads_character_references_in_built_urls() {
 
 #[test]
 fn check_follows_raw_html_as_browsers_read_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path();
-    write_files(
-        site,
-        &[
-            ("site.yaml", "title: Raw\n"),
-            ("content/t/_topic.yaml", "title: T\n"),
-            (
-                "content/t/fundamentals.md",
-                "---\ntitle: F\n---\n\n<span id='single'></span> <span id=bare></span> <a name=\"named\"></a>\n\n\
-                 [a](#single) [b](#bare) [c](#named)\n\n\
-                 <!-- <a href=\"/in-a-comment/\">x</a> -->\n\n\
-                 <script>var s = '<a href=\"/in-a-script/\">';</script>\n\n\
-                 <a href='/single-quoted-missing/'>broken</a>\n",
-            ),
-        ],
-    );
-    let checked = strata(site, &["check"]);
+    let tmp = one_topic_site(&[(
+        "content/t/fundamentals.md",
+        "---\ntitle: F\n---\n\n<span id='single'></span> <span id=bare></span> <a name=\"named\"></a>\n\n\
+         [a](#single) [b](#bare) [c](#named)\n\n\
+         <!-- <a href=\"/in-a-comment/\">x</a> -->\n\n\
+         <script>var s = '<a href=\"/in-a-script/\">';</script>\n\n\
+         <a href='/single-quoted-missing/'>broken</a>\n",
+    )]);
+    let checked = strata(tmp.path(), &["check"]);
     let stderr = String::from_utf8_lossy(&checked.stderr);
     assert_eq!(checked.status.code(), Some(1), "{stderr}");
     assert!(
@@ -418,29 +399,21 @@ fn check_follows_raw_html_as_browsers_read_it() {
 
 #[test]
 fn a_percent_encoded_fragment_leads_to_its_decoded_id() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path();
-    write_files(
-        site,
-        &[
-            ("site.yaml", "title: Ids\n"),
-            ("content/t/_topic.yaml", "title: T\n"),
-            (
-                "content/t/fundamentals.md",
-                "---\ntitle: F\n---\n\n## Café {#café}\n\nBack to [it](#caf%C3%A9).\n",
-            ),
-            (
-                "content/t/intermediate.md",
-                "---\ntitle: I\n---\n\nSee [the café](fundamentals.md#caf%C3%A9) and [raw](fundamentals.md#café).\n",
-            ),
-        ],
-    );
+    let tmp = one_topic_site(&[
+        (
+            "content/t/fundamentals.md",
+            "---\ntitle: F\n---\n\n## Café {#café}\n\nBack to [it](#caf%C3%A9).\n",
+        ),
+        (
+            "content/t/intermediate.md",
+            "---\ntitle: I\n---\n\nSee [the café](fundamentals.md#caf%C3%A9) and [raw](fundamentals.md#café).\n",
+        ),
+    ]);
     for command in ["build", "check"] {
-        let out = strata(site, &[command]);
-        assert!(
-            out.status.success(),
-            "{command}: {}",
-            String::from_utf8_lossy(&out.stderr)
+        assert_passes(
+            tmp.path(),
+            command,
+            "both forms of the fragment lead to the heading",
         );
     }
 }
