@@ -197,7 +197,6 @@ impl LinkCollector {
             files: Vec::new(),
             base: base.clone(),
         };
-        let site_prefix = base.absolute("");
         for ((raw, context), pages) in &all.links {
             let current: Vec<u32>;
             let pages = if all.replaced.is_empty() {
@@ -213,11 +212,8 @@ impl LinkCollector {
                 }
                 &current
             };
-            let mut url: &str = raw;
             // Absolute URLs of this site (canonical links, feeds) are internal.
-            if !base.origin().is_empty() && url.starts_with(&site_prefix) {
-                url = &url[base.origin().len()..];
-            }
+            let url: &str = own_path(raw, base).unwrap_or(raw);
             if url.contains("://") || url.starts_with("//") {
                 report.external.insert(raw.to_string());
                 continue;
@@ -311,6 +307,25 @@ fn resolve(
         }
     }
     Ok(())
+}
+
+/// The site-root-relative path of `url` when it is an absolute URL of the site at
+/// `base`: scheme and host in any letter case (as browsers read them), the path as
+/// written, the base path with or without its last `/`.
+fn own_path<'u>(url: &'u str, base: &'u BaseUrl) -> Option<&'u str> {
+    let origin = base.origin();
+    let head = url.get(..origin.len())?;
+    if origin.is_empty() || !head.eq_ignore_ascii_case(origin) {
+        return None;
+    }
+    let rest = &url[origin.len()..];
+    if rest.starts_with(base.path()) {
+        Some(rest)
+    } else if rest == base.path().trim_end_matches('/') {
+        Some(base.path())
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -414,6 +429,25 @@ mod tests {
             ]
         );
         assert_eq!(report.checked, 5);
+    }
+
+    #[test]
+    fn the_sites_own_absolute_urls_are_followed_whatever_the_hosts_letter_case() {
+        let files = site(&[(
+            "index.html",
+            r#"<a href="https://EX.org/g/missing/">m</a><a href="https://ex.org/g">root</a><a href="https://ex.org/other/">o</a><a href="https://ex.organic.com/g/">x</a>"#,
+        )]);
+        let report = check(&files, &BaseUrl::parse("https://ex.org/g/").unwrap());
+        assert_eq!(
+            messages(&report),
+            [
+                "`index.html` links to `https://EX.org/g/missing/`, which is not a file of the built site"
+            ]
+        );
+        assert_eq!(
+            report.external.iter().collect::<Vec<_>>(),
+            ["https://ex.org/other/", "https://ex.organic.com/g/"]
+        );
     }
 
     #[test]
