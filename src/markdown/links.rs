@@ -124,6 +124,21 @@ pub fn resolve<'a>(
     events
 }
 
+/// Reports an `id` of the author's raw HTML that a heading or an earlier raw tag of
+/// the page already has: a page holding an id twice sends links to the first one.
+fn report_taken_id(id: &str, state: &mut PageState<'_>, place: &std::ops::Range<usize>) {
+    let owner = match state.out.headings.iter().find(|h| h.id == id) {
+        Some(heading) => format!("the heading “{}”", heading.text),
+        None if state.out.anchors.iter().any(|a| a == id) => "an earlier tag".to_string(),
+        None => return,
+    };
+    state.error_at(
+        format!("id `{id}` in raw HTML is also the id of {owner} on this page"),
+        "give each element of a page its own id (a link to the id leads to the first one)",
+        place,
+    );
+}
+
 /// One piece of the author's raw HTML: warns about an `<img>` without `alt`, resolves
 /// each relative URL as a Markdown link's is resolved and writes the result in its
 /// place, checks each `#fragment`, and records each `id` as a place links may lead to.
@@ -151,6 +166,7 @@ fn raw_html(
         let place = raw_html::place_in_body(&state.doc.body, range, text, &f.span);
         let value = raw_html::decode_references(&text[f.span.clone()]);
         if f.kind == AttrKind::Id {
+            report_taken_id(&value, state, &place);
             state.out.anchors.push(value.into_owned());
             continue;
         }
