@@ -10,6 +10,7 @@
 
 pub mod alerts;
 pub mod citations;
+pub mod definition_links;
 pub mod events;
 pub mod explicit_ids;
 pub mod footnotes;
