@@ -5,7 +5,7 @@
 
 use super::events::CITE_PREFIX;
 use super::html::is_safe_url;
-use super::links::{GLOSSARY_PREFIX, LinkTargets, content_path};
+use super::links::{GLOSSARY_PREFIX, LinkTargets, Named, name_path, split_url};
 use crate::model::Site;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,40 +110,33 @@ fn content_link(
     url: &str,
 ) -> Result<Option<String>, Unresolved> {
     let base = &site.config.base_url;
-    let (path, fragment) = url.split_once('#').map_or((url, ""), |(p, f)| (p, f));
-    let (path, query) = path
-        .find('?')
-        .map_or((path, ""), |i| (&path[..i], &path[i..]));
-    let suffix = if url.contains('#') {
-        format!("{query}#{fragment}")
-    } else {
-        query.to_string()
+    let (path, query, fragment) = split_url(url);
+    let suffix = format!(
+        "{query}{}",
+        fragment.map(|f| format!("#{f}")).unwrap_or_default()
+    );
+    let target = match name_path(path, "content/glossary.yaml", targets) {
+        Named::Outside => {
+            return unresolved(
+                format!("link `{url}` leads outside the content folder"),
+                "link to pages with `@/topic/tier.md` or to files in `content/`".into(),
+            );
+        }
+        Named::Doc(doc) => {
+            return Ok(Some(format!(
+                "{}{suffix}",
+                base.url(site.doc_path(doc).as_str())
+            )));
+        }
+        Named::Topic(topic) => {
+            return Ok(Some(format!(
+                "{}{suffix}",
+                base.url(site.topic_path(topic).as_str())
+            )));
+        }
+        Named::Failed => return Ok(None),
+        Named::Other(target) => target,
     };
-    let Some(target) = content_path(&crate::urls::percent_decode(path), "content/glossary.yaml")
-    else {
-        return unresolved(
-            format!("link `{url}` leads outside the content folder"),
-            "link to pages with `@/topic/tier.md` or to files in `content/`".into(),
-        );
-    };
-    if let Some(&doc) = targets.documents.get(&target) {
-        return Ok(Some(format!(
-            "{}{suffix}",
-            base.url(site.doc_path(doc).as_str())
-        )));
-    }
-    let topic_slug = target
-        .strip_prefix("content/")
-        .map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
-    if let Some(&topic) = topic_slug.and_then(|slug| targets.topics.get(slug)) {
-        return Ok(Some(format!(
-            "{}{suffix}",
-            base.url(site.topic_path(topic).as_str())
-        )));
-    }
-    if targets.failed_to_load(&target) || targets.failed_to_load(target.trim_end_matches('/')) {
-        return Ok(None);
-    }
     let asset = target.strip_prefix("content/").unwrap_or(&target);
     if targets.assets.contains(asset) {
         return Ok(Some(format!("{}{suffix}", base.url(asset))));

@@ -50,11 +50,9 @@ pub use crate::urls::is_safe_url;
 /// Where the values of attribute `name` (`href`, `src`, `id`) lie in `html`; see
 /// [`Attributes`]. For one attribute of a text; to read several, make the
 /// [`Attributes`] once.
-pub fn attribute_spans<'h>(
-    html: &'h str,
-    name: &str,
-) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
-    Attributes::new(html).into_spans(name)
+pub fn attribute_spans(html: &str, name: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let spans: Vec<_> = Attributes::new(html).spans(name).collect();
+    spans.into_iter()
 }
 
 /// The attributes of the tags of a page or template, as a reader's browser sees
@@ -116,19 +114,9 @@ impl<'h> Attributes<'h> {
 
     /// Where the values of attribute `name` lie, in order.
     pub fn spans(&self, name: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-        let finder = Self::finder(name);
+        let finder = memchr::memmem::Finder::new(format!(" {name}=").as_bytes()).into_owned();
         let mut at = 0;
         std::iter::from_fn(move || self.next_value(&finder, &mut at))
-    }
-
-    fn into_spans(self, name: &str) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
-        let finder = Self::finder(name);
-        let mut at = 0;
-        std::iter::from_fn(move || self.next_value(&finder, &mut at))
-    }
-
-    fn finder(name: &str) -> memchr::memmem::Finder<'static> {
-        memchr::memmem::Finder::new(format!(" {name}=").as_bytes()).into_owned()
     }
 
     /// The next value at or after `*at` of the attribute `finder` looks for.

@@ -356,44 +356,31 @@ fn resolve_path(
     image: bool,
 ) -> Option<String> {
     let base = &ctx.site.config.base_url;
-    let (path, fragment) = match url.find('#') {
-        Some(i) => (&url[..i], Some(&url[i + 1..])),
-        None => (url, None),
-    };
-    let (path, query) = match path.find('?') {
-        Some(i) => (&path[..i], &path[i..]),
-        None => (path, ""),
-    };
-    // A path names a file by its decoded name: `my%20file.pdf` is `my file.pdf`.
-    let Some(target) = content_path(&crate::urls::percent_decode(path), &state.doc.source) else {
-        state.error_at(
-            format!("link `{url}` leads outside the content folder"),
-            "link to pages with `@/topic/tier.md` or to files next to the page",
-            range,
-        );
-        return None;
-    };
+    let (path, query, fragment) = split_url(url);
     let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
     let page = |path: &crate::urls::PagePath| {
         format!("{}{query}{fragment_suffix}", base.url(path.as_str()))
     };
-    // A page or a topic.
-    if let Some(&doc) = ctx.targets.documents.get(&target) {
-        record(state, LinkTarget::Doc(doc), fragment, range);
-        return Some(page(&ctx.site.doc_path(doc)));
-    }
-    let topic_slug = target
-        .strip_prefix("content/")
-        .map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
-    if let Some(&topic) = topic_slug.and_then(|slug| ctx.targets.topics.get(slug)) {
-        record(state, LinkTarget::Topic(topic), fragment, range);
-        return Some(page(&ctx.site.topic_path(topic)));
-    }
-    if ctx.targets.failed_to_load(&target)
-        || ctx.targets.failed_to_load(target.trim_end_matches('/'))
-    {
-        return None;
-    }
+    let target = match name_path(path, &state.doc.source, ctx.targets) {
+        Named::Outside => {
+            state.error_at(
+                format!("link `{url}` leads outside the content folder"),
+                "link to pages with `@/topic/tier.md` or to files next to the page",
+                range,
+            );
+            return None;
+        }
+        Named::Doc(doc) => {
+            record(state, LinkTarget::Doc(doc), fragment, range);
+            return Some(page(&ctx.site.doc_path(doc)));
+        }
+        Named::Topic(topic) => {
+            record(state, LinkTarget::Topic(topic), fragment, range);
+            return Some(page(&ctx.site.topic_path(topic)));
+        }
+        Named::Failed => return None,
+        Named::Other(target) => target,
+    };
     if target.ends_with(".md") {
         let candidates = ctx.targets.documents.keys().map(String::as_str);
         let hint = match crate::suggest::closest(&target, candidates) {
@@ -420,10 +407,55 @@ fn resolve_path(
 /// Why a link in a glossary definition leads nowhere: what is wrong, and a hint.
 pub use super::definition_links::{Unresolved, definition_href};
 
+/// A link's path, query (with its `?`) and fragment (without its `#`).
+pub(super) fn split_url(url: &str) -> (&str, &str, Option<&str>) {
+    let (path, fragment) = match url.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (url, None),
+    };
+    match path.find('?') {
+        Some(i) => (&path[..i], &path[i..], fragment),
+        None => (path, "", fragment),
+    }
+}
+
+/// What the path of a relative or `@/` link names.
+pub(super) enum Named {
+    Doc(DocId),
+    Topic(usize),
+    /// Something whose source failed to load (reported where it is).
+    Failed,
+    /// Nothing of the above: this path under `content/`, maybe a copied file.
+    Other(String),
+    /// A path that climbs out of `content/`.
+    Outside,
+}
+
+/// What `path` (a link's path, written from the file `source`) names. A path names
+/// a file by its decoded name: `my%20file.pdf` is `my file.pdf`.
+pub(super) fn name_path(path: &str, source: &str, targets: &LinkTargets) -> Named {
+    let Some(target) = content_path(&crate::urls::percent_decode(path), source) else {
+        return Named::Outside;
+    };
+    if let Some(&doc) = targets.documents.get(&target) {
+        return Named::Doc(doc);
+    }
+    let topic_slug = target
+        .strip_prefix("content/")
+        .map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
+    if let Some(&topic) = topic_slug.and_then(|slug| targets.topics.get(slug)) {
+        return Named::Topic(topic);
+    }
+    if targets.failed_to_load(&target) || targets.failed_to_load(target.trim_end_matches('/')) {
+        return Named::Failed;
+    }
+    Named::Other(target)
+}
+
 /// The path under `content/` that a link's `path` (fragment and query removed) names,
 /// from the page whose source is `source`: `@/…` is from `content/`, anything else
 /// from the page's folder. `None` when it leads outside `content/`.
-pub(super) fn content_path(path: &str, source: &str) -> Option<String> {
+fn content_path(path: &str, source: &str) -> Option<String> {
     let joined = match path.strip_prefix("@/") {
         Some(rest) => normalize("content", rest),
         None => normalize(source.rsplit_once('/').map_or("", |(d, _)| d), path),
