@@ -37,8 +37,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 /// Returns the body after a leading `---`/`+++` front-matter block (or the whole text).
 fn strip_front_matter(text: &str) -> &str {
     for fence in ["---", "+++"] {
-        let Some(rest) = text.strip_prefix(fence) else { continue };
-        let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) else {
+        let Some(rest) = text.strip_prefix(fence) else {
+            continue;
+        };
+        let Some(rest) = rest
+            .strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))
+        else {
             continue;
         };
         let mut pos = 0;
@@ -64,13 +69,20 @@ fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
-fn render_one(src: &Path, in_dir: &Path, out_dir: &Path, write: bool) -> io::Result<(usize, usize)> {
+fn render_one(
+    src: &Path,
+    in_dir: &Path,
+    out_dir: &Path,
+    write: bool,
+) -> io::Result<(usize, usize)> {
     let text = fs::read_to_string(src)?;
     let body = strip_front_matter(&text);
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, Parser::new_ext(body, options()));
     if write {
-        let rel = src.strip_prefix(in_dir).expect("walked path is under IN_DIR");
+        let rel = src
+            .strip_prefix(in_dir)
+            .expect("walked path is under IN_DIR");
         let dest = out_dir.join(rel).with_extension("html");
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent)?;
@@ -138,6 +150,9 @@ mod tests {
         assert_eq!(strip_front_matter("---\na: 1\n---\n# x\n"), "# x\n");
         assert_eq!(strip_front_matter("+++\na = 1\n+++\nbody"), "body");
         assert_eq!(strip_front_matter("# no fm\n---\n"), "# no fm\n---\n");
-        assert_eq!(strip_front_matter("---\nunterminated\n"), "---\nunterminated\n");
+        assert_eq!(
+            strip_front_matter("---\nunterminated\n"),
+            "---\nunterminated\n"
+        );
     }
 }
