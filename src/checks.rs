@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::links::{LinkTarget, LinkTargets, definition_href};
 use crate::markdown::{Outline, TermUse};
-use crate::model::{DocId, Site};
+use crate::model::{DefinitionPlace, DocId, Site};
 use crate::render::Outlines;
 
 /// Longest definition that still reads well in a tooltip (about 80 words).
@@ -72,10 +72,14 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
             if !definition.contains(['[', '<']) {
                 continue;
             }
+            // The URLs met so far, to find the right one of several written alike.
+            let mut seen: Vec<String> = Vec::new();
             for (event, _) in crate::markdown::events::parse(definition) {
                 let Event::Start(Tag::Link { dest_url, .. }) = event else {
                     continue;
                 };
+                let nth = seen.iter().filter(|u| **u == *dest_url).count();
+                seen.push(dest_url.to_string());
                 let Err(why) = definition_href(site, targets, &dest_url) else {
                     continue;
                 };
@@ -86,19 +90,37 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
                 let text = text.get_or_insert_with(|| {
                     std::fs::read_to_string(site.root.join(file)).unwrap_or_default()
                 });
-                diags.push(
-                    Diagnostic::error(format!(
-                        "{} in the {which}definition of glossary entry `{}`",
-                        why.message, entry.id
-                    ))
-                    .in_file(file)
-                    .at(text, place.line, place.column)
-                    .width(place.width as usize)
-                    .hint(why.hint),
-                );
+                let d = Diagnostic::error(format!(
+                    "{} in the {which}definition of glossary entry `{}`",
+                    why.message, entry.id
+                ))
+                .in_file(file);
+                let d = match written_url(text, place, &dest_url, nth) {
+                    Some(offset) => d.at_offset(text, offset).width(dest_url.chars().count()),
+                    None => d
+                        .at(text, place.line, place.column)
+                        .width(place.width as usize),
+                };
+                diags.push(d.hint(why.hint));
             }
         }
     }
+}
+
+/// Where the `nth` (from 0) link to `url` of a definition is written in glossary.yaml
+/// (`text`): the byte offset of the URL right after a link's `(` or `<`, found in the
+/// value's written range. `None` when it is not written as parsed (an escape in it,
+/// a reference-style link), so the error falls back to the start of the definition.
+fn written_url(text: &str, place: &DefinitionPlace, url: &str, nth: usize) -> Option<usize> {
+    let written = text.get(place.written.clone())?;
+    if url.is_empty() {
+        return None;
+    }
+    let (at, _) = written
+        .match_indices(url)
+        .filter(|&(at, _)| at > 0 && matches!(written.as_bytes()[at - 1], b'(' | b'<'))
+        .nth(nth)?;
+    Some(place.written.start + at)
 }
 
 /// What to suggest for `anchor`, which is not a section of the page `target`.
@@ -206,5 +228,40 @@ pub fn check_glossary(
                 introduced[term.entry()] = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str, value: &str) -> DefinitionPlace {
+        let start = text.find(value).unwrap();
+        DefinitionPlace {
+            tier: None,
+            line: 1,
+            column: 1,
+            width: 1,
+            written: start..start + value.len(),
+        }
+    }
+
+    #[test]
+    fn a_definition_link_is_found_where_its_url_is_written() {
+        let text = "- id: a\n  definition: see @/x/ in [one](@/x/) and [two](<@/x/>)\n";
+        let at = place(text, "see @/x/ in [one](@/x/) and [two](<@/x/>)");
+        // The mention in prose is not a link; the first link's URL is after `(`.
+        let first = written_url(text, &at, "@/x/", 0).unwrap();
+        assert_eq!(&text[first - 1..first + 4], "(@/x/");
+        let second = written_url(text, &at, "@/x/", 1).unwrap();
+        assert_eq!(&text[second - 1..second + 4], "<@/x/");
+        assert_eq!(written_url(text, &at, "@/x/", 2), None);
+        // Written otherwise than parsed (or range unknown): no place.
+        assert_eq!(written_url(text, &at, "@/y/", 0), None);
+        let unknown = DefinitionPlace {
+            written: 0..0,
+            ..at
+        };
+        assert_eq!(written_url(text, &unknown, "@/x/", 0), None);
     }
 }

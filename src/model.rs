@@ -113,13 +113,16 @@ pub struct GlossaryEntry {
 }
 
 /// Where a definition is written in glossary.yaml: its tier (`None` for `definition`),
-/// the 1-based line and column of its text, and the width of its first line.
+/// the 1-based line and column of its text, the width of its first line, and the
+/// byte range of the whole value as written (quotes and continuation lines included;
+/// empty when unknown), where a diagnostic finds a link's URL to point at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DefinitionPlace {
     pub tier: Option<String>,
     pub line: u32,
     pub column: u32,
     pub width: u32,
+    pub written: std::ops::Range<usize>,
 }
 
 impl GlossaryEntry {

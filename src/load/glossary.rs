@@ -144,21 +144,23 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> (Option<Glossary>, Vec<
         let definitions = std::iter::once((None, &entry.definition))
             .chain(entry.tiers.iter().map(|(t, d)| (Some(t), d)));
         for (tier, definition) in definitions {
-            if has_raw_html(&definition.value) {
+            if let Some(html) = first_raw_html(&definition.value) {
                 let which = tier.map_or(String::new(), |t| format!("`{t}` "));
-                errors.push(
-                    yaml::point(
-                        Diagnostic::warning(format!(
-                            "the {which}definition of glossary entry `{}` holds raw HTML, which is shown as text",
-                            entry.id.value
-                        ))
-                        .in_file(file),
-                        text,
-                        definition,
-                    )
-                    .width(first_line_width(&definition.value))
-                    .hint("a definition is Markdown text (its tooltip holds no links or markup): write `*emphasis*`, `` `code` `` or `[a link](@/topic/page.md)`, or `&lt;` for a `<` meant as text"),
-                );
+                let warning = Diagnostic::warning(format!(
+                    "the {which}definition of glossary entry `{}` holds raw HTML, which is shown as text",
+                    entry.id.value
+                ))
+                .in_file(file);
+                let written = yaml::written_range(text, definition);
+                let at = text[written.clone()]
+                    .find(&html)
+                    .map(|at| written.start + at);
+                let warning = match at {
+                    Some(offset) => warning.at_offset(text, offset).width(html.chars().count()),
+                    None => yaml::point(warning, text, definition)
+                        .width(first_line_width(&definition.value)),
+                };
+                errors.push(warning.hint("a definition is Markdown text (its tooltip holds no links or markup): write `*emphasis*`, `` `code` `` or `[a link](@/topic/page.md)`, or `&lt;` for a `<` meant as text"));
             }
         }
     }
@@ -193,12 +195,17 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> (Option<Glossary>, Vec<
 
 /// True when the Markdown `definition` holds raw HTML (a tag or a comment), which a
 /// definition shows as text.
-fn has_raw_html(definition: &str) -> bool {
+fn first_raw_html(definition: &str) -> Option<String> {
     use pulldown_cmark::Event;
-    definition.contains('<')
-        && crate::markdown::events::parse(definition)
-            .iter()
-            .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+    if !definition.contains('<') {
+        return None;
+    }
+    crate::markdown::events::parse(definition)
+        .into_iter()
+        .find_map(|(e, _)| match e {
+            Event::Html(html) | Event::InlineHtml(html) => Some(html.trim_end().to_string()),
+            _ => None,
+        })
 }
 
 /// The width of a definition's first line, for a caret under it.
@@ -225,6 +232,7 @@ fn definition_place(
         line,
         column,
         width: first_line_width(&node.value) as u32,
+        written: yaml::written_range(lines.text(), node),
     }
 }
 
@@ -252,6 +260,7 @@ fn salvage(text: &str, tiers: &[Tier]) -> Option<Glossary> {
                     line,
                     column: 1,
                     width: 1,
+                    written: 0..0,
                 }],
                 id: yaml::loose_text(text, get("id"))?,
                 term: yaml::loose_text(text, get("term")).unwrap_or_default(),

@@ -342,6 +342,19 @@ fn offset_of<T>(source: &str, node: &Spanned<T>) -> Option<usize> {
     (line > 0).then(|| yaml_offset(source, line, node.referenced.column() as u32))
 }
 
+/// The byte range of `node`'s value as written in `source` (quotes, continuation
+/// lines and a block scalar's lines included); empty when the parser did not say.
+pub fn written_range<T>(source: &str, node: &Spanned<T>) -> std::ops::Range<usize> {
+    let span = node.referenced.span();
+    match (span.byte_offset(), span.byte_len()) {
+        (Some(start), Some(len)) => {
+            let start = (start as usize).min(source.len());
+            start..(start + len as usize).min(source.len())
+        }
+        _ => 0..0,
+    }
+}
+
 /// 1-based line and column of a spanned node in `source`, counted the way every
 /// Strata diagnostic counts them (`\n` ends a line; YAML also breaks at a lone `\r`,
 /// so its own line numbers can run past the file's). `(0, 0)` when unknown.
