@@ -60,6 +60,48 @@ pub fn closest_id<'a>(
     }
 }
 
+/// The path of `candidates` that `input` (a path, `/`-separated) most likely meant.
+///
+/// Paths share most of their text (`content/`, `/fundamentals.md`), which would make
+/// [`closest`]'s allowance a third of the whole path and offer `content/_index.md`
+/// for `content/missing.md`. So a candidate must differ from `input` in one segment
+/// only, and that segment must be close by [`closest`]'s rule (a misspelt folder or
+/// file name); failing any such, a folder one level up is offered for a folder path
+/// one segment too deep (`t/` for `t/old/`).
+pub fn closest_path<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wanted: Vec<&str> = input.split('/').collect();
+    candidates
+        .into_iter()
+        .filter_map(|c| path_slip(&wanted, c).map(|slip| (slip, c)))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// How far `candidate` is from the path `wanted` (its segments), when near enough to
+/// offer: `(0, distance)` for one misspelt segment, `(1, 0)` for the folder above.
+fn path_slip(wanted: &[&str], candidate: &str) -> Option<(u8, usize)> {
+    let have: Vec<&str> = candidate.split('/').collect();
+    if have.len() == wanted.len() {
+        let mut differing = wanted.iter().zip(&have).filter(|(a, b)| a != b);
+        let (a, b) = differing.next()?;
+        if differing.next().is_some() || a.is_empty() || b.is_empty() {
+            return None;
+        }
+        let d = distance(a, b);
+        return (d <= (a.chars().count() / 3).max(2)).then_some((0, d));
+    }
+    // `a/b/` for `a/b/c/`: both folders (an empty last segment), one level apart.
+    let up = have.len() + 1 == wanted.len()
+        && have.len() > 1
+        && wanted.last() == Some(&"")
+        && have.last() == Some(&"")
+        && wanted[..have.len() - 1] == have[..have.len() - 1];
+    up.then_some((1, 0))
+}
+
 /// Levenshtein distance in characters.
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -113,6 +155,41 @@ mod tests {
         assert_eq!(closest_id("Insulin", sections()), None);
         assert_eq!(closest_id("nothing-like-it", sections()), None);
         assert_eq!(closest_id("!!", sections()), None);
+    }
+
+    #[test]
+    fn a_path_is_matched_on_the_segments_that_differ() {
+        let pages = [
+            "content/_index.md",
+            "content/t/fundamentals.md",
+            "content/algebra/fundamentals.md",
+            "content/t/",
+        ];
+        for (input, near) in [
+            (
+                "content/t/fundamental.md",
+                Some("content/t/fundamentals.md"),
+            ),
+            (
+                "content/algbra/fundamentals.md",
+                Some("content/algebra/fundamentals.md"),
+            ),
+            ("content/tt/", Some("content/t/")),
+            // Shared text around an unrelated name is no reason to offer a page.
+            ("content/missing.md", None),
+            ("content/xyz/fundamentals.md", None),
+            ("content/t/other.md", None),
+        ] {
+            assert_eq!(closest_path(input, pages), near, "{input}");
+        }
+        // One folder too deep: the folder above.
+        assert_eq!(
+            closest_path("t/fundamentals/old/", ["t/fundamentals/", "fundamentals/"]),
+            Some("t/fundamentals/")
+        );
+        // The site's root is not offered for any one-segment path.
+        assert_eq!(closest_path("old/", [""]), None);
+        assert_eq!(closest_path("t/", ["", "/"]), None);
     }
 
     #[test]

@@ -317,7 +317,7 @@ impl Trace<'_> {
     /// the base (`plants/` for `plants/index.html`).
     fn nearest(&self, target: &str) -> Option<&str> {
         let urls = (self.report.files.iter()).map(|f| f.strip_suffix("index.html").unwrap_or(f));
-        crate::suggest::closest(target, urls)
+        crate::suggest::closest_path(target, urls)
     }
 
     /// `near` (a URL path under the base) the way the author would write it instead

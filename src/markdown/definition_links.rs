@@ -156,7 +156,7 @@ fn content_link(
         };
         let candidates =
             (targets.documents.keys().map(String::as_str)).chain(topics.iter().map(String::as_str));
-        let hint = match crate::suggest::closest(&wanted, candidates) {
+        let hint = match crate::suggest::closest_path(&wanted, candidates) {
             Some(near) => format!("did you mean `@/{}`?", near.trim_start_matches("content/")),
             None => "link to an existing page with `@/topic/tier.md`, or to a topic with `@/topic/`; drafts are only built with --drafts".into(),
         };

@@ -383,7 +383,7 @@ fn resolve_path(
     };
     if target.ends_with(".md") {
         let candidates = ctx.targets.documents.keys().map(String::as_str);
-        let hint = match crate::suggest::closest(&target, candidates) {
+        let hint = match crate::suggest::closest_path(&target, candidates) {
             Some(near) => format!("did you mean `@/{}`?", near.trim_start_matches("content/")),
             None => "link to an existing page, e.g. `@/topic/fundamentals.md`; drafts are only built with --drafts".into(),
         };
