@@ -83,13 +83,43 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     if name == "default" {
         return from_embedded();
     }
-    Err(Diagnostics::from_iter([Diagnostic::error(format!(
-        "theme `{name}` not found"
-    ))
-    .in_file(Path::new(crate::config::CONFIG_FILE))
-    .hint(format!(
-        "create `themes/{name}/` or use `theme: default`"
-    ))]))
+    Err(Diagnostics::from_iter([not_found(root, name)]))
+}
+
+/// The error for a `theme:` that names no folder of `themes/`: at the name in
+/// site.yaml, offering the folder spelt most like it.
+fn not_found(root: &Path, name: &str) -> Diagnostic {
+    let file = crate::config::CONFIG_FILE;
+    let mut d = Diagnostic::error(format!("theme `{name}` not found")).in_file(Path::new(file));
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    if let Some(at) = theme_value(&text, name) {
+        d = d.at_offset(&text, at).width(name.chars().count());
+    }
+    let folders: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    let near = crate::suggest::closest(name, folders.iter().map(String::as_str).chain(["default"]));
+    d.hint(match near {
+        Some(near) => format!("did you mean `theme: {near}`?"),
+        None => format!("create `themes/{name}/` or use `theme: default`"),
+    })
+}
+
+/// Where site.yaml's top-level `theme:` key writes `name`: the value's byte offset.
+fn theme_value(text: &str, name: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(value) = line.strip_prefix("theme:") {
+            let at = value.find(name)?;
+            return Some(start + "theme:".len() + at);
+        }
+        start += line.len();
+    }
+    None
 }
 
 fn from_embedded() -> Result<Theme, Diagnostics> {
@@ -211,6 +241,14 @@ pub fn site_templates(root: &Path) -> Result<Vec<TemplateSource>, Diagnostics> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_theme_name_is_found_in_site_yaml() {
+        let text = "title: x\n# theme: old\ntheme: \"fancy\"\n";
+        let at = super::theme_value(text, "fancy").unwrap();
+        assert_eq!(&text[at..at + 5], "fancy");
+        assert_eq!(super::theme_value("themes: fancy\n", "fancy"), None);
+    }
+
     use super::*;
 
     #[test]

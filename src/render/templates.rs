@@ -442,8 +442,11 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
             let mut d = Diagnostic::error(format!(
                 "template `{current}` extends `{parent}`, which does not exist"
             ));
-            if let Some((shown, _)) = sources.get(current) {
+            if let Some((shown, text)) = sources.get(current) {
                 d = d.in_file(Path::new(shown));
+                if let Some(at) = extended_name(text, parent) {
+                    d = d.at_offset(text, at).width(parent.chars().count() + 2);
+                }
             }
             d.hint("extend one of the theme's templates, e.g. \"base.html\" or \"theme/tier.html\"")
         }
@@ -451,8 +454,35 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
     }
 }
 
+/// Where `text`, a template, names `parent` in its `{% extends %}` tag: the byte offset
+/// of the quoted name.
+fn extended_name(text: &str, parent: &str) -> Option<usize> {
+    let tag = text.find("extends")?;
+    let rest = &text[tag..];
+    ['"', '\'', '`'].iter().find_map(|q| {
+        let quoted = format!("{q}{parent}{q}");
+        let at = rest.find(&quoted)?;
+        // The name belongs to the tag when nothing but spaces lies between them.
+        rest[..at]["extends".len()..]
+            .trim()
+            .is_empty()
+            .then_some(tag + at)
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_parent_is_found_in_the_extends_tag() {
+        let text = "{# layout #}\n{%- extends  'layout.html' -%}\n";
+        let at = super::extended_name(text, "layout.html").unwrap();
+        assert_eq!(&text[at..at + 13], "'layout.html'");
+        assert_eq!(
+            super::extended_name("{% extends \"a.html\" %}", "b.html"),
+            None
+        );
+    }
+
     #[test]
     fn escaping_matches_teras_default() {
         for text in ["", "plain", "a & b <c> \"d\" 'e'", "<<&&>>", "é & ü'"] {
