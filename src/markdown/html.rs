@@ -57,13 +57,14 @@ pub fn attribute_spans(html: &str, name: &str) -> impl Iterator<Item = std::ops:
 
 /// The attributes of the tags of a page or template, as a reader's browser sees
 /// them: every ` name=` inside a tag, its value double-, single- or unquoted, outside
-/// comments and the text of `<script>` and `<style>`. Text keeps its `"` when escaped
+/// comments and the text of `<script>`, `<style>`, `<textarea>` and `<title>`. Text keeps its `"` when escaped
 /// (`<code>&lt;img src="x.png"&gt;</code>`) but never a raw `<` or `>`, so a match is
 /// in a tag when the nearest `<` or `>` before it is a `<`. The link check reads built
 /// pages and templates with it, so that both find the same links.
 pub struct Attributes<'h> {
     html: &'h str,
-    /// Comments and the text of `<script>` and `<style>`, in order.
+    /// Comments and the text of `<script>`, `<style>`, `<textarea>` and `<title>`, in
+    /// order.
     hidden: Vec<std::ops::Range<usize>>,
 }
 
@@ -72,7 +73,13 @@ impl<'h> Attributes<'h> {
         let bytes = html.as_bytes();
         let comments = Self::regions(bytes, "<!--", "-->", &[]);
         let mut hidden = comments.clone();
-        for (open, close) in [("<script", "</script"), ("<style", "</style")] {
+        let texts = [
+            ("<script", "</script"),
+            ("<style", "</style"),
+            ("<textarea", "</textarea"),
+            ("<title", "</title"),
+        ];
+        for (open, close) in texts {
             hidden.extend(Self::regions(bytes, open, close, &comments));
         }
         hidden.sort_unstable_by_key(|r| r.start);
@@ -198,7 +205,8 @@ mod tests {
         let html = "<a id='one' href=/two/>x</a><span id=three></span>\
             <!-- <a href=\"/comment/\"> --><script src=\"/s.js\">var a = '<a href=\"/js/\">';</script>\
             <style>.x { background: url('<img src=\"/css/\">') }</style><img src=\"/after.png\">\
-            <!-- an old <script> tag --><img src=\"/last.png\">";
+            <!-- an old <script> tag --><img src=\"/last.png\">\
+            <textarea name=t><a href=\"/typed/\"></textarea><title>a <img src=\"/t.png\"></title>";
         let of = |name| -> Vec<&str> { attribute_spans(html, name).map(|r| &html[r]).collect() };
         assert_eq!(of("id"), ["one", "three"]);
         assert_eq!(of("href"), ["/two/"]);

@@ -151,18 +151,14 @@ fn raw_html(
     let (Event::Html(text) | Event::InlineHtml(text)) = event else {
         return;
     };
-    if let Some(tag) = img_without_alt(text) {
-        let tag = tag.to_string();
-        state.warn_at(
-            format!("`{tag}` has no alt attribute, so a screen reader cannot say what it shows"),
-            "add alt=\"what the image shows\" (alt=\"\" for an image that is only decoration)",
-            range,
-        );
-    }
     let mut found = Vec::new();
     scanner.feed(text, &mut found);
     let mut edits = Vec::new();
     for f in found {
+        if f.kind == AttrKind::ImgWithoutAlt {
+            warn_no_alt(&text[f.span], state, range);
+            continue;
+        }
         let place = raw_html::place_in_body(&state.doc.body, range, text, &f.span);
         let value = raw_html::decode_references(&text[f.span.clone()]);
         if f.kind == AttrKind::Id {
@@ -245,37 +241,16 @@ fn with_edits(text: &str, edits: Vec<(std::ops::Range<usize>, String)>) -> Strin
     out
 }
 
-/// The first whole `<img …>` tag of raw HTML that has no `alt` attribute.
-fn img_without_alt(raw: &str) -> Option<&str> {
-    let bytes = raw.as_bytes();
-    let has_img = memchr::memchr_iter(b'<', bytes).any(|at| {
-        bytes
-            .get(at + 1..at + 4)
-            .is_some_and(|n| n.eq_ignore_ascii_case(b"img"))
-    });
-    if !has_img {
-        return None;
-    }
-    let lower = raw.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("<img").map(|i| from + i) {
-        // A tag that goes on past this piece of raw HTML (an HTML block comes a line
-        // at a time) cannot be judged from here.
-        let end = at + lower[at..].find('>')? + 1;
-        let tag = &lower[at..end];
-        // `<img` must end the name: `<imgx` is another element.
-        let named = tag[4..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
-        let has_alt = tag.match_indices("alt").any(|(i, _)| {
-            tag[..i].ends_with(|c: char| c.is_ascii_whitespace())
-                && tag[i + 3..]
-                    .starts_with(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '/' | '>'))
-        });
-        if named && !has_alt {
-            return Some(&raw[at..end]);
-        }
-        from = end;
-    }
-    None
+/// Warns about `tag`, an `<img>` of raw HTML without `alt` (all of it, or the end of
+/// a tag that began on an earlier line), written at `range` of the body.
+fn warn_no_alt(tag: &str, state: &mut PageState<'_>, range: &std::ops::Range<usize>) {
+    let whole = tag.len() > 4 && tag[..4].eq_ignore_ascii_case("<img");
+    let shown = if whole { tag.trim_end() } else { "<img>" };
+    state.warn_at(
+        format!("`{shown}` has no alt attribute, so a screen reader cannot say what it shows"),
+        "add alt=\"what the image shows\" (alt=\"\" for an image that is only decoration)",
+        range,
+    );
 }
 
 /// Whether the image whose events follow has any text in its brackets.
@@ -618,10 +593,26 @@ mod alt_text_tests {
             warnings("<img alt=\"\" src=\"https://e.org/d.png\"> <imgx/> <img alt src=https://e.org/f.png>\n")
                 .is_empty()
         );
-        // A tag over several lines of an HTML block is not judged line by line.
+        // A tag over several lines of an HTML block is judged as a whole.
         assert!(
             warnings("<div>\n<img\n  src=\"https://e.org/e.png\"\n  alt=\"E\">\n</div>\n")
                 .is_empty()
+        );
+        assert_eq!(
+            warnings("<div>\n<img\n  src=\"https://e.org/e.png\">\n</div>\n"),
+            ["`<img>` has no alt attribute, so a screen reader cannot say what it shows"]
+        );
+        // Tags in comments, scripts and text areas are text, not images; an `alt`
+        // only in another attribute's value is none.
+        assert!(
+            warnings(
+                "<!-- <img src=\"a.png\"> -->\n\n<script>let t = '<img src=\"b.png\">';</script>\n\n<textarea><img src=\"c.png\"></textarea>\n"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            warnings("<p><img title=\"alt\" src=\"https://e.org/d.png\"></p>\n").len(),
+            1
         );
     }
 }

@@ -4,8 +4,9 @@
 //! order; an HTML block arrives a line at a time, so one tag may be spread over
 //! several pieces, and the reader carries its place from one to the next. It reports
 //! where each value of `href`, `src`, `srcset` (every candidate URL of it), `poster`
-//! and `id` (and `name` on `<a>`) lies in its piece, in single, double or no quotes.
-//! Comments and the text of `<script>` and `<style>` are skipped. It decides nothing
+//! and `id` (and `name` on `<a>`) lies in its piece, in single, double or no quotes,
+//! and which `<img>` tags have no `alt`. Comments and the text of `<script>`,
+//! `<style>`, `<textarea>` and `<title>` are skipped. It decides nothing
 //! about the URLs and never reads a whole page: [`super::links`] resolves what it
 //! finds, and [`super::written`] lists it for the link check.
 
@@ -22,6 +23,10 @@ pub enum AttrKind {
     Poster,
     /// `id`, or `name` on `<a>`: a place a `#fragment` may lead to.
     Id,
+    /// Not a value: an `<img>` tag that ended without an `alt` attribute. Its span is
+    /// the tag, from its `<` when that is in the same piece, else from the piece's
+    /// start.
+    ImgWithoutAlt,
 }
 
 impl AttrKind {
@@ -51,6 +56,11 @@ pub struct Found {
     /// The URL names an image: `src` or `srcset` of `<img>`, `srcset` of `<source>`
     /// (only `<picture>` gives it one), or a `poster`.
     pub image: bool,
+}
+
+/// Whether `byte` goes on an attribute's name (anything but a space, `=`, `/`, `>`).
+fn is_name_byte(byte: u8) -> bool {
+    !(byte.is_ascii_whitespace() || matches!(byte, b'=' | b'/' | b'>'))
 }
 
 /// Longest tag or attribute name the reader tells apart; longer ones are none it reads.
@@ -104,7 +114,8 @@ enum State {
     BeforeValue,
     /// In a value quoted with this byte, or 0 for an unquoted one.
     Value(u8),
-    /// In the text of `<script>` or `<style>`, up to its end tag.
+    /// In the text of `<script>`, `<style>`, `<textarea>` or `<title>`, up to its end
+    /// tag: what looks like a tag there is text.
     RawText,
 }
 
@@ -132,6 +143,11 @@ pub struct Scanner {
     /// one (a URL is not split over lines, so such a value is not reported).
     value_start: Option<usize>,
     candidate: Candidate,
+    /// Where the current start tag's `<` is in this piece; `None` when it is in an
+    /// earlier one.
+    tag_start: Option<usize>,
+    /// The current start tag has an `alt` attribute.
+    has_alt: bool,
 }
 
 impl Scanner {
@@ -141,6 +157,7 @@ impl Scanner {
         if matches!(self.state, State::Value(_)) {
             self.value_start = None;
         }
+        self.tag_start = None;
         let mut at = 0;
         while at < bytes.len() {
             at = self.step(bytes, at, found);
@@ -186,33 +203,38 @@ impl Scanner {
             }
             State::RawText => return self.raw_text(bytes, at),
             State::TagName => match byte {
-                b'>' => self.end_start_tag(),
+                b'>' => self.end_start_tag(at, found),
                 b'/' => self.state = State::BeforeAttr,
                 b if b.is_ascii_whitespace() => self.state = State::BeforeAttr,
                 b => self.tag.push(b),
             },
             State::BeforeAttr => match byte {
-                b'>' => self.end_start_tag(),
+                b'>' => self.end_start_tag(at, found),
                 b'/' => {}
                 b if b.is_ascii_whitespace() => {}
                 b => self.start_attr(b),
             },
-            State::AttrName => match byte {
-                b'>' => self.end_start_tag(),
-                b'=' => self.state = State::BeforeValue,
-                b'/' => self.state = State::BeforeAttr,
-                b if b.is_ascii_whitespace() => self.state = State::AfterAttrName,
-                b => self.attr.push(b),
-            },
+            State::AttrName => {
+                if !is_name_byte(byte) {
+                    self.has_alt |= self.attr.get() == b"alt";
+                }
+                match byte {
+                    b'>' => self.end_start_tag(at, found),
+                    b'=' => self.state = State::BeforeValue,
+                    b'/' => self.state = State::BeforeAttr,
+                    b if b.is_ascii_whitespace() => self.state = State::AfterAttrName,
+                    b => self.attr.push(b),
+                }
+            }
             State::AfterAttrName => match byte {
-                b'>' => self.end_start_tag(),
+                b'>' => self.end_start_tag(at, found),
                 b'=' => self.state = State::BeforeValue,
                 b'/' => self.state = State::BeforeAttr,
                 b if b.is_ascii_whitespace() => {}
                 b => self.start_attr(b),
             },
             State::BeforeValue => match byte {
-                b'>' => self.end_start_tag(),
+                b'>' => self.end_start_tag(at, found),
                 b'"' | b'\'' => self.start_value(byte, next),
                 b if b.is_ascii_whitespace() => {}
                 _ => {
@@ -238,6 +260,8 @@ impl Scanner {
         } else if byte.is_ascii_alphabetic() {
             self.tag = Name::start(byte);
             self.state = State::TagName;
+            self.tag_start = Some(at - 1);
+            self.has_alt = false;
         } else {
             // Text: the byte is read again (it may be another `<`).
             self.state = State::Text;
@@ -257,15 +281,24 @@ impl Scanner {
         self.candidate = Candidate::BeforeUrl;
     }
 
-    /// At the `>` of a start tag: `<script>` and `<style>` hold text, not tags.
-    fn end_start_tag(&mut self) {
+    /// At the `>` (byte `at`) of a start tag: reports an `<img>` without `alt`;
+    /// `<script>`, `<style>`, `<textarea>` and `<title>` hold text, not tags.
+    fn end_start_tag(&mut self, at: usize, found: &mut Vec<Found>) {
+        if self.tag.get() == b"img" && !self.has_alt {
+            found.push(Found {
+                kind: AttrKind::ImgWithoutAlt,
+                span: self.tag_start.unwrap_or(0)..at + 1,
+                unquoted: false,
+                image: true,
+            });
+        }
         self.state = match self.tag.get() {
-            b"script" | b"style" => State::RawText,
+            b"script" | b"style" | b"textarea" | b"title" => State::RawText,
             _ => State::Text,
         };
     }
 
-    /// In the text of a `<script>` or `<style>`: on after its end tag, if this piece has it.
+    /// In raw text (a `<script>`, …): on after its end tag, if this piece has it.
     fn raw_text(&mut self, bytes: &[u8], at: usize) -> usize {
         let name = self.tag.get();
         let mut from = at;
@@ -492,8 +525,36 @@ mod tests {
         out
     }
 
+    /// The attribute values found (not the `<img>` tags without `alt`).
     fn values(pieces: &[&str]) -> Vec<String> {
-        scan(pieces).into_iter().map(|(_, v, _, _)| v).collect()
+        scan(pieces)
+            .into_iter()
+            .filter(|(kind, ..)| *kind != AttrKind::ImgWithoutAlt)
+            .map(|(_, v, _, _)| v)
+            .collect()
+    }
+
+    #[test]
+    fn a_textarea_or_title_holds_text_not_tags() {
+        assert_eq!(
+            values(&["<textarea><a href=\"x.md\"></textarea><title><img src=y></title><a href=z>"]),
+            ["z"]
+        );
+    }
+
+    #[test]
+    fn an_img_without_alt_is_found_whole_or_from_its_last_line() {
+        let found = |pieces: &[&str]| -> Vec<String> {
+            scan(pieces)
+                .into_iter()
+                .filter(|(kind, ..)| *kind == AttrKind::ImgWithoutAlt)
+                .map(|(_, tag, ..)| tag)
+                .collect()
+        };
+        assert_eq!(found(&["a <img src=x> b <img ALT src=y>"]), ["<img src=x>"]);
+        assert_eq!(found(&["<img\n", "  src=x>\n"]), ["  src=x>"]);
+        assert_eq!(found(&["<img src=x\n", "  alt=''>\n"]), [""; 0]);
+        assert_eq!(found(&["<img data-alt=1 src=x alt-text=2>"]).len(), 1);
     }
 
     #[test]

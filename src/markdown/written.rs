@@ -149,7 +149,10 @@ fn raw_html_links(
         }
         let mut values = Vec::new();
         stretches.reader(i).feed(text, &mut values);
-        for value in values.into_iter().filter(|v| v.kind != AttrKind::Id) {
+        for value in values
+            .into_iter()
+            .filter(|v| !matches!(v.kind, AttrKind::Id | AttrKind::ImgWithoutAlt))
+        {
             let written = &text[value.span.clone()];
             let place = raw_html::place_in_body(body, range, text, &value.span);
             let decoded = raw_html::decode_references(written);
