@@ -11,7 +11,9 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
-use crate::markdown::links::{LinkTarget, LinkTargets, definition_href};
+use crate::markdown::citations::unknown_keys;
+use crate::markdown::events::CITE_PREFIX;
+use crate::markdown::links::{LinkTarget, LinkTargets, Unresolved, definition_href};
 use crate::markdown::{Outline, TermUse};
 use crate::model::{DefinitionPlace, DocId, Site};
 use crate::render::Outlines;
@@ -80,8 +82,20 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
                 };
                 let nth = seen.iter().filter(|u| **u == *dest_url).count();
                 seen.push(dest_url.to_string());
-                let Err(why) = definition_href(site, targets, &dest_url) else {
-                    continue;
+                let why = match dest_url.strip_prefix(CITE_PREFIX) {
+                    Some(keys) => match unknown_citation(site, targets, keys) {
+                        Some(why) => why,
+                        None => continue,
+                    },
+                    None => match definition_href(site, targets, &dest_url) {
+                        Err(why) => why,
+                        Ok(_) => continue,
+                    },
+                };
+                // A citation is written `[@key]`: point at its first unknown key.
+                let (dest_url, after): (String, &[u8]) = match dest_url.strip_prefix(CITE_PREFIX) {
+                    Some(keys) => (unknown_keys(&site.references, keys)[0].to_string(), b"@"),
+                    None => (dest_url.to_string(), b"(<"),
                 };
                 let which = place
                     .tier
@@ -95,7 +109,7 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
                     why.message, entry.id
                 ))
                 .in_file(file);
-                let d = match written_url(text, place, &dest_url, nth) {
+                let d = match written_url(text, place, (&dest_url, after), nth) {
                     Some(offset) => d.at_offset(text, offset).width(dest_url.chars().count()),
                     None => d
                         .at(text, place.line, place.column)
@@ -107,18 +121,42 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
     }
 }
 
+/// Why a citation of `keys` in a definition cites nothing: its first unknown key,
+/// with the nearest known one. `None` when every key is known, or when references.yaml
+/// failed to load (reported where it is).
+fn unknown_citation(site: &Site, targets: &LinkTargets, keys: &str) -> Option<Unresolved> {
+    if targets.failed_to_load("content/references.yaml") {
+        return None;
+    }
+    let key = *unknown_keys(&site.references, keys).first()?;
+    let ids = site.references.entries.iter().map(|r| r.id.as_str());
+    Some(Unresolved {
+        message: format!("unknown citation key `@{key}`"),
+        hint: match crate::suggest::closest(key, ids) {
+            Some(near) => format!("did you mean `@{near}`?"),
+            None => "add the entry to content/references.yaml".into(),
+        },
+    })
+}
+
 /// Where the `nth` (from 0) link to `url` of a definition is written in glossary.yaml
-/// (`text`): the byte offset of the URL right after a link's `(` or `<`, found in the
-/// value's written range. `None` when it is not written as parsed (an escape in it,
-/// a reference-style link), so the error falls back to the start of the definition.
-fn written_url(text: &str, place: &DefinitionPlace, url: &str, nth: usize) -> Option<usize> {
+/// (`text`): the byte offset of the URL right after one of the bytes `after` (a
+/// link's `(` or `<`, a citation key's `@`), found in the value's written range.
+/// `None` when it is not written as parsed (an escape in it, a reference-style link),
+/// so the error falls back to the start of the definition.
+fn written_url(
+    text: &str,
+    place: &DefinitionPlace,
+    (url, after): (&str, &[u8]),
+    nth: usize,
+) -> Option<usize> {
     let written = text.get(place.written.clone())?;
     if url.is_empty() {
         return None;
     }
     let (at, _) = written
         .match_indices(url)
-        .filter(|&(at, _)| at > 0 && matches!(written.as_bytes()[at - 1], b'(' | b'<'))
+        .filter(|&(at, _)| at > 0 && after.contains(&written.as_bytes()[at - 1]))
         .nth(nth)?;
     Some(place.written.start + at)
 }
@@ -251,17 +289,17 @@ mod tests {
         let text = "- id: a\n  definition: see @/x/ in [one](@/x/) and [two](<@/x/>)\n";
         let at = place(text, "see @/x/ in [one](@/x/) and [two](<@/x/>)");
         // The mention in prose is not a link; the first link's URL is after `(`.
-        let first = written_url(text, &at, "@/x/", 0).unwrap();
+        let first = written_url(text, &at, ("@/x/", b"(<"), 0).unwrap();
         assert_eq!(&text[first - 1..first + 4], "(@/x/");
-        let second = written_url(text, &at, "@/x/", 1).unwrap();
+        let second = written_url(text, &at, ("@/x/", b"(<"), 1).unwrap();
         assert_eq!(&text[second - 1..second + 4], "<@/x/");
-        assert_eq!(written_url(text, &at, "@/x/", 2), None);
+        assert_eq!(written_url(text, &at, ("@/x/", b"(<"), 2), None);
         // Written otherwise than parsed (or range unknown): no place.
-        assert_eq!(written_url(text, &at, "@/y/", 0), None);
+        assert_eq!(written_url(text, &at, ("@/y/", b"(<"), 0), None);
         let unknown = DefinitionPlace {
             written: 0..0,
             ..at
         };
-        assert_eq!(written_url(text, &unknown, "@/x/", 0), None);
+        assert_eq!(written_url(text, &unknown, ("@/x/", b"(<"), 0), None);
     }
 }

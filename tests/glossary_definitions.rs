@@ -104,10 +104,46 @@ fn raw_html_in_a_definition_is_text_and_a_warning() {
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "warning: the definition of glossary entry `glucose` holds raw HTML, which is shown as text\n --> content/glossary.yaml:8:16\n"
+            "warning: the definition of glossary entry `glucose` holds raw HTML, which is shown as text\n --> content/glossary.yaml:8:18\n  |\n8 |   definition: \"A <b>sugar</b>.\"\n  |                  ^^^\n"
         ),
         "{stderr}"
     );
     let page = read(&tmp.path().join("public/glossary/index.html"));
     assert!(page.contains("A &lt;b&gt;sugar&lt;/b&gt;."), "{page}");
+}
+
+#[test]
+fn a_citation_in_a_definition_reads_as_author_and_year_and_an_unknown_key_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let references = "- id: smith-2020\n  author: Smith\n  title: Leaves\n  date: \"2020-05-01\"\n- id: lee\n  author: Lee\n  title: Light\n";
+    let cited = "definition: \"A sugar [@smith-2020, p. 4; @lee].\"";
+    site(tmp.path(), &GLOSSARY.replace("definition: A sugar.", cited));
+    write_files(tmp.path(), &[("content/references.yaml", references)]);
+    let out = strata(tmp.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let glossary = Html::parse_document(&read(&tmp.path().join("public/glossary/index.html")));
+    let text: String = glossary.root_element().text().collect();
+    assert!(text.contains("A sugar (Smith, 2020, p. 4; Lee)."), "{text}");
+    // The tooltip of glucose on a page that uses the term.
+    let basics = read(&tmp.path().join("public/plants/fundamentals/index.html"));
+    assert!(
+        basics.contains(">A sugar (Smith, 2020, p. 4; Lee).<"),
+        "{basics}"
+    );
+
+    let misspelt = "definition: \"A sugar [@lee; @smith-2002].\"";
+    site(
+        tmp.path(),
+        &GLOSSARY.replace("definition: A sugar.", misspelt),
+    );
+    let out = strata(tmp.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: unknown citation key `@smith-2002` in the definition of glossary entry `glucose`\n --> content/glossary.yaml:8:32\n  |\n8 |   definition: \"A sugar [@lee; @smith-2002].\"\n  |                                ^^^^^^^^^^\n  |\n  = help: did you mean `@smith-2020`?\n"
+        ),
+        "{stderr}"
+    );
 }

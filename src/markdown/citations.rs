@@ -143,6 +143,50 @@ fn comma_separated(key: &str, ctx: &MarkdownContext<'_>) -> Option<String> {
     })
 }
 
+/// How a citation in a glossary definition reads (`keys` as in `[@a; @b, p. 4]`,
+/// without the prefix): author and year of each reference, with its locator —
+/// "(Cleveland Clinic, 2022; Smith, 2020, p. 4)". A definition is shown in tooltips
+/// and on the glossary page, where there is no numbered reference list to point
+/// into. `None` when a key is unknown (the build reports it).
+pub fn author_year(references: &crate::model::References, keys: &str) -> Option<String> {
+    let cited = keys
+        .split(';')
+        .map(|cited| {
+            let cited = cited.trim().trim_start_matches('@').trim();
+            let (key, locator) = match cited.split_once(',') {
+                Some((key, locator)) if references.by_id.contains_key(key.trim()) => {
+                    (key.trim(), Some(locator.trim()))
+                }
+                _ => (cited, None),
+            };
+            let r = &references.entries[*references.by_id.get(key)?];
+            let mut label = r.author.trim_end_matches('.').to_string();
+            if let Some(year) = r.date.as_deref().and_then(|d| d.get(..4)) {
+                label.push_str(", ");
+                label.push_str(year);
+            }
+            if let Some(locator) = locator.filter(|l| !l.is_empty()) {
+                label.push_str(", ");
+                label.push_str(locator);
+            }
+            Some(label)
+        })
+        .collect::<Option<Vec<String>>>()?;
+    Some(format!("({})", cited.join("; ")))
+}
+
+/// Each key cited by `keys` (as in [`author_year`]) that names no reference.
+pub fn unknown_keys<'k>(references: &crate::model::References, keys: &'k str) -> Vec<&'k str> {
+    keys.split(';')
+        .map(|cited| cited.trim().trim_start_matches('@').trim())
+        .map(|cited| match cited.split_once(',') {
+            Some((key, _)) if references.by_id.contains_key(key.trim()) => key.trim(),
+            _ => cited,
+        })
+        .filter(|key| !references.by_id.contains_key(*key))
+        .collect()
+}
+
 /// The one-line description of a reference shown in its tooltip and in reference lists.
 pub fn preview(r: &Reference) -> String {
     let mut s = format!(
@@ -162,6 +206,39 @@ pub fn preview(r: &Reference) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::model::{Reference, References};
+
+    fn references() -> References {
+        let r = |id: &str, author: &str, date: Option<&str>| Reference {
+            id: id.into(),
+            author: author.into(),
+            title: "T".into(),
+            publisher: None,
+            date: date.map(Into::into),
+            url: None,
+        };
+        References::new(vec![
+            r("a-2020", "Ann A.", Some("2020-01-02")),
+            r("b", "Bo", None),
+        ])
+    }
+
+    #[test]
+    fn a_definition_cites_by_author_and_year() {
+        let refs = references();
+        let label = |keys| super::author_year(&refs, keys);
+        assert_eq!(label("@a-2020").as_deref(), Some("(Ann A, 2020)"));
+        assert_eq!(
+            label("@a-2020, p. 4; @b").as_deref(),
+            Some("(Ann A, 2020, p. 4; Bo)")
+        );
+        assert_eq!(label("@b; @c"), None);
+        assert_eq!(
+            super::unknown_keys(&refs, "@b; @c, p. 2; @a-2020, x"),
+            ["c, p. 2"]
+        );
+    }
+
     use crate::markdown::test_support::{render, site};
 
     fn cite(body: &str) -> (String, Vec<String>) {

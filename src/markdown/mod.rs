@@ -329,20 +329,33 @@ fn html_size(events: &[events::Ev<'_>]) -> usize {
 pub fn inline_html(text: &str, keep_links: bool) -> String {
     // Only absolute web and mail links survive: there is no page to resolve a relative
     // link against, and a `javascript:` URL must never reach an `href`.
-    inline_html_with(text, &|url: &str| {
-        let keep = keep_links
+    inline_html_with(text, &only_web_links(keep_links), None)
+}
+
+/// The `href` of [`inline_html_with`] that keeps absolute web and mail links (when
+/// `keep` is set) and nothing else.
+pub fn only_web_links(keep: bool) -> impl Fn(&str) -> Option<String> {
+    move |url: &str| {
+        let keep = keep
             && html::is_safe_url(url)
             && (url.starts_with("https://")
                 || url.starts_with("http://")
                 || url.starts_with("mailto:"));
         keep.then(|| url.to_string())
-    })
+    }
 }
 
 /// [`inline_html`] with each link's URL given by `href`: the link is kept, leading
-/// there, when it gives one, and becomes its text when it gives `None`.
-pub fn inline_html_with(text: &str, href: &dyn Fn(&str) -> Option<String>) -> String {
+/// there, when it gives one, and becomes its text when it gives `None`. A citation
+/// (`[@key]`) reads as author and year when `references` knows its keys.
+pub fn inline_html_with(
+    text: &str,
+    href: &dyn Fn(&str) -> Option<String>,
+    references: Option<&crate::model::References>,
+) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
+    // Inside a citation written as its author and year: its own text is dropped.
+    let mut in_citation = false;
     // Only phrasing content survives, since the result goes inside a `<span>` or a
     // `<caption>`: block structure (paragraphs, lists, headings, quotes, code blocks,
     // tables) is flattened to its text with a space between blocks. Raw HTML is shown
@@ -351,6 +364,18 @@ pub fn inline_html_with(text: &str, href: &dyn Fn(&str) -> Option<String>) -> St
     let evs = events::parse(text)
         .into_iter()
         .filter_map(move |(e, _)| match e {
+            _ if in_citation => {
+                in_citation = !matches!(e, Event::End(TagEnd::Link));
+                None
+            }
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if dest_url.starts_with(events::CITE_PREFIX) && references.is_some() =>
+            {
+                let keys = &dest_url[events::CITE_PREFIX.len()..];
+                let label = references.and_then(|r| citations::author_year(r, keys))?;
+                in_citation = true;
+                Some(Event::Text(label.into()))
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

@@ -7,7 +7,7 @@
 //! and a use only copies it.
 
 use super::super::html::{escape, escape_into};
-use crate::model::{Glossary, GlossaryEntry, Site};
+use crate::model::{GlossaryEntry, Site};
 
 /// The fixed parts of one entry's term link; a use writes `open` + tip number + `">` +
 /// the linked text + [`TIP_CLOSE`] + tip number + `">` + (`header` when the text is
@@ -62,7 +62,7 @@ impl Markup {
                     plain_open: format!("<a href=\"{url}#{id}\">"),
                     tooltips: tiers
                         .iter()
-                        .map(|tier| tooltip_html(e, glossary, *tier))
+                        .map(|tier| tooltip_html(e, site, *tier))
                         .collect(),
                 }
             })
@@ -161,11 +161,14 @@ fn push_number(out: &mut String, mut n: usize) {
 
 /// The tooltip's inner HTML after the optional term: the definition (links flattened,
 /// so nothing in it takes focus) and a "See also" line.
-fn tooltip_html(entry: &GlossaryEntry, glossary: &Glossary, tier: Option<&str>) -> String {
-    let mut html = format!(
-        "<span class=\"tooltip-def\">{}</span>",
-        super::super::inline_html(entry.definition_for(tier), false)
+fn tooltip_html(entry: &GlossaryEntry, site: &Site, tier: Option<&str>) -> String {
+    let glossary = &site.glossary;
+    let definition = super::super::inline_html_with(
+        entry.definition_for(tier),
+        &super::super::only_web_links(false),
+        Some(&site.references),
     );
+    let mut html = format!("<span class=\"tooltip-def\">{definition}</span>");
     let see: Vec<String> = entry
         .see_also
         .iter()
