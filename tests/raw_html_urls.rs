@@ -33,6 +33,8 @@ title: Basics
 
 <video src=clip.mp4 poster="diagram.png?v=1&amp;w=2"></video>
 
+<object data="diagram.png" type="image/png">A diagram</object>
+
 <p><a href="intermediate.md?x=1&amp;y=2#deep">query</a> <img src="it's&amp;that.png" alt="Quote"></p>
 
 > Quoted <img
@@ -117,6 +119,7 @@ fn files_next_to_the_page_are_found_from_raw_html() {
         values(&doc, "video", "poster"),
         ["/guide/t/diagram.png?v=1&w=2"]
     );
+    assert_eq!(values(&doc, "object", "data"), ["/guide/t/diagram.png"]);
 }
 
 #[test]
