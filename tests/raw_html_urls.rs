@@ -197,7 +197,11 @@ fn the_link_check_finds_every_resolved_url() {
     let page = PAGE
         .replace(", `<img src=\"code.png\">`", "")
         .replace("    <img src=\"indented.png\">\n", "")
-        .replace(" <img src=\"it's&amp;that.png\" alt=\"Quote\">", "");
+        .replace(" <img src=\"it's&amp;that.png\" alt=\"Quote\">", "")
+        // Root-relative URLs are the author's; the check follows them.
+        + "\n<picture><source srcset=\"/guide/t/a.webp 1x,/guide/t/a@2x.webp 2x\">\
+           <img src=\"/guide/t/diagram.png\" srcset=\"/guide/t/img/a.png 2x\" alt=\"Root\"></picture>\n\
+           <video poster=\"/guide/t/diagram.png\"></video> <object data=\"/guide/t/diagram.png\"></object>\n";
     write_files(tmp.path(), &[("content/t/fundamentals.md", &page)]);
     let out = strata(tmp.path(), &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
