@@ -4,16 +4,19 @@
 //! A page's template and every template it extends, includes or imports are searched
 //! for the URLs of their tags (`href`, `src`, `poster`, `<object data>`, each
 //! candidate of a `srcset`) that could have produced the URL: Tera's `{{ … }}` and
-//! `{% … %}` stand for any text, and the rest must match. The place is given only
-//! when exactly one value matches and it has a letter or digit of its own
-//! (`href="{{ page.url }}"` could be anything); otherwise the caller names the file.
+//! `{% … %}` stand for any text, and the rest must match. A value counts only when it
+//! has a letter or digit of its own (`href="{{ page.url }}"` could be anything). The
+//! place is given when the values that match are all in one template file, which is
+//! then the one to fix (a `base.html` that every page extends, say); otherwise the
+//! caller names the page's template.
 
 use std::ops::Range;
 
 use crate::markdown::html::{Attributes, UrlValue, srcset_urls};
 use crate::render::Templates;
 
-/// One URL value in a template.
+/// Where a template writes a URL: a value in a template file, and the other values of
+/// the same file that could write it too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplatePlace<'t> {
     /// The template's path as diagnostics show it.
@@ -22,9 +25,12 @@ pub struct TemplatePlace<'t> {
     pub text: &'t str,
     /// The value, in bytes of `text`.
     pub span: Range<usize>,
+    /// Other values of `text` that could write the URL, in order.
+    pub others: Vec<Range<usize>>,
 }
 
-/// The one place in `page_template` and the templates it uses that writes `url`.
+/// The place in `page_template` and the templates it uses that writes `url`: the first
+/// value that could, when every such value is in one file.
 pub fn find<'t>(
     templates: &'t Templates,
     page_template: &str,
@@ -35,16 +41,20 @@ pub fn find<'t>(
         let Some((shown, text)) = templates.source(&name) else {
             continue;
         };
-        for span in url_spans(text) {
-            let place = TemplatePlace {
+        // A theme template is known by two names, with one text.
+        if found.iter().any(|f| f.shown == shown) {
+            continue;
+        }
+        let spans: Vec<Range<usize>> = (url_spans(text).into_iter())
+            .filter(|span| could_write(&text[span.clone()], url))
+            .collect();
+        if let Some((first, others)) = spans.split_first() {
+            found.push(TemplatePlace {
                 shown,
                 text,
-                span: span.clone(),
-            };
-            // A theme template is known by two names, with one text.
-            if could_write(&text[span], url) && !found.contains(&place) {
-                found.push(place);
-            }
+                span: first.clone(),
+                others: others.to_vec(),
+            });
         }
     }
     (found.len() == 1).then(|| found.remove(0))
