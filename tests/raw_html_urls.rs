@@ -33,6 +33,8 @@ title: Basics
 
 <video src=clip.mp4 poster="diagram.png?v=1&amp;w=2"></video>
 
+<object data="diagram.png" type="image/png">A diagram</object>
+
 <p><a href="intermediate.md?x=1&amp;y=2#deep">query</a> <img src="it's&amp;that.png" alt="Quote"></p>
 
 > Quoted <img
@@ -117,6 +119,7 @@ fn files_next_to_the_page_are_found_from_raw_html() {
         values(&doc, "video", "poster"),
         ["/guide/t/diagram.png?v=1&w=2"]
     );
+    assert_eq!(values(&doc, "object", "data"), ["/guide/t/diagram.png"]);
 }
 
 #[test]
@@ -194,7 +197,11 @@ fn the_link_check_finds_every_resolved_url() {
     let page = PAGE
         .replace(", `<img src=\"code.png\">`", "")
         .replace("    <img src=\"indented.png\">\n", "")
-        .replace(" <img src=\"it's&amp;that.png\" alt=\"Quote\">", "");
+        .replace(" <img src=\"it's&amp;that.png\" alt=\"Quote\">", "")
+        // Root-relative URLs are the author's; the check follows them.
+        + "\n<picture><source srcset=\"/guide/t/a.webp 1x,/guide/t/a@2x.webp 2x\">\
+           <img src=\"/guide/t/diagram.png\" srcset=\"/guide/t/img/a.png 2x\" alt=\"Root\"></picture>\n\
+           <video poster=\"/guide/t/diagram.png\"></video> <object data=\"/guide/t/diagram.png\"></object>\n";
     write_files(tmp.path(), &[("content/t/fundamentals.md", &page)]);
     let out = strata(tmp.path(), &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);

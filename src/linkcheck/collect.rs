@@ -1,11 +1,12 @@
-//! Follows the links of the built pages: every internal `href` and `src` of every page
-//! (written by Markdown or by a template) must lead to a generated file, and a
-//! `#fragment` to an id on that page. External links are collected, never fetched.
+//! Follows the links of the built pages: every internal URL of every page (written by
+//! Markdown or by a template) must lead to a generated file, and a `#fragment` to an id
+//! on that page. The URLs are those of `href`, `src`, `poster`, `<object data>` and
+//! each candidate of a `srcset`. External links are collected, never fetched.
 //!
 //! It scans attributes rather than parsing full HTML: generated pages escape `<` and
 //! `>` in text (not `"`: code that shows `src="x.png"` keeps it), so a ` href="…"` is
 //! an attribute when the nearest `<` or `>` before it is a `<`
-//! ([`crate::markdown::html::attribute_spans`]). What it finds names the built page;
+//! ([`crate::markdown::html::Attributes`]). What it finds names the built page;
 //! [`super::origin`] finds where each broken link was written.
 
 use std::collections::BTreeSet;
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::html::Attributes;
 use crate::render::{FileContent, OutputFile};
 use crate::urls::BaseUrl;
 
@@ -145,7 +147,7 @@ impl LinkCollector {
         };
         // The page's own share of the work happens outside the lock.
         // `<a name>` is a fragment's target too (so is a `<meta name>`, harmlessly).
-        let tags = crate::markdown::html::Attributes::new(html);
+        let tags = Attributes::new(html);
         let mut ids: Vec<u64> = tags
             .spans("id")
             .chain(tags.spans("name"))
@@ -154,9 +156,7 @@ impl LinkCollector {
         ids.sort_unstable();
         ids.dedup();
         let ids = ids.into_boxed_slice();
-        let links: Vec<(Box<str>, bool)> = tags
-            .spans("href")
-            .chain(tags.spans("src"))
+        let links: Vec<(Box<str>, bool)> = (tags.url_spans().into_iter())
             .map(|span| &html[span])
             // Web links are listed; other schemes (`mailto:`, `data:`) name no file.
             .filter(|url| url.contains("://") || !crate::urls::has_scheme(url))
@@ -448,6 +448,36 @@ mod tests {
             report.external.iter().collect::<Vec<_>>(),
             ["https://ex.org/other/", "https://ex.organic.com/g/"]
         );
+    }
+
+    #[test]
+    fn every_url_of_a_srcset_a_poster_and_object_data_is_followed() {
+        let files = site(&[
+            (
+                "a/index.html",
+                r#"<picture><source srcset="/g/a.webp 1x,/g/a@2x.webp 2x"><img src="/g/a.png" srcset="a-300.png 300w, /g/a-600.pgn 600w,/g/a,wide.png"></picture>
+<video src="/g/clip.mp4" poster="/g/poster.jpg"></video><video poster="/g/missing.jpg"></video>
+<object data="/g/chart.svg"></object><object data="/g/chart.svgz"></object><div data="/g/nothing/"></div>"#,
+            ),
+            ("a.webp", ""),
+            ("a@2x.webp", ""),
+            ("a.png", ""),
+            ("a/a-300.png", ""),
+            ("a,wide.png", ""),
+            ("clip.mp4", ""),
+            ("poster.jpg", ""),
+            ("chart.svg", ""),
+        ]);
+        let report = check(&files, &BaseUrl::parse("/g/").unwrap());
+        assert_eq!(
+            messages(&report),
+            [
+                "`a/index.html` links to `/g/a-600.pgn`, which is not a file of the built site",
+                "`a/index.html` links to `/g/chart.svgz`, which is not a file of the built site",
+                "`a/index.html` links to `/g/missing.jpg`, which is not a file of the built site",
+            ]
+        );
+        assert_eq!(report.checked, 11);
     }
 
     #[test]

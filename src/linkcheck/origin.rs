@@ -233,9 +233,8 @@ impl Trace<'_> {
             let at = place.as_ref().map(|p| (p.shown, p.span.start));
             // Without a place, the links of one page template go together.
             let template = if at.is_some() { "" } else { maker.template };
-            let why = broken.problem.why(&self.report.base);
             groups
-                .entry((at, template, broken.url.clone(), why))
+                .entry((at, template, broken.url.clone(), self.shared_why(broken)))
                 .or_insert_with(|| (place, Vec::new()))
                 .1
                 .push(broken);
@@ -243,24 +242,14 @@ impl Trace<'_> {
         groups
             .into_iter()
             .map(|((_, template, url, why), (place, pages))| {
-                let first = pages[0];
-                let message = match pages.len() {
-                    1 => format!("`{}` links to `{url}`, {why}", first.page),
-                    2 => format!("`{}` and 1 other page link to `{url}`, {why}", first.page),
-                    n => format!(
-                        "`{}` and {} other pages link to `{url}`, {why}",
-                        first.page,
-                        n - 1
-                    ),
-                };
-                let d = Diagnostic::error(message);
-                let fix = self.fix(first);
+                let d = Diagnostic::error(self.pages_message(&pages, &url, &why));
+                let fix = self.template_fix(&pages, place.as_ref());
                 if let Some(p) = place {
                     return d
                         .in_file(std::path::Path::new(p.shown))
                         .at_offset(p.text, p.span.start)
-                        .width(p.text[p.span].chars().count())
-                        .hint(fix);
+                        .width(p.text[p.span.clone()].chars().count())
+                        .hint(format!("{}{fix}", also_written(&p)));
                 }
                 match templates.and_then(|t| t.source(template)) {
                     Some((shown, _)) => d.in_file(std::path::Path::new(shown)).hint(format!(
@@ -273,6 +262,42 @@ impl Trace<'_> {
                 }
             })
             .collect()
+    }
+
+    /// What is wrong with `broken`, said so that it holds for every page a template
+    /// writes the link on: a `#fragment` of the page itself is missing on each page.
+    fn shared_why(&self, broken: &BrokenLink) -> String {
+        match own_id(broken) {
+            Some(id) => format!("but none of them has an element with id `{id}`"),
+            None => broken.problem.why(&self.report.base),
+        }
+    }
+
+    /// "`a/index.html` and 41 other pages link to `url`, {why}", or for one page what
+    /// is wrong there.
+    fn pages_message(&self, pages: &[&BrokenLink], url: &str, why: &str) -> String {
+        let first = pages[0];
+        match pages.len() {
+            1 => format!(
+                "`{}` links to `{url}`, {}",
+                first.page,
+                first.problem.why(&self.report.base)
+            ),
+            2 => format!("`{}` and 1 other page link to `{url}`, {why}", first.page),
+            n => format!(
+                "`{}` and {} other pages link to `{url}`, {why}",
+                first.page,
+                n - 1
+            ),
+        }
+    }
+
+    /// How to fix a link a template writes on `pages`; `place` is where, if known.
+    fn template_fix(&self, pages: &[&BrokenLink], place: Option<&TemplatePlace<'_>>) -> String {
+        match own_id(pages[0]) {
+            Some(id) if pages.len() > 1 => shared_id_hint(id, place),
+            _ => self.fix(pages[0]),
+        }
     }
 
     /// How to fix `broken`, wherever it was written.
@@ -332,6 +357,49 @@ impl Trace<'_> {
         } else {
             base.url(near)
         }
+    }
+}
+
+/// The id a link to a `#fragment` of its own page asks for, when that page lacks it.
+fn own_id(broken: &BrokenLink) -> Option<&str> {
+    match &broken.problem {
+        Problem::NoId { file, id } if *file == broken.page => Some(id),
+        _ => None,
+    }
+}
+
+/// What to suggest for an id `id` that a template links to on pages that lack it: an
+/// id the template itself writes, if one is close.
+fn shared_id_hint(id: &str, place: Option<&TemplatePlace<'_>>) -> String {
+    let text = place.map_or("", |p| p.text);
+    let tags = crate::markdown::html::Attributes::new(text);
+    let ids: Vec<&str> = (tags.spans("id"))
+        .map(|span| &text[span])
+        .filter(|id| !id.contains('{'))
+        .collect();
+    match crate::suggest::closest_id(id, ids.iter().map(|id| (*id, Vec::new()))) {
+        Some(near) => format!("did you mean `#{near}`?"),
+        None => format!(
+            "give an element of this template the id `{id}`, so that each of these pages has one, or link to an id they all have"
+        ),
+    }
+}
+
+/// "line 50 of this template can write it too; " when other values of the template
+/// file could have written the URL, or nothing.
+fn also_written(place: &TemplatePlace<'_>) -> String {
+    let mut lines: Vec<u32> = (place.others.iter())
+        .map(|span| crate::diagnostic::line_col(place.text, span.start).0)
+        .collect();
+    lines.dedup();
+    let lines: Vec<String> = lines.iter().map(u32::to_string).collect();
+    match lines.as_slice() {
+        [] => String::new(),
+        [one] => format!("line {one} of this template can write it too; "),
+        [rest @ .., last] => format!(
+            "lines {} and {last} of this template can write it too; ",
+            rest.join(", ")
+        ),
     }
 }
 

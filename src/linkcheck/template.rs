@@ -2,16 +2,21 @@
 //! Markdown does not hold.
 //!
 //! A page's template and every template it extends, includes or imports are searched
-//! for ` href="…"` and ` src="…"` values that could have produced the URL: Tera's
-//! `{{ … }}` and `{% … %}` stand for any text, and the rest must match. The place is
-//! given only when exactly one value matches and it has a letter or digit of its own
-//! (`href="{{ page.url }}"` could be anything); otherwise the caller names the file.
+//! for the URLs of their tags (`href`, `src`, `poster`, `<object data>`, each
+//! candidate of a `srcset`) that could have produced the URL: Tera's `{{ … }}` and
+//! `{% … %}` stand for any text, and the rest must match. A value counts only when it
+//! has a letter or digit of its own (`href="{{ page.url }}"` could be anything). The
+//! place is given when the values that match are all in one template file, which is
+//! then the one to fix (a `base.html` that every page extends, say); otherwise the
+//! caller names the page's template.
 
 use std::ops::Range;
 
+use crate::markdown::html::{Attributes, UrlValue, srcset_urls};
 use crate::render::Templates;
 
-/// One `href` or `src` value in a template.
+/// Where a template writes a URL: a value in a template file, and the other values of
+/// the same file that could write it too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplatePlace<'t> {
     /// The template's path as diagnostics show it.
@@ -20,9 +25,12 @@ pub struct TemplatePlace<'t> {
     pub text: &'t str,
     /// The value, in bytes of `text`.
     pub span: Range<usize>,
+    /// Other values of `text` that could write the URL, in order.
+    pub others: Vec<Range<usize>>,
 }
 
-/// The one place in `page_template` and the templates it uses that writes `url`.
+/// The place in `page_template` and the templates it uses that writes `url`: the first
+/// value that could, when every such value is in one file.
 pub fn find<'t>(
     templates: &'t Templates,
     page_template: &str,
@@ -33,21 +41,75 @@ pub fn find<'t>(
         let Some((shown, text)) = templates.source(&name) else {
             continue;
         };
-        for attribute in ["href", "src"] {
-            for span in crate::markdown::html::attribute_spans(text, attribute) {
-                let place = TemplatePlace {
-                    shown,
-                    text,
-                    span: span.clone(),
-                };
-                // A theme template is known by two names, with one text.
-                if could_write(&text[span], url) && !found.contains(&place) {
-                    found.push(place);
-                }
-            }
+        // A theme template is known by two names, with one text.
+        if found.iter().any(|f| f.shown == shown) {
+            continue;
+        }
+        let spans: Vec<Range<usize>> = (url_spans(text).into_iter())
+            .filter(|span| could_write(&text[span.clone()], url))
+            .collect();
+        if let Some((first, others)) = spans.split_first() {
+            found.push(TemplatePlace {
+                shown,
+                text,
+                span: first.clone(),
+                others: others.to_vec(),
+            });
         }
     }
     (found.len() == 1).then(|| found.remove(0))
+}
+
+/// Where each URL of the tags of template `text` lies, in order: a `srcset`'s
+/// candidates one by one, with each Tera tag in it read as part of a URL.
+fn url_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for value in Attributes::new(text).url_values() {
+        match value {
+            UrlValue::One(span) => spans.push(span),
+            UrlValue::Srcset(span) => {
+                let masked = masked(&text[span.clone()]);
+                let urls = srcset_urls(&masked).into_iter();
+                spans.extend(urls.map(|url| span.start + url.start..span.start + url.end));
+            }
+        }
+    }
+    spans.sort_by_key(|span| span.start);
+    spans
+}
+
+/// `value` with every byte of each Tera tag in it (`{{ … }}`, `{% … %}`, `{# … #}`)
+/// made an `x`, so that the spaces and commas of an expression
+/// (`{{ resize(path=p, width=300) }}`) split nothing; offsets are kept.
+fn masked(value: &str) -> String {
+    let mut out = value.as_bytes().to_vec();
+    let mut at = 0;
+    while let Some((start, end)) = next_tag(value, at) {
+        out[start..end].fill(b'x');
+        at = end;
+    }
+    // Only whole characters were replaced, each by as many ASCII bytes.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The next Tera tag of `value` at or after `at`: where it starts and ends (the end of
+/// `value` when it is never closed).
+fn next_tag(value: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &value[at..];
+    let (start, open) = ["{{", "{%", "{#"]
+        .iter()
+        .filter_map(|o| rest.find(o).map(|i| (i, *o)))
+        .min()?;
+    let close = match open {
+        "{{" => "}}",
+        "{%" => "%}",
+        _ => "#}",
+    };
+    let start = at + start;
+    let end = value[start + 2..]
+        .find(close)
+        .map_or(value.len(), |i| start + 2 + i + 2);
+    Some((start, end))
 }
 
 /// `name` and every template it extends, includes or imports, each once.
@@ -101,30 +163,18 @@ fn could_write(value: &str, url: &str) -> bool {
 
 fn pieces(value: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let mut rest = value;
-    while !rest.is_empty() {
-        let open = ["{{", "{%", "{#"]
-            .iter()
-            .filter_map(|o| rest.find(o).map(|i| (i, *o)))
-            .min();
-        let Some((at, open)) = open else {
-            pieces.push(Piece::Text(rest.replace("&amp;", "&")));
-            break;
-        };
-        if at > 0 {
-            pieces.push(Piece::Text(rest[..at].replace("&amp;", "&")));
+    let mut at = 0;
+    while let Some((start, end)) = next_tag(value, at) {
+        if start > at {
+            pieces.push(Piece::Text(value[at..start].replace("&amp;", "&")));
         }
-        let close = match open {
-            "{{" => "}}",
-            "{%" => "%}",
-            _ => "#}",
-        };
         if pieces.last() != Some(&Piece::Any) {
             pieces.push(Piece::Any);
         }
-        rest = rest[at + 2..]
-            .find(close)
-            .map_or("", |end| &rest[at + 2 + end + 2..]);
+        at = end;
+    }
+    if at < value.len() {
+        pieces.push(Piece::Text(value[at..].replace("&amp;", "&")));
     }
     pieces
 }
@@ -165,6 +215,41 @@ mod tests {
         // Values with no text of their own could write anything: never a match.
         assert!(!could_write("{{ page.url }}", "/nowhere/"));
         assert!(!could_write("{{ a }}/#{{ b }}", "/x/#y"));
+    }
+
+    #[test]
+    fn every_url_of_a_templates_tags_is_read_a_srcsets_expressions_whole() {
+        let text = r#"<a href="{{ site.home_url }}a/">a</a>
+<img src="{{ p }}" srcset="{{ site.home_url }}b.png 1x, {{ resize(path=p, width=2) }} 2x,{{ base }}c,d.png">
+<video poster="/v.jpg"></video><object data='{{ x }}o.svg'></object>"#;
+        let found: Vec<&str> = url_spans(text).into_iter().map(|s| &text[s]).collect();
+        assert_eq!(
+            found,
+            [
+                "{{ site.home_url }}a/",
+                "{{ p }}",
+                "{{ site.home_url }}b.png",
+                "{{ resize(path=p, width=2) }}",
+                "{{ base }}c,d.png",
+                "/v.jpg",
+                "{{ x }}o.svg",
+            ]
+        );
+    }
+
+    #[test]
+    fn pieces_are_text_and_any_text() {
+        assert_eq!(
+            pieces("{{ a }}{% if b %}x/{{ c }}&amp;y{# z"),
+            [
+                Piece::Any,
+                Piece::Text("x/".into()),
+                Piece::Any,
+                Piece::Text("&y".into()),
+                Piece::Any
+            ]
+        );
+        assert_eq!(masked("{{ a, b }} 2x, é{% c %}"), "xxxxxxxxxx 2x, éxxxxxxx");
     }
 
     #[test]

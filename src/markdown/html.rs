@@ -1,4 +1,6 @@
-//! Small HTML-writing helpers shared by the Markdown passes.
+//! Small HTML helpers shared by the Markdown passes and the link check: escaping
+//! text, and reading the attribute values of tags (ids, URLs, the candidates of a
+//! `srcset`) without parsing a document.
 
 /// Escapes text for an HTML text node or a double-quoted attribute.
 pub fn escape(text: &str) -> String {
@@ -164,6 +166,105 @@ impl<'h> Attributes<'h> {
         let i = self.hidden.partition_point(|r| r.start <= at);
         i > 0 && self.hidden[i - 1].contains(&at)
     }
+
+    /// Where the values of the attributes that hold URLs lie: every `href`, `src` and
+    /// `poster`, `data` of `<object>`, and `srcset` ([`UrlValue::Srcset`], a list of
+    /// candidates, see [`srcset_urls`]). Grouped by attribute, each group in order.
+    pub fn url_values(&self) -> impl Iterator<Item = UrlValue> + '_ {
+        let single = ["href", "src", "poster"]
+            .into_iter()
+            .flat_map(|name| self.spans(name))
+            .map(UrlValue::One);
+        let data = (self.spans("data"))
+            .filter(|span| self.tag_name(span.start).eq_ignore_ascii_case("object"))
+            .map(UrlValue::One);
+        single
+            .chain(data)
+            .chain(self.spans("srcset").map(UrlValue::Srcset))
+    }
+
+    /// Where each URL of the tags lies ([`Self::url_values`]), a `srcset`'s candidates
+    /// one by one.
+    pub fn url_spans(&self) -> Vec<std::ops::Range<usize>> {
+        let mut spans = Vec::new();
+        for value in self.url_values() {
+            match value {
+                UrlValue::One(span) => spans.push(span),
+                UrlValue::Srcset(span) => spans.extend(
+                    srcset_urls(&self.html[span.clone()])
+                        .into_iter()
+                        .map(|url| span.start + url.start..span.start + url.end),
+                ),
+            }
+        }
+        spans
+    }
+
+    /// The name of the element whose start tag holds byte `at`, as written.
+    fn tag_name(&self, at: usize) -> &'h str {
+        let bytes = self.html.as_bytes();
+        let start = memchr::memrchr(b'<', &bytes[..at]).map_or(at, |i| i + 1);
+        let len = bytes[start..at]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(at - start);
+        &self.html[start..start + len]
+    }
+}
+
+/// The value of an attribute that holds URLs, in bytes of the text read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlValue {
+    /// One URL (`href`, `src`, `poster`, `data`).
+    One(std::ops::Range<usize>),
+    /// A `srcset`: candidates, each a URL and its descriptors.
+    Srcset(std::ops::Range<usize>),
+}
+
+/// Where the URL of each candidate of the `srcset` value `value` lies in it, as the
+/// HTML standard reads one: candidates are separated by commas, a URL runs up to a
+/// space and loses its trailing commas (a comma inside it, `a,b.png`, is its own),
+/// and its descriptors (`2x`, `300w`) run up to the next comma outside parentheses.
+pub fn srcset_urls(value: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = value.as_bytes();
+    let mut urls = Vec::new();
+    let mut at = 0;
+    loop {
+        at += bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace() || **b == b',')
+            .count();
+        if at == bytes.len() {
+            return urls;
+        }
+        let start = at;
+        at += bytes[at..]
+            .iter()
+            .take_while(|b| !b.is_ascii_whitespace())
+            .count();
+        let commas = bytes[start..at].iter().rev().take_while(|b| **b == b',');
+        let end = at - commas.count();
+        urls.push(start..end);
+        if end == at {
+            at = after_descriptors(bytes, at);
+        }
+    }
+}
+
+/// Where the descriptors of a `srcset` candidate that start at `at` end: past the
+/// next comma outside parentheses, or at the end.
+fn after_descriptors(bytes: &[u8], mut at: usize) -> usize {
+    let mut in_parens = false;
+    while let Some(&byte) = bytes.get(at) {
+        at += 1;
+        match byte {
+            b'(' => in_parens = true,
+            b')' => in_parens = false,
+            b',' if !in_parens => break,
+            _ => {}
+        }
+    }
+    at
 }
 
 #[cfg(test)]
@@ -211,6 +312,52 @@ mod tests {
         assert_eq!(of("id"), ["one", "three"]);
         assert_eq!(of("href"), ["/two/"]);
         assert_eq!(of("src"), ["/s.js", "/after.png", "/last.png"]);
+    }
+
+    #[test]
+    fn every_candidate_url_of_a_srcset_is_found() {
+        let urls = |value: &str| -> Vec<String> {
+            srcset_urls(value)
+                .into_iter()
+                .map(|r| value[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            urls("a.webp 1x, a@2x.webp 2x,b.webp"),
+            ["a.webp", "a@2x.webp", "b.webp"]
+        );
+        assert_eq!(urls(" a.png 300w,\n  b.png 600w "), ["a.png", "b.png"]);
+        assert_eq!(
+            urls("a.png, b.png 2x, c.png (max-width: 1px, x) 3x,d.png"),
+            ["a.png", "b.png", "c.png", "d.png"]
+        );
+        // A comma ends a URL only at its end, as the HTML standard reads `srcset`.
+        assert_eq!(urls("a.png,b.png 2x,, c.png,"), ["a.png,b.png", "c.png"]);
+        assert_eq!(urls(" , "), [""; 0]);
+    }
+
+    #[test]
+    fn url_values_are_hrefs_srcs_posters_object_data_and_srcsets() {
+        let html = r#"<a href="/a/">a</a><img src="b.png" srcset="c.png 2x"><video poster=d.jpg></video>
+<object data="e.svg"></object><div data="not-a-url"></div><OBJECT type="x" data='f.pdf'></OBJECT>"#;
+        let found: Vec<(bool, &str)> = Attributes::new(html)
+            .url_values()
+            .map(|value| match value {
+                UrlValue::One(r) => (false, &html[r]),
+                UrlValue::Srcset(r) => (true, &html[r]),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (false, "/a/"),
+                (false, "b.png"),
+                (false, "d.jpg"),
+                (false, "e.svg"),
+                (false, "f.pdf"),
+                (true, "c.png 2x"),
+            ]
+        );
     }
 
     #[test]

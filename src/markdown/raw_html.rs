@@ -3,12 +3,12 @@
 //! A small tag reader ([`Scanner`]) is fed the pieces of raw HTML of a page body in
 //! order; an HTML block arrives a line at a time, so one tag may be spread over
 //! several pieces, and the reader carries its place from one to the next. It reports
-//! where each value of `href`, `src`, `srcset` (every candidate URL of it), `poster`
-//! and `id` (and `name` on `<a>`) lies in its piece, in single, double or no quotes,
-//! and which `<img>` tags have no `alt`. Comments and the text of `<script>`,
-//! `<style>`, `<textarea>` and `<title>` are skipped. It decides nothing
-//! about the URLs and never reads a whole page: [`super::links`] resolves what it
-//! finds, and [`super::written`] lists it for the link check.
+//! where each value of `href`, `src`, `srcset` (every candidate URL of it), `poster`,
+//! `data` on `<object>` and `id` (and `name` on `<a>`) lies in its piece, in single,
+//! double or no quotes, and which `<img>` tags have no `alt`. Comments and the text
+//! of `<script>`, `<style>`, `<textarea>` and `<title>` are skipped. It decides
+//! nothing about the URLs and never reads a whole page: [`super::links`] resolves
+//! what it finds, and [`super::written`] lists it for the link check.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -21,6 +21,8 @@ pub enum AttrKind {
     /// One candidate URL of a `srcset`.
     Srcset,
     Poster,
+    /// `data` of `<object>`.
+    Data,
     /// `id`, or `name` on `<a>`: a place a `#fragment` may lead to.
     Id,
     /// Not a value: an `<img>` tag that ended without an `alt` attribute. Its span is
@@ -37,6 +39,7 @@ impl AttrKind {
             b"src" => Self::Src,
             b"srcset" => Self::Srcset,
             b"poster" => Self::Poster,
+            b"data" if tag == b"object" => Self::Data,
             b"id" => Self::Id,
             b"name" if tag == b"a" => Self::Id,
             _ => return None,
@@ -571,6 +574,15 @@ mod tests {
                 (Poster, "c.jpg".into(), true, true),
                 (Src, "d.mp4".into(), true, false),
             ]
+        );
+    }
+
+    #[test]
+    fn reads_the_data_of_an_object_only() {
+        use AttrKind::*;
+        assert_eq!(
+            scan(&[r#"<object data="chart.svg" type="image/svg+xml"></object><div data="x">"#]),
+            [(Data, "chart.svg".into(), false, false)]
         );
     }
 

@@ -4,7 +4,8 @@
 //! [`written_links`] runs the passes up to link resolution again on one document and
 //! pairs each URL as the page's HTML holds it with its place in the body: an inline
 //! link, image or autolink, the definition of a reference link, a link in a table
-//! cell (placed at the table's shortcode), or an `href`/`src` of raw HTML. A build
+//! cell (placed at the table's shortcode), or a URL of raw HTML (`href`, `src`, each
+//! of a `srcset`, `poster`, `<object data>`). A build
 //! never calls it: the link check of `strata check` does, for the few pages that have
 //! a broken link. It reports nothing itself.
 
@@ -49,8 +50,8 @@ pub enum WrittenKind {
     Reference,
     /// A link in a cell of a data table: `place` is the table's shortcode.
     TableCell,
-    /// A URL of raw HTML (`href="…"`, `src`, one of a `srcset`, `poster`): `place` is
-    /// the URL as written.
+    /// A URL of raw HTML (`href="…"`, `src`, one of a `srcset`, `poster`, `data`):
+    /// `place` is the URL as written.
     RawHtml,
 }
 
@@ -129,9 +130,9 @@ pub fn written_links(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> Ve
     found
 }
 
-/// The URLs of the author's raw HTML (`href`, `src`, `srcset`, `poster`), each as the
-/// page's HTML holds it (a relative path resolved as the Markdown stage resolves it)
-/// and where the body has it, from the events before links are resolved.
+/// The URLs of the author's raw HTML (`href`, `src`, `srcset`, `poster`, `data`), each
+/// as the page's HTML holds it (a relative path resolved as the Markdown stage resolves
+/// it) and where the body has it, from the events before links are resolved.
 fn raw_html_links(
     events: &[Ev<'_>],
     ctx: &MarkdownContext<'_>,
@@ -329,7 +330,9 @@ mod tests {
     #[test]
     fn every_link_of_the_rendered_html_is_found() {
         let body = "# Title\n\n## Part {#part}\n\n[a](/x/) ![b](y.png) [c][d] <https://e.org/>\n\n\
-                    > <a href=\"/quoted/\">q</a>\n\n- item <img src=\"/i.svg\" alt=\"i\">\n\n[d]: /z/#part\n";
+                    > <a href=\"/quoted/\">q</a>\n\n- item <img src=\"/i.svg\" alt=\"i\">\n\n\
+                    <picture><source srcset=\"/a.webp 1x,/a@2x.webp 2x\"><img src=\"a.png\" srcset=\"b.png 2x\" alt=\"\"></picture>\n\n\
+                    <video poster=\"/p.jpg\"></video> <object data=\"/o.svg\"></object>\n\n[d]: /z/#part\n";
         let site = site("title: T\nbase_url: /g/\n", "fundamentals", body);
         let (rendered, _) = crate::markdown::test_support::render(&site);
         let written: Vec<String> = with_context(&site, |ctx| {
@@ -339,17 +342,20 @@ mod tests {
                 .map(|l| l.url)
                 .collect()
         });
-        for name in ["href", "src"] {
-            for span in crate::markdown::html::attribute_spans(&rendered.html, name) {
-                let url = rendered.html[span].replace("&amp;", "&");
-                // Heading anchors are the page's own, not the author's.
+        let tags = crate::markdown::html::Attributes::new(&rendered.html);
+        let mut in_html: Vec<String> = (tags.url_spans().into_iter())
+            .map(|span| rendered.html[span].replace("&amp;", "&"))
+            // Heading anchors are the page's own, not the author's.
+            .filter(|url| {
                 let anchor = url.strip_prefix('#');
-                if anchor.is_some_and(|a| rendered.headings.iter().any(|h| h.id == a)) {
-                    continue;
-                }
-                assert!(written.contains(&url), "{url} not in {written:?}");
-            }
-        }
+                !anchor.is_some_and(|a| rendered.headings.iter().any(|h| h.id == a))
+            })
+            .collect();
+        let mut written = written;
+        in_html.sort();
+        written.sort();
+        assert_eq!(in_html, written);
+        assert_eq!(written.len(), 12, "{written:?}");
     }
 
     #[test]
