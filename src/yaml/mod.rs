@@ -6,6 +6,7 @@
 //! means changing this module only. Flat mappings of simple scalars (front matter,
 //! topic files) take a fast path ([`flat`]) that answers only where it is sure.
 
+mod entries;
 mod flat;
 
 use std::path::Path;
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 
+pub use entries::{EntriesRead, Entry, key_of, parse_entries};
 pub use serde_saphyr::Spanned;
 
 /// Parses `text` (the contents of `file`) into `T`.
@@ -128,17 +130,12 @@ fn explain(
                 Some((line, column)) if line == here => {
                     format!("`{k}` is set twice on this line (first at column {column})")
                 }
-                Some((line, _)) => {
-                    format!(
-                        "`{k}` is set twice (first on line {})",
-                        line + first_line - 1
-                    )
-                }
+                Some((line, _)) => set_twice(k, line + first_line - 1),
                 None => format!("`{k}` is set twice in this mapping"),
             };
             Some(Explained {
                 message,
-                hint: format!("keep one `{k}:` and delete the other"),
+                hint: keep_one(k),
                 offset,
                 width: k.chars().count(),
             })
@@ -237,6 +234,16 @@ fn misindented(text: &str, line_start: usize, offset: usize) -> Explained {
         offset: offset - key.len(),
         width: key.trim_end().chars().count().max(1),
     }
+}
+
+/// The message for `key` set a second time, first on line `first` of the file.
+fn set_twice(key: &str, first: u32) -> String {
+    format!("`{key}` is set twice (first on line {first})")
+}
+
+/// The hint for a key set twice.
+fn keep_one(key: &str) -> String {
+    format!("keep one `{key}:` and delete the other")
 }
 
 /// The key of the `key: value` whose value starts at `offset`, if the text before it
