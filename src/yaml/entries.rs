@@ -4,11 +4,11 @@
 //! others. A key set twice, which no single entry can show, is found here.
 //!
 //! The cut follows the text, not the parser, so it must never change what the YAML
-//! means: an entry that is not well-formed YAML on its own (a quoted value that runs
-//! on over a line that looks like a key) is joined with the entries after it until
-//! it is. The caller still checks the result against the first error of the whole
-//! text (see `load::frontmatter`). This module reads; it never decides what a key
-//! means.
+//! means: an entry that is not well-formed YAML on its own is joined with the entries
+//! it needs (a quoted value that runs on over a line that looks like a key, with the
+//! entries after it; an alias, with the entries back to its anchor's). The caller
+//! still checks the result against the first error of the whole text (see
+//! `load::frontmatter`). This module reads; it never decides what a key means.
 
 use std::path::Path;
 
@@ -94,37 +94,69 @@ fn entry_starts(text: &str) -> Option<Vec<usize>> {
     (!starts.is_empty()).then_some(starts)
 }
 
-/// Joins each entry that is not well-formed alone with the entries after it, up to
-/// the first of them with which it is (a quoted value that runs on over lines that
-/// look like keys). An entry that is well-formed with none of them stays alone: its
-/// mistake is its own.
+/// Joins each entry that is not well-formed alone with the entries it needs: those
+/// after it, up to the first with which it is (a quoted value that runs on over lines
+/// that look like keys), or, for an alias to another key's anchor, those before it
+/// back to the anchor's. An entry that is well-formed with none of them stays alone:
+/// its mistake is its own.
 fn join_unfinished(text: &str, starts: Vec<usize>) -> Vec<usize> {
     let end_of = |i: usize| starts.get(i + 1).copied().unwrap_or(text.len());
-    let mut kept = Vec::with_capacity(starts.len());
+    let mut kept: Vec<usize> = Vec::with_capacity(starts.len());
     let mut i = 0;
     while i < starts.len() {
-        kept.push(starts[i]);
-        let next = if well_formed(&text[starts[i]..end_of(i)]) {
-            i + 1
-        } else {
-            (i + 1..starts.len())
-                .find(|&j| well_formed(&text[starts[i]..end_of(j)]))
-                .map_or(i + 1, |j| j + 1)
-        };
+        let start = starts[i];
+        let mut next = i + 1;
+        match reading(&text[start..end_of(i)]) {
+            Reading::Whole => kept.push(start),
+            Reading::UnknownAnchor => {
+                let anchor = kept
+                    .iter()
+                    .rposition(|&k| reading(&text[k..end_of(i)]) == Reading::Whole);
+                match anchor {
+                    Some(k) => kept.truncate(k + 1),
+                    None => kept.push(start),
+                }
+            }
+            Reading::Broken => {
+                kept.push(start);
+                next = (i + 1..starts.len())
+                    .find(|&j| reading(&text[start..end_of(j)]) == Reading::Whole)
+                    .map_or(i + 1, |j| j + 1);
+            }
+        }
         i = next;
     }
     kept
 }
 
-/// Whether `text` is YAML the parser reads, whatever its content.
-fn well_formed(text: &str) -> bool {
-    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, super::options()).is_ok()
+/// How the parser reads a piece of YAML, whatever its content.
+#[derive(Debug, PartialEq, Eq)]
+enum Reading {
+    Whole,
+    /// An alias names an anchor the piece does not hold.
+    UnknownAnchor,
+    Broken,
+}
+
+fn reading(text: &str) -> Reading {
+    match serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, super::options()) {
+        Ok(_) => Reading::Whole,
+        Err(e)
+            if matches!(
+                e.without_snippet(),
+                serde_saphyr::Error::UnknownAnchor { .. }
+            ) =>
+        {
+            Reading::UnknownAnchor
+        }
+        Err(_) => Reading::Broken,
+    }
 }
 
 /// The key of a line that starts a top-level entry: a plain key at column 0 followed
 /// by `:` and a space, a tab or the end of the line (`title: A`, `summary:`). Quoted
 /// keys, list items, comments and indented lines start none.
-pub fn key_of(line: &str) -> Option<&str> {
+fn key_of(line: &str) -> Option<&str> {
     let line = line.split('\n').next()?.trim_end_matches('\r');
     let first = line.chars().next()?;
     if first.is_whitespace() || "#-[]{}\"'?:,|>!&*%@`".contains(first) {
@@ -218,6 +250,12 @@ mod tests {
     fn an_unclosed_quote_stays_its_own_entry() {
         let text = "summary: \"a\nweight: 1\ntitle: b\n";
         assert_eq!(keys(text), [("summary", 1), ("weight", 2), ("title", 3)]);
+    }
+
+    #[test]
+    fn an_alias_is_read_with_the_key_that_holds_its_anchor() {
+        let text = "title: &t A\nweight: x\nsummary: *t\ndraft: y\n";
+        assert_eq!(keys(text), [("title", 1), ("draft", 4)]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 
-pub use entries::{EntriesRead, Entry, key_of, parse_entries};
+pub use entries::{EntriesRead, Entry, parse_entries};
 pub use serde_saphyr::Spanned;
 
 /// Parses `text` (the contents of `file`) into `T`.
