@@ -3,6 +3,10 @@
 //! Front matter sits between a first line `---` and the next line `---`. Its diagnostics
 //! carry line numbers counted in the whole file, not in the YAML block, so an author can
 //! jump straight to the line.
+//!
+//! YAML that the parser refuses is read again key by key (see `yaml::parse_entries`),
+//! so that one run reports the mistake of every key and the page's body is still
+//! checked. This module reports; whether the build fails is the caller's affair.
 
 use std::path::Path;
 
@@ -108,88 +112,172 @@ pub fn read<'a>(
         if let Some(error) = misplaced_front_matter(text, file) {
             return (None, vec![error]);
         }
-        let front = FrontMatter {
-            glossary: true,
-            ..FrontMatter::default()
-        };
+        let front = Fields::default().into_front();
         return (Some((front, parts.body, parts.body_line)), Vec::new());
     };
     let mut errors = Vec::new();
-    let mut front = FrontMatter {
-        glossary: true,
-        ..FrontMatter::default()
+    let fields = if yaml_text.trim().is_empty() {
+        Fields::default()
+    } else {
+        let mut found = Vec::new();
+        let fields = read_yaml(yaml_text, file, parts.yaml_line, &mut found);
+        found.sort_by_key(|d| (d.line, d.column));
+        let by = parts.yaml_line - 1;
+        errors.extend(found.into_iter().map(|d| shift(d, text, by)));
+        fields
     };
-    if !yaml_text.trim().is_empty() {
-        match yaml::parse_at::<RawFrontMatter>(yaml_text, file, parts.yaml_line) {
-            Ok(raw) => {
-                let updated = raw.updated.and_then(|updated| {
-                    match date_error(&updated.value, &updated, yaml_text, file) {
-                        Some(d) => {
-                            errors.push(shift(d, text, parts.yaml_line - 1));
-                            None
-                        }
-                        None => Some(updated.value),
-                    }
-                });
-                front = FrontMatter {
-                    title: raw.title.unwrap_or_default(),
-                    summary: raw.summary.unwrap_or_default(),
-                    weight: raw.weight.unwrap_or(0),
-                    draft: raw.draft.unwrap_or(false),
-                    updated,
-                    glossary: raw.glossary.unwrap_or(true),
-                };
-            }
-            Err(d) => {
-                let line = d.line;
-                errors.push(shift(d, text, parts.yaml_line - 1));
-                if let Some(fields) = yaml::parse_loose_mapping(yaml_text) {
-                    salvage(&fields, yaml_text, file, line, &mut front, |d| {
-                        errors.push(shift(d, text, parts.yaml_line - 1));
-                    });
-                }
-            }
-        }
-    }
-    (Some((front, parts.body, parts.body_line)), errors)
+    (
+        Some((fields.into_front(), parts.body, parts.body_line)),
+        errors,
+    )
 }
 
-/// Fills `front` with the fields of front matter that the strict reading refused
-/// (an unknown key, a value of the wrong type), each only when it has the right type.
-/// The reading stopped at its error on line `error_line` of the YAML; a date on
-/// another line is checked as the strict reading would have checked it.
+/// Reads the YAML `yaml_text` of front matter that starts on line `yaml_line` of
+/// `file`; its problems go to `errors`, placed in `yaml_text`.
+fn read_yaml(yaml_text: &str, file: &Path, yaml_line: u32, errors: &mut Vec<Diagnostic>) -> Fields {
+    match yaml::parse_at::<RawFrontMatter>(yaml_text, file, yaml_line) {
+        Ok(raw) => checked(raw, yaml_text, file, errors),
+        Err(first) => recover(first, yaml_text, file, yaml_line, errors),
+    }
+}
+
+/// Reads front matter that the parser refused with `first`, its first error: each
+/// top-level key alone, so that every key's mistake is reported, or, when the block
+/// cannot be cut into keys that way, as [`salvage`] can.
+fn recover(
+    first: Diagnostic,
+    yaml_text: &str,
+    file: &Path,
+    yaml_line: u32,
+    errors: &mut Vec<Diagnostic>,
+) -> Fields {
+    if let Some((values, found)) = yaml::parse_entries::<RawFrontMatter>(yaml_text, file, yaml_line)
+        && agrees_with(&first, &found)
+    {
+        errors.extend(found);
+        return values
+            .into_iter()
+            .fold(Fields::default(), |fields, (entry, raw)| {
+                let mut own = Vec::new();
+                let read = checked(raw, entry.text, file, &mut own);
+                errors.extend(own.into_iter().map(|d| d.shifted(entry.line - 1)));
+                fields.or(read)
+            });
+    }
+    let line = first.line;
+    errors.push(first);
+    match yaml::parse_loose_mapping(yaml_text) {
+        Some(loose) => salvage(&loose, yaml_text, file, line, errors),
+        None => Fields::default(),
+    }
+}
+
+/// Whether the errors found key by key can stand for those of the whole block: they
+/// start where the parser's first error `first` is, and none comes before it (which
+/// would mean that cutting the block changed what it says).
+fn agrees_with(first: &Diagnostic, found: &[Diagnostic]) -> bool {
+    found.iter().all(|d| d.line >= first.line) && found.iter().any(|d| d.line == first.line)
+}
+
+/// The fields of front matter as far as they were read, before defaults.
+#[derive(Debug, Default)]
+struct Fields {
+    title: Option<String>,
+    summary: Option<String>,
+    weight: Option<i64>,
+    draft: Option<bool>,
+    updated: Option<String>,
+    glossary: Option<bool>,
+}
+
+impl Fields {
+    /// Each field of `self`, or of `other` where `self` has none.
+    fn or(self, other: Fields) -> Fields {
+        Fields {
+            title: self.title.or(other.title),
+            summary: self.summary.or(other.summary),
+            weight: self.weight.or(other.weight),
+            draft: self.draft.or(other.draft),
+            updated: self.updated.or(other.updated),
+            glossary: self.glossary.or(other.glossary),
+        }
+    }
+
+    fn into_front(self) -> FrontMatter {
+        FrontMatter {
+            title: self.title.unwrap_or_default(),
+            summary: self.summary.unwrap_or_default(),
+            weight: self.weight.unwrap_or(0),
+            draft: self.draft.unwrap_or(false),
+            updated: self.updated,
+            glossary: self.glossary.unwrap_or(true),
+        }
+    }
+}
+
+/// The fields of `raw`, read from `yaml_text`, with an `updated` that is no day of
+/// the calendar reported to `errors` and left out.
+fn checked(
+    raw: RawFrontMatter,
+    yaml_text: &str,
+    file: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Fields {
+    let updated = raw.updated.and_then(|updated| {
+        match date_error(&updated.value, &updated, yaml_text, file) {
+            Some(d) => {
+                errors.push(d);
+                None
+            }
+            None => Some(updated.value),
+        }
+    });
+    Fields {
+        title: raw.title,
+        summary: raw.summary,
+        weight: raw.weight,
+        draft: raw.draft,
+        updated,
+        glossary: raw.glossary,
+    }
+}
+
+/// The fields of front matter that the strict reading refused (an unknown key, a
+/// value of the wrong type), each only when it has the right type. The reading
+/// stopped at its error on line `error_line` of the YAML; a date on another line is
+/// checked as the strict reading would have checked it.
 fn salvage(
     fields: &yaml::LooseEntry,
     yaml_text: &str,
     file: &Path,
     error_line: u32,
-    front: &mut FrontMatter,
-    mut report: impl FnMut(Diagnostic),
-) {
+    errors: &mut Vec<Diagnostic>,
+) -> Fields {
     use serde_json::Value;
     let text = |key: &str| match fields.get(key).map(|n| &n.value) {
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
     };
     let flag = |key: &str| fields.get(key).and_then(|n| n.value.as_bool());
-    front.title = text("title").unwrap_or_default();
-    front.summary = text("summary").unwrap_or_default();
-    front.weight = fields
-        .get("weight")
-        .and_then(|n| n.value.as_i64())
-        .unwrap_or(0);
-    front.draft = flag("draft").unwrap_or(false);
-    front.glossary = flag("glossary").unwrap_or(true);
+    let mut read = Fields {
+        title: text("title"),
+        summary: text("summary"),
+        weight: fields.get("weight").and_then(|n| n.value.as_i64()),
+        draft: flag("draft"),
+        updated: None,
+        glossary: flag("glossary"),
+    };
     if let Some(node) = fields.get("updated")
         && let Some(value) = yaml::loose_text(yaml_text, Some(node))
     {
         let lines = crate::diagnostic::LineIndex::new(yaml_text);
         match date_error(&value, node, yaml_text, file) {
-            Some(d) if yaml::place(&lines, node).0 != error_line => report(d),
+            Some(d) if yaml::place(&lines, node).0 != error_line => errors.push(d),
             Some(_) => {}
-            None => front.updated = Some(value),
+            None => read.updated = Some(value),
         }
     }
+    read
 }
 
 /// The error for an `updated` of `value`, written at `node` of `yaml_text`, that is
@@ -463,6 +551,48 @@ mod tests {
             assert!(is_date(date), "{date}");
         }
         assert!(!is_date("1900-02-29"));
+    }
+
+    fn places(errors: &[Diagnostic]) -> Vec<(u32, u32)> {
+        errors.iter().map(|d| (d.line, d.column)).collect()
+    }
+
+    #[test]
+    fn every_key_of_a_broken_block_reports_its_own_error() {
+        let text =
+            "---\ntitle: A\n  sub: x\nweight: many\nsumary: y\ntitle: B\ndraft: true\n---\nbody\n";
+        let (page, errors) = read(text, Path::new("a.md"));
+        let (front, body, line) = page.unwrap();
+        assert_eq!(
+            places(&errors),
+            [(3, 3), (4, 9), (5, 1), (6, 1)],
+            "{errors:#?}"
+        );
+        assert_eq!(errors[3].message, "`title` is set twice (first on line 2)");
+        assert!(front.draft, "the keys that could be read are used");
+        assert_eq!((body, line), ("body\n", 9));
+    }
+
+    #[test]
+    fn an_impossible_date_after_a_syntax_error_is_reported() {
+        let text = "---\nsummary: [a\nupdated: 2026-02-30\n---\n";
+        let errors = parse(text, Path::new("a.md")).unwrap_err();
+        assert_eq!(places(&errors), [(2, 10), (3, 10)], "{errors:#?}");
+        assert!(errors[1].message.contains("February 2026 has 28 days"));
+    }
+
+    #[test]
+    fn an_alias_to_another_keys_anchor_is_no_error() {
+        for text in [
+            "---\ntitle: &t A\nsummary: *t\nweight: x\n---\n",
+            "---\nweight: x\ntitle: &t A\nsummary: *t\n---\n",
+        ] {
+            let (page, errors) = read(text, Path::new("a.md"));
+            let front = page.unwrap().0;
+            assert_eq!(errors.len(), 1, "{text:?}: {errors:#?}");
+            assert!(errors[0].message.contains("whole number"), "{text:?}");
+            assert_eq!(front.summary, "A", "{text:?}");
+        }
     }
 
     #[test]
