@@ -354,14 +354,7 @@ fn date_error<T>(
 /// stood where it should: the YAML between the fences (none for TOML) and the body
 /// after the closing fence.
 fn misplaced_front_matter<'a>(text: &'a str, file: &Path) -> Option<(Diagnostic, Split<'a>)> {
-    let lines: Vec<(usize, &str)> = text
-        .split_inclusive('\n')
-        .scan(0, |offset, raw| {
-            let start = *offset;
-            *offset += raw.len();
-            Some((start, raw.trim_end_matches(['\n', '\r'])))
-        })
-        .collect();
+    let lines = lines_with_offsets(text);
     let index = lines.iter().position(|(_, l)| !l.trim().is_empty())?;
     let first = lines[index].1;
     let fence = first.trim_end();
@@ -416,6 +409,17 @@ fn misplaced_front_matter<'a>(text: &'a str, file: &Path) -> Option<(Diagnostic,
         return None;
     };
     Some((error, read(close, true)))
+}
+
+/// Each line of `text` without its line break, with the byte offset it starts at.
+fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
+    text.split_inclusive('\n')
+        .scan(0, |offset, raw| {
+            let start = *offset;
+            *offset += raw.len();
+            Some((start, raw.trim_end_matches(['\n', '\r'])))
+        })
+        .collect()
 }
 
 /// `key:` or `key: value`, the way a line of front matter starts.
