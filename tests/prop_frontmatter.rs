@@ -1,13 +1,15 @@
 //! Property tests for the front-matter splitter and parser: whatever the text, `split`
 //! never panics and its parts put back together give the input; `parse` never panics and
-//! every diagnostic it returns points inside the file and renders.
+//! every diagnostic it returns points inside the file and renders; `read` always gives a
+//! body that is the file's tail, starting on the line it names, even when the front
+//! matter is broken, misplaced or never closed.
 //!
 //! Run: `cargo test --test prop_frontmatter` (set `PROPTEST_CASES` for a longer run).
 
 use std::path::Path;
 
 use proptest::prelude::*;
-use strata::load::frontmatter::{parse, split};
+use strata::load::frontmatter::{parse, read, split};
 
 /// Lines that exercise the splitter: fences, near-fences, YAML, CRLF, BOM, blanks.
 fn line() -> impl Strategy<Value = String> {
@@ -90,22 +92,42 @@ proptest! {
             }
             Err(diags) => {
                 prop_assert!(!diags.is_empty());
-                for d in diags {
-                    prop_assert!(d.line <= lines, "line {} of {lines}: {}", d.line, d.message);
-                    if d.line > 0 {
-                        let source_line = d.source_line.as_deref().unwrap_or("");
-                        prop_assert!(
-                            d.column as usize <= source_line.chars().count() + 1,
-                            "column {} past the end of {source_line:?}: {}",
-                            d.column,
-                            d.message
-                        );
-                    }
-                    let _ = d.render(false);
-                }
+                check_places(&diags, lines)?;
             }
         }
     }
+
+    #[test]
+    fn read_always_finds_the_body_and_points_inside_the_file(text in document()) {
+        let lines = text.split('\n').count() as u32;
+        let ((_, body, body_line), diags) = read(&text, Path::new("content/t/fundamentals.md"));
+        prop_assert!(text.ends_with(body), "the body is the input's tail");
+        prop_assert!(body_line >= 1 && body_line <= lines + 1, "body_line {body_line} of {lines}");
+        if !body.is_empty() {
+            let before = &text[..text.len() - body.len()];
+            prop_assert_eq!(body_line, before.matches('\n').count() as u32 + 1);
+        }
+        check_places(&diags, lines)?;
+    }
+}
+
+/// Every diagnostic points at a line of the file (of `lines` lines), within the line,
+/// and renders.
+fn check_places(diags: &[strata::diagnostic::Diagnostic], lines: u32) -> Result<(), TestCaseError> {
+    for d in diags {
+        prop_assert!(d.line <= lines, "line {} of {lines}: {}", d.line, d.message);
+        if d.line > 0 {
+            let source_line = d.source_line.as_deref().unwrap_or("");
+            prop_assert!(
+                d.column as usize <= source_line.chars().count() + 1,
+                "column {} past the end of {source_line:?}: {}",
+                d.column,
+                d.message
+            );
+        }
+        let _ = d.render(false);
+    }
+    Ok(())
 }
 
 fn check_split(text: &str) -> Result<(), TestCaseError> {

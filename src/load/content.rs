@@ -416,7 +416,7 @@ fn report_unknown_references(
 }
 
 /// Reads and splits one Markdown file; problems go to `diags`. `None` (and the file
-/// counts as failed) when it cannot be read or its body cannot be told apart.
+/// counts as failed) when it cannot be read.
 fn read_document(
     root: &Path,
     path: &Path,
@@ -432,14 +432,11 @@ fn read_document(
             return None;
         }
     };
-    // A page whose front matter has errors is still read, with the fields that could
-    // be read, so the problems of its body show in the same run.
-    let (page, errors) = frontmatter::read(&text, shown);
+    // A page whose front matter has errors, is misplaced or is never closed is still
+    // read, with the fields that could be read, so the problems of its body show in
+    // the same run.
+    let ((front, body, body_line), errors) = frontmatter::read(&text, shown);
     diags.extend(errors);
-    let Some((front, body, body_line)) = page else {
-        failed.insert(display_path(shown));
-        return None;
-    };
     Some(Document {
         source: display_path(shown),
         front,

@@ -6,6 +6,7 @@
 //! means changing this module only. Flat mappings of simple scalars (front matter,
 //! topic files) take a fast path ([`flat`]) that answers only where it is sure.
 
+mod entries;
 mod flat;
 
 use std::path::Path;
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 
+pub use entries::{EntriesRead, Entry, parse_entries};
 pub use serde_saphyr::Spanned;
 
 /// Parses `text` (the contents of `file`) into `T`.
@@ -128,17 +130,12 @@ fn explain(
                 Some((line, column)) if line == here => {
                     format!("`{k}` is set twice on this line (first at column {column})")
                 }
-                Some((line, _)) => {
-                    format!(
-                        "`{k}` is set twice (first on line {})",
-                        line + first_line - 1
-                    )
-                }
+                Some((line, _)) => set_twice(k, line + first_line - 1),
                 None => format!("`{k}` is set twice in this mapping"),
             };
             Some(Explained {
                 message,
-                hint: format!("keep one `{k}:` and delete the other"),
+                hint: keep_one(k),
                 offset,
                 width: k.chars().count(),
             })
@@ -211,22 +208,42 @@ fn explain(
                     let value = line[colon + 2..].trim();
                     let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
                     Some(Explained {
-                        message: format!("the value of `{k}` contains `: `, which YAML reads as the start of another key"),
+                        message: format!(
+                            "the value of `{k}` contains `: `, which YAML reads as the start of another key"
+                        ),
                         hint: format!("put the whole value in quotes: `{k}: \"{quoted}\"`"),
                         offset,
                         width: 1,
                     })
                 }
-                _ => Some(Explained {
-                    message: "this `key: value` line does not fit where it is indented".into(),
-                    hint: "indent it like the other keys of its mapping (the same number of spaces), or quote the value of the line above if it holds a `: `".into(),
-                    offset,
-                    width: 1,
-                }),
+                _ => Some(misindented(text, line_start, offset)),
             }
         }
         _ => None,
     }
+}
+
+/// A `key: value` line, starting at `line_start` of `text`, whose `:` at `offset` the
+/// parser refused: it is indented unlike the keys around it. Points at its key.
+fn misindented(text: &str, line_start: usize, offset: usize) -> Explained {
+    let before = &text[line_start..offset];
+    let key = before.trim_start();
+    Explained {
+        message: "this `key: value` line does not fit where it is indented".into(),
+        hint: "indent it like the other keys of its mapping (the same number of spaces), or quote the value of the line above if it holds a `: `".into(),
+        offset: offset - key.len(),
+        width: key.trim_end().chars().count().max(1),
+    }
+}
+
+/// The message for `key` set a second time, first on line `first` of the file.
+fn set_twice(key: &str, first: u32) -> String {
+    format!("`{key}` is set twice (first on line {first})")
+}
+
+/// The hint for a key set twice.
+fn keep_one(key: &str) -> String {
+    format!("keep one `{key}:` and delete the other")
 }
 
 /// The key of the `key: value` whose value starts at `offset`, if the text before it
@@ -414,6 +431,8 @@ fn hint_for(message: &str) -> Option<String> {
         Some("this value must be a list: `- item` lines, or `[a, b]`".into())
     } else if message.starts_with("expected mapping") || message.starts_with("expected map") {
         Some("this value must be a mapping of `key: value` lines".into())
+    } else if message.starts_with("unclosed quote") {
+        Some("end the value with the quote it starts with, or remove that quote if the value needs none".into())
     } else if message.starts_with("unclosed") {
         Some("close the bracket or quote, or quote the whole value if the bracket is part of the text".into())
     } else if message.starts_with("expected string scalar") {
@@ -485,6 +504,11 @@ mod tests {
     fn a_misindented_key_is_not_taken_for_a_colon_in_a_value() {
         let err = parse::<Sample>("title: x\n count: 1\n", Path::new("a.yaml")).unwrap_err();
         assert!(err.message.contains("indented"), "{}", err.message);
+        assert_eq!(
+            (err.line, err.column, err.width),
+            (2, 2, 5),
+            "points at the key"
+        );
         let err = parse::<Sample>("title: A: b\n", Path::new("a.yaml")).unwrap_err();
         assert_eq!(
             err.hint.as_deref(),
