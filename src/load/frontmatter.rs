@@ -536,7 +536,11 @@ mod tests {
         assert_eq!(errors[0].line, 3);
         assert_eq!(errors[0].source_line.as_deref(), Some("sumary: typo"));
         assert!(
-            errors[0].message.starts_with("unknown field `sumary`"),
+            errors[0].message == "unknown key `sumary`"
+                && errors[0]
+                    .hint
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("did you mean `summary`?")),
             "{}",
             errors[0].message
         );

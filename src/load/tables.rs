@@ -393,7 +393,7 @@ mod tests {
         let text = "columns:\n  - { key: a, label: A, align: left }\nrows: []\n";
         let errors = parse("t", text, Path::new("data/t.yaml"), refs()).unwrap_err();
         assert!(
-            errors[0].message.starts_with("unknown field `align`"),
+            errors[0].message == "unknown key `align`",
             "{}",
             errors[0].message
         );

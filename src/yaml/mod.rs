@@ -77,6 +77,23 @@ fn diagnose(err: &serde_saphyr::Error, text: &str, file: &Path, first_line: u32)
         // The library names its internal counter (`Nodes { nodes: 10000001 }`).
         message = format!("the file is too large to read ({what})");
     }
+    if let Some((field, allowed)) = unknown_field(&message) {
+        let mut diagnostic = Diagnostic::error(format!("unknown key `{field}`")).in_file(file);
+        if let Some(offset) = offset {
+            diagnostic = diagnostic
+                .at_offset(text, offset)
+                .width(field.chars().count());
+        }
+        let near = crate::suggest::closest(field, allowed.iter().copied());
+        return diagnostic.hint(match near {
+            Some(near) => format!(
+                "did you mean `{near}`? (the keys here are: {})",
+                allowed.join(", ")
+            ),
+            None if allowed.is_empty() => "remove the key: nothing may be set here".into(),
+            None => format!("the keys here are: {}", allowed.join(", ")),
+        });
+    }
     let hint = hint_for(&message);
     let mut diagnostic = Diagnostic::error(message).in_file(file);
     if let Some(offset) = offset {
@@ -426,6 +443,24 @@ pub fn yaml_offset(text: &str, line: u32, column: u32) -> usize {
             .map_or(rest.len(), |(o, _)| o)
 }
 
+/// The key and the allowed keys of the parser's "unknown field `tags`, expected one of
+/// title, summary" (or "expected `a` or `b`", or "there are no fields").
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let allowed = match rest.split_once("expected ") {
+        Some((_, list)) => list
+            .trim_start_matches("one of ")
+            .split(", ")
+            .flat_map(|part| part.split(" or "))
+            .map(|key| key.trim().trim_matches('`'))
+            .filter(|key| !key.is_empty())
+            .collect(),
+        None => Vec::new(),
+    };
+    Some((field, allowed))
+}
+
 fn hint_for(message: &str) -> Option<String> {
     if message.starts_with("expected sequence") {
         Some("this value must be a list: `- item` lines, or `[a, b]`".into())
@@ -485,13 +520,28 @@ mod tests {
     #[test]
     fn unknown_key_names_it_and_the_allowed_ones() {
         let err = parse::<Sample>("title: x\ncolour: red\n", Path::new("site.yaml")).unwrap_err();
-        assert_eq!(
-            err.message,
-            "unknown field `colour`, expected one of title, count"
-        );
+        assert_eq!(err.message, "unknown key `colour`");
+        assert_eq!(err.hint.as_deref(), Some("the keys here are: title, count"));
         assert_eq!((err.line, err.column), (2, 1));
         assert_eq!(err.file.as_deref(), Some("site.yaml"));
         assert_eq!(err.source_line.as_deref(), Some("colour: red"));
+    }
+
+    #[test]
+    fn the_parsers_unknown_field_is_read_in_any_form() {
+        assert_eq!(
+            unknown_field("unknown field `tags`, expected one of title, summary"),
+            Some(("tags", vec!["title", "summary"]))
+        );
+        assert_eq!(
+            unknown_field("unknown field `x`, expected `a` or `b`"),
+            Some(("x", vec!["a", "b"]))
+        );
+        assert_eq!(
+            unknown_field("unknown field `x`, there are no fields"),
+            Some(("x", vec![]))
+        );
+        assert_eq!(unknown_field("missing field `title`"), None);
     }
 
     #[test]
