@@ -172,7 +172,8 @@ pub fn attempt_into(
         || {
             crate::theme::load(root, &site.config.theme).and_then(|theme| {
                 let own = crate::theme::site_templates(root)?;
-                Templates::new(&theme, &own).map(|t| (theme, t))
+                let ids = crate::theme::layout_ids(theme.templates.iter().chain(&own));
+                Templates::new(&theme, &own).map(|t| (theme, t, ids))
             })
         },
         || rayon::join(|| TermMatcher::new(&site), || LinkTargets::new(&site)),
@@ -184,10 +185,13 @@ pub fn attempt_into(
     let labels = templates
         .as_ref()
         .ok()
-        .map(|(theme, _)| AlertLabels::new(&theme.alert_labels))
+        .map(|(theme, ..)| AlertLabels::new(&theme.alert_labels))
         .unwrap_or_default();
     let (theme_and_templates, template_errors) = match templates {
-        Ok((theme, templates)) => (Some((Arc::new(theme), templates)), None),
+        Ok((theme, templates, ids)) => {
+            targets.layout_ids = ids;
+            (Some((Arc::new(theme), templates)), None)
+        }
         Err(errors) => (None, Some(errors)),
     };
     let prepared = Arc::new(Prepared {
@@ -207,7 +211,7 @@ pub fn attempt_into(
         // No page can render: report the Markdown's problems with the templates'.
         let (outlines, diagnostics) = markdown_all(&markdown);
         errors.extend(diagnostics.into_values().flatten().filter(|d| d.is_error()));
-        crate::checks::check_anchors(&site, &outlines, &mut errors);
+        crate::checks::check_anchors(&site, &outlines, &prepared.targets, &mut errors);
         errors.extend(template_errors.unwrap_or_default());
         errors.sort();
         return Err(unrendered(errors));
@@ -229,7 +233,7 @@ pub fn attempt_into(
     // A page that failed to render is missing from the sink.
     let every_page = !rendered.diagnostics.has_errors();
     errors.extend(rendered.diagnostics.iter().cloned());
-    crate::checks::check_anchors(&site, &rendered.outlines, &mut errors);
+    crate::checks::check_anchors(&site, &rendered.outlines, &prepared.targets, &mut errors);
     let state = BuildState {
         outlines: rendered.outlines,
         facts: rendered.facts,

@@ -22,7 +22,7 @@ use crate::render::Outlines;
 pub const MAX_TOOLTIP_CHARS: usize = 525;
 
 /// Every `#anchor` of a cross-link must exist on the target page.
-pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
+pub fn check_anchors(site: &Site, docs: &Outlines, targets: &LinkTargets, diags: &mut Diagnostics) {
     // The ids of each linked page, and the hint for each broken anchor, worked out once.
     let mut ids_of: HashMap<DocId, HashSet<&str>> = HashMap::new();
     let mut hints: HashMap<(DocId, &str), String> = HashMap::new();
@@ -43,6 +43,7 @@ pub fn check_anchors(site: &Site, docs: &Outlines, diags: &mut Diagnostics) {
                     .map(|h| h.id.as_str())
                     .chain(target_doc.anchors.iter().map(String::as_str))
                     .chain(crate::urls::LAYOUT_IDS.iter().copied())
+                    .chain(targets.layout_ids.iter().map(String::as_str))
                     .collect()
             });
             if known.contains(anchor.as_str()) {

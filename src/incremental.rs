@@ -149,7 +149,7 @@ fn reoutline(
         state.outlines.0.insert(id, Arc::new(outline));
     }
     let mut errors = crate::diagnostic::Diagnostics::new();
-    crate::checks::check_anchors(site, &state.outlines, &mut errors);
+    crate::checks::check_anchors(site, &state.outlines, markdown.targets, &mut errors);
     (!errors.has_errors()).then_some(changes)
 }
 

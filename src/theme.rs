@@ -86,6 +86,28 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     Err(Diagnostics::from_iter([not_found(root, name)]))
 }
 
+/// The ids that `templates` write as they are (`id="sidebar"`, not `id="{{ x }}"`),
+/// outside comments and scripts, that the default layout's list
+/// ([`crate::urls::LAYOUT_IDS`]) does not hold already.
+pub fn layout_ids<'t>(
+    templates: impl IntoIterator<Item = &'t TemplateSource>,
+) -> rustc_hash::FxHashSet<String> {
+    let mut ids = rustc_hash::FxHashSet::default();
+    for template in templates {
+        let text = &template.text;
+        for span in crate::markdown::html::Attributes::new(text).spans("id") {
+            let id = &text[span];
+            if !id.is_empty()
+                && !id.contains(['{', '}', ' '])
+                && !crate::urls::LAYOUT_IDS.contains(&id)
+            {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    ids
+}
+
 /// The error for a `theme:` that names no folder of `themes/`: at the name in
 /// site.yaml, offering the folder spelt most like it.
 fn not_found(root: &Path, name: &str) -> Diagnostic {
@@ -241,6 +263,28 @@ pub fn site_templates(root: &Path) -> Result<Vec<TemplateSource>, Diagnostics> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_ids_a_theme_writes_are_found_beyond_the_default_layouts() {
+        let template = |text: &str| super::TemplateSource {
+            name: "t.html".into(),
+            text: text.into(),
+            shown: "templates/t.html".into(),
+        };
+        let custom = [template(
+            "<aside id=\"sidebar\"><div id='main'></div><p id={{ page.id }}></p>\
+             <!-- <b id=\"old\"> --><nav id=crumbs></nav></aside>",
+        )];
+        let mut ids: Vec<String> = super::layout_ids(&custom).into_iter().collect();
+        ids.sort();
+        assert_eq!(ids, ["crumbs", "sidebar"]);
+        // Every id the default theme writes is in the default layout's list.
+        let default = super::from_embedded().expect("the default theme");
+        assert_eq!(
+            super::layout_ids(&default.templates),
+            rustc_hash::FxHashSet::default()
+        );
+    }
+
     #[test]
     fn the_theme_name_is_found_in_site_yaml() {
         let text = "title: x\n# theme: old\ntheme: \"fancy\"\n";

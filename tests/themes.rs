@@ -79,3 +79,71 @@ fn check_fails_when_a_template_asks_for_an_asset_the_theme_lacks() {
     assert!(stderr.contains("`css`"), "{stderr}");
     assert!(stderr.contains("site.assets.files"), "{stderr}");
 }
+
+/// A site whose own `tier.html` writes `<aside id="sidebar">` around the theme's page,
+/// and whose page has a heading "Sidebar" (`body`).
+fn site_with_a_sidebar(root: &Path, body: &str) {
+    common::write_files(
+        root,
+        &[
+            ("site.yaml", "title: T\n"),
+            ("content/t/_topic.yaml", "title: Topic\n"),
+            ("content/t/fundamentals.md", body),
+            (
+                "content/t/intermediate.md",
+                "---\ntitle: More\n---\n\nSee [the sidebar](@/t/fundamentals.md#sidebar).\n",
+            ),
+            (
+                "templates/tier.html",
+                "{% extends \"theme/tier.html\" %}{% block main %}<aside id=\"sidebar\">Notes</aside>{{ super() }}{% endblock main %}",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_heading_makes_way_for_an_id_the_sites_templates_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    site_with_a_sidebar(
+        tmp.path(),
+        "---\ntitle: Basics\n---\n\n## Sidebar\n\nText.\n",
+    );
+    let out = strata(tmp.path(), &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = Html::parse_document(&read(&tmp.path().join("public/t/fundamentals/index.html")));
+    let ids: Vec<&str> = page
+        .select(&Selector::parse("[id^=sidebar]").unwrap())
+        .map(|e| e.value().id().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["sidebar", "sidebar-1"],
+        "one id each, the template's kept"
+    );
+    let heading = page
+        .select(&Selector::parse("h2#sidebar-1").unwrap())
+        .next();
+    assert!(heading.is_some(), "the heading takes the next free id");
+    // A link to `#sidebar` leads to the template's element, which every page has.
+    let check = strata(tmp.path(), &["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // An id written on a heading may not take the template's.
+    site_with_a_sidebar(
+        tmp.path(),
+        "---\ntitle: Basics\n---\n\n## Notes {#sidebar}\n",
+    );
+    let out = strata(tmp.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("content/t/fundamentals.md:5:"), "{stderr}");
+    assert!(stderr.contains("`sidebar`"), "{stderr}");
+}

@@ -45,7 +45,7 @@ pub fn definition_href(
         return Ok(Some(url.to_string()));
     }
     if let Some(anchor) = url.strip_prefix('#') {
-        return glossary_anchor(site, anchor, url);
+        return glossary_anchor(site, targets, anchor, url);
     }
     if let Some(site_path) = url.strip_prefix('/') {
         return Ok(Some(site.config.base_url.url(site_path)));
@@ -87,10 +87,16 @@ fn glossary_link(
 }
 
 /// `#id` in a definition: an id of the glossary page itself.
-fn glossary_anchor(site: &Site, anchor: &str, url: &str) -> Result<Option<String>, Unresolved> {
+fn glossary_anchor(
+    site: &Site,
+    targets: &LinkTargets,
+    anchor: &str,
+    url: &str,
+) -> Result<Option<String>, Unresolved> {
     let glossary = &site.glossary;
     let known = glossary.get(anchor).is_some()
         || crate::urls::LAYOUT_IDS.contains(&anchor)
+        || targets.layout_ids.contains(anchor)
         || anchor.starts_with("letter-");
     if known {
         return Ok(Some(url.to_string()));

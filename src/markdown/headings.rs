@@ -39,14 +39,14 @@ pub struct Heading {
 pub fn assign_ids<'a>(
     mut events: Vec<Ev<'a>>,
     state: &mut PageState<'_>,
-    references: &References,
+    (references, layout): (&References, &HashSet<String>),
     anchors: bool,
 ) -> Vec<Ev<'a>> {
     let spans = find_headings(&mut events);
     if spans.is_empty() {
         return events;
     }
-    let mut ids = PageIds::new(&spans, &state.out.anchors, references);
+    let mut ids = PageIds::new(&spans, &state.out.anchors, (references, layout));
     // Where each anchor goes (the index of the heading's end) and what it is.
     let mut inserts: Vec<(usize, Ev<'a>)> = Vec::new();
     for (index, span) in spans.iter().enumerate() {
@@ -330,6 +330,8 @@ struct PageIds<'r> {
     /// Ids of the body's other elements (tables and their captions).
     elements: HashSet<String>,
     references: &'r References,
+    /// Ids the templates write beyond the default layout's.
+    layout: &'r HashSet<String>,
     /// Per wanted id, where the search for a free `-N` starts, so a page with
     /// thousands of headings of the same name does not probe `-1`, `-2`, … again
     /// for each one.
@@ -337,7 +339,11 @@ struct PageIds<'r> {
 }
 
 impl<'r> PageIds<'r> {
-    fn new(spans: &[Span], anchors: &[String], references: &'r References) -> Self {
+    fn new(
+        spans: &[Span],
+        anchors: &[String],
+        (references, layout): (&'r References, &'r HashSet<String>),
+    ) -> Self {
         let written = spans.iter().filter_map(|s| s.custom.clone()).collect();
         let mut from_text = HashMap::default();
         for (index, span) in spans.iter().enumerate() {
@@ -355,13 +361,14 @@ impl<'r> PageIds<'r> {
             from_text,
             elements,
             references,
+            layout,
             next: HashMap::default(),
         }
     }
 
     /// What has `id` already, if anything.
     fn owner(&self, id: &str) -> Option<Owner> {
-        if RESERVED_IDS.contains(&id) {
+        if RESERVED_IDS.contains(&id) || (!self.layout.is_empty() && self.layout.contains(id)) {
             return Some(Owner::Layout);
         }
         if is_generated(id) {
@@ -561,14 +568,16 @@ mod tests {
     /// The ids `claim` gives headings wanting `wanted`, in order, on an empty page.
     fn claim_all(wanted: &[&str]) -> Vec<String> {
         let references = References::new(Vec::new());
-        let mut ids = PageIds::new(&[], &[], &references);
+        let layout = HashSet::default();
+        let mut ids = PageIds::new(&[], &[], (&references, &layout));
         (0..wanted.len()).map(|i| ids.claim(wanted[i], i)).collect()
     }
 
     /// Ids as the first-free-number rule gives them, probing from 1 every time.
     fn reference(wanted: &[&str]) -> Vec<String> {
         let references = References::new(Vec::new());
-        let mut ids = PageIds::new(&[], &[], &references);
+        let layout = HashSet::default();
+        let mut ids = PageIds::new(&[], &[], (&references, &layout));
         wanted
             .iter()
             .enumerate()

@@ -38,6 +38,10 @@ pub struct LinkTargets {
     pub assets: FxHashSet<String>,
     /// Sources that failed to load: their own errors are reported, links to them are not.
     pub failed: HashSet<String>,
+    /// Ids the templates write themselves beyond the default layout's
+    /// ([`crate::urls::LAYOUT_IDS`]), such as a custom theme's `<aside id="sidebar">`:
+    /// headings make way for them, and a `#fragment` may lead to them.
+    pub layout_ids: FxHashSet<String>,
 }
 
 impl LinkTargets {
@@ -56,6 +60,7 @@ impl LinkTargets {
                 .collect(),
             assets: site.assets.iter().map(|a| a.output.clone()).collect(),
             failed: HashSet::new(),
+            layout_ids: FxHashSet::default(),
         }
     }
 

@@ -243,7 +243,8 @@ fn passes_before_links<'a>(
     let events = shortcodes::expand(events, &doc.body, ctx, state);
     let events = headings::drop_title_heading(events, ctx.site.title_of(state.id, doc));
     state.out.stats = stats::measure(&events);
-    headings::assign_ids(events, state, &ctx.site.references, pass == Pass::Page)
+    let taken = (&ctx.site.references, &ctx.targets.layout_ids);
+    headings::assign_ids(events, state, taken, pass == Pass::Page)
 }
 
 /// A document's [`Outline`] and the problems found in its tables, headings and links,
