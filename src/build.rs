@@ -207,6 +207,7 @@ pub fn attempt_into(
         .cloned()
         .collect();
     crate::checks::check_glossary_links(&site, &prepared.targets, &mut errors);
+    crate::checks::check_glossary_ids(&site, &prepared.targets, &mut errors);
     let Some((theme, templates)) = &prepared.theme_and_templates else {
         // No page can render: report the Markdown's problems with the templates'.
         let (outlines, diagnostics) = markdown_all(&markdown);

@@ -61,6 +61,39 @@ pub fn check_anchors(site: &Site, docs: &Outlines, targets: &LinkTargets, diags:
     }
 }
 
+/// No glossary id may be an id the templates write (a custom theme's `sidebar`): on
+/// the glossary page, the entry's anchor and the template's element would share it.
+pub fn check_glossary_ids(site: &Site, targets: &LinkTargets, diags: &mut Diagnostics) {
+    if targets.layout_ids.is_empty() {
+        return;
+    }
+    let file = Path::new("content/glossary.yaml");
+    let mut text: Option<String> = None;
+    for entry in &site.glossary.entries {
+        if !targets.layout_ids.contains(&entry.id) {
+            continue;
+        }
+        let text = text.get_or_insert_with(|| {
+            std::fs::read_to_string(site.root.join(file)).unwrap_or_default()
+        });
+        let column = text
+            .lines()
+            .nth(entry.line.saturating_sub(1) as usize)
+            .and_then(|line| line.find(entry.id.as_str()))
+            .map_or(1, |at| at as u32 + 1);
+        diags.push(
+            Diagnostic::error(format!(
+                "glossary id `{}` is also an id the templates write",
+                entry.id
+            ))
+            .in_file(file)
+            .at(text, entry.line, column)
+            .width(entry.id.chars().count())
+            .hint("choose another id (it becomes the entry's anchor on the glossary page), or another id in the template"),
+        );
+    }
+}
+
 /// Every link in a glossary definition must lead somewhere: an error at the
 /// definition in glossary.yaml for each that does not. The definitions are read once
 /// per build, here and on the glossary page, never per page.

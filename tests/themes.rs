@@ -147,3 +147,25 @@ fn a_heading_makes_way_for_an_id_the_sites_templates_write() {
     assert!(stderr.contains("content/t/fundamentals.md:5:"), "{stderr}");
     assert!(stderr.contains("`sidebar`"), "{stderr}");
 }
+
+#[test]
+fn a_glossary_id_may_not_be_an_id_the_templates_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    site_with_a_sidebar(tmp.path(), "---\ntitle: Basics\n---\n\nText.\n");
+    common::write_files(
+        tmp.path(),
+        &[(
+            "content/glossary.yaml",
+            "- id: sidebar\n  term: Sidebar\n  definition: A box beside the text.\n",
+        )],
+    );
+    let out = strata(tmp.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: glossary id `sidebar` is also an id the templates write\n --> content/glossary.yaml:1:7\n"
+        ),
+        "{stderr}"
+    );
+}
