@@ -141,28 +141,7 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> (Option<Glossary>, Vec<
         }
     }
     for entry in &raw {
-        let definitions = std::iter::once((None, &entry.definition))
-            .chain(entry.tiers.iter().map(|(t, d)| (Some(t), d)));
-        for (tier, definition) in definitions {
-            if let Some(html) = first_raw_html(&definition.value) {
-                let which = tier.map_or(String::new(), |t| format!("`{t}` "));
-                let warning = Diagnostic::warning(format!(
-                    "the {which}definition of glossary entry `{}` holds raw HTML, which is shown as text",
-                    entry.id.value
-                ))
-                .in_file(file);
-                let written = yaml::written_range(text, definition);
-                let at = text[written.clone()]
-                    .find(&html)
-                    .map(|at| written.start + at);
-                let warning = match at {
-                    Some(offset) => warning.at_offset(text, offset).width(html.chars().count()),
-                    None => yaml::point(warning, text, definition)
-                        .width(first_line_width(&definition.value)),
-                };
-                errors.push(warning.hint("a definition is Markdown text (its tooltip holds no links or markup): write `*emphasis*`, `` `code` `` or `[a link](@/topic/page.md)`, or `&lt;` for a `<` meant as text"));
-            }
-        }
+        warn_raw_html(entry, text, file, &mut errors);
     }
     let entries = raw
         .into_iter()
@@ -191,6 +170,35 @@ pub fn parse(text: &str, file: &Path, tiers: &[Tier]) -> (Option<Glossary>, Vec<
         })
         .collect();
     (Some(consistent(entries, tiers)), errors)
+}
+
+/// A warning for each of `entry`'s definitions that holds raw HTML (shown as text),
+/// at the first tag in glossary.yaml (`text`, the file `file`).
+fn warn_raw_html(entry: &RawEntry, text: &str, file: &Path, errors: &mut Vec<Diagnostic>) {
+    let definitions = std::iter::once((None, &entry.definition))
+        .chain(entry.tiers.iter().map(|(t, d)| (Some(t), d)));
+    for (tier, definition) in definitions {
+        let Some(html) = first_raw_html(&definition.value) else {
+            continue;
+        };
+        let which = tier.map_or(String::new(), |t| format!("`{t}` "));
+        let warning = Diagnostic::warning(format!(
+            "the {which}definition of glossary entry `{}` holds raw HTML, which is shown as text",
+            entry.id.value
+        ))
+        .in_file(file);
+        let written = yaml::written_range(text, definition);
+        let at = text[written.clone()]
+            .find(&html)
+            .map(|at| written.start + at);
+        let warning = match at {
+            Some(offset) => warning.at_offset(text, offset).width(html.chars().count()),
+            None => {
+                yaml::point(warning, text, definition).width(first_line_width(&definition.value))
+            }
+        };
+        errors.push(warning.hint("a definition is Markdown text (its tooltip holds no links or markup): write `*emphasis*`, `` `code` `` or `[a link](@/topic/page.md)`, or `&lt;` for a `<` meant as text"));
+    }
 }
 
 /// True when the Markdown `definition` holds raw HTML (a tag or a comment), which a
