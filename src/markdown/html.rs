@@ -226,16 +226,38 @@ pub enum UrlValue {
 /// space and loses its trailing commas (a comma inside it, `a,b.png`, is its own),
 /// and its descriptors (`2x`, `300w`) run up to the next comma outside parentheses.
 pub fn srcset_urls(value: &str) -> Vec<std::ops::Range<usize>> {
-    let bytes = value.as_bytes();
+    srcset_part(value.as_bytes(), SrcsetAt::BeforeUrl).0
+}
+
+/// Where a reading of a `srcset` stands at the end of a part of its value (the
+/// author's raw HTML comes a line at a time): before a candidate's URL, or in its
+/// descriptors (`true`: inside parentheses).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum SrcsetAt {
+    #[default]
+    BeforeUrl,
+    Descriptors(bool),
+}
+
+/// [`srcset_urls`] for `bytes`, a part of a value that the reading reached standing
+/// at `from`: the URLs in it (a URL ends where the part does: a line break is a space)
+/// and where the reading stands at its end.
+pub fn srcset_part(bytes: &[u8], from: SrcsetAt) -> (Vec<std::ops::Range<usize>>, SrcsetAt) {
     let mut urls = Vec::new();
     let mut at = 0;
+    if let SrcsetAt::Descriptors(in_parens) = from {
+        match after_descriptors(bytes, at, in_parens) {
+            Ok(next) => at = next,
+            Err(in_parens) => return (urls, SrcsetAt::Descriptors(in_parens)),
+        }
+    }
     loop {
         at += bytes[at..]
             .iter()
             .take_while(|b| b.is_ascii_whitespace() || **b == b',')
             .count();
         if at == bytes.len() {
-            return urls;
+            return (urls, SrcsetAt::BeforeUrl);
         }
         let start = at;
         at += bytes[at..]
@@ -246,25 +268,28 @@ pub fn srcset_urls(value: &str) -> Vec<std::ops::Range<usize>> {
         let end = at - commas.count();
         urls.push(start..end);
         if end == at {
-            at = after_descriptors(bytes, at);
+            match after_descriptors(bytes, at, false) {
+                Ok(next) => at = next,
+                Err(in_parens) => return (urls, SrcsetAt::Descriptors(in_parens)),
+            }
         }
     }
 }
 
-/// Where the descriptors of a `srcset` candidate that start at `at` end: past the
-/// next comma outside parentheses, or at the end.
-fn after_descriptors(bytes: &[u8], mut at: usize) -> usize {
-    let mut in_parens = false;
+/// Where the descriptors of a `srcset` candidate that go on at `at` end: past the
+/// next comma outside parentheses; or, when `bytes` ends first, whether it ends
+/// inside parentheses.
+fn after_descriptors(bytes: &[u8], mut at: usize, mut in_parens: bool) -> Result<usize, bool> {
     while let Some(&byte) = bytes.get(at) {
         at += 1;
         match byte {
             b'(' => in_parens = true,
             b')' => in_parens = false,
-            b',' if !in_parens => break,
+            b',' if !in_parens => return Ok(at),
             _ => {}
         }
     }
-    at
+    Err(in_parens)
 }
 
 #[cfg(test)]
@@ -312,6 +337,37 @@ mod tests {
         assert_eq!(of("id"), ["one", "three"]);
         assert_eq!(of("href"), ["/two/"]);
         assert_eq!(of("src"), ["/s.js", "/after.png", "/last.png"]);
+    }
+
+    #[test]
+    fn a_srcset_read_in_parts_goes_on_where_the_last_part_ended() {
+        let parts = [
+            "a.png 1x,\n",
+            "  b.png (max-width:\n",
+            "1px, x) 2x, c.png\n",
+            " 3x, d.png",
+        ];
+        let mut at = SrcsetAt::BeforeUrl;
+        let mut urls = Vec::new();
+        for part in parts {
+            let (found, next) = srcset_part(part.as_bytes(), at);
+            urls.extend(found.into_iter().map(|r| &part[r]));
+            at = next;
+        }
+        assert_eq!(urls, ["a.png", "b.png", "c.png", "d.png"]);
+        // A URL ends with its part; what follows on the next line is its descriptor.
+        assert_eq!(
+            srcset_part(b"e.png", SrcsetAt::BeforeUrl).1,
+            SrcsetAt::Descriptors(false)
+        );
+        assert_eq!(
+            srcset_part(b"e.png,", SrcsetAt::BeforeUrl).1,
+            SrcsetAt::BeforeUrl
+        );
+        assert_eq!(
+            srcset_part(b"e.png (a", SrcsetAt::BeforeUrl).1,
+            SrcsetAt::Descriptors(true)
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::html::{SrcsetAt, srcset_part};
+
 /// An attribute of raw HTML whose value Strata reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttrKind {
@@ -122,19 +124,6 @@ enum State {
     RawText,
 }
 
-/// Where the reader is in a `srcset` value: `url 1x, url 2x`.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-enum Candidate {
-    /// Before a URL, past spaces and commas.
-    #[default]
-    BeforeUrl,
-    /// In a URL that started at this byte of the current piece.
-    Url(usize),
-    /// In a candidate's descriptors (`2x`, `300w`), up to the next comma outside
-    /// parentheses (`true`: inside them).
-    Descriptors(bool),
-}
-
 /// Reads the pieces of raw HTML of one stretch of a page (an HTML block, or one inline
 /// tag) in order. A new stretch needs a new reader.
 #[derive(Debug, Default)]
@@ -145,7 +134,8 @@ pub struct Scanner {
     /// Where the current value began in this piece; `None` when it began in an earlier
     /// one (a URL is not split over lines, so such a value is not reported).
     value_start: Option<usize>,
-    candidate: Candidate,
+    /// Where the reading of the current `srcset` value stands.
+    srcset: SrcsetAt,
     /// Where the current start tag's `<` is in this piece; `None` when it is in an
     /// earlier one.
     tag_start: Option<usize>,
@@ -164,10 +154,6 @@ impl Scanner {
         let mut at = 0;
         while at < bytes.len() {
             at = self.step(bytes, at, found);
-        }
-        // A `srcset` candidate's URL ends with its piece (the line break is a space).
-        if let (State::Value(_), Candidate::Url(start)) = (self.state, self.candidate) {
-            self.end_candidate_url(bytes, start..bytes.len(), found);
         }
     }
 
@@ -281,7 +267,7 @@ impl Scanner {
     fn start_value(&mut self, quote: u8, start: usize) {
         self.state = State::Value(quote);
         self.value_start = Some(start);
-        self.candidate = Candidate::BeforeUrl;
+        self.srcset = SrcsetAt::BeforeUrl;
     }
 
     /// At the `>` (byte `at`) of a start tag: reports an `<img>` without `alt`;
@@ -331,7 +317,11 @@ impl Scanner {
         .map(|i| at + i);
         let kind = AttrKind::of(self.tag.get(), self.attr.get());
         if kind == Some(AttrKind::Srcset) {
-            self.candidates(bytes, at..end.unwrap_or(bytes.len()), found);
+            let (urls, next) = srcset_part(&bytes[at..end.unwrap_or(bytes.len())], self.srcset);
+            self.srcset = next;
+            for url in urls {
+                found.push(self.found(AttrKind::Srcset, at + url.start..at + url.end));
+            }
         }
         let Some(end) = end else {
             return bytes.len();
@@ -344,52 +334,6 @@ impl Scanner {
         self.state = State::BeforeAttr;
         // The closing quote is passed; what ends an unquoted value is read again.
         if quote == 0 { end } else { end + 1 }
-    }
-
-    /// Reads the candidates of a `srcset` value in `range` of `bytes`.
-    fn candidates(&mut self, bytes: &[u8], range: Range<usize>, found: &mut Vec<Found>) {
-        let end = range.end;
-        for at in range {
-            let byte = bytes[at];
-            match self.candidate {
-                Candidate::BeforeUrl if byte.is_ascii_whitespace() || byte == b',' => {}
-                Candidate::BeforeUrl => self.candidate = Candidate::Url(at),
-                Candidate::Url(start) if byte.is_ascii_whitespace() => {
-                    self.end_candidate_url(bytes, start..at, found)
-                }
-                Candidate::Url(_) => {}
-                Candidate::Descriptors(false) => match byte {
-                    b',' => self.candidate = Candidate::BeforeUrl,
-                    b'(' => self.candidate = Candidate::Descriptors(true),
-                    _ => {}
-                },
-                Candidate::Descriptors(true) if byte == b')' => {
-                    self.candidate = Candidate::Descriptors(false)
-                }
-                Candidate::Descriptors(true) => {}
-            }
-        }
-        // The value ends here (or the piece does, and `feed` ends the URL).
-        if let Candidate::Url(start) = self.candidate
-            && end < bytes.len()
-        {
-            self.end_candidate_url(bytes, start..end, found);
-        }
-    }
-
-    /// A candidate URL of `srcset` at `span`: trailing commas end the candidate
-    /// (it has no descriptors) and are not part of the URL.
-    fn end_candidate_url(&mut self, bytes: &[u8], span: Range<usize>, found: &mut Vec<Found>) {
-        let url = &bytes[span.clone()];
-        let kept = url.len() - url.iter().rev().take_while(|b| **b == b',').count();
-        self.candidate = if kept < url.len() {
-            Candidate::BeforeUrl
-        } else {
-            Candidate::Descriptors(false)
-        };
-        if kept > 0 {
-            found.push(self.found(AttrKind::Srcset, span.start..span.start + kept));
-        }
     }
 
     fn found(&self, kind: AttrKind, span: Range<usize>) -> Found {
