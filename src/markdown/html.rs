@@ -167,20 +167,23 @@ impl<'h> Attributes<'h> {
         i > 0 && self.hidden[i - 1].contains(&at)
     }
 
-    /// Where the values of the attributes that hold URLs lie: every `href`, `src` and
-    /// `poster`, `data` of `<object>`, and `srcset` ([`UrlValue::Srcset`], a list of
+    /// Where the values of the attributes that hold URLs lie: every `href`, `src`,
+    /// `poster` and `xlink:href` (SVG), `data` of `<object>`, and `srcset` and
+    /// `imagesrcset` (of `<link rel="preload">`) ([`UrlValue::Srcset`], a list of
     /// candidates, see [`srcset_urls`]). Grouped by attribute, each group in order.
     pub fn url_values(&self) -> impl Iterator<Item = UrlValue> + '_ {
-        let single = ["href", "src", "poster"]
+        let single = ["href", "src", "poster", "xlink:href"]
             .into_iter()
             .flat_map(|name| self.spans(name))
             .map(UrlValue::One);
         let data = (self.spans("data"))
             .filter(|span| self.tag_name(span.start).eq_ignore_ascii_case("object"))
             .map(UrlValue::One);
-        single
-            .chain(data)
-            .chain(self.spans("srcset").map(UrlValue::Srcset))
+        let candidates = ["srcset", "imagesrcset"]
+            .into_iter()
+            .flat_map(|name| self.spans(name))
+            .map(UrlValue::Srcset);
+        single.chain(data).chain(candidates)
     }
 
     /// Where each URL of the tags lies ([`Self::url_values`]), a `srcset`'s candidates
@@ -395,7 +398,8 @@ mod tests {
     #[test]
     fn url_values_are_hrefs_srcs_posters_object_data_and_srcsets() {
         let html = r#"<a href="/a/">a</a><img src="b.png" srcset="c.png 2x"><video poster=d.jpg></video>
-<object data="e.svg"></object><div data="not-a-url"></div><OBJECT type="x" data='f.pdf'></OBJECT>"#;
+<object data="e.svg"></object><div data="not-a-url"></div><OBJECT type="x" data='f.pdf'></OBJECT>
+<svg><use xlink:href="/icons.svg#leaf"></use></svg><link rel=preload as=image imagesrcset="g.png 1x, g2.png 2x">"#;
         let found: Vec<(bool, &str)> = Attributes::new(html)
             .url_values()
             .map(|value| match value {
@@ -409,9 +413,11 @@ mod tests {
                 (false, "/a/"),
                 (false, "b.png"),
                 (false, "d.jpg"),
+                (false, "/icons.svg#leaf"),
                 (false, "e.svg"),
                 (false, "f.pdf"),
                 (true, "c.png 2x"),
+                (true, "g.png 1x, g2.png 2x"),
             ]
         );
     }

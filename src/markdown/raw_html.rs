@@ -37,9 +37,11 @@ impl AttrKind {
     /// The kind of attribute `name` on element `tag` (both lower case), if Strata reads it.
     fn of(tag: &[u8], name: &[u8]) -> Option<Self> {
         Some(match name {
-            b"href" => Self::Href,
+            // `xlink:href` of SVG (`<use>`, `<image>`): a link as `href` is.
+            b"href" | b"xlink:href" => Self::Href,
             b"src" => Self::Src,
-            b"srcset" => Self::Srcset,
+            // `imagesrcset` of `<link rel="preload">` lists candidates as `srcset`.
+            b"srcset" | b"imagesrcset" => Self::Srcset,
             b"poster" => Self::Poster,
             b"data" if tag == b"object" => Self::Data,
             b"id" => Self::Id,
@@ -69,7 +71,7 @@ fn is_name_byte(byte: u8) -> bool {
 }
 
 /// Longest tag or attribute name the reader tells apart; longer ones are none it reads.
-const NAME_MAX: usize = 8;
+const NAME_MAX: usize = 11;
 
 /// A short tag or attribute name, lower-cased.
 #[derive(Debug, Default, Clone, Copy)]
@@ -479,6 +481,24 @@ mod tests {
             .filter(|(kind, ..)| *kind != AttrKind::ImgWithoutAlt)
             .map(|(_, v, _, _)| v)
             .collect()
+    }
+
+    #[test]
+    fn svg_links_and_preloaded_image_candidates_are_urls() {
+        use AttrKind::*;
+        let found = scan(&[
+            "<svg><use XLINK:HREF='icons.svg#leaf'/></svg><link rel=preload imagesrcset=\"a.png 1x, b.png 2x\">",
+        ]);
+        let kinds: Vec<(AttrKind, &str)> =
+            found.iter().map(|(k, v, ..)| (*k, v.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Href, "icons.svg#leaf"),
+                (Srcset, "a.png"),
+                (Srcset, "b.png")
+            ]
+        );
     }
 
     #[test]
