@@ -128,7 +128,7 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
                 };
                 // A citation is written `[@key]`: point at its first unknown key.
                 let (dest_url, after): (String, &[u8]) = match dest_url.strip_prefix(CITE_PREFIX) {
-                    Some(keys) => (unknown_keys(&site.references, keys)[0].to_string(), b"@"),
+                    Some(keys) => (first_key(unknown_keys(&site.references, keys)[0]), b"@"),
                     None => (dest_url.to_string(), b"(<"),
                 };
                 let which = place
@@ -162,7 +162,22 @@ fn unknown_citation(site: &Site, targets: &LinkTargets, keys: &str) -> Option<Un
     if targets.failed_to_load("content/references.yaml") {
         return None;
     }
-    let key = *unknown_keys(&site.references, keys).first()?;
+    let cited = *unknown_keys(&site.references, keys).first()?;
+    // `[@a, @b]`: keys written with a comma, as in a page.
+    if let Some((_, rest)) = cited.split_once(',')
+        && rest.trim_start().starts_with('@')
+    {
+        let keys: Vec<&str> = (cited.split(','))
+            .map(|k| k.trim().trim_start_matches('@'))
+            .collect();
+        return Some(Unresolved {
+            message: "citation keys are separated by `;`, not `,`".into(),
+            hint: format!("write `[@{}]`", keys.join("; @")),
+        });
+    }
+    // An unknown key with a locator (`@nokey, p. 4`): the key is what is unknown.
+    let key = first_key(cited);
+    let key = key.as_str();
     let ids = site.references.entries.iter().map(|r| r.id.as_str());
     Some(Unresolved {
         message: format!("unknown citation key `@{key}`"),
@@ -171,6 +186,12 @@ fn unknown_citation(site: &Site, targets: &LinkTargets, keys: &str) -> Option<Un
             None => "add the entry to content/references.yaml".into(),
         },
     })
+}
+
+/// The key of `cited` (as [`unknown_keys`] gives it), without a locator or keys that
+/// follow it after a comma.
+fn first_key(cited: &str) -> String {
+    cited.split(',').next().unwrap_or(cited).trim().to_string()
 }
 
 /// Where the `nth` (from 0) link to `url` of a definition is written in glossary.yaml

@@ -147,3 +147,42 @@ fn a_citation_in_a_definition_reads_as_author_and_year_and_an_unknown_key_is_an_
         "{stderr}"
     );
 }
+
+#[test]
+fn citation_keys_in_a_definition_separated_by_a_comma_are_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let references = "- id: smith-2020\n  author: Smith\n  title: Leaves\n- id: lee\n  author: Lee\n  title: Light\n";
+    site(
+        tmp.path(),
+        &GLOSSARY.replace(
+            "definition: A sugar.",
+            "definition: \"A sugar [@smith-2020, @lee].\"",
+        ),
+    );
+    write_files(tmp.path(), &[("content/references.yaml", references)]);
+    let out = strata(tmp.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("error: citation keys are separated by `;`, not `,` in the definition of glossary entry `glucose`\n --> content/glossary.yaml:8:26\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: write `[@smith-2020; @lee]`"),
+        "{stderr}"
+    );
+    // A locator after an unknown key: the key is what is unknown.
+    site(
+        tmp.path(),
+        &GLOSSARY.replace(
+            "definition: A sugar.",
+            "definition: \"A sugar [@smith-2002, p. 4].\"",
+        ),
+    );
+    let out = strata(tmp.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: unknown citation key `@smith-2002` in the definition"),
+        "{stderr}"
+    );
+}

@@ -154,7 +154,7 @@ pub fn author_year(references: &crate::model::References, keys: &str) -> Option<
         .map(|cited| {
             let cited = cited.trim().trim_start_matches('@').trim();
             let (key, locator) = match cited.split_once(',') {
-                Some((key, locator)) if references.by_id.contains_key(key.trim()) => {
+                Some((key, locator)) if is_locator(references, key, locator) => {
                     (key.trim(), Some(locator.trim()))
                 }
                 _ => (cited, None),
@@ -175,12 +175,18 @@ pub fn author_year(references: &crate::model::References, keys: &str) -> Option<
     Some(format!("({})", cited.join("; ")))
 }
 
+/// Whether `locator` after `key, ` is a locator (`p. 4`) and not a second key written
+/// after a comma (`@b`), which [`unknown_keys`] leaves in the key so it is reported.
+fn is_locator(references: &crate::model::References, key: &str, locator: &str) -> bool {
+    references.by_id.contains_key(key.trim()) && !locator.trim_start().starts_with('@')
+}
+
 /// Each key cited by `keys` (as in [`author_year`]) that names no reference.
 pub fn unknown_keys<'k>(references: &crate::model::References, keys: &'k str) -> Vec<&'k str> {
     keys.split(';')
         .map(|cited| cited.trim().trim_start_matches('@').trim())
         .map(|cited| match cited.split_once(',') {
-            Some((key, _)) if references.by_id.contains_key(key.trim()) => key.trim(),
+            Some((key, locator)) if is_locator(references, key, locator) => key.trim(),
             _ => cited,
         })
         .filter(|key| !references.by_id.contains_key(*key))
