@@ -116,21 +116,19 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
                 };
                 let nth = seen.iter().filter(|u| **u == *dest_url).count();
                 seen.push(dest_url.to_string());
-                let why = match dest_url.strip_prefix(CITE_PREFIX) {
-                    Some(keys) => match unknown_citation(site, targets, keys) {
-                        Some(why) => why,
-                        None => continue,
-                    },
-                    None => match definition_href(site, targets, &dest_url) {
-                        Err(why) => why,
-                        Ok(_) => continue,
-                    },
-                };
-                // A citation is written `[@key]`: point at its first unknown key.
-                let (dest_url, after): (String, &[u8]) = match dest_url.strip_prefix(CITE_PREFIX) {
-                    Some(keys) => (first_key(unknown_keys(&site.references, keys)[0]), b"@"),
-                    None => (dest_url.to_string(), b"(<"),
-                };
+                // What is wrong, and what to point at: a link's URL after its `(`
+                // or `<`, a citation's first unknown key after its `@`.
+                let (why, dest_url, after): (_, String, &[u8]) =
+                    match dest_url.strip_prefix(CITE_PREFIX) {
+                        Some(keys) => match unknown_citation(site, targets, keys) {
+                            Some((why, key)) => (why, key, b"@"),
+                            None => continue,
+                        },
+                        None => match definition_href(site, targets, &dest_url) {
+                            Err(why) => (why, dest_url.to_string(), b"(<"),
+                            Ok(_) => continue,
+                        },
+                    };
                 let which = place
                     .tier
                     .as_ref()
@@ -155,14 +153,20 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
     }
 }
 
-/// Why a citation of `keys` in a definition cites nothing: its first unknown key,
-/// with the nearest known one. `None` when every key is known, or when references.yaml
-/// failed to load (reported where it is).
-fn unknown_citation(site: &Site, targets: &LinkTargets, keys: &str) -> Option<Unresolved> {
+/// Why a citation of `keys` in a definition cites nothing, and the key it is about:
+/// its first unknown key, with the nearest known one. `None` when every key is known,
+/// or when references.yaml failed to load (reported where it is).
+fn unknown_citation(
+    site: &Site,
+    targets: &LinkTargets,
+    keys: &str,
+) -> Option<(Unresolved, String)> {
     if targets.failed_to_load("content/references.yaml") {
         return None;
     }
     let cited = *unknown_keys(&site.references, keys).first()?;
+    // A locator or the keys after a comma are not part of the key.
+    let key = cited.split(',').next().unwrap_or(cited).trim();
     // `[@a, @b]`: keys written with a comma, as in a page.
     if let Some((_, rest)) = cited.split_once(',')
         && rest.trim_start().starts_with('@')
@@ -170,28 +174,21 @@ fn unknown_citation(site: &Site, targets: &LinkTargets, keys: &str) -> Option<Un
         let keys: Vec<&str> = (cited.split(','))
             .map(|k| k.trim().trim_start_matches('@'))
             .collect();
-        return Some(Unresolved {
+        let why = Unresolved {
             message: "citation keys are separated by `;`, not `,`".into(),
             hint: format!("write `[@{}]`", keys.join("; @")),
-        });
+        };
+        return Some((why, key.to_string()));
     }
-    // An unknown key with a locator (`@nokey, p. 4`): the key is what is unknown.
-    let key = first_key(cited);
-    let key = key.as_str();
     let ids = site.references.entries.iter().map(|r| r.id.as_str());
-    Some(Unresolved {
+    let why = Unresolved {
         message: format!("unknown citation key `@{key}`"),
         hint: match crate::suggest::closest(key, ids) {
             Some(near) => format!("did you mean `@{near}`?"),
             None => "add the entry to content/references.yaml".into(),
         },
-    })
-}
-
-/// The key of `cited` (as [`unknown_keys`] gives it), without a locator or keys that
-/// follow it after a comma.
-fn first_key(cited: &str) -> String {
-    cited.split(',').next().unwrap_or(cited).trim().to_string()
+    };
+    Some((why, key.to_string()))
 }
 
 /// Where the `nth` (from 0) link to `url` of a definition is written in glossary.yaml

@@ -149,16 +149,8 @@ fn comma_separated(key: &str, ctx: &MarkdownContext<'_>) -> Option<String> {
 /// and on the glossary page, where there is no numbered reference list to point
 /// into. `None` when a key is unknown (the build reports it).
 pub fn author_year(references: &crate::model::References, keys: &str) -> Option<String> {
-    let cited = keys
-        .split(';')
-        .map(|cited| {
-            let cited = cited.trim().trim_start_matches('@').trim();
-            let (key, locator) = match cited.split_once(',') {
-                Some((key, locator)) if is_locator(references, key, locator) => {
-                    (key.trim(), Some(locator.trim()))
-                }
-                _ => (cited, None),
-            };
+    let cited = cited_keys(references, keys)
+        .map(|(key, locator)| {
             let r = &references.entries[*references.by_id.get(key)?];
             let mut label = r.author.trim_end_matches('.').to_string();
             if let Some(year) = r.date.as_deref().and_then(|d| d.get(..4)) {
@@ -175,20 +167,32 @@ pub fn author_year(references: &crate::model::References, keys: &str) -> Option<
     Some(format!("({})", cited.join("; ")))
 }
 
-/// Whether `locator` after `key, ` is a locator (`p. 4`) and not a second key written
-/// after a comma (`@b`), which [`unknown_keys`] leaves in the key so it is reported.
-fn is_locator(references: &crate::model::References, key: &str, locator: &str) -> bool {
-    references.by_id.contains_key(key.trim()) && !locator.trim_start().starts_with('@')
+/// Each citation of `keys` (`@a; @b, p. 4`, without the prefix) of a definition: its
+/// key and its locator. What follows a known key's comma is
+/// its locator unless it is a second key (`@b`); otherwise the whole is the key, so an
+/// unknown key or `[@a, @b]` is reported as written.
+fn cited_keys<'k>(
+    references: &crate::model::References,
+    keys: &'k str,
+) -> impl Iterator<Item = (&'k str, Option<&'k str>)> {
+    keys.split(';').map(move |cited| {
+        let cited = cited.trim().trim_start_matches('@').trim();
+        match cited.split_once(',') {
+            Some((key, locator))
+                if references.by_id.contains_key(key.trim())
+                    && !locator.trim_start().starts_with('@') =>
+            {
+                (key.trim(), Some(locator.trim()))
+            }
+            _ => (cited, None),
+        }
+    })
 }
 
 /// Each key cited by `keys` (as in [`author_year`]) that names no reference.
 pub fn unknown_keys<'k>(references: &crate::model::References, keys: &'k str) -> Vec<&'k str> {
-    keys.split(';')
-        .map(|cited| cited.trim().trim_start_matches('@').trim())
-        .map(|cited| match cited.split_once(',') {
-            Some((key, locator)) if is_locator(references, key, locator) => key.trim(),
-            _ => cited,
-        })
+    cited_keys(references, keys)
+        .map(|(key, _)| key)
         .filter(|key| !references.by_id.contains_key(*key))
         .collect()
 }
