@@ -81,6 +81,7 @@ pub struct Prepared {
     pub targets: LinkTargets,
     pub terms: TermMatcher,
     pub labels: AlertLabels,
+    pub math: crate::math::Math,
     pub theme_and_templates: Option<(Arc<Theme>, Templates)>,
 }
 
@@ -97,6 +98,7 @@ impl Prepared {
             terms: &self.terms,
             labels: &self.labels,
             highlights,
+            math: &self.math,
         }
     }
 }
@@ -198,6 +200,7 @@ pub fn attempt_into(
         terms,
         targets,
         labels,
+        math: crate::math::Math::for_site(Some(&site.config.math_macros)),
         theme_and_templates,
     });
     let markdown = prepared.markdown(&site, &cache.highlights);
@@ -207,6 +210,7 @@ pub fn attempt_into(
         .cloned()
         .collect();
     crate::checks::check_glossary_links(&site, &prepared.targets, &mut errors);
+    crate::checks::check_glossary_math(&site, &prepared.math, &mut errors);
     crate::checks::check_glossary_ids(&site, &prepared.targets, &mut errors);
     let Some((theme, templates)) = &prepared.theme_and_templates else {
         // No page can render: report the Markdown's problems with the templates'.

@@ -153,6 +153,66 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
     }
 }
 
+/// Every formula in a glossary definition must typeset: an error at the offending
+/// part of the formula in glossary.yaml for each that does not (the tooltip and the
+/// glossary page show its LaTeX as code meanwhile).
+pub fn check_glossary_math(site: &Site, math: &crate::math::Math, diags: &mut Diagnostics) {
+    use pulldown_cmark::Event;
+    let file = Path::new("content/glossary.yaml");
+    let mut text: Option<String> = None;
+    for entry in &site.glossary.entries {
+        for place in &entry.places {
+            let definition = entry.definition_for(place.tier.as_deref());
+            if !definition.contains('$') {
+                continue;
+            }
+            let mut seen: Vec<String> = Vec::new();
+            for (event, _) in crate::markdown::events::parse(definition) {
+                let (Event::InlineMath(latex) | Event::DisplayMath(latex)) = event else {
+                    continue;
+                };
+                let nth = seen.iter().filter(|l| **l == *latex).count();
+                seen.push(latex.to_string());
+                let found = crate::math::yaml_escape_mishap(&latex)
+                    .map_or_else(|| math.to_mathml(&latex, false).err(), Some);
+                let Some(error) = found else {
+                    continue;
+                };
+                let which = place
+                    .tier
+                    .as_ref()
+                    .map_or(String::new(), |t| format!("`{t}` "));
+                let text = text.get_or_insert_with(|| {
+                    std::fs::read_to_string(site.root.join(file)).unwrap_or_default()
+                });
+                let d = Diagnostic::error(format!(
+                    "{} in the {which}definition of glossary entry `{}`",
+                    error.message(),
+                    entry.id
+                ))
+                .in_file(file);
+                // The offending part: the escape as written, or the place in the
+                // formula the converter names.
+                let at = match &error.written {
+                    Some(written) => text
+                        .get(place.written.clone())
+                        .and_then(|w| w.find(written.as_str()))
+                        .map(|at| (place.written.start + at, written.chars().count())),
+                    None => written_url(text, place, (&latex, b"$"), nth)
+                        .map(|at| (at + error.range.start, error.range.len().max(1))),
+                };
+                let d = match at {
+                    Some((offset, width)) => d.at_offset(text, offset).width(width),
+                    None => d
+                        .at(text, place.line, place.column)
+                        .width(place.width as usize),
+                };
+                diags.push(d.hint(error.hint));
+            }
+        }
+    }
+}
+
 /// Why a citation of `keys` in a definition cites nothing, and the key it is about:
 /// its first unknown key, with the nearest known one. `None` when every key is known,
 /// or when references.yaml failed to load (reported where it is).

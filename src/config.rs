@@ -34,6 +34,8 @@ struct RawConfig {
     #[serde(default)]
     glossary: Option<RawGlossaryOptions>,
     #[serde(default)]
+    math: Option<RawMathOptions>,
+    #[serde(default)]
     extra: Option<BTreeMap<String, serde_json::Value>>,
 }
 
@@ -51,6 +53,14 @@ struct RawTier {
 struct RawGlossaryOptions {
     #[serde(default)]
     link: Option<LinkMode>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMathOptions {
+    /// LaTeX macros: name (without its backslash) → definition.
+    #[serde(default)]
+    macros: BTreeMap<String, Spanned<String>>,
 }
 
 /// Which occurrences of a glossary term are linked on a page.
@@ -87,6 +97,9 @@ pub struct Config {
     pub theme: String,
     pub tiers: Vec<Tier>,
     pub glossary_link: LinkMode,
+    /// LaTeX macros for formulas, `(name, definition)`, the name without a backslash;
+    /// checked when the file is read.
+    pub math_macros: Vec<(String, String)>,
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -131,6 +144,7 @@ impl Config {
                     .hint("name a folder of `themes/`, or `default`"),
             );
         }
+        let math_macros = validate_macros(raw.math, text, file, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }
@@ -143,6 +157,7 @@ impl Config {
             theme,
             tiers,
             glossary_link: raw.glossary.and_then(|g| g.link).unwrap_or_default(),
+            math_macros,
             extra: raw.extra.unwrap_or_default(),
         })
     }
@@ -151,6 +166,55 @@ impl Config {
     pub fn tier_index(&self, id: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.id == id)
     }
+}
+
+/// The macros of `math:`, checked by the converter: a name that is not a command name,
+/// or a definition that cannot be typeset, is an error at its definition.
+fn validate_macros(
+    raw: Option<RawMathOptions>,
+    text: &str,
+    file: &Path,
+    errors: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let mut macros = Vec::with_capacity(raw.macros.len());
+    let mut nodes = Vec::with_capacity(raw.macros.len());
+    for (name, definition) in &raw.macros {
+        // `\R` and `R` both name the command `\R`.
+        let name = name.strip_prefix('\\').unwrap_or(name);
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) {
+            errors.push(
+                yaml::point(
+                    Diagnostic::error(format!("invalid macro name `{name}`")).in_file(file),
+                    text,
+                    definition,
+                )
+                .hint("a macro is named by letters only, as LaTeX commands are: `R` defines `\\R`"),
+            );
+            continue;
+        }
+        macros.push((name.to_string(), definition.value.clone()));
+        nodes.push(definition);
+    }
+    for problem in crate::math::Math::check_macros(&macros) {
+        let (name, definition) = &macros[problem.index];
+        errors.push(
+            yaml::point(
+                Diagnostic::error(format!(
+                    "the macro `\\{name}` cannot be typeset: {}",
+                    problem.message
+                ))
+                .in_file(file),
+                text,
+                nodes[problem.index],
+            )
+            .width(definition.chars().count().max(1))
+            .hint("write the definition in LaTeX, with `#1`, `#2`… for its arguments"),
+        );
+    }
+    macros
 }
 
 fn validate_tiers(

@@ -15,6 +15,7 @@ pub mod incremental;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
+pub mod math;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -74,6 +74,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     )
     .unwrap_or_else(Glossary::default);
     let glossary_partial = diags.error_count() > errors_before;
+    let math = crate::math::Math::for_site(Some(&config.math_macros));
     let tables = load_tables(
         root,
         &mut diags,
@@ -81,6 +82,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         tables::CellRefs {
             references: &references,
             glossary: &glossary,
+            math: &math,
         },
     );
     let references_read = !failed.contains(&format!("{CONTENT_DIR}/{}", content::REFERENCES_FILE));

@@ -134,11 +134,18 @@ impl<'de> Deserialize<'de> for RawRow {
 pub struct CellRefs<'a> {
     pub references: &'a References,
     pub glossary: &'a Glossary,
+    /// The site's converter, for the cells' formulas.
+    pub math: &'a crate::math::Math,
 }
 
-/// Citation keys, glossary ids and link URLs in a cell that cannot work.
+/// Citation keys, glossary ids, link URLs and formulas in a cell that cannot work.
 fn cell_problems(cell: &str, refs: Option<CellRefs<'_>>) -> Vec<(String, String)> {
     let mut problems = Vec::new();
+    if cell.contains('$')
+        && let Some(refs) = refs
+    {
+        problems.extend(formula_problems(cell, refs.math));
+    }
     let mut rest = cell;
     while let Some(i) = rest.find("[@") {
         let after = &rest[i + 1..];
@@ -189,6 +196,22 @@ fn cell_problems(cell: &str, refs: Option<CellRefs<'_>>) -> Vec<(String, String)
         rest = &after[end..];
     }
     problems
+}
+
+/// Formulas of a cell that cannot be typeset: what is wrong, in which formula.
+fn formula_problems(cell: &str, math: &crate::math::Math) -> Vec<(String, String)> {
+    use pulldown_cmark::Event;
+    crate::markdown::events::parse(cell)
+        .into_iter()
+        .filter_map(|(event, _)| match event {
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+                let error = crate::math::yaml_escape_mishap(&latex)
+                    .map_or_else(|| math.to_mathml(&latex, false).err(), Some)?;
+                Some((format!("{} (in `${latex}$`)", error.message()), error.hint))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// `refs` is `None` when the table is read on its own, without a site.

@@ -9,7 +9,8 @@ use pulldown_cmark::{CowStr, Event, Options, Parser};
 pub type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// The Markdown dialect: CommonMark + GFM tables, footnotes, strikethrough, task lists,
-/// alerts, definition lists, smart punctuation and `{#id}` heading attributes.
+/// alerts, definition lists, smart punctuation, `{#id}` heading attributes and
+/// `$…$` / `$$…$$` mathematics.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -19,6 +20,7 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH
 }
 
 /// The range of raw HTML that a pass writes itself before links are resolved (a

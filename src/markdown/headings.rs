@@ -169,7 +169,9 @@ fn heading_text(events: &[Ev<'_>], start: usize) -> (usize, String) {
                 in_citation += 1
             }
             Event::End(TagEnd::Link) if in_citation > 0 => in_citation -= 1,
-            Event::Text(t) | Event::Code(t) if in_citation == 0 => text.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) if in_citation == 0 => {
+                text.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
@@ -282,7 +284,7 @@ pub fn drop_title_heading<'a>(mut events: Vec<Ev<'a>>, title: &str) -> Vec<Ev<'a
     let mut text = String::new();
     for (event, _) in &events[1..end] {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }

@@ -19,6 +19,7 @@ pub mod headings;
 pub mod highlight;
 pub mod html;
 pub mod links;
+pub mod math;
 pub mod raw_html;
 pub mod shortcodes;
 pub mod stats;
@@ -47,6 +48,7 @@ pub struct MarkdownContext<'a> {
     pub terms: &'a TermMatcher,
     pub labels: &'a AlertLabels,
     pub highlights: &'a highlight::HighlightCache,
+    pub math: &'a crate::math::Math,
 }
 
 /// One glossary term used on a page, and the section it sits in. Eight bytes: the
@@ -303,6 +305,7 @@ pub fn render_document(
     let events = glossary::link_terms(events, ctx, &mut state);
     let events = alerts::render(events, ctx.labels, &mut state);
     let events = highlight::highlight(events, ctx.highlights, &mut state);
+    let events = math::render(events, ctx.math, &mut state);
     // Last: the cells' opening tags become raw HTML, which the term pass skips.
     let events = tables::align(events);
     let size = html_size(&events);
@@ -347,14 +350,23 @@ pub fn only_web_links(keep: bool) -> impl Fn(&str) -> Option<String> {
 }
 
 /// [`inline_html`] with each link's URL given by `href`: the link is kept, leading
-/// there, when it gives one, and becomes its text when it gives `None`. A citation
-/// (`[@key]`) reads as author and year when `references` knows its keys.
+/// there, when it gives one, and becomes its text when it gives `None`. With `site`, a
+/// citation (`[@key]`) reads as author and year when its references know the keys,
+/// and formulas know the site's macros.
 pub fn inline_html_with(
     text: &str,
     href: &dyn Fn(&str) -> Option<String>,
-    references: Option<&crate::model::References>,
+    site: Option<&Site>,
 ) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
+    let references = site.map(|s| &s.references);
+    // Made on the first formula: most texts have none.
+    let math = std::cell::OnceCell::new();
+    let math = || {
+        math.get_or_init(|| {
+            crate::math::Math::for_site(site.map(|s| s.config.math_macros.as_slice()))
+        })
+    };
     // Inside a citation written as its author and year: its own text is dropped.
     let mut in_citation = false;
     // Only phrasing content survives, since the result goes inside a `<span>` or a
@@ -412,6 +424,12 @@ pub fn inline_html_with(
             | Event::Text(_)
             | Event::Code(_) => Some(e),
             Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+            Event::InlineMath(latex) => {
+                Some(Event::InlineHtml(math().inline(&latex, false).into()))
+            }
+            Event::DisplayMath(latex) => {
+                Some(Event::InlineHtml(math().inline(&latex, true).into()))
+            }
             Event::SoftBreak | Event::HardBreak => Some(Event::Text(" ".into())),
             Event::End(_) => Some(Event::Text(" ".into())),
             _ => None,
@@ -440,7 +458,9 @@ pub fn inline_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (e, _) in events::parse(text) {
         match e {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                out.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             _ => {}
         }

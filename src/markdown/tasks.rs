@@ -39,7 +39,7 @@ fn item_text(events: &[Ev<'_>]) -> String {
     let mut text = String::new();
     for (event, _) in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Item | TagEnd::Paragraph)
             | Event::Start(Tag::List(_) | Tag::Paragraph | Tag::Item) => break,

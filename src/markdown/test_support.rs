@@ -92,12 +92,14 @@ pub fn with_context<R>(site: &Site, f: impl FnOnce(&MarkdownContext<'_>) -> R) -
     let terms = TermMatcher::new(site);
     let labels = AlertLabels::default();
     let highlights = super::highlight::HighlightCache::default();
+    let math = crate::math::Math::for_site(Some(&site.config.math_macros));
     let ctx = MarkdownContext {
         site,
         targets: &targets,
         terms: &terms,
         labels: &labels,
         highlights: &highlights,
+        math: &math,
     };
     f(&ctx)
 }

@@ -99,7 +99,7 @@ fn glossary_entry_view<'a>(
         aliases: &e.aliases,
         letter,
         letter_start,
-        definition: inline_html_with(&e.definition, href, Some(&site.references)),
+        definition: inline_html_with(&e.definition, href, Some(site)),
         tier_definitions: site
             .config
             .tiers
@@ -107,7 +107,7 @@ fn glossary_entry_view<'a>(
             .filter_map(|t| {
                 e.tiers.get(&t.id).map(|d| TierDefinition {
                     label: &t.label,
-                    html: inline_html_with(d, href, Some(&site.references)),
+                    html: inline_html_with(d, href, Some(site)),
                 })
             })
             .collect(),

@@ -603,12 +603,14 @@ pub fn render_first(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
     let terms = TermMatcher::new(site);
     let labels = AlertLabels::default();
     let highlights = strata::markdown::highlight::HighlightCache::default();
+    let math = strata::math::Math::for_site(Some(&site.config.math_macros));
     let ctx = MarkdownContext {
         site,
         targets: &targets,
         terms: &terms,
         labels: &labels,
         highlights: &highlights,
+        math: &math,
     };
     let (id, doc) = site.documents().into_iter().next().expect("a page");
     render_document(id, doc, &ctx)

@@ -166,7 +166,7 @@ fn tooltip_html(entry: &GlossaryEntry, site: &Site, tier: Option<&str>) -> Strin
     let definition = super::super::inline_html_with(
         entry.definition_for(tier),
         &super::super::only_web_links(false),
-        Some(&site.references),
+        Some(site),
     );
     let mut html = format!("<span class=\"tooltip-def\">{definition}</span>");
     let see: Vec<String> = entry

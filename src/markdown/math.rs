@@ -1,0 +1,153 @@
+//! The page pass of [`crate::math`]: each `$…$` and `$$…$$` of a page becomes its
+//! MathML; a formula that cannot be converted is an error at its place in the page
+//! (the offending command underlined) and is shown as its LaTeX in the meantime. The
+//! glossary pass never sees a formula's text, so no term is linked inside one.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::PageState;
+use super::events::Ev;
+use crate::math::{FormulaError, Math, error_code};
+
+/// The delimiter length of a math event: `$` or `$$`.
+fn delimiter(display: bool) -> usize {
+    if display { 2 } else { 1 }
+}
+
+/// The page pass: every formula becomes its MathML, or is reported and shown as its
+/// LaTeX in code. Text where a formula was meant but not read (`$\frac{1}{2$`: its
+/// braces do not balance) is reported too, rather than left for a reader to see.
+pub fn render<'a>(events: Vec<Ev<'a>>, math: &Math, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+    let mut in_code = false;
+    for (event, range) in &events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if !in_code && !super::shortcodes::from_table(range) => {
+                if let Some(at) = unread_formula(text) {
+                    let place = unread_place(&state.doc.body, range, &text[at..]);
+                    state.error_at(
+                        "a `$` starts what looks like a formula, but it was not read as one",
+                        "a formula's braces must balance (every `{` closed by a `}`) and its closing `$` must follow a character that is not a space; a dollar sign that is not mathematics is written `\\$`",
+                        &place,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::InlineMath(_) | Event::DisplayMath(_)))
+    {
+        return events;
+    }
+    events
+        .into_iter()
+        .map(|(event, range)| {
+            let (latex, display) = match &event {
+                Event::InlineMath(latex) => (latex, false),
+                Event::DisplayMath(latex) => (latex, true),
+                _ => return (event, range),
+            };
+            let html = match math.html(latex, display) {
+                Ok(html) => html,
+                // A table's formula is reported in its data file when it is loaded.
+                Err(_) if super::shortcodes::from_table(&range) => error_code(latex),
+                Err(error) => {
+                    let place = error_place(&state.doc.body, &range, latex, display, &error);
+                    state.error_at(error.message(), error.hint, &place);
+                    error_code(latex)
+                }
+            };
+            (Event::InlineHtml(CowStr::from(html)), range)
+        })
+        .collect()
+}
+
+/// Where in `text` a `$` is followed by a LaTeX command (`$\frac`): a formula the
+/// parser did not read as one.
+fn unread_formula(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'$', bytes).find(|&i| {
+        bytes.get(i + 1) == Some(&b'\\') && bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic)
+    })
+}
+
+/// The place of `found` (text from an unread formula's `$` on) in the body, when the
+/// text event at `range` is written there as it is; else the event's start.
+fn unread_place(body: &str, range: &Range<usize>, found: &str) -> Range<usize> {
+    // `$` and the command's backslash and letters.
+    let letters = found
+        .bytes()
+        .skip(2)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let command = &found[..(2 + letters).min(found.len())];
+    body.get(range.clone())
+        .and_then(|written| written.find(command))
+        .map_or(range.start..range.start + 1, |at| {
+            range.start + at..range.start + at + command.len()
+        })
+}
+
+/// Where in the body to point at `error`: the offending part of the formula when the
+/// LaTeX is written there as it is (it is not when a quote's `>` or a list's indent
+/// runs through it), else the formula's start.
+fn error_place(
+    body: &str,
+    range: &Range<usize>,
+    latex: &str,
+    display: bool,
+    error: &FormulaError,
+) -> Range<usize> {
+    let d = delimiter(display);
+    let inner = range.start + d..range.end.saturating_sub(d);
+    let written = body.get(inner.clone()) == Some(latex);
+    if written && error.range.start <= latex.len() {
+        let start = inner.start + error.range.start;
+        let end = (inner.start + error.range.end.min(latex.len())).max(start + 1);
+        let end = end.min(range.end);
+        if body.is_char_boundary(start) && body.is_char_boundary(end) {
+            return start..end;
+        }
+    }
+    range.start..range.start + d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_point_into_the_formula_where_it_is_written_as_it_is() {
+        let error = FormulaError {
+            range: 0..4,
+            reason: String::new(),
+            hint: String::new(),
+            written: None,
+        };
+        let body = r"See $\foo x$ here";
+        assert_eq!(error_place(body, &(4..12), r"\foo x", false, &error), 5..9);
+        // In a quote the LaTeX the parser hands over differs from the text written.
+        let quoted = "> $\\foo\n> x$";
+        assert_eq!(
+            error_place(quoted, &(2..12), "\\foo\nx", false, &error),
+            2..3
+        );
+    }
+
+    #[test]
+    fn a_dollar_before_a_command_in_text_is_a_formula_not_read() {
+        assert_eq!(unread_formula(r"A $\frac{1}{2$ here"), Some(2));
+        assert_eq!(unread_formula("costs $5, or $10"), None);
+        assert_eq!(unread_formula(r"a \$\ b and $ \alpha"), None);
+        let body = r"A $\frac{1}{2$ here";
+        assert_eq!(
+            unread_place(body, &(0..body.len()), r"$\frac{1}{2$ here"),
+            2..8
+        );
+    }
+}

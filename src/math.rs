@@ -1,0 +1,318 @@
+//! Mathematics: `$…$` (in a line of text) and `$$…$$` (a formula on its own) become
+//! MathML while the site is built, so a reader's browser typesets the formula itself —
+//! no script, no web font, no request to anyone's server, and a screen reader reads it
+//! as mathematics. The LaTeX is converted by the `math-core` crate (MathML Core, the
+//! part of MathML every current browser implements); its source stays in the page as
+//! an `<annotation>`, for copying and for tools that read TeX.
+//!
+//! This module owns the conversion and nothing else: [`crate::config`] checks the
+//! site's macros with it, the Markdown stage's pass ([`crate::markdown::math`]) turns a
+//! page's formulas into MathML and reports the ones that fail at their place, and
+//! definitions and captions call [`Math::inline`].
+
+use std::ops::Range;
+
+use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
+
+/// The site's LaTeX-to-MathML converter, with its macros.
+#[derive(Debug)]
+pub struct Math {
+    converter: LatexToMathML,
+}
+
+/// Why a formula could not be converted, and where in its LaTeX.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormulaError {
+    /// Byte range in the formula's LaTeX.
+    pub range: Range<usize>,
+    /// What is wrong, as a clause: `unknown command "\foo"`.
+    pub reason: String,
+    pub hint: String,
+    /// For an escape a YAML string made of a command, the command as written
+    /// (`\frac`), to find it in the file.
+    pub written: Option<String>,
+}
+
+impl FormulaError {
+    /// The error's message for an author.
+    pub fn message(&self) -> String {
+        format!("this formula cannot be typeset: {}", self.reason)
+    }
+}
+
+/// A macro of `site.yaml` that does not parse: its index in the list and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MacroError {
+    pub index: usize,
+    pub message: String,
+}
+
+impl Default for Math {
+    fn default() -> Self {
+        Self::new(&[]).expect("no macros, nothing to reject")
+    }
+}
+
+impl Math {
+    /// A converter knowing `macros`: `(name, definition)` pairs, the name without its
+    /// backslash, `#1`… in the definition standing for arguments.
+    pub fn new(macros: &[(String, String)]) -> Result<Self, MacroError> {
+        let config = MathCoreConfig {
+            macros: macros.to_vec(),
+            annotation: true,
+            ..Default::default()
+        };
+        LatexToMathML::new(config)
+            .map(|converter| Self { converter })
+            .map_err(|(error, index, _)| MacroError {
+                index,
+                message: sentence(&error.error_message()),
+            })
+    }
+
+    /// Every problem of `macros`: one that does not parse, or whose definition (its
+    /// arguments filled in) cannot be typeset.
+    pub fn check_macros(macros: &[(String, String)]) -> Vec<MacroError> {
+        let mut problems = Vec::new();
+        // The converter stops at the first macro it cannot read: that one is left out
+        // and the rest tried again, so every problem is found in one run.
+        let mut kept: Vec<usize> = (0..macros.len()).collect();
+        let math = loop {
+            let list: Vec<(String, String)> = kept.iter().map(|&i| macros[i].clone()).collect();
+            match Self::new(&list) {
+                Ok(math) => break math,
+                Err(error) => problems.push(MacroError {
+                    index: kept.remove(error.index),
+                    message: error.message,
+                }),
+            }
+        };
+        for index in kept {
+            if let Some(error) = yaml_escape_mishap(&macros[index].1) {
+                problems.push(MacroError {
+                    index,
+                    message: error.reason,
+                });
+                continue;
+            }
+            let mut sample = macros[index].1.clone();
+            for n in 1..=9 {
+                sample = sample.replace(&format!("#{n}"), "x");
+            }
+            if let Err(error) = math.to_mathml(&sample, false) {
+                problems.push(MacroError {
+                    index,
+                    message: error.reason,
+                });
+            }
+        }
+        problems.sort_by_key(|p| p.index);
+        problems
+    }
+
+    /// The converter for a site's configuration (its macros were checked when
+    /// `site.yaml` was read), or one without macros.
+    pub fn for_site(macros: Option<&[(String, String)]>) -> Self {
+        macros.and_then(|m| Self::new(m).ok()).unwrap_or_default()
+    }
+
+    /// The MathML of `latex`, typeset in a line of text or (with `display`) as a
+    /// formula of its own.
+    pub fn to_mathml(&self, latex: &str, display: bool) -> Result<String, FormulaError> {
+        let mode = if display {
+            MathDisplay::Block
+        } else {
+            MathDisplay::Inline
+        };
+        match self.converter.convert_with_local_state(latex, mode) {
+            Ok(result) => Ok(result.mathml),
+            Err(error) => Err(FormulaError {
+                range: error.0.clone(),
+                reason: sentence(&error.error_message()),
+                hint: hint_for(error.label()).to_string(),
+                written: None,
+            }),
+        }
+    }
+
+    /// The HTML of a formula, as [`render`] writes it: a display formula sits in a
+    /// block of its own that scrolls sideways when it is wider than the page.
+    pub fn html(&self, latex: &str, display: bool) -> Result<String, FormulaError> {
+        let mathml = self.to_mathml(latex, display)?;
+        Ok(if display {
+            format!("<span class=\"math-display\" tabindex=\"0\">{mathml}</span>")
+        } else {
+            mathml
+        })
+    }
+
+    /// A formula in a line of text outside a page (a definition, a caption): its HTML,
+    /// or, when it cannot be converted, the LaTeX as code — [`crate::checks`] reports
+    /// the error where the text is written. Nothing in it takes focus, since the text
+    /// may end up in a tooltip.
+    pub fn inline(&self, latex: &str, display: bool) -> String {
+        match self.to_mathml(latex, display) {
+            Ok(mathml) if display => format!("<span class=\"math-display\">{mathml}</span>"),
+            Ok(mathml) => mathml,
+            Err(_) => error_code(latex),
+        }
+    }
+}
+
+/// A formula that could not be converted, shown as the LaTeX it is.
+pub fn error_code(latex: &str) -> String {
+    let mut html = String::from("<code class=\"math-error\">");
+    // Writing into a `String` cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut html, latex);
+    html.push_str("</code>");
+    html
+}
+
+/// The first sign in `latex`, read from YAML, that a double-quoted string turned a
+/// command into an escape: `"\frac"` holds a form feed and `rac`, `"\beta"` a
+/// backspace and `eta`. A control character has no business in a formula, so it is
+/// reported with the escape that made it.
+pub fn yaml_escape_mishap(latex: &str) -> Option<FormulaError> {
+    let (at, letter, name) = latex.char_indices().find_map(|(i, c)| {
+        let (letter, name) = match c {
+            '\u{07}' => ('a', "a bell character"),
+            '\u{08}' => ('b', "a backspace"),
+            '\t' => ('t', "a tab"),
+            '\u{0b}' => ('v', "a vertical tab"),
+            '\u{0c}' => ('f', "a form feed"),
+            '\r' => ('r', "a carriage return"),
+            '\u{1b}' => ('e', "an escape character"),
+            _ => return None,
+        };
+        Some((i, letter, name))
+    })?;
+    let word: String = latex[at + 1..]
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    let written = format!("\\{letter}{word}");
+    Some(FormulaError {
+        range: at..at + 1,
+        reason: format!(
+            "`{written}` was read as {name} (in a double-quoted YAML string, `\\{letter}` is an escape)"
+        ),
+        hint: "write the text in single quotes ('…') or as a block scalar (`|`), where a backslash is a backslash, or double each backslash".into(),
+        written: Some(written),
+    })
+}
+
+/// The message without its final full stop, in lower case where it starts a clause.
+fn sentence(message: &str) -> String {
+    let message = message.trim().trim_end_matches('.');
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What to do about an error, by its kind (`math-core`'s short label for it).
+fn hint_for(label: &str) -> &'static str {
+    match label {
+        "unknown command" => {
+            "check its spelling, or define it under `math: macros:` in site.yaml; a dollar sign that is not mathematics is written `\\$`"
+        }
+        "unknown environment" => {
+            "use one of the environments of amsmath (`aligned`, `cases`, `matrix`, `pmatrix`, `array`, …)"
+        }
+        "a group was never closed" => {
+            "close every `{` with a `}` (and every `\\left` with a `\\right`)"
+        }
+        "no matching opening for this" => {
+            "remove it, or open the group it closes; a literal brace is written `\\{` or `\\}`"
+        }
+        _ => {
+            "correct the LaTeX between the dollar signs; a dollar sign that is not mathematics is written `\\$`"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_and_display_formulas_become_mathml_with_their_source() {
+        let math = Math::default();
+        let inline = math.html("x^2", false).unwrap();
+        assert!(inline.starts_with("<math>"), "{inline}");
+        assert!(
+            inline.contains("<msup><mi>x</mi><mn>2</mn></msup>"),
+            "{inline}"
+        );
+        assert!(
+            inline.contains("<annotation encoding=\"application/x-tex\">x^2</annotation>"),
+            "{inline}"
+        );
+        let display = math.html(r"\frac{a}{b}", true).unwrap();
+        assert!(
+            display.starts_with(
+                "<span class=\"math-display\" tabindex=\"0\"><math display=\"block\">"
+            ),
+            "{display}"
+        );
+        assert!(
+            display.contains("<mfrac><mi>a</mi><mi>b</mi></mfrac>"),
+            "{display}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_command_is_named_with_its_place_and_a_hint() {
+        let error = Math::default()
+            .to_mathml(r"a + \foo{x}", false)
+            .unwrap_err();
+        assert_eq!(error.range, 4..8);
+        assert_eq!(
+            error.message(),
+            "this formula cannot be typeset: unknown command \"\\foo\""
+        );
+        assert!(error.hint.contains("math: macros:"), "{}", error.hint);
+    }
+
+    #[test]
+    fn macros_from_the_site_are_known() {
+        let math = Math::new(&[("R".into(), r"\mathbb{R}".into())]).unwrap();
+        assert!(math.html(r"x \in \R", false).unwrap().contains("ℝ"));
+        let macros = [
+            ("ok".to_string(), r"\frac{#1}{#2}".to_string()),
+            ("bad".to_string(), r"\frac{".to_string()),
+            // A macro cannot use another.
+            ("uses".to_string(), r"\ok{1}{2}".to_string()),
+        ];
+        let problems = Math::check_macros(&macros);
+        let indexes: Vec<usize> = problems.iter().map(|p| p.index).collect();
+        assert_eq!(indexes, [1, 2], "{problems:?}");
+        assert_eq!(
+            problems[0].message,
+            "expected closing token \"}\", but reached end of input"
+        );
+        assert_eq!(problems[1].message, "unknown command \"\\ok\"");
+    }
+
+    #[test]
+    fn a_command_a_yaml_escape_ate_is_named() {
+        // What `"$\frac{1}{2}$"` in double quotes gives: a form feed, then `rac`.
+        let error = yaml_escape_mishap("x = \u{0c}rac{1}{2}").unwrap();
+        assert_eq!(error.range, 4..5);
+        assert_eq!(
+            error.reason,
+            "`\\frac` was read as a form feed (in a double-quoted YAML string, `\\f` is an escape)"
+        );
+        assert_eq!(error.written.as_deref(), Some("\\frac"));
+        assert!(yaml_escape_mishap(r"x = \frac{1}{2}").is_none());
+    }
+
+    #[test]
+    fn a_formula_that_fails_outside_a_page_shows_its_latex_as_code() {
+        assert_eq!(
+            Math::default().inline(r"\foo < 1", false),
+            "<code class=\"math-error\">\\foo &lt; 1</code>"
+        );
+    }
+}
