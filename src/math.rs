@@ -40,7 +40,7 @@ impl FormulaError {
     }
 }
 
-/// A macro of `site.yaml` that does not parse: its index in the list and why.
+/// A macro of `site.yaml` that cannot be used: its index in the list and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MacroError {
     pub index: usize,
@@ -135,8 +135,9 @@ impl Math {
         }
     }
 
-    /// The HTML of a formula, as [`render`] writes it: a display formula sits in a
-    /// block of its own that scrolls sideways when it is wider than the page.
+    /// The HTML of a formula in a page, as [`crate::markdown::math::render`] writes it:
+    /// a display formula sits in a block of its own that scrolls sideways when it is
+    /// wider than the page.
     pub fn html(&self, latex: &str, display: bool) -> Result<String, FormulaError> {
         let mathml = self.to_mathml(latex, display)?;
         Ok(if display {
