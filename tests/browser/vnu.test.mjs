@@ -1,27 +1,39 @@
 // The Nu HTML checker (vnu-jar from npm, on the installed Java) on every page of
-// the bundled site, and on the DOM of a page with the search box open (the
-// markup strata.js builds), with --errors-only: it must print nothing and exit 0.
+// the bundled site, on the DOM of a page with the search box open (the markup
+// strata.js builds), and on every page of tests/fixtures/math/formulas (MathML
+// in prose, a display formula, a table and glossary tooltips), with
+// --errors-only: it must print nothing and exit 0 — but for one message, below.
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { openPage, setup } from "./helpers.mjs";
+import { buildSite, openPage, setup } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const VNU = require.resolve("vnu-jar/build/dist/vnu.jar");
 
+// math-core writes \tfrac as <mfrac displaystyle="false">. MathML Core, which
+// browsers implement, allows displaystyle on every MathML element; the checker's
+// MathML 3 schema only on <math>, <mstyle> and <mtable>. Only this message is let
+// through; <mstyle displaystyle="false"><mfrac>…</mfrac></mstyle> would satisfy
+// both, and then this exception can go.
+const MATHML_CORE_ONLY = /: error: Attribute “displaystyle” not allowed on element “mfrac” at this point\.$/;
+
 let ctx;
+let math;
 before(async () => {
   ctx = await setup();
+  math = buildSite({ root: "tests/fixtures/math/formulas" });
 });
 after(async () => {
   await ctx?.close();
+  if (math) rmSync(math.tmp, { recursive: true, force: true });
 });
 
-test("the Nu HTML checker reports no errors on the built site nor on the live search box", async () => {
+test("the Nu HTML checker reports no errors on the built site, the live search box nor the math fixture", async () => {
   // The page as the script leaves it with results open and one chosen.
   const page = await openPage(ctx, "/insulin-resistance/academic/");
   await page.locator("#site-search-input").click();
@@ -35,12 +47,14 @@ test("the Nu HTML checker reports no errors on the built site nor on the live se
   mkdirSync(live);
   writeFileSync(join(live, "search-open.html"), dom);
 
-  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root], {
+  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out], {
     encoding: "utf8",
     timeout: 120000,
   });
   assert.equal(java.error, undefined, `could not run java (${java.error}); install a Java runtime: apt-get install -y default-jre-headless`);
-  const output = (java.stdout + java.stderr).trim();
+  const lines = (java.stdout + java.stderr).split("\n").filter((l) => l.trim());
+  const allowed = lines.filter((l) => MATHML_CORE_ONLY.test(l));
+  const output = lines.filter((l) => !allowed.includes(l)).join("\n");
   assert.equal(output, "", output);
-  assert.equal(java.status, 0);
+  assert.equal(java.status, allowed.length ? 1 : 0);
 });
