@@ -34,7 +34,12 @@ describe("typesetting", () => {
       const display = document.querySelector(".math-display > math[display=block]");
       const frac = display.querySelector("mfrac");
       const sup = display.querySelector("msup");
+      // The display formula's ink, against the column it is set in.
+      const column = box(display.parentElement);
+      const ink = box(display.firstElementChild);
       return {
+        left: ink.left - column.left,
+        right: column.right - ink.right,
         count: shown.length,
         empty: shown.filter((m) => !(box(m).width > 0 && box(m).height > 0)).map((m) => m.textContent),
         num: box(frac.children[0]),
@@ -52,6 +57,7 @@ describe("typesetting", () => {
     assert.ok(r.script.top < r.base.top, `superscript starts above its base: ${sup}`);
     assert.ok(r.script.bottom < r.base.bottom, `superscript raised off the baseline: ${sup}`);
     assert.ok(r.script.left >= r.base.right - 1, `superscript to the right of its base: ${sup}`);
+    assert.ok(r.left > 50 && Math.abs(r.left - r.right) <= 4, `a display formula is centred: ${r.left} px left, ${r.right} px right`);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
