@@ -17,7 +17,11 @@ use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 /// The site's LaTeX-to-MathML converter, with its macros.
 #[derive(Debug)]
 pub struct Math {
-    converter: LatexToMathML,
+    /// Keeps each formula's LaTeX as an `<annotation>`: for a page.
+    annotated: LatexToMathML,
+    /// Without it: for text that may end up in a tooltip, whose hidden annotation a
+    /// screen reader would read out after the formula as part of the description.
+    plain: LatexToMathML,
 }
 
 /// Why a formula could not be converted, and where in its LaTeX.
@@ -57,17 +61,21 @@ impl Math {
     /// A converter knowing `macros`: `(name, definition)` pairs, the name without its
     /// backslash, `#1`… in the definition standing for arguments.
     pub fn new(macros: &[(String, String)]) -> Result<Self, MacroError> {
-        let config = MathCoreConfig {
-            macros: macros.to_vec(),
-            annotation: true,
-            ..Default::default()
-        };
-        LatexToMathML::new(config)
-            .map(|converter| Self { converter })
-            .map_err(|(error, index, _)| MacroError {
+        let converter = |annotation| {
+            let config = MathCoreConfig {
+                macros: macros.to_vec(),
+                annotation,
+                ..Default::default()
+            };
+            LatexToMathML::new(config).map_err(|(error, index, _)| MacroError {
                 index,
                 message: sentence(&error.error_message()),
             })
+        };
+        Ok(Self {
+            annotated: converter(true)?,
+            plain: converter(false)?,
+        })
     }
 
     /// Every problem of `macros`: one that does not parse, or whose definition (its
@@ -119,20 +127,7 @@ impl Math {
     /// The MathML of `latex`, typeset in a line of text or (with `display`) as a
     /// formula of its own.
     pub fn to_mathml(&self, latex: &str, display: bool) -> Result<String, FormulaError> {
-        let mode = if display {
-            MathDisplay::Block
-        } else {
-            MathDisplay::Inline
-        };
-        match self.converter.convert_with_local_state(latex, mode) {
-            Ok(result) => Ok(result.mathml),
-            Err(error) => Err(FormulaError {
-                range: error.0.clone(),
-                reason: sentence(&error.error_message()),
-                hint: hint_for(error.label()).to_string(),
-                written: None,
-            }),
-        }
+        convert(&self.annotated, latex, display)
     }
 
     /// The HTML of a formula in a page, as [`crate::markdown::math::render`] writes it:
@@ -149,15 +144,33 @@ impl Math {
 
     /// A formula in a line of text outside a page (a definition, a caption): its HTML,
     /// or, when it cannot be converted, the LaTeX as code — [`crate::checks`] reports
-    /// the error where the text is written. Nothing in it takes focus, since the text
-    /// may end up in a tooltip.
+    /// the error where the text is written. Nothing in it takes focus and it has no
+    /// annotation, since the text may end up in a tooltip.
     pub fn inline(&self, latex: &str, display: bool) -> String {
-        match self.to_mathml(latex, display) {
+        match convert(&self.plain, latex, display) {
             Ok(mathml) if display => format!("<span class=\"math-display\">{mathml}</span>"),
             Ok(mathml) => mathml,
             Err(_) => error_code(latex),
         }
     }
+}
+
+/// `latex` converted by `converter`, or why it cannot be.
+fn convert(converter: &LatexToMathML, latex: &str, display: bool) -> Result<String, FormulaError> {
+    let mode = if display {
+        MathDisplay::Block
+    } else {
+        MathDisplay::Inline
+    };
+    converter
+        .convert_with_local_state(latex, mode)
+        .map(|result| result.mathml)
+        .map_err(|error| FormulaError {
+            range: error.0.clone(),
+            reason: sentence(&error.error_message()),
+            hint: hint_for(error.label()).to_string(),
+            written: None,
+        })
 }
 
 /// A formula that could not be converted, shown as the LaTeX it is.
@@ -307,6 +320,20 @@ mod tests {
         );
         assert_eq!(error.written.as_deref(), Some("\\frac"));
         assert!(yaml_escape_mishap(r"x = \frac{1}{2}").is_none());
+    }
+
+    #[test]
+    fn a_formula_outside_a_page_has_no_annotation_to_be_read_twice() {
+        let math = Math::default();
+        assert_eq!(
+            math.inline("x^2", false),
+            "<math><msup><mi>x</mi><mn>2</mn></msup></math>"
+        );
+        let display = math.inline("x", true);
+        assert_eq!(
+            display,
+            "<span class=\"math-display\"><math display=\"block\"><mi>x</mi></math></span>"
+        );
     }
 
     #[test]
