@@ -129,18 +129,10 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
                             Ok(_) => continue,
                         },
                     };
-                let which = place
-                    .tier
-                    .as_ref()
-                    .map_or(String::new(), |t| format!("`{t}` "));
                 let text = text.get_or_insert_with(|| {
                     std::fs::read_to_string(site.root.join(file)).unwrap_or_default()
                 });
-                let d = Diagnostic::error(format!(
-                    "{} in the {which}definition of glossary entry `{}`",
-                    why.message, entry.id
-                ))
-                .in_file(file);
+                let d = definition_error(&why.message, &entry.id, place, file);
                 let d = match written_url(text, place, (&dest_url, after), nth) {
                     Some(offset) => d.at_offset(text, offset).width(dest_url.chars().count()),
                     None => d
@@ -151,6 +143,19 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
             }
         }
     }
+}
+
+/// An error about glossary entry `id`'s definition at `place` (the tier's own one, or
+/// the general one), in glossary.yaml: `message` and which definition it is in.
+fn definition_error(message: &str, id: &str, place: &DefinitionPlace, file: &Path) -> Diagnostic {
+    let which = place
+        .tier
+        .as_ref()
+        .map_or(String::new(), |t| format!("`{t}` "));
+    Diagnostic::error(format!(
+        "{message} in the {which}definition of glossary entry `{id}`"
+    ))
+    .in_file(file)
 }
 
 /// Every formula in a glossary definition must typeset: an error at the offending
@@ -173,24 +178,13 @@ pub fn check_glossary_math(site: &Site, math: &crate::math::Math, diags: &mut Di
                 };
                 let nth = seen.iter().filter(|l| **l == *latex).count();
                 seen.push(latex.to_string());
-                let found = crate::math::yaml_escape_mishap(&latex)
-                    .map_or_else(|| math.to_mathml(&latex, false).err(), Some);
-                let Some(error) = found else {
+                let Some(error) = math.yaml_formula_error(&latex) else {
                     continue;
                 };
-                let which = place
-                    .tier
-                    .as_ref()
-                    .map_or(String::new(), |t| format!("`{t}` "));
                 let text = text.get_or_insert_with(|| {
                     std::fs::read_to_string(site.root.join(file)).unwrap_or_default()
                 });
-                let d = Diagnostic::error(format!(
-                    "{} in the {which}definition of glossary entry `{}`",
-                    error.message(),
-                    entry.id
-                ))
-                .in_file(file);
+                let d = definition_error(&error.message(), &entry.id, place, file);
                 // The offending part: the escape as written, or the place in the
                 // formula the converter names.
                 let at = match &error.written {

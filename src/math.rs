@@ -118,6 +118,12 @@ impl Math {
         problems
     }
 
+    /// Why a formula read from YAML (a definition, a table cell) cannot be typeset: a
+    /// command a double-quoted string made an escape of, or what the converter finds.
+    pub fn yaml_formula_error(&self, latex: &str) -> Option<FormulaError> {
+        yaml_escape_mishap(latex).or_else(|| self.to_mathml(latex, false).err())
+    }
+
     /// The converter for a site's configuration (its macros were checked when
     /// `site.yaml` was read), or one without macros.
     pub fn for_site(macros: Option<&[(String, String)]>) -> Self {

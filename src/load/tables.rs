@@ -205,8 +205,7 @@ fn formula_problems(cell: &str, math: &crate::math::Math) -> Vec<(String, String
         .into_iter()
         .filter_map(|(event, _)| match event {
             Event::InlineMath(latex) | Event::DisplayMath(latex) => {
-                let error = crate::math::yaml_escape_mishap(&latex)
-                    .map_or_else(|| math.to_mathml(&latex, false).err(), Some)?;
+                let error = math.yaml_formula_error(&latex)?;
                 Some((format!("{} (in `${latex}$`)", error.message()), error.hint))
             }
             _ => None,
