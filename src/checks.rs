@@ -271,14 +271,25 @@ fn written_url(
 pub fn anchor_hint(target: &Outline, anchor: &str) -> String {
     let ids = target.headings.iter().map(|h| h.id.as_str());
     let named = (target.headings.iter()).map(|h| (h.id.as_str(), vec![h.text.as_str()]));
-    if let Some(near) = crate::suggest::closest_id(anchor, named) {
+    // The page's other ids (tables, equation labels) are places too.
+    let others = target.anchors.iter().map(|a| (a.as_str(), Vec::new()));
+    if let Some(near) = crate::suggest::closest_id(anchor, named.chain(others)) {
         return format!("did you mean `#{near}`?");
     }
     let first: Vec<&str> = ids.take(8).collect();
-    if first.is_empty() {
-        "the page has no headings".into()
-    } else {
-        format!("its sections are: {}", first.join(", "))
+    match (first.is_empty(), target.anchors.is_empty()) {
+        (false, _) => format!("its sections are: {}", first.join(", ")),
+        (true, true) => "the page has no headings".into(),
+        (true, false) => format!(
+            "the page has no headings; its other ids are: {}",
+            target
+                .anchors
+                .iter()
+                .take(8)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

@@ -140,12 +140,24 @@ impl Math {
     /// a display formula sits in a block of its own that scrolls sideways when it is
     /// wider than the page.
     pub fn html(&self, latex: &str, display: bool) -> Result<String, FormulaError> {
-        let mathml = self.to_mathml(latex, display)?;
-        Ok(if display {
-            format!("<span class=\"math-display\" tabindex=\"0\">{mathml}</span>")
-        } else {
-            mathml
-        })
+        Ok(page_html(self.to_mathml(latex, display)?, display))
+    }
+
+    /// The HTML of every formula of a page, `(latex, display)` in reading order,
+    /// converted together: numbered equations (`equation`, `align`, …) count on
+    /// through the page, and `\eqref{label}` finds its equation before or after it.
+    pub fn page(&self, formulas: &[(&str, bool)]) -> Vec<Result<String, FormulaError>> {
+        let snippets: Vec<(&str, MathDisplay)> = (formulas.iter())
+            .map(|&(latex, display)| (latex, mode(display)))
+            .collect();
+        let results = self.annotated.convert_all(&snippets);
+        (results.into_iter().zip(formulas))
+            .map(|(result, &(_, display))| {
+                result
+                    .map(|r| page_html(r.mathml, display))
+                    .map_err(|e| formula_error(&e))
+            })
+            .collect()
     }
 
     /// A formula in a line of text outside a page (a definition, a caption): its HTML,
@@ -163,20 +175,56 @@ impl Math {
 
 /// `latex` converted by `converter`, or why it cannot be.
 fn convert(converter: &LatexToMathML, latex: &str, display: bool) -> Result<String, FormulaError> {
-    let mode = if display {
+    converter
+        .convert_with_local_state(latex, mode(display))
+        .map(|result| result.mathml)
+        .map_err(|error| formula_error(&error))
+}
+
+fn mode(display: bool) -> MathDisplay {
+    if display {
         MathDisplay::Block
     } else {
         MathDisplay::Inline
-    };
-    converter
-        .convert_with_local_state(latex, mode)
-        .map(|result| result.mathml)
-        .map_err(|error| FormulaError {
-            range: error.0.clone(),
-            reason: sentence(&error.error_message()),
-            hint: hint_for(error.label()).to_string(),
-            written: None,
-        })
+    }
+}
+
+fn formula_error(error: &math_core::LatexError) -> FormulaError {
+    FormulaError {
+        range: error.0.clone(),
+        reason: sentence(&error.error_message()),
+        hint: hint_for(error.label()).to_string(),
+        written: None,
+    }
+}
+
+/// A page's formula: a display one in its block (scrolling sideways, in the tab order).
+fn page_html(mathml: String, display: bool) -> String {
+    if display {
+        format!("<span class=\"math-display\" tabindex=\"0\">{mathml}</span>")
+    } else {
+        mathml
+    }
+}
+
+/// Each `\command{argument}` in `latex`: the argument's byte range and text. What the
+/// equation labels (`\label`) and references to them (`\eqref`) are read with.
+pub fn arguments<'l>(latex: &'l str, command: &str) -> Vec<(Range<usize>, &'l str)> {
+    let open = format!("\\{command}{{");
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = latex[from..].find(&open) {
+        let start = from + at + open.len();
+        let Some(len) = latex[start..].find('}') else {
+            break;
+        };
+        let raw = &latex[start..start + len];
+        let name = raw.trim();
+        let lead = raw.len() - raw.trim_start().len();
+        found.push((start + lead..start + lead + name.len(), name));
+        from = start + len;
+    }
+    found
 }
 
 /// A formula that could not be converted, shown as the LaTeX it is.
@@ -326,6 +374,32 @@ mod tests {
         );
         assert_eq!(error.written.as_deref(), Some("\\frac"));
         assert!(yaml_escape_mishap(r"x = \frac{1}{2}").is_none());
+    }
+
+    #[test]
+    fn numbered_equations_count_through_the_page_and_references_find_them() {
+        let math = Math::default();
+        let html = math.page(&[
+            (r"see \eqref{b}", false),
+            (r"\begin{equation}\label{a} x \end{equation}", true),
+            (r"\begin{equation}\label{b} y \end{equation}", true),
+        ]);
+        let html: Vec<String> = html.into_iter().map(Result::unwrap).collect();
+        assert!(html[0].contains("<a href=\"#b\">(2)</a>"), "{}", html[0]);
+        assert!(
+            html[1].contains("id=\"a\"><mtext>(1)</mtext>"),
+            "{}",
+            html[1]
+        );
+        assert!(
+            html[2].contains("id=\"b\"><mtext>(2)</mtext>"),
+            "{}",
+            html[2]
+        );
+        assert_eq!(
+            arguments(r"\label{ eq:a } x \label{b}", "label"),
+            [(8..12, "eq:a"), (24..25, "b")]
+        );
     }
 
     #[test]

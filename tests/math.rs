@@ -184,3 +184,40 @@ fn formulas_page_snapshot() {
         .unwrap();
     insta::assert_snapshot!("math_formulas_prose", prose);
 }
+
+#[test]
+fn numbered_equations_count_through_the_page_and_eqref_links_to_them() {
+    let doc = Html::parse_document(&read(&built().join("energy/academic/index.html")));
+    // Each labelled equation's number cell carries the label as its id.
+    let numbers: Vec<(String, String)> = select(&doc, "mtd[id]")
+        .iter()
+        .map(|td| {
+            let id = td.value().attr("id").unwrap_or_default().to_string();
+            (id, td.text().collect())
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            ("eq:work".to_string(), "(1)".to_string()),
+            ("eq:kinetic".to_string(), "(2)".to_string())
+        ]
+    );
+    // `\eqref` before and after its equation reads its number and links to it.
+    let refs: Vec<(String, String)> = select(&doc, ".prose math a[href]")
+        .iter()
+        .map(|a| {
+            let href = a.value().attr("href").unwrap_or_default().to_string();
+            (href, a.text().collect())
+        })
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("#eq:work".to_string(), "(1)".to_string()),
+            ("#eq:kinetic".to_string(), "(2)".to_string())
+        ]
+    );
+    // A Markdown link to a label is a link to a place on the page.
+    assert_eq!(select(&doc, ".prose > p > a[href='#eq:work']").len(), 1);
+}

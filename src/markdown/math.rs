@@ -38,21 +38,22 @@ pub fn render<'a>(events: Vec<Ev<'a>>, math: &Math, state: &mut PageState<'_>) -
             _ => {}
         }
     }
-    if !events
-        .iter()
-        .any(|(e, _)| matches!(e, Event::InlineMath(_) | Event::DisplayMath(_)))
-    {
+    let formulas: Vec<(&str, bool)> = events.iter().filter_map(|(e, _)| formula(e)).collect();
+    if formulas.is_empty() {
         return events;
     }
+    let unknown = check_references(&events, state);
+    let mut converted = math.page(&formulas).into_iter().enumerate();
     events
         .into_iter()
         .map(|(event, range)| {
-            let (latex, display) = match &event {
-                Event::InlineMath(latex) => (latex, false),
-                Event::DisplayMath(latex) => (latex, true),
-                _ => return (event, range),
+            let Some((latex, display)) = formula(&event) else {
+                return (event, range);
             };
-            let html = match math.html(latex, display) {
+            let (index, result) = converted.next().expect("one result per formula");
+            let html = match result {
+                // Reported: its link would lead nowhere.
+                Ok(_) if unknown.contains(&index) => error_code(latex),
                 Ok(html) => html,
                 // A table's formula is reported in its data file when it is loaded.
                 Err(_) if super::shortcodes::from_table(&range) => error_code(latex),
@@ -65,6 +66,93 @@ pub fn render<'a>(events: Vec<Ev<'a>>, math: &Math, state: &mut PageState<'_>) -
             (Event::InlineHtml(CowStr::from(html)), range)
         })
         .collect()
+}
+
+/// A formula event's LaTeX, and whether it is set on its own.
+fn formula<'e>(event: &'e Event<'_>) -> Option<(&'e str, bool)> {
+    match event {
+        Event::InlineMath(latex) => Some((latex, false)),
+        Event::DisplayMath(latex) => Some((latex, true)),
+        _ => None,
+    }
+}
+
+/// The labels of the page's numbered equations (`\label{…}`) are ids a link may lead
+/// to, as a heading's are; a label given twice is an error at the second. Runs before
+/// heading ids are given, so a heading makes way for a label.
+pub fn labels(events: &[Ev<'_>], state: &mut PageState<'_>) {
+    let mut seen: Vec<String> = Vec::new();
+    for (event, range) in events {
+        let Some((latex, display)) = formula(event) else {
+            continue;
+        };
+        for (at, label) in crate::math::arguments(latex, "label") {
+            if seen.iter().any(|s| s == label) {
+                let place = written_place(&state.doc.body, range, latex, display, at);
+                state.error_at(
+                    format!("equation label `{label}` is used twice on the page"),
+                    "give each numbered equation its own label; `\\eqref` can only lead to one of them",
+                    &place,
+                );
+                continue;
+            }
+            seen.push(label.to_string());
+            state.out.anchors.push(label.to_string());
+        }
+    }
+}
+
+/// Every `\eqref{label}` must name an equation label of the page: an error at the
+/// label for each that does not (the converter would print "(??)" and link to
+/// nothing). Returns the indexes, among the page's formulas, of those with an error.
+fn check_references(events: &[Ev<'_>], state: &mut PageState<'_>) -> Vec<usize> {
+    let mut labels: Vec<&str> = Vec::new();
+    let written = (events.iter())
+        .filter_map(|(e, _)| formula(e))
+        .flat_map(|(latex, _)| crate::math::arguments(latex, "label"));
+    for (_, label) in written {
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    let mut unknown = Vec::new();
+    let formulas = events
+        .iter()
+        .filter_map(|(e, range)| Some((formula(e)?, range)));
+    for (index, ((latex, display), range)) in formulas.enumerate() {
+        for (at, label) in crate::math::arguments(latex, "eqref") {
+            if labels.contains(&label) {
+                continue;
+            }
+            unknown.push(index);
+            let hint = match crate::suggest::closest(label, labels.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if labels.is_empty() => "the page has no labelled equation: label one with `\\label{…}` inside a numbered environment such as `equation` or `align`".to_string(),
+                None => format!("the page's equation labels are: {}", labels.join(", ")),
+            };
+            let place = written_place(&state.doc.body, range, latex, display, at);
+            state.error_at(format!("unknown equation label `{label}`"), hint, &place);
+        }
+    }
+    unknown
+}
+
+/// The place in the body of the part `at` of a formula's LaTeX: there when the LaTeX
+/// is written as it is, else the formula's start.
+fn written_place(
+    body: &str,
+    range: &Range<usize>,
+    latex: &str,
+    display: bool,
+    at: Range<usize>,
+) -> Range<usize> {
+    let error = FormulaError {
+        range: at,
+        reason: String::new(),
+        hint: String::new(),
+        written: None,
+    };
+    error_place(body, range, latex, display, &error)
 }
 
 /// Where in `text` a `$` is followed by a LaTeX command (`$\frac`): a formula the

@@ -243,6 +243,7 @@ fn passes_before_links<'a>(
 ) -> Vec<events::Ev<'a>> {
     let events = events::parse(&doc.body);
     let events = shortcodes::expand(events, &doc.body, ctx, state);
+    math::labels(&events, state);
     let events = headings::drop_title_heading(events, ctx.site.title_of(state.id, doc));
     state.out.stats = stats::measure(&events);
     let taken = (&ctx.site.references, &ctx.targets.layout_ids);
