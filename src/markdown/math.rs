@@ -1,7 +1,10 @@
-//! The page pass of [`crate::math`]: each `$…$` and `$$…$$` of a page becomes its
-//! MathML; a formula that cannot be converted is an error at its place in the page
-//! (the offending command underlined) and is shown as its LaTeX in the meantime. The
-//! glossary pass never sees a formula's text, so no term is linked inside one.
+//! The page passes of [`crate::math`]. [`labels`] (before heading ids are given)
+//! makes each equation label an id of the page; [`render`] turns each `$…$` and
+//! `$$…$$` into MathML, all of a page's formulas together so equation numbers count
+//! through it. A formula that cannot be converted, an `\eqref` to no label and a `$`
+//! that was meant to start a formula but did not are errors at their place in the page
+//! (the offending command underlined); the formula is shown as its LaTeX meanwhile.
+//! The glossary pass never sees a formula's text, so no term is linked inside one.
 
 use std::ops::Range;
 
@@ -20,24 +23,7 @@ fn delimiter(display: bool) -> usize {
 /// LaTeX in code. Text where a formula was meant but not read (`$\frac{1}{2$`: its
 /// braces do not balance) is reported too, rather than left for a reader to see.
 pub fn render<'a>(events: Vec<Ev<'a>>, math: &Math, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
-    let mut in_code = false;
-    for (event, range) in &events {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(text) if !in_code && !super::shortcodes::from_table(range) => {
-                if let Some(at) = unread_formula(text) {
-                    let place = unread_place(&state.doc.body, range, &text[at..]);
-                    state.error_at(
-                        "a `$` starts what looks like a formula, but it was not read as one",
-                        "a formula's braces must balance (every `{` closed by a `}`) and its closing `$` must follow a character that is not a space; a dollar sign that is not mathematics is written `\\$`",
-                        &place,
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
+    check_unread(&events, state);
     let formulas: Vec<(&str, bool)> = events.iter().filter_map(|(e, _)| formula(e)).collect();
     if formulas.is_empty() {
         return events;
@@ -66,6 +52,29 @@ pub fn render<'a>(events: Vec<Ev<'a>>, math: &Math, state: &mut PageState<'_>) -
             (Event::InlineHtml(CowStr::from(html)), range)
         })
         .collect()
+}
+
+/// Reports text where a formula was meant but not read: a `$` right before a command,
+/// outside code and table cells.
+fn check_unread(events: &[Ev<'_>], state: &mut PageState<'_>) {
+    let mut in_code = false;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if !in_code && !super::shortcodes::from_table(range) => {
+                if let Some(at) = unread_formula(text) {
+                    let place = unread_place(&state.doc.body, range, &text[at..]);
+                    state.error_at(
+                        "a `$` starts what looks like a formula, but it was not read as one",
+                        "a formula's braces must balance (every `{` closed by a `}`) and its closing `$` must follow a character that is not a space; a dollar sign that is not mathematics is written `\\$`",
+                        &place,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A formula event's LaTeX, and whether it is set on its own.
