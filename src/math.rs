@@ -121,7 +121,9 @@ impl Math {
     /// Why a formula read from YAML (a definition, a table cell) cannot be typeset: a
     /// command a double-quoted string made an escape of, or what the converter finds.
     pub fn yaml_formula_error(&self, latex: &str) -> Option<FormulaError> {
-        yaml_escape_mishap(latex).or_else(|| self.to_mathml(latex, false).err())
+        yaml_escape_mishap(latex)
+            .or_else(|| reference_outside_a_page(latex))
+            .or_else(|| self.to_mathml(latex, false).err())
     }
 
     /// The converter for a site's configuration (its macros were checked when
@@ -165,6 +167,9 @@ impl Math {
     /// the error where the text is written. Nothing in it takes focus and it has no
     /// annotation, since the text may end up in a tooltip.
     pub fn inline(&self, latex: &str, display: bool) -> String {
+        if reference_outside_a_page(latex).is_some() {
+            return error_code(latex);
+        }
         match convert(&self.plain, latex, display) {
             Ok(mathml) if display => format!("<span class=\"math-display\">{mathml}</span>"),
             Ok(mathml) => mathml,
@@ -234,6 +239,18 @@ pub fn error_code(latex: &str) -> String {
     let _ = pulldown_cmark_escape::escape_html(&mut html, latex);
     html.push_str("</code>");
     html
+}
+
+/// An `\eqref` in text that is not part of a page (a definition, a caption): there is
+/// no equation for it to count or lead to, and its link would sit in a tooltip.
+fn reference_outside_a_page(latex: &str) -> Option<FormulaError> {
+    let (range, _) = arguments(latex, "eqref").into_iter().next()?;
+    Some(FormulaError {
+        range,
+        reason: "`\\eqref` refers to a numbered equation of a page, and this text belongs to none".into(),
+        hint: "write the equation's number as text, or link to it from the page with a Markdown link to its `#label`".into(),
+        written: None,
+    })
 }
 
 /// The first sign in `latex`, read from YAML, that a double-quoted string turned a
@@ -399,6 +416,22 @@ mod tests {
         assert_eq!(
             arguments(r"\label{ eq:a } x \label{b}", "label"),
             [(8..12, "eq:a"), (24..25, "b")]
+        );
+    }
+
+    #[test]
+    fn a_reference_outside_a_page_is_an_error_and_no_link() {
+        let math = Math::default();
+        assert_eq!(
+            math.inline(r"\eqref{eq:a}", false),
+            "<code class=\"math-error\">\\eqref{eq:a}</code>"
+        );
+        let error = math.yaml_formula_error(r"x \eqref{eq:a}").unwrap();
+        assert_eq!(error.range, 9..13);
+        assert!(
+            error.reason.starts_with("`\\eqref` refers to"),
+            "{}",
+            error.reason
         );
     }
 

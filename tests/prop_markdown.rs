@@ -66,6 +66,12 @@ fn inline() -> impl Strategy<Value = String> {
             "<span class=\"raw\"><b>insulin</b> GLUT4</span>", "<br>", "<br/>", "<!-- insulin -->",
             "<abbr class=\"raw\" title=\"insulin\">IR</abbr>", "<img src=\"x\" alt=\"insulin\">",
         ]).prop_map(str::to_string),
+        1 => prop::sample::select(vec![
+            "$x^2$", "$$\\frac{a}{b}$$", "$insulin$", "$\\text{insulin body}$", "$a < b$",
+            "$\\eqref{eq:l}$", "$\\eqref{eq:nope}$", "$\\foo$", "$\\frac{1}{2$", "$5 and $10",
+            "\\$", "$$", "$", "$$\\begin{equation}x\\label{eq:l}\\end{equation}$$",
+            "$\\left( x$", "$x_1_2$", "$\\sqrt{\\frac{a}{b}}$",
+        ]).prop_map(str::to_string),
         1 => words().prop_map(|w| format!("![{w}](figure.svg \"{w}\")")),
         1 => Just("[^1]".to_string()),
         1 => Just("  \n".to_string()),
