@@ -247,8 +247,8 @@ fn reference_outside_a_page(latex: &str) -> Option<FormulaError> {
     let (range, _) = arguments(latex, "eqref").into_iter().next()?;
     Some(FormulaError {
         range,
-        reason: "`\\eqref` refers to a numbered equation of a page, and this text belongs to none".into(),
-        hint: "write the equation's number as text, or link to it from the page with a Markdown link to its `#label`".into(),
+        reason: "`\\eqref` has no page equation to refer to".into(),
+        hint: "a definition or table cell belongs to no page: write the equation's number as text, or link to the page's `#label` with a Markdown link".into(),
         written: None,
     })
 }
@@ -428,11 +428,7 @@ mod tests {
         );
         let error = math.yaml_formula_error(r"x \eqref{eq:a}").unwrap();
         assert_eq!(error.range, 9..13);
-        assert!(
-            error.reason.starts_with("`\\eqref` refers to"),
-            "{}",
-            error.reason
-        );
+        assert_eq!(error.reason, "`\\eqref` has no page equation to refer to");
     }
 
     #[test]
