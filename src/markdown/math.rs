@@ -40,7 +40,7 @@ pub fn render<'a>(events: Vec<Ev<'a>>, math: &Math, state: &mut PageState<'_>) -
             let html = match result {
                 // Reported: its link would lead nowhere.
                 Ok(_) if unknown.contains(&index) => error_code(latex),
-                Ok(html) => html,
+                Ok(html) => link_outside(latex, html),
                 // A table's formula is reported in its data file when it is loaded.
                 Err(_) if super::shortcodes::from_table(&range) => error_code(latex),
                 Err(error) => {
@@ -75,6 +75,41 @@ fn check_unread(events: &[Ev<'_>], state: &mut PageState<'_>) {
             _ => {}
         }
     }
+}
+
+/// An equation reference's link taken out of the MathML, where a focusable element is
+/// nested in the `math` role (axe's nested-interactive): a formula that is only
+/// `\eqref{…}` becomes the link itself, "(1)"; in a larger formula the number stays,
+/// as text, without its link.
+fn link_outside(latex: &str, html: String) -> String {
+    const OPEN: &str = "<a href=\"";
+    let Some(start) = html.find(OPEN) else {
+        return html;
+    };
+    let only_a_reference = crate::math::arguments(latex, "eqref")
+        .first()
+        .is_some_and(|(at, _)| {
+            latex[..at.start].trim() == "\\eqref{" && latex[at.end..].trim() == "}"
+        });
+    if only_a_reference && let Some(len) = html[start..].find("</a>") {
+        let link = &html[start..start + len + "</a>".len()];
+        return link.replacen("<a ", "<a class=\"eqref\" ", 1);
+    }
+    // Each `<a href="…">(n)</a>` made its text.
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let Some(close) = after.find('>') else { break };
+        rest = &after[close + 1..];
+        if let Some(end) = rest.find("</a>") {
+            out.push_str(&rest[..end]);
+            rest = &rest[end + "</a>".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A formula event's LaTeX, and whether it is set on its own.
@@ -233,6 +268,23 @@ mod tests {
         assert_eq!(
             error_place(quoted, &(2..12), "\\foo\nx", false, &error),
             2..3
+        );
+    }
+
+    #[test]
+    fn an_equation_reference_links_from_outside_the_math() {
+        let math = "<math><semantics><mtext><a href=\"#eq:a\">(1)</a></mtext><annotation encoding=\"application/x-tex\">\\eqref{eq:a}</annotation></semantics></math>";
+        assert_eq!(
+            link_outside(r" \eqref{ eq:a } ", math.to_string()),
+            "<a class=\"eqref\" href=\"#eq:a\">(1)</a>"
+        );
+        let inside = math.replace("<mtext>", "<mi>x</mi><mo>=</mo><mtext>");
+        let latex = r"x = \eqref{eq:a}";
+        let kept = link_outside(latex, inside.clone());
+        assert_eq!(kept, inside.replace("<a href=\"#eq:a\">(1)</a>", "(1)"));
+        assert_eq!(
+            link_outside("x^2", "<math>x</math>".into()),
+            "<math>x</math>"
         );
     }
 

@@ -14,6 +14,7 @@ import { axe, describeViolations, openPage, setup, tabTo, tooltipOf } from "./he
 
 const PAGE = "/energy/fundamentals/"; // pinned by tests/math.rs's snapshot
 const WIDE = "/energy/intermediate/"; // a display formula wider than any column
+const NUMBERED = "/energy/academic/"; // numbered equations and \eqref links
 const KINETIC = '.prose a.term[href$="#kinetic-energy"] >> nth=0';
 
 let ctx;
@@ -122,7 +123,7 @@ describe("a display formula wider than the column", () => {
 describe("accessibility", () => {
   test("axe finds no violations, light and dark, and formula glyphs have 4.5:1 contrast", async () => {
     for (const colorScheme of ["light", "dark"]) {
-      for (const path of [PAGE, WIDE]) {
+      for (const path of [PAGE, WIDE, NUMBERED]) {
         const page = await openPage(ctx, path, { colorScheme });
         const violations = await axe(page);
         assert.equal(violations.length, 0, `${path}, ${colorScheme}:\n${describeViolations(violations)}`);
