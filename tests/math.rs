@@ -220,5 +220,8 @@ fn numbered_equations_count_through_the_page_and_eqref_links_to_them() {
         ]
     );
     // A Markdown link to a label is a link to a place on the page.
-    assert_eq!(select(&doc, ".prose > p > a:not(.eqref)[href='#eq:work']").len(), 1);
+    assert_eq!(
+        select(&doc, ".prose > p > a:not(.eqref)[href='#eq:work']").len(),
+        1
+    );
 }
