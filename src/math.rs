@@ -138,16 +138,11 @@ impl Math {
         convert(&self.annotated, latex, display)
     }
 
-    /// The HTML of a formula in a page, as [`crate::markdown::math::render`] writes it:
-    /// a display formula sits in a block of its own that scrolls sideways when it is
-    /// wider than the page.
-    pub fn html(&self, latex: &str, display: bool) -> Result<String, FormulaError> {
-        Ok(page_html(self.to_mathml(latex, display)?, display))
-    }
-
     /// The HTML of every formula of a page, `(latex, display)` in reading order,
     /// converted together: numbered equations (`equation`, `align`, …) count on
-    /// through the page, and `\eqref{label}` finds its equation before or after it.
+    /// through the page, and `\eqref{label}` finds its equation before or after it. A
+    /// display formula sits in a block of its own that scrolls sideways when it is
+    /// wider than the page.
     pub fn page(&self, formulas: &[(&str, bool)]) -> Vec<Result<String, FormulaError>> {
         let snippets: Vec<(&str, MathDisplay)> = (formulas.iter())
             .map(|&(latex, display)| (latex, mode(display)))
@@ -324,7 +319,7 @@ mod tests {
     #[test]
     fn inline_and_display_formulas_become_mathml_with_their_source() {
         let math = Math::default();
-        let inline = math.html("x^2", false).unwrap();
+        let inline = math.page(&[("x^2", false)]).remove(0).unwrap();
         assert!(inline.starts_with("<math>"), "{inline}");
         assert!(
             inline.contains("<msup><mi>x</mi><mn>2</mn></msup>"),
@@ -334,7 +329,7 @@ mod tests {
             inline.contains("<annotation encoding=\"application/x-tex\">x^2</annotation>"),
             "{inline}"
         );
-        let display = math.html(r"\frac{a}{b}", true).unwrap();
+        let display = math.page(&[(r"\frac{a}{b}", true)]).remove(0).unwrap();
         assert!(
             display.starts_with(
                 "<span class=\"math-display\" tabindex=\"0\"><math display=\"block\">"
@@ -363,7 +358,7 @@ mod tests {
     #[test]
     fn macros_from_the_site_are_known() {
         let math = Math::new(&[("R".into(), r"\mathbb{R}".into())]).unwrap();
-        assert!(math.html(r"x \in \R", false).unwrap().contains("ℝ"));
+        assert!(math.to_mathml(r"x \in \R", false).unwrap().contains("ℝ"));
         let macros = [
             ("ok".to_string(), r"\frac{#1}{#2}".to_string()),
             ("bad".to_string(), r"\frac{".to_string()),

@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::PageState;
 use super::events::Ev;
-use crate::math::{FormulaError, Math, error_code};
+use crate::math::{Math, error_code};
 
 /// The delimiter length of a math event: `$` or `$$`.
 fn delimiter(display: bool) -> usize {
@@ -44,7 +44,8 @@ pub fn render<'a>(events: Vec<Ev<'a>>, math: &Math, state: &mut PageState<'_>) -
                 // A table's formula is reported in its data file when it is loaded.
                 Err(_) if super::shortcodes::from_table(&range) => error_code(latex),
                 Err(error) => {
-                    let place = error_place(&state.doc.body, &range, latex, display, &error);
+                    let place =
+                        place_in_body(&state.doc.body, &range, latex, display, &error.range);
                     state.error_at(error.message(), error.hint, &place);
                     error_code(latex)
                 }
@@ -125,14 +126,14 @@ fn formula<'e>(event: &'e Event<'_>) -> Option<(&'e str, bool)> {
 /// to, as a heading's are; a label given twice is an error at the second. Runs before
 /// heading ids are given, so a heading makes way for a label.
 pub fn labels(events: &[Ev<'_>], state: &mut PageState<'_>) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for (event, range) in events {
         let Some((latex, display)) = formula(event) else {
             continue;
         };
         for (at, label) in crate::math::arguments(latex, "label") {
-            if seen.iter().any(|s| s == label) {
-                let place = written_place(&state.doc.body, range, latex, display, at);
+            if seen.contains(&label) {
+                let place = place_in_body(&state.doc.body, range, latex, display, &at);
                 state.error_at(
                     format!("equation label `{label}` is used twice on the page"),
                     "give each numbered equation its own label; `\\eqref` can only lead to one of them",
@@ -140,7 +141,7 @@ pub fn labels(events: &[Ev<'_>], state: &mut PageState<'_>) {
                 );
                 continue;
             }
-            seen.push(label.to_string());
+            seen.push(label);
             state.out.anchors.push(label.to_string());
         }
     }
@@ -174,29 +175,11 @@ fn check_references(events: &[Ev<'_>], state: &mut PageState<'_>) -> Vec<usize> 
                 None if labels.is_empty() => "the page has no labelled equation: label one with `\\label{…}` inside a numbered environment such as `equation` or `align`".to_string(),
                 None => format!("the page's equation labels are: {}", labels.join(", ")),
             };
-            let place = written_place(&state.doc.body, range, latex, display, at);
+            let place = place_in_body(&state.doc.body, range, latex, display, &at);
             state.error_at(format!("unknown equation label `{label}`"), hint, &place);
         }
     }
     unknown
-}
-
-/// The place in the body of the part `at` of a formula's LaTeX: there when the LaTeX
-/// is written as it is, else the formula's start.
-fn written_place(
-    body: &str,
-    range: &Range<usize>,
-    latex: &str,
-    display: bool,
-    at: Range<usize>,
-) -> Range<usize> {
-    let error = FormulaError {
-        range: at,
-        reason: String::new(),
-        hint: String::new(),
-        written: None,
-    };
-    error_place(body, range, latex, display, &error)
 }
 
 /// Where in `text` a `$` is followed by a LaTeX command (`$\frac`): a formula the
@@ -225,22 +208,22 @@ fn unread_place(body: &str, range: &Range<usize>, found: &str) -> Range<usize> {
         })
 }
 
-/// Where in the body to point at `error`: the offending part of the formula when the
-/// LaTeX is written there as it is (it is not when a quote's `>` or a list's indent
-/// runs through it), else the formula's start.
-fn error_place(
+/// Where in the body to point at the part `at` of a formula's LaTeX (what an error is
+/// about): there when the LaTeX is written in the body as it is (it is not when a
+/// quote's `>` or a list's indent runs through it), else the formula's start.
+fn place_in_body(
     body: &str,
     range: &Range<usize>,
     latex: &str,
     display: bool,
-    error: &FormulaError,
+    at: &Range<usize>,
 ) -> Range<usize> {
     let d = delimiter(display);
     let inner = range.start + d..range.end.saturating_sub(d);
     let written = body.get(inner.clone()) == Some(latex);
-    if written && error.range.start <= latex.len() {
-        let start = inner.start + error.range.start;
-        let end = (inner.start + error.range.end.min(latex.len())).max(start + 1);
+    if written && at.start <= latex.len() {
+        let start = inner.start + at.start;
+        let end = (inner.start + at.end.min(latex.len())).max(start + 1);
         let end = end.min(range.end);
         if body.is_char_boundary(start) && body.is_char_boundary(end) {
             return start..end;
@@ -255,18 +238,16 @@ mod tests {
 
     #[test]
     fn errors_point_into_the_formula_where_it_is_written_as_it_is() {
-        let error = FormulaError {
-            range: 0..4,
-            reason: String::new(),
-            hint: String::new(),
-            written: None,
-        };
+        let error = 0..4;
         let body = r"See $\foo x$ here";
-        assert_eq!(error_place(body, &(4..12), r"\foo x", false, &error), 5..9);
+        assert_eq!(
+            place_in_body(body, &(4..12), r"\foo x", false, &error),
+            5..9
+        );
         // In a quote the LaTeX the parser hands over differs from the text written.
         let quoted = "> $\\foo\n> x$";
         assert_eq!(
-            error_place(quoted, &(2..12), "\\foo\nx", false, &error),
+            place_in_body(quoted, &(2..12), "\\foo\nx", false, &error),
             2..3
         );
     }
