@@ -24,6 +24,17 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
     doc.select(&Selector::parse(css).unwrap()).collect()
 }
 
+/// Each element `css` selects: its attribute `name` and its text.
+fn attribute_and_text(doc: &Html, css: &str, name: &str) -> Vec<(String, String)> {
+    select(doc, css)
+        .iter()
+        .map(|e| {
+            let value = e.value().attr(name).unwrap_or_default().to_string();
+            (value, e.text().collect())
+        })
+        .collect()
+}
+
 /// The TeX source a formula keeps in its annotation.
 fn source(math: &ElementRef<'_>) -> String {
     let annotation = Selector::parse("annotation").unwrap();
@@ -189,13 +200,7 @@ fn formulas_page_snapshot() {
 fn numbered_equations_count_through_the_page_and_eqref_links_to_them() {
     let doc = Html::parse_document(&read(&built().join("energy/academic/index.html")));
     // Each labelled equation's number cell carries the label as its id.
-    let numbers: Vec<(String, String)> = select(&doc, "mtd[id]")
-        .iter()
-        .map(|td| {
-            let id = td.value().attr("id").unwrap_or_default().to_string();
-            (id, td.text().collect())
-        })
-        .collect();
+    let numbers = attribute_and_text(&doc, "mtd[id]", "id");
     assert_eq!(
         numbers,
         [
@@ -205,13 +210,7 @@ fn numbered_equations_count_through_the_page_and_eqref_links_to_them() {
     );
     // `\eqref` before and after its equation reads its number and links to it, from
     // outside the MathML (a link inside the `math` role is a nested control).
-    let refs: Vec<(String, String)> = select(&doc, ".prose a.eqref")
-        .iter()
-        .map(|a| {
-            let href = a.value().attr("href").unwrap_or_default().to_string();
-            (href, a.text().collect())
-        })
-        .collect();
+    let refs = attribute_and_text(&doc, ".prose a.eqref", "href");
     assert_eq!(
         refs,
         [
