@@ -84,8 +84,9 @@ impl Diagnostic {
         self.at_line(lines.line(line), line, column)
     }
 
-    /// Points at `line`, `column`, where the line's text is `text`.
-    fn at_line(mut self, text: Option<&str>, line: u32, column: u32) -> Self {
+    /// Points at `line`, `column`, where the line's text is `text` (for a place kept
+    /// from a file that is no longer at hand).
+    pub fn at_line(mut self, text: Option<&str>, line: u32, column: u32) -> Self {
         self.line = line;
         self.column = column;
         let (window, skipped) = text.map_or((None, 0), |l| {

@@ -57,6 +57,26 @@ pub struct FrontMatter {
     pub updated: Option<String>,
     /// `false` turns automatic glossary linking off for this page.
     pub glossary: bool,
+    /// Earlier URLs of this page, each written as a redirect to it.
+    #[serde(skip)]
+    pub aliases: Vec<Alias>,
+}
+
+/// An earlier URL of a page or topic (`aliases:`), where Strata writes a small page
+/// that sends readers and search engines on to the page's current URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Alias {
+    /// As the author wrote it: `old-topic/`, `/notes/intro.html`.
+    pub written: String,
+    /// The URL path it stands for, relative to the base: `old-topic/` for a folder,
+    /// `notes/intro.html` for a file.
+    pub path: String,
+    /// Where it is written: the site-relative file, the 1-based line and column of
+    /// the value, and that line's text (for an error found after loading).
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub line_text: String,
 }
 
 /// A subject written at one or more tiers.
@@ -69,6 +89,9 @@ pub struct Topic {
     pub weight: i64,
     /// Reference ids listed by `_topic.yaml`.
     pub references: Vec<String>,
+    /// Earlier URLs of the topic: each redirects to the topic page, and each of its
+    /// tiers below it (`old/fundamentals/`) to that tier's page.
+    pub aliases: Vec<Alias>,
     /// One slot per configured tier, in tier order; `None` where the tier is absent.
     pub tiers: Vec<Option<Arc<Document>>>,
 }
@@ -227,6 +250,36 @@ pub struct Asset {
     pub output: String,
 }
 
+/// One redirect page: where it is written, the page it sends readers to, and the
+/// alias that asked for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect<'a> {
+    /// The output file, relative to the output folder: `old/index.html`.
+    pub output: String,
+    pub target: PagePath,
+    /// The title of the page it leads to.
+    pub title: &'a str,
+    /// The tier of the page it leads to, for a tier page.
+    pub tier: Option<&'a Tier>,
+    pub alias: &'a Alias,
+    /// Whether this is a tier page's redirect below a topic's alias (`old/fundamentals/`
+    /// for the alias `old/`).
+    pub below_topic: bool,
+}
+
+impl<'a> Redirect<'a> {
+    fn new(alias: &'a Alias, target: PagePath, title: &'a str, tier: Option<&'a Tier>) -> Self {
+        Self {
+            output: PagePath::file(&alias.path).output_file(),
+            target,
+            title,
+            tier,
+            alias,
+            below_topic: false,
+        }
+    }
+}
+
 /// Names one Markdown document of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocId {
@@ -306,6 +359,36 @@ impl Site {
 
     pub fn glossary_path(&self) -> PagePath {
         PagePath::from_segments(["glossary"])
+    }
+
+    /// Every redirect page the site's aliases ask for, topics first, in a stable order.
+    pub fn redirects(&self) -> Vec<Redirect<'_>> {
+        let mut redirects = Vec::new();
+        for (t, topic) in self.topics.iter().enumerate() {
+            for alias in &topic.aliases {
+                let to_topic = Redirect::new(alias, self.topic_path(t), &topic.title, None);
+                redirects.push(to_topic);
+                if !alias.path.ends_with('/') {
+                    continue;
+                }
+                for (tier, doc) in topic.present_tiers() {
+                    let id = DocId::Tier { topic: t, tier };
+                    let tier = &self.config.tiers[tier];
+                    let mut below =
+                        Redirect::new(alias, self.doc_path(id), self.title_of(id, doc), Some(tier));
+                    below.output = format!("{}{}/index.html", alias.path, tier.id);
+                    below.below_topic = true;
+                    redirects.push(below);
+                }
+            }
+        }
+        for (id, doc) in self.documents() {
+            for alias in &doc.front.aliases {
+                let (title, tier) = (self.title_of(id, doc), self.doc_tier(id));
+                redirects.push(Redirect::new(alias, self.doc_path(id), title, tier));
+            }
+        }
+        redirects
     }
 
     /// The tier a document is written at, if any.

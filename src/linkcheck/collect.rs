@@ -33,7 +33,7 @@ pub struct LinkReport {
     pub base: BaseUrl,
 }
 
-/// A link of a built page that leads nowhere.
+/// A link of a built page that leads nowhere, or (a warning) to a redirect.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BrokenLink {
     /// The page that holds it, as a path of the output folder.
@@ -53,8 +53,16 @@ pub enum Problem {
     OutsideBase,
     /// A relative URL with more `../` than the page has folders above it.
     AboveRoot,
-    /// The page `file` (a path of the output folder) has no element with id `id`.
-    NoId { file: String, id: String },
+    /// The page `file` (a path of the output folder) has no element with id `id`;
+    /// `redirected` when the link reaches it through a redirect.
+    NoId {
+        file: String,
+        id: String,
+        redirected: bool,
+    },
+    /// The URL is an alias, whose page redirects to `target` (a URL path under the
+    /// base): it works, but costs the reader a hop. Only a warning.
+    Redirected { target: String },
 }
 
 impl Problem {
@@ -66,7 +74,25 @@ impl Problem {
                 format!("which is outside the site's base path `{}`", base.path())
             }
             Problem::AboveRoot => "which climbs above the site root".into(),
-            Problem::NoId { file, id } => format!("but `{file}` has no element with id `{id}`"),
+            Problem::NoId {
+                file,
+                id,
+                redirected: false,
+            } => format!("but `{file}` has no element with id `{id}`"),
+            Problem::NoId { file, id, .. } => {
+                format!("which redirects to `{file}`, and that page has no element with id `{id}`")
+            }
+            Problem::Redirected { target } => {
+                format!("an old address that redirects to `{}`", base.url(target))
+            }
+        }
+    }
+
+    /// An error about a link with this problem, or a warning for a redirect.
+    pub fn diagnostic(&self, message: String) -> Diagnostic {
+        match self {
+            Problem::Redirected { .. } => Diagnostic::warning(message),
+            _ => Diagnostic::error(message),
         }
     }
 }
@@ -78,13 +104,14 @@ impl LinkReport {
         self.broken
             .iter()
             .map(|b| {
-                Diagnostic::error(format!(
-                    "`{}` links to `{}`, {}",
-                    b.page,
-                    b.url,
-                    b.problem.why(&self.base)
-                ))
-                .hint("fix the link in the page's Markdown or in the template that writes it")
+                (b.problem)
+                    .diagnostic(format!(
+                        "`{}` links to `{}`, {}",
+                        b.page,
+                        b.url,
+                        b.problem.why(&self.base)
+                    ))
+                    .hint("fix the link in the page's Markdown or in the template that writes it")
             })
             .collect()
     }
@@ -101,8 +128,12 @@ pub fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
 pub fn check(files: &[OutputFile], base: &BaseUrl) -> LinkReport {
     let collector = LinkCollector::default();
     files.par_iter().for_each(|file| collector.add(file));
-    collector.finish(base)
+    collector.finish(base, &Redirects::default())
 }
+
+/// The redirect pages of the site's aliases: each one's output file → the output file
+/// of the page it leads to.
+pub type Redirects = FxHashMap<String, String>;
 
 /// A [`Sink`](crate::render::Sink) that keeps what the link check needs of each file
 /// and drops its bytes, so `strata check` holds no rendered page: the output paths,
@@ -187,8 +218,9 @@ impl LinkCollector {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Resolves every link recorded, for a site built for `base`.
-    pub fn finish(self, base: &BaseUrl) -> LinkReport {
+    /// Resolves every link recorded, for a site built for `base` whose aliases are
+    /// `redirects`: a link to one is followed to its page.
+    pub fn finish(self, base: &BaseUrl, redirects: &Redirects) -> LinkReport {
         let all = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut report = LinkReport {
             checked: 0,
@@ -227,7 +259,12 @@ impl LinkCollector {
                 }
             };
             let first = from(pages[0]);
-            if let Err(problem) = resolve(first, url, base, &all.paths, &all.ids) {
+            let files = Files {
+                paths: &all.paths,
+                ids: &all.ids,
+                redirects,
+            };
+            if let Err(problem) = resolve(first, url, base, &files) {
                 for &page in pages {
                     report.broken.push(BrokenLink {
                         page: from(page).to_string(),
@@ -254,13 +291,15 @@ fn id_hash(id: &str) -> u64 {
     hasher.finish()
 }
 
-fn resolve(
-    page: &str,
-    url: &str,
-    base: &BaseUrl,
-    all: &FxHashSet<Box<str>>,
-    ids: &FxHashMap<Box<str>, (u32, Box<[u64]>)>,
-) -> Result<(), Problem> {
+/// What a link is resolved against.
+struct Files<'a> {
+    paths: &'a FxHashSet<Box<str>>,
+    ids: &'a FxHashMap<Box<str>, (u32, Box<[u64]>)>,
+    redirects: &'a Redirects,
+}
+
+fn resolve(page: &str, url: &str, base: &BaseUrl, files: &Files<'_>) -> Result<(), Problem> {
+    let all = files.paths;
     let (path, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (url, None),
@@ -295,18 +334,28 @@ fn resolve(
     } else {
         return Err(Problem::NoFile { target });
     };
+    // A redirect keeps the fragment, so the page it leads to must have the id.
+    let redirected = files.redirects.get(&file);
+    let file = redirected.cloned().unwrap_or(file);
     if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-        let known = ids
+        let known = files
+            .ids
             .get(file.as_str())
             .is_some_and(|(_, sorted)| sorted.binary_search(&id_hash(&fragment)).is_ok());
         if !known && file.ends_with(".html") {
             return Err(Problem::NoId {
                 file,
                 id: fragment.into_owned(),
+                redirected: redirected.is_some(),
             });
         }
     }
-    Ok(())
+    match redirected {
+        Some(to) => Err(Problem::Redirected {
+            target: to.strip_suffix("index.html").unwrap_or(to).to_string(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The site-root-relative path of `url` when it is an absolute URL of the site at
@@ -365,7 +414,7 @@ mod tests {
         ] {
             collector.add(&OutputFile::bytes(path, html.as_bytes().to_vec()));
         }
-        let report = collector.finish(&base);
+        let report = collector.finish(&base, &Redirects::default());
         let messages = messages(&report);
         // The first version's broken link is gone; the second version's is reported.
         assert_eq!(
@@ -373,6 +422,42 @@ mod tests {
             ["`a/index.html` links to `/b/#top`, but `b/index.html` has no element with id `top`"]
         );
         assert_eq!(report.checked, 3);
+    }
+
+    #[test]
+    fn a_link_to_a_redirect_is_a_warning_and_its_fragment_is_looked_for_on_the_page_it_leads_to() {
+        let collector = LinkCollector::default();
+        let base = BaseUrl::parse("https://example.org/guide/").unwrap();
+        for (path, html) in [
+            ("new/index.html", r##"<h2 id="part">Part</h2>"##),
+            ("old/index.html", r##"<a href="/guide/new/">moved</a>"##),
+            (
+                "a/index.html",
+                r##"<a href="/guide/old/#part">1</a><a href="../old/#gone">2</a><a href="/guide/new/#part">3</a>"##,
+            ),
+        ] {
+            collector.add(&OutputFile::bytes(path, html.as_bytes().to_vec()));
+        }
+        let redirects: Redirects = [("old/index.html".to_string(), "new/index.html".to_string())]
+            .into_iter()
+            .collect();
+        let report = collector.finish(&base, &redirects);
+        let found: Vec<(bool, String)> = (report.diagnostics().iter())
+            .map(|d| (d.is_error(), d.message.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    true,
+                    "`a/index.html` links to `../old/#gone`, which redirects to `new/index.html`, and that page has no element with id `gone`".to_string()
+                ),
+                (
+                    false,
+                    "`a/index.html` links to `/guide/old/#part`, an old address that redirects to `/guide/new/`".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn explained_by(broken: &BrokenLink, failed: &HashSet<String>) -> bool {
             missing(file.trim_end_matches("index.html"))
                 || failed.iter().any(|f| f.ends_with(".yaml"))
         }
-        Problem::OutsideBase | Problem::AboveRoot => false,
+        Problem::OutsideBase | Problem::AboveRoot | Problem::Redirected { .. } => false,
     }
 }
 
@@ -65,6 +65,7 @@ mod tests {
             problem: Problem::NoId {
                 file: file.into(),
                 id: "x".into(),
+                redirected: false,
             },
         }
     }

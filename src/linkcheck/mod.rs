@@ -14,7 +14,9 @@ pub mod template;
 
 use std::path::Path;
 
-pub use collect::{BrokenLink, LinkCollector, LinkReport, Problem, attribute_values, check};
+pub use collect::{
+    BrokenLink, LinkCollector, LinkReport, Problem, Redirects, attribute_values, check,
+};
 
 use crate::build::{Build, BuildCache, attempt_into};
 use crate::diagnostic::Diagnostics;
@@ -51,7 +53,10 @@ pub fn check_site(root: &Path, options: &LoadOptions) -> SiteCheck {
             links: None,
         };
     };
-    let report = collector.finish(&build.site.config.base_url);
+    let redirects = (build.site.redirects().into_iter())
+        .map(|r| (r.output, r.target.output_file()))
+        .collect();
+    let report = collector.finish(&build.site.config.base_url, &redirects);
     let found = trace_back(&report, &build, &diagnostics, &cache);
     diagnostics.extend(found);
     diagnostics.sort();

@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::collect::{BrokenLink, LinkReport, Problem};
 use super::template::{self, TemplatePlace};
-use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostic::{Diagnostics, LineIndex};
 use crate::markdown::MarkdownContext;
 use crate::markdown::written::{WrittenKind, WrittenLink, written_links};
 use crate::model::{DocId, Document, Site};
@@ -169,7 +169,8 @@ impl Trace<'_> {
                 {
                     continue;
                 }
-                let d = Diagnostic::error(self.markdown_message(link, b))
+                let d = (b.problem)
+                    .diagnostic(self.markdown_message(link, b))
                     .hint(self.markdown_hint(link, b));
                 found.push(crate::markdown::locate(doc, &lines, d, &link.place));
             }
@@ -196,6 +197,14 @@ impl Trace<'_> {
     }
 
     fn markdown_hint(&self, link: &WrittenLink, broken: &BrokenLink) -> String {
+        if let Problem::Redirected { target } = &broken.problem
+            && let Some(source) = self.source_of(target)
+            && link.kind != WrittenKind::RawHtml
+        {
+            let fragment = broken.url.find('#').map_or("", |i| &broken.url[i..]);
+            let page = source.strip_prefix("content/").unwrap_or(source);
+            return format!("link to the page where it is now: `@/{page}{fragment}`");
+        }
         let Problem::NoFile { target } = &broken.problem else {
             return self.fix(broken);
         };
@@ -242,7 +251,7 @@ impl Trace<'_> {
         groups
             .into_iter()
             .map(|((_, template, url, why), (place, pages))| {
-                let d = Diagnostic::error(self.pages_message(&pages, &url, &why));
+                let d = (pages[0].problem).diagnostic(self.pages_message(&pages, &url, &why));
                 let fix = self.template_fix(&pages, place.as_ref());
                 if let Some(p) = place {
                     return d
@@ -316,8 +325,21 @@ impl Trace<'_> {
                 )
             }
             Problem::AboveRoot => "it has more `../` than the page has folders above it".into(),
-            Problem::NoId { file, id } => self.id_hint(file, id),
+            Problem::NoId { file, id, .. } => self.id_hint(file, id),
+            Problem::Redirected { target } => {
+                let fragment = broken.url.find('#').map_or("", |i| &broken.url[i..]);
+                format!(
+                    "link to the page where it is now: `{}{fragment}`",
+                    self.report.base.url(target)
+                )
+            }
         }
+    }
+
+    /// The Markdown file of the page at `target`, a URL path under the base.
+    fn source_of(&self, target: &str) -> Option<&str> {
+        let doc = self.makers.get(&format!("{target}index.html"))?.doc?;
+        Some(&self.sources.site.document(doc)?.source)
     }
 
     /// What to suggest for a missing id `id` of the built page `file`.
@@ -363,7 +385,7 @@ impl Trace<'_> {
 /// The id a link to a `#fragment` of its own page asks for, when that page lacks it.
 fn own_id(broken: &BrokenLink) -> Option<&str> {
     match &broken.problem {
-        Problem::NoId { file, id } if *file == broken.page => Some(id),
+        Problem::NoId { file, id, .. } if *file == broken.page => Some(id),
         _ => None,
     }
 }

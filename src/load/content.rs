@@ -38,6 +38,8 @@ struct RawTopic {
     weight: Option<i64>,
     #[serde(default)]
     references: Vec<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 impl RawTopic {
@@ -48,6 +50,7 @@ impl RawTopic {
             summary: None,
             weight: None,
             references: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 }
@@ -256,10 +259,13 @@ fn load_topic(
     // the terms those pages use count as used.
     let read = read_text(&meta_path, &meta_shown)
         .and_then(|text| yaml::parse::<RawTopic>(&text, &meta_shown).map(|raw| (text, raw)));
-    let (meta_text, raw) = read.unwrap_or_else(|d| {
+    let (meta_text, mut raw) = read.unwrap_or_else(|d| {
         diags.push(d);
         (String::new(), RawTopic::standing_in_for(&slug))
     });
+    let (aliases, problems) =
+        super::aliases::read(std::mem::take(&mut raw.aliases), &meta_text, &meta_shown);
+    diags.extend(problems);
     if !crate::config::is_valid_id(&slug) {
         diags.push(
             Diagnostic::error(format!("topic folder name `{slug}` cannot be used in URLs"))
@@ -357,6 +363,7 @@ fn load_topic(
         summary: raw.summary.unwrap_or_default(),
         weight: raw.weight.unwrap_or(0),
         references: raw.references,
+        aliases,
         tiers,
     })
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::FrontMatter;
+use crate::model::{Alias, FrontMatter};
 use crate::yaml::{self, Spanned};
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +33,8 @@ struct RawFrontMatter {
     updated: Option<Spanned<String>>,
     #[serde(default)]
     glossary: Option<bool>,
+    #[serde(default)]
+    aliases: Option<Vec<Spanned<String>>>,
 }
 
 /// The parts of a Markdown file.
@@ -106,7 +108,7 @@ pub fn read<'a>(text: &'a str, file: &Path) -> ((FrontMatter, &'a str, u32), Vec
             found.sort_by_key(|d| (d.line, d.column));
             let by = parts.yaml_line - 1;
             errors.extend(found.into_iter().map(|d| shift(d, text, by)));
-            fields
+            fields.shifted(by)
         }
         _ => Fields::default(),
     };
@@ -201,7 +203,7 @@ fn recover(
                 let mut own = Vec::new();
                 let read = checked(raw, entry.text, file, &mut own);
                 errors.extend(own.into_iter().map(|d| d.shifted(entry.line - 1)));
-                fields.or(read)
+                fields.or(read.shifted(entry.line - 1))
             });
     }
     let line = first.line;
@@ -228,9 +230,19 @@ struct Fields {
     draft: Option<bool>,
     updated: Option<String>,
     glossary: Option<bool>,
+    /// Placed in the YAML that was read, until [`Fields::shifted`] moves them.
+    aliases: Option<Vec<Alias>>,
 }
 
 impl Fields {
+    /// The fields, with the aliases' lines moved down by `lines`.
+    fn shifted(mut self, lines: u32) -> Fields {
+        for alias in self.aliases.iter_mut().flatten() {
+            alias.line += lines;
+        }
+        self
+    }
+
     /// Each field of `self`, or of `other` where `self` has none.
     fn or(self, other: Fields) -> Fields {
         Fields {
@@ -240,6 +252,7 @@ impl Fields {
             draft: self.draft.or(other.draft),
             updated: self.updated.or(other.updated),
             glossary: self.glossary.or(other.glossary),
+            aliases: self.aliases.or(other.aliases),
         }
     }
 
@@ -251,6 +264,7 @@ impl Fields {
             draft: self.draft.unwrap_or(false),
             updated: self.updated,
             glossary: self.glossary.unwrap_or(true),
+            aliases: self.aliases.unwrap_or_default(),
         }
     }
 }
@@ -272,6 +286,11 @@ fn checked(
             None => Some(updated.value),
         }
     });
+    let aliases = raw.aliases.map(|nodes| {
+        let (aliases, problems) = super::aliases::read(nodes, yaml_text, file);
+        errors.extend(problems);
+        aliases
+    });
     Fields {
         title: raw.title,
         summary: raw.summary,
@@ -279,6 +298,7 @@ fn checked(
         draft: raw.draft,
         updated,
         glossary: raw.glossary,
+        aliases,
     }
 }
 
@@ -306,6 +326,9 @@ fn salvage(
         draft: flag("draft"),
         updated: None,
         glossary: flag("glossary"),
+        // Aliases need their places for later errors; a block the parser refused is
+        // already an error, and its aliases wait for the next build.
+        aliases: None,
     };
     if let Some(node) = fields.get("updated")
         && let Some(value) = yaml::loose_text(yaml_text, Some(node))

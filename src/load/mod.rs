@@ -4,6 +4,7 @@
 //! at the first problem: all diagnostics of all files come back together. The result
 //! is immutable; later stages only read it.
 
+mod aliases;
 mod content;
 mod files;
 pub mod frontmatter;
@@ -21,7 +22,7 @@ pub use walk::{Entry, WalkError, walk_sources};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
-use crate::model::{Asset, Glossary, References, Site, Table};
+use crate::model::{Alias, Asset, Glossary, Redirect, References, Site, Table};
 use crate::urls::BaseUrl;
 
 pub const DATA_DIR: &str = "data";
@@ -97,7 +98,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     let mut assets = content.assets;
     assets.extend(load_static(root, &mut diags));
     assets.sort();
-    let site = Site {
+    let mut site = Site {
         root: root.to_path_buf(),
         config,
         home: content.home,
@@ -108,7 +109,9 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         tables,
         assets,
     };
-    check_unique_paths(&site, &mut diags);
+    let refused = check_unique_paths(&site, &mut diags);
+    aliases::drop_refused(&mut site, &refused);
+    aliases::check_base(&site, &mut diags);
     Ok(Loaded {
         site,
         diagnostics: diags,
@@ -260,80 +263,163 @@ const GENERATED_FILES: [(&str, &str); 6] = [
     (".nojekyll", "the `.nojekyll` marker"),
 ];
 
-/// Two sources that would write the same output file are an error naming both, and so
-/// is a page or file whose folder has the name of a file of the output (a page
-/// `content/atom.xml.md` would write into `atom.xml/`, where the feed is a file).
-fn check_unique_paths(site: &Site, diags: &mut Diagnostics) {
-    // Output path → what writes it, and its source file when it has one.
-    let mut owners: HashMap<String, (String, Option<String>)> = HashMap::new();
-    let at = |d: Diagnostic, source: &Option<String>| match source {
-        Some(file) => d.in_file(Path::new(file)),
-        None => d,
-    };
-    let mut claim =
-        |path: String, owner: String, source: Option<String>, diags: &mut Diagnostics| {
-            if let Some((first, _)) = owners.get(&path) {
-                diags.push(at(
+/// Where a claimant of an output path is written, for the error that names it.
+#[derive(Debug, Clone, Copy)]
+enum Place<'a> {
+    /// Made by Strata itself (a reading path, the glossary page).
+    Site,
+    File(&'a str),
+    Alias(&'a Alias),
+}
+
+impl Place<'_> {
+    fn point(self, d: Diagnostic) -> Diagnostic {
+        match self {
+            Place::Site => d,
+            Place::File(file) => d.in_file(Path::new(file)),
+            Place::Alias(alias) => d
+                .in_file(Path::new(&alias.file))
+                .at_line(Some(&alias.line_text), alias.line, alias.column)
+                .width(alias.written.chars().count()),
+        }
+    }
+}
+
+/// Every output path claimed so far: what writes it, and where that is written; and
+/// the aliases refused because their redirect would take a path already claimed.
+#[derive(Default)]
+struct Owners<'a>(HashMap<String, (String, Place<'a>)>, aliases::Refused);
+
+impl<'a> Owners<'a> {
+    /// Claims `path` for `owner`; an error when something has it already.
+    fn claim(&mut self, path: String, owner: String, place: Place<'a>, diags: &mut Diagnostics) {
+        match self.0.get(&path) {
+            Some((first, _)) => diags.push(
+                place.point(
                     Diagnostic::error(format!("{owner} and {first} would both write `{path}`"))
                         .hint("rename one of them so every page has its own URL"),
-                    &source,
-                ));
-            } else {
-                owners.insert(path, (owner, source));
+                ),
+            ),
+            None => {
+                self.0.insert(path, (owner, place));
             }
+        }
+    }
+
+    /// Claims the output file of a redirect, with errors in the terms of aliases.
+    fn claim_redirect(&mut self, redirect: &Redirect<'a>, site: &Site, diags: &mut Diagnostics) {
+        let alias = redirect.alias;
+        let owner = match redirect.tier.filter(|_| redirect.below_topic) {
+            Some(tier) => format!(
+                "the alias `{}` of `{}` (for its `{}` page)",
+                alias.written, alias.file, tier.id
+            ),
+            None => format!("the alias `{}` of `{}`", alias.written, alias.file),
         };
+        let path = &redirect.output;
+        let generated = GENERATED_FILES.iter().find(|(name, _)| name == path);
+        let (message, hint) = match (self.0.get(path), generated) {
+            (None, None) => {
+                self.0.insert(path.clone(), (owner, Place::Alias(alias)));
+                return;
+            }
+            (_, Some((_, what))) => (
+                format!("{owner} would write `{path}`, which is {what}"),
+                "an alias names a URL the site no longer has: remove it".to_string(),
+            ),
+            (Some(_), None) if *path == redirect.target.output_file() => (
+                format!("{owner} is the URL the page has now"),
+                "an alias names an earlier URL of the page, from which readers are sent on: remove this one".to_string(),
+            ),
+            (Some((first, Place::Alias(_))), None) => (
+                format!("{owner} and {first} would both write `{path}`"),
+                "one URL can redirect to one page only: remove one of the two".to_string(),
+            ),
+            (Some((first, _)), None) => (
+                format!("{owner} would write `{path}`, which {first} writes too"),
+                format!(
+                    "an alias names a URL the site no longer has, but `{}` is in use: remove the alias",
+                    site.config.base_url.url(path.strip_suffix("index.html").unwrap_or(path))
+                ),
+            ),
+        };
+        diags.push(Place::Alias(alias).point(Diagnostic::error(message).hint(hint)));
+        self.1.insert(aliases::key(alias));
+    }
+}
+
+/// Two sources that would write the same output file are an error naming both, and so
+/// is a page or file whose folder has the name of a file of the output (a page
+/// `content/atom.xml.md` would write into `atom.xml/`, where the feed is a file). The
+/// redirects of aliases are claimed last, so an alias that takes a page's URL is the
+/// one reported, and is returned among the refused ones.
+fn check_unique_paths(site: &Site, diags: &mut Diagnostics) -> aliases::Refused {
+    let mut owners = Owners::default();
     for (i, tier) in site.config.tiers.iter().enumerate() {
-        claim(
+        owners.claim(
             site.tier_index_path(i).output_file(),
             format!("the reading path of tier `{}`", tier.id),
-            None,
+            Place::Site,
             diags,
         );
     }
-    claim(
+    owners.claim(
         site.glossary_path().output_file(),
         "the glossary page".into(),
-        None,
+        Place::Site,
         diags,
     );
-    for (t, topic) in site.topics.iter().enumerate() {
-        let source = format!("content/{}/_topic.yaml", topic.slug);
-        claim(
+    let topic_files: Vec<String> = site
+        .topics
+        .iter()
+        .map(|topic| format!("content/{}/_topic.yaml", topic.slug))
+        .collect();
+    for (t, source) in topic_files.iter().enumerate() {
+        owners.claim(
             site.topic_path(t).output_file(),
             format!("`{source}`"),
-            Some(source),
+            Place::File(source),
             diags,
         );
     }
     for (id, doc) in site.documents() {
-        claim(
+        owners.claim(
             site.doc_path(id).output_file(),
             format!("`{}`", doc.source),
-            Some(doc.source.clone()),
+            Place::File(&doc.source),
             diags,
         );
     }
-    for asset in &site.assets {
-        let source = display_path(
-            asset
-                .source
-                .strip_prefix(&site.root)
-                .unwrap_or(&asset.source),
-        );
-        claim(
+    let asset_files: Vec<String> = site
+        .assets
+        .iter()
+        .map(|asset| {
+            display_path(
+                asset
+                    .source
+                    .strip_prefix(&site.root)
+                    .unwrap_or(&asset.source),
+            )
+        })
+        .collect();
+    for (asset, source) in site.assets.iter().zip(&asset_files) {
+        owners.claim(
             asset.output.clone(),
             format!("`{source}`"),
-            Some(source),
+            Place::File(source),
             diags,
         );
     }
-    let mut paths: Vec<_> = owners.iter().collect();
-    paths.sort();
-    for (path, (owner, source)) in paths {
+    for redirect in site.redirects() {
+        owners.claim_redirect(&redirect, site, diags);
+    }
+    let mut paths: Vec<_> = owners.0.iter().collect();
+    paths.sort_by(|a, b| a.0.cmp(b.0));
+    for (path, (owner, place)) in paths {
         for (i, _) in path.match_indices('/') {
             let folder = &path[..i];
             let generated = GENERATED_FILES.iter().find(|(name, _)| *name == folder);
-            let (file_owner, hint) = match (owners.get(folder), generated) {
+            let (file_owner, hint) = match (owners.0.get(folder), generated) {
                 (Some((other, _)), _) => (
                     other.as_str(),
                     "rename one of them: a file and a folder of the site cannot have the same name"
@@ -345,16 +431,18 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) {
                 ),
                 (None, None) => continue,
             };
-            diags.push(at(
-                Diagnostic::error(format!(
-                    "{owner} would write `{path}`, but `{folder}` is a file: {file_owner}"
-                ))
-                .hint(hint),
-                source,
-            ));
+            diags.push(
+                place.point(
+                    Diagnostic::error(format!(
+                        "{owner} would write `{path}`, but `{folder}` is a file: {file_owner}"
+                    ))
+                    .hint(hint),
+                ),
+            );
             break;
         }
     }
+    owners.1
 }
 
 /// Loads glossary YAML text on its own, for tests and tools.

@@ -67,6 +67,7 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
             summary: String::new(),
             weight: 0,
             references: vec![],
+            aliases: vec![],
             tiers,
         }],
         pages: vec![],

@@ -13,6 +13,7 @@ pub mod feed;
 mod glossary_page;
 pub mod pages;
 mod passes;
+mod redirects;
 pub mod search;
 pub mod site_files;
 pub mod templates;

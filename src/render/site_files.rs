@@ -1,5 +1,6 @@
-//! Files that are not pages: copied assets, `sitemap.xml`, `robots.txt`, `atom.xml`
-//! and `.nojekyll` (which stops GitHub Pages from hiding `_`-prefixed files).
+//! Files that are not pages: copied assets, `sitemap.xml`, `robots.txt`, `atom.xml`,
+//! the redirect pages of aliases and `.nojekyll` (which stops GitHub Pages from hiding
+//! `_`-prefixed files).
 //!
 //! Sitemaps and feeds must give absolute URLs, so they are written only when
 //! `base_url` names a host; `robots.txt` only counts at a host's root, so it is written
@@ -34,6 +35,7 @@ pub fn site_files(site: &Site) -> Vec<OutputFile> {
     if let Some(feed) = super::feed::atom(site).filter(|_| !site.overridden("atom.xml")) {
         files.push(OutputFile::bytes("atom.xml", feed));
     }
+    files.extend(super::redirects::redirect_files(site));
     files.push(OutputFile::bytes(".nojekyll", ""));
     files
 }

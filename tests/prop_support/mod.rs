@@ -578,6 +578,7 @@ pub fn page_site(
                 summary: String::new(),
                 weight: 0,
                 references: vec![],
+                aliases: vec![],
                 tiers,
             },
             Topic {
@@ -586,6 +587,7 @@ pub fn page_site(
                 summary: String::new(),
                 weight: 1,
                 references: vec![],
+                aliases: vec![],
                 tiers: other,
             },
         ],
