@@ -36,6 +36,8 @@ struct RawConfig {
     #[serde(default)]
     math: Option<RawMathOptions>,
     #[serde(default)]
+    edit_url: Option<Spanned<String>>,
+    #[serde(default)]
     extra: Option<BTreeMap<String, serde_json::Value>>,
 }
 
@@ -100,6 +102,9 @@ pub struct Config {
     /// LaTeX macros for formulas, `(name, definition)`, the name without a backslash;
     /// checked when the file is read.
     pub math_macros: Vec<(String, String)>,
+    /// Where a page's source can be edited: a URL that the source's path (relative
+    /// to the site root) completes, or that holds `{path}` where the path goes.
+    pub edit_url: Option<String>,
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -145,6 +150,17 @@ impl Config {
             );
         }
         let math_macros = validate_macros(raw.math, text, file, &mut errors);
+        let edit_url = raw.edit_url.and_then(|node| match edit_url_problem(&node.value) {
+            None => Some(node.value.trim().to_string()),
+            Some(why) => {
+                errors.push(
+                    yaml::point(Diagnostic::error(format!("invalid edit_url: {why}")).in_file(file), text, &node)
+                        .width(node.value.chars().count())
+                        .hint("give the address where the site's folder can be edited, such as `https://github.com/you/repo/edit/main/`; each page adds its file's path (`content/topic/tier.md`), or puts it where `{path}` stands"),
+                );
+                None
+            }
+        });
         if errors.has_errors() {
             return Err(errors);
         }
@@ -158,13 +174,44 @@ impl Config {
             tiers,
             glossary_link: raw.glossary.and_then(|g| g.link).unwrap_or_default(),
             math_macros,
+            edit_url,
             extra: raw.extra.unwrap_or_default(),
+        })
+    }
+
+    /// Where the source `source` (a site-relative path, `content/a/b.md`) can be
+    /// edited, when the site says.
+    pub fn edit_link(&self, source: &str) -> Option<String> {
+        let url = self.edit_url.as_deref()?;
+        Some(if url.contains("{path}") {
+            url.replace("{path}", source)
+        } else if url.ends_with('/') {
+            format!("{url}{source}")
+        } else {
+            format!("{url}/{source}")
         })
     }
 
     /// The index of tier `id`, if the site declares it.
     pub fn tier_index(&self, id: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.id == id)
+    }
+}
+
+/// What is wrong with `url` as an `edit_url`, if anything.
+fn edit_url_problem(url: &str) -> Option<&'static str> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        None => Some("it must be an absolute `https://` or `http://` URL"),
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => Some("it names no host"),
+        Some(_) if url.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>')) => {
+            Some("it contains a space, a quote or an angle bracket")
+        }
+        Some(_) => None,
     }
 }
 
@@ -358,5 +405,47 @@ mod tests {
     fn glossary_link_mode_parses() {
         let config = parse("title: G\nglossary:\n  link: all\n").unwrap();
         assert_eq!(config.glossary_link, LinkMode::All);
+    }
+    #[test]
+    fn an_edit_url_is_completed_by_the_source_path_or_takes_it_at_its_placeholder() {
+        let link = |url: &str| {
+            parse(&format!("title: G\nedit_url: '{url}'\n"))
+                .unwrap()
+                .edit_link("content/a/b.md")
+        };
+        let expected = Some("https://h.org/e/content/a/b.md".to_string());
+        assert_eq!(link("https://h.org/e/"), expected);
+        assert_eq!(link("https://h.org/e"), expected);
+        assert_eq!(
+            link("http://h.org/e?f={path}&x=1").as_deref(),
+            Some("http://h.org/e?f=content/a/b.md&x=1")
+        );
+        assert_eq!(
+            parse("title: G\n").unwrap().edit_link("content/a/b.md"),
+            None
+        );
+    }
+
+    #[test]
+    fn an_edit_url_that_is_no_web_address_is_refused() {
+        for (url, why) in [
+            (
+                "github.com/a/b",
+                "it must be an absolute `https://` or `http://` URL",
+            ),
+            (
+                "javascript:alert(1)",
+                "it must be an absolute `https://` or `http://` URL",
+            ),
+            ("https:///edit", "it names no host"),
+            (
+                "https://h.org/my repo/",
+                "it contains a space, a quote or an angle bracket",
+            ),
+        ] {
+            let errors = parse(&format!("title: G\nedit_url: '{url}'\n")).unwrap_err();
+            let messages: Vec<_> = errors.iter().map(|d| d.message.clone()).collect();
+            assert_eq!(messages, [format!("invalid edit_url: {why}")], "{url}");
+        }
     }
 }

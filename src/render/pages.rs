@@ -256,6 +256,7 @@ fn plain_view<'a>(
         title,
         summary: doc.map_or("", |d| d.front.summary.as_str()),
         updated: doc.and_then(|d| d.front.updated.as_deref()),
+        edit_url: doc.and_then(|d| site.config.edit_link(&d.source)),
         content: safe_html(rendered.map_or("", |r| r.html.as_str())),
         toc: rendered.map(toc).unwrap_or_default(),
         stats,
@@ -337,6 +338,7 @@ fn tier_page_view<'a>(
         ),
         summary: &doc.front.summary,
         updated: doc.front.updated.as_deref(),
+        edit_url: site.config.edit_link(&doc.source),
         tier: TierView {
             id: &tier.id,
             label: &tier.label,

@@ -119,6 +119,8 @@ pub struct TierPageView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub updated: Option<&'a str>,
+    /// Where the page's Markdown can be edited (`edit_url` of site.yaml).
+    pub edit_url: Option<String>,
     pub tier: TierView<'a>,
     pub topic: TopicRef<'a>,
     /// The body's HTML, already marked safe for Tera (see [`safe_html`]).
@@ -139,6 +141,8 @@ pub struct PlainPageView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub updated: Option<&'a str>,
+    /// Where the page's Markdown can be edited (`edit_url` of site.yaml).
+    pub edit_url: Option<String>,
     /// The body's HTML, already marked safe for Tera (see [`safe_html`]).
     pub content: tera::Value,
     pub toc: Vec<&'a Heading>,
