@@ -248,6 +248,8 @@ pub struct Asset {
     pub source: PathBuf,
     /// Path relative to the output directory, `/`-separated.
     pub output: String,
+    /// Width and height in CSS pixels, for an image whose size could be read.
+    pub size: Option<(u32, u32)>,
 }
 
 /// One redirect page: where it is written, the page it sends readers to, and the

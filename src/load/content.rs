@@ -197,6 +197,7 @@ pub fn load(
             content.assets.push(Asset {
                 source: path.clone(),
                 output: rel_text,
+                size: None,
             });
         }
     }
@@ -351,6 +352,7 @@ fn load_topic(
             assets.push(Asset {
                 source: path.clone(),
                 output: format!("{slug}/{rel_text}"),
+                size: None,
             });
         }
     }

@@ -9,6 +9,7 @@ mod content;
 mod files;
 pub mod frontmatter;
 mod glossary;
+mod images;
 mod references;
 mod tables;
 mod walk;
@@ -98,6 +99,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     let mut assets = content.assets;
     assets.extend(load_static(root, &mut diags));
     assets.sort();
+    images::measure(&mut assets);
     let mut site = Site {
         root: root.to_path_buf(),
         config,
@@ -242,6 +244,7 @@ fn load_static(root: &Path, diags: &mut Diagnostics) -> Vec<Asset> {
                 assets.push(Asset {
                     output: display_path(rel),
                     source: e.path,
+                    size: None,
                 });
             }
             Ok(_) => {}

@@ -36,6 +36,8 @@ pub struct LinkTargets {
     pub topics: FxHashMap<String, usize>,
     /// Output paths of copied files.
     pub assets: FxHashSet<String>,
+    /// Output path → width and height, for the copied images whose size is known.
+    pub image_sizes: FxHashMap<String, (u32, u32)>,
     /// Sources that failed to load: their own errors are reported, links to them are not.
     pub failed: HashSet<String>,
     /// Ids the templates write themselves beyond the default layout's
@@ -59,6 +61,9 @@ impl LinkTargets {
                 .map(|(i, t)| (t.slug.clone(), i))
                 .collect(),
             assets: site.assets.iter().map(|a| a.output.clone()).collect(),
+            image_sizes: (site.assets.iter())
+                .filter_map(|a| Some((a.output.clone(), a.size?)))
+                .collect(),
             failed: HashSet::new(),
             layout_ids: FxHashSet::default(),
         }
@@ -633,6 +638,7 @@ mod raw_html_tests {
         site.assets.push(Asset {
             source: "content/t/diagram.png".into(),
             output: "t/diagram.png".into(),
+            size: None,
         });
         site
     }

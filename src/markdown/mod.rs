@@ -18,6 +18,7 @@ pub mod glossary;
 pub mod headings;
 pub mod highlight;
 pub mod html;
+pub mod images;
 pub mod links;
 pub mod math;
 pub mod raw_html;
@@ -309,6 +310,7 @@ pub fn render_document(
     let events = math::render(events, ctx.math, &mut state);
     // Last: the cells' opening tags become raw HTML, which the term pass skips.
     let events = tables::align(events);
+    let events = images::size(events, ctx);
     let size = html_size(&events);
     state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), size);
     state.out.terms.shrink_to_fit();

@@ -1,0 +1,83 @@
+//! Image sizes on `tests/fixtures/images/sizes`: a Markdown image of one of the site's
+//! own files gets the file's `width` and `height` (PNG, a JPEG turned by its EXIF
+//! orientation, an SVG's viewBox, a GIF of `static/`), keeping its `alt` and `title`
+//! as pulldown-cmark writes them; an image whose size cannot be known is left as it
+//! was. The browser side (nothing moves while images arrive) is in
+//! `tests/browser/images.test.mjs`.
+
+mod common;
+
+use common::{build_site, fixtures, read};
+use scraper::{Html, Selector};
+
+#[test]
+fn images_of_the_sites_own_files_have_their_width_and_height() {
+    let (_tmp, out) = build_site(&fixtures().join("images/sizes"), &[]);
+    let html = read(&out.join("cells/fundamentals/index.html"));
+    let doc = Html::parse_document(&html);
+    let images: Vec<[String; 5]> = doc
+        .select(&Selector::parse(".prose img").unwrap())
+        .map(|img| {
+            let attr = |name| img.value().attr(name).unwrap_or("-").to_string();
+            [
+                attr("src"),
+                attr("alt"),
+                attr("title"),
+                attr("width"),
+                attr("height"),
+            ]
+        })
+        .collect();
+    let expected: Vec<[&str; 5]> = vec![
+        [
+            "/guide/cells/cell.png",
+            "A cell, its membrane drawn thick",
+            "Figure 1",
+            "640",
+            "360",
+        ],
+        // Stored 400 × 300 with EXIF orientation 6: shown a quarter turn round.
+        [
+            "/guide/cells/photo.jpg",
+            "A plant cell, photographed sideways",
+            "-",
+            "300",
+            "400",
+        ],
+        [
+            "/guide/cells/cycle.svg",
+            "The cell cycle",
+            "-",
+            "800",
+            "450",
+        ],
+        [
+            "/guide/img/division.gif",
+            "Division, frame by frame",
+            "-",
+            "120",
+            "80",
+        ],
+        // An SVG 100 % wide has no size of its own; another host's image is not read.
+        [
+            "/guide/cells/plain.svg",
+            "A diagram without a size",
+            "-",
+            "-",
+            "-",
+        ],
+        [
+            "https://example.org/far.png",
+            "An image from elsewhere",
+            "-",
+            "-",
+            "-",
+        ],
+    ];
+    assert_eq!(images, expected);
+    // Written as pulldown-cmark writes an image, with the two attributes added.
+    assert!(
+        html.contains(r#"<img src="/guide/cells/cell.png" alt="A cell, its membrane drawn thick" title="Figure 1" width="640" height="360" />"#),
+        "{html}"
+    );
+}
