@@ -74,18 +74,21 @@ pub fn check_base(site: &Site, diags: &mut Diagnostics) {
         let Some(rest) = alias.written.trim().strip_prefix(base) else {
             continue;
         };
-        diags.push(
-            Diagnostic::warning(format!(
-                "the alias `{}` stands for `{}`: aliases are paths after the base URL `{base}`",
-                alias.written,
-                site.config.base_url.url(&alias.path),
-            ))
-            .in_file(Path::new(&alias.file))
-            .at_line(Some(&alias.line_text), alias.line, alias.column)
-            .width(alias.written.chars().count())
-            .hint(format!("write `{rest}` for the URL `{base}{rest}`")),
-        );
+        let warning = Diagnostic::warning(format!(
+            "the alias `{}` stands for `{}`: aliases are paths after the base URL `{base}`",
+            alias.written,
+            site.config.base_url.url(&alias.path),
+        ));
+        diags.push(at(alias, warning).hint(format!("write `{rest}` for the URL `{base}{rest}`")));
     }
+}
+
+/// `diagnostic` placed at `alias`, where its file has it.
+pub fn at(alias: &Alias, diagnostic: Diagnostic) -> Diagnostic {
+    diagnostic
+        .in_file(Path::new(&alias.file))
+        .at_line(Some(&alias.line_text), alias.line, alias.column)
+        .width(alias.written.chars().count())
 }
 
 /// Aliases refused after loading, by [`key`].

@@ -280,10 +280,7 @@ impl Place<'_> {
         match self {
             Place::Site => d,
             Place::File(file) => d.in_file(Path::new(file)),
-            Place::Alias(alias) => d
-                .in_file(Path::new(&alias.file))
-                .at_line(Some(&alias.line_text), alias.line, alias.column)
-                .width(alias.written.chars().count()),
+            Place::Alias(alias) => aliases::at(alias, d),
         }
     }
 }
