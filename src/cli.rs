@@ -33,6 +33,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new site that builds as it is.
     Init(InitArgs),
+    /// Add a topic to the site: its folder, _topic.yaml and a draft page per tier.
+    New(NewArgs),
     /// Build in memory, serve on localhost and rebuild on every change (live reload).
     Serve(ServeArgs),
 }
@@ -111,12 +113,25 @@ pub struct InitArgs {
     pub title: String,
 }
 
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The topic's folder name, which is also its URL segment (e.g. `insulin-resistance`).
+    pub topic: String,
+    /// The topic's title [default: made from its name].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Write a page for this tier only (repeat for several) [default: every tier].
+    #[arg(long = "tier", value_name = "ID")]
+    pub tiers: Vec<String>,
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&cli.root, &args),
         Command::Check(args) => run_check(&cli.root, &args),
         Command::Init(args) => run_init(&args),
+        Command::New(args) => run_new(&cli.root, &args),
         Command::Serve(args) => run_serve(cli.root, &args),
     }
 }
@@ -306,6 +321,28 @@ fn run_init(args: &InitArgs) -> ExitCode {
             eprintln!("error: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn run_new(root: &std::path::Path, args: &NewArgs) -> ExitCode {
+    let request = crate::scaffold::NewTopic {
+        slug: args.topic.clone(),
+        title: args.title.clone(),
+        tiers: args.tiers.clone(),
+    };
+    let created = crate::load::read_config(root)
+        .and_then(|config| crate::scaffold::create_topic(root, &config, &request));
+    match created {
+        Ok(files) => {
+            for file in &files {
+                println!("Created {}", crate::diagnostic::display_path(file));
+            }
+            println!(
+                "The pages are drafts: `strata serve --drafts` shows them; remove `draft: true` from a page to publish it."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => fail(&diags, "nothing was created ({} error{})"),
     }
 }
 

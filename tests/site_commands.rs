@@ -15,6 +15,109 @@ fn count(html: &str, css: &str) -> usize {
 }
 
 #[test]
+fn new_adds_a_topic_of_draft_pages_that_drafts_builds_show() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    write_files(
+        &site,
+        &[
+            (
+                "site.yaml",
+                "title: New\ntiers:\n  - { id: basics, label: Basics }\n  - { id: depth, label: In depth }\n",
+            ),
+            ("content/one/_topic.yaml", "title: One\n"),
+            ("content/one/basics.md", "The first topic.\n"),
+        ],
+    );
+    let made = strata(&site, &["new", "heart-rate", "--title", "Heart \"rate\""]);
+    let stdout = String::from_utf8_lossy(&made.stdout);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_eq!(
+        stdout.lines().take(3).collect::<Vec<_>>(),
+        [
+            "Created content/heart-rate/_topic.yaml",
+            "Created content/heart-rate/basics.md",
+            "Created content/heart-rate/depth.md",
+        ]
+    );
+    assert!(read(&site.join("content/heart-rate/depth.md")).contains("draft: true"));
+    // Drafts are not published...
+    let (_a, out) = build_site(&site, &[]);
+    assert!(!out.join("heart-rate").exists());
+    // ...but a build with drafts has the topic, titled as asked, at every tier.
+    let (_b, out) = build_site(&site, &["--drafts"]);
+    let page = read(&out.join("heart-rate/depth/index.html"));
+    assert_eq!(count(&page, "h1"), 1);
+    assert!(page.contains("<h1>Heart &quot;rate&quot;</h1>"), "{page}");
+    assert!(out.join("heart-rate/basics/index.html").is_file());
+    // One tier only.
+    let one = strata(&site, &["new", "pulse", "--tier", "depth"]);
+    assert!(one.status.success());
+    assert!(site.join("content/pulse/depth.md").is_file());
+    assert!(!site.join("content/pulse/basics.md").exists());
+    assert!(read(&site.join("content/pulse/_topic.yaml")).starts_with("title: \"Pulse\"\n"));
+}
+
+#[test]
+fn new_reports_every_problem_and_then_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    write_files(
+        &site,
+        &[
+            ("site.yaml", "title: New\n"),
+            ("content/one/_topic.yaml", "title: One\n"),
+            ("content/one/fundamentals.md", "Text.\n"),
+        ],
+    );
+    let refused = |args: &[&str]| {
+        let out = strata(&site, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(
+        refused(&["new", "one", "--tier", "fundamentalz", "--tier", "basics"]),
+        "\
+error: `content/one` exists already
+  = help: choose another name, or add the missing tier files to that folder by hand
+
+error: `fundamentalz` is not a tier of this site
+  = help: did you mean `fundamentals`?
+
+error: `basics` is not a tier of this site
+  = help: the site's tiers are: fundamentals, intermediate, academic
+
+error: nothing was created (3 errors)
+"
+    );
+    assert_eq!(
+        refused(&["new", "Heart Rate"]),
+        "\
+error: `Heart Rate` cannot be the name of a topic, which is its URL segment
+  = help: use lower-case letters, digits and `-`, e.g. `heart-rate`
+
+error: nothing was created (1 error)
+"
+    );
+    assert!(
+        refused(&["new", "intermediate"])
+            .starts_with("error: `intermediate` is the URL of a page Strata writes itself\n")
+    );
+    assert!(refused(&["new", "search"]).starts_with("error: `search` is the URL"));
+    let entries: Vec<_> = std::fs::read_dir(site.join("content")).unwrap().collect();
+    assert_eq!(entries.len(), 1, "only the first topic is there");
+    // Outside a site: the build's own error.
+    let outside = strata(tmp.path(), &["new", "x"]);
+    assert_eq!(outside.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&outside.stderr).starts_with("error: no site.yaml in"));
+}
+
+#[test]
 fn init_creates_a_site_that_builds_without_edits() {
     let tmp = tempfile::tempdir().unwrap();
     let made = strata(

@@ -17,7 +17,7 @@ mod walk;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-pub use content::{CONTENT_DIR, is_ignored_name, walk_error};
+pub use content::{CONTENT_DIR, TOPIC_FILE, is_ignored_name, walk_error};
 pub use files::{decode, io_error as read_error, read_text};
 pub use walk::{Entry, WalkError, walk_sources};
 
@@ -120,6 +120,11 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         failed,
         glossary_partial,
     })
+}
+
+/// Reads and checks the `site.yaml` of the site at `root` alone.
+pub fn read_config(root: &Path) -> Result<Config, Diagnostics> {
+    load_config(root, &LoadOptions::default())
 }
 
 fn load_config(root: &Path, options: &LoadOptions) -> Result<Config, Diagnostics> {

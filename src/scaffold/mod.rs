@@ -3,7 +3,11 @@
 //! The files live beside this module and are compiled in; the default theme is not
 //! copied, because a site without `themes/` uses the one embedded in the binary.
 
+mod topic;
+
 use std::path::Path;
+
+pub use topic::{NewTopic, create_topic};
 
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("site.yaml")),
