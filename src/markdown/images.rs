@@ -1,32 +1,35 @@
-//! Gives a Markdown image of the site's own files its `width` and `height`, so the
-//! browser keeps its room before it arrives (see [`crate::load::images`] for where the
-//! sizes come from). The theme's `max-width: 100%; height: auto` still scales it to
-//! the column.
+//! The last pass before HTML, for images: a Markdown image of the site's own files
+//! gets its `width` and `height`, so the browser keeps its room before it arrives (see
+//! [`crate::load::images`] for where the sizes come from; the theme's `max-width:
+//! 100%; height: auto` still scales it to the column); and an image that stands alone
+//! in its paragraph with a title (`![A cell](cell.png "The cell, seen from above")`)
+//! becomes a figure whose caption is the title.
 //!
-//! The last pass before HTML: an image whose file has a known size becomes one raw
-//! `<img>` written exactly as pulldown-cmark writes it (its `alt` from the text
-//! between the brackets), with the two attributes added. Every other image is left to
-//! pulldown-cmark. A page without images is looked at once and left as it is.
+//! Such an image becomes raw HTML written exactly as pulldown-cmark writes an image
+//! (its `alt` from the text between the brackets), with the size added; a figure's
+//! image gives its title to the `<figcaption>` instead of a `title` attribute, which
+//! would only repeat it. Every other image is left to pulldown-cmark. A page without
+//! images is looked at once and left as it is.
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::MarkdownContext;
 use super::events::Ev;
 
-/// Sizes every image of the site's own files among `events`.
-pub fn size<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>) -> Vec<Ev<'a>> {
-    let sizes = &ctx.targets.image_sizes;
-    if sizes.is_empty()
-        || !events
-            .iter()
-            .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+/// Sizes the images of the site's own files among `events`, and makes a figure of
+/// each titled image that is alone in its paragraph.
+pub fn render<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>) -> Vec<Ev<'a>> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
     {
         return events;
     }
-    let base = &ctx.site.config.base_url;
-    let mut out = Vec::with_capacity(events.len());
-    let mut events = events.into_iter();
+    let sizes = &ctx.targets.image_sizes;
+    let base = ctx.site.config.base_url.path();
+    let mut out: Vec<Ev<'a>> = Vec::with_capacity(events.len());
+    let mut events = events.into_iter().peekable();
     while let Some((event, range)) = events.next() {
         let Event::Start(Tag::Image {
             dest_url, title, ..
@@ -35,23 +38,44 @@ pub fn size<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>) -> Vec<Ev<'a>> {
             out.push((event, range));
             continue;
         };
-        let Some(&(width, height)) =
-            output_path(dest_url, base.path()).and_then(|p| sizes.get(&*p))
-        else {
+        let size = output_path(dest_url, base).and_then(|p| sizes.get(&*p).copied());
+        // Alone in its paragraph: the paragraph opened just before it.
+        let opens_paragraph = matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)));
+        if size.is_none() && (title.is_empty() || !opens_paragraph) {
             out.push((event, range));
             continue;
-        };
-        let mut html = String::with_capacity(dest_url.len() + 64);
+        }
+        let mut html = String::with_capacity(dest_url.len() + title.len() + 96);
         html.push_str("<img src=\"");
         let _ = escape_href(&mut html, dest_url);
         html.push_str("\" alt=\"");
         alt_text(&mut html, &mut events);
-        if !title.is_empty() {
+        let figure = opens_paragraph
+            && !title.is_empty()
+            && matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _)));
+        if !title.is_empty() && !figure {
             html.push_str("\" title=\"");
             let _ = escape_html(&mut html, title);
         }
-        html.push_str(&format!("\" width=\"{width}\" height=\"{height}\" />"));
-        out.push((Event::InlineHtml(CowStr::from(html)), range));
+        html.push('"');
+        if let Some((width, height)) = size {
+            html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        html.push_str(" />");
+        if figure {
+            // The paragraph's start and end give way to the figure.
+            out.pop();
+            events.next();
+            let mut block = String::with_capacity(html.len() + title.len() + 64);
+            block.push_str("<figure>\n");
+            block.push_str(&html);
+            block.push_str("\n<figcaption>");
+            let _ = escape_html(&mut block, title);
+            block.push_str("</figcaption>\n</figure>\n");
+            out.push((Event::Html(CowStr::from(block)), range));
+        } else {
+            out.push((Event::InlineHtml(CowStr::from(html)), range));
+        }
     }
     out
 }

@@ -310,7 +310,7 @@ pub fn render_document(
     let events = math::render(events, ctx.math, &mut state);
     // Last: the cells' opening tags become raw HTML, which the term pass skips.
     let events = tables::align(events);
-    let events = images::size(events, ctx);
+    let events = images::render(events, ctx);
     let size = html_size(&events);
     state.out.html = events::to_html(events.into_iter().map(|(e, _)| e), size);
     state.out.terms.shrink_to_fit();

@@ -2,7 +2,8 @@
 // the bundled site, on the DOM of a page with the search box open (the markup
 // strata.js builds), and on every page of tests/fixtures/math/formulas (MathML
 // in prose, a display formula, a table and glossary tooltips) and of
-// tests/fixtures/redirects/moved (the redirect pages of aliases among them), with
+// tests/fixtures/redirects/moved (the redirect pages of aliases among them) and
+// of tests/fixtures/images/sizes (sized images and figures with captions), with
 // --errors-only: it must print nothing and exit 0 — but for one message, below.
 
 import assert from "node:assert/strict";
@@ -29,17 +30,19 @@ const MATHML_CORE_ONLY = new RegExp(
 let ctx;
 let math;
 let moved;
+let images;
 before(async () => {
   ctx = await setup();
   math = buildSite({ root: "tests/fixtures/math/formulas" });
   moved = buildSite({ root: "tests/fixtures/redirects/moved" });
+  images = buildSite({ root: "tests/fixtures/images/sizes" });
 });
 after(async () => {
   await ctx?.close();
-  for (const built of [math, moved]) if (built) rmSync(built.tmp, { recursive: true, force: true });
+  for (const built of [math, moved, images]) if (built) rmSync(built.tmp, { recursive: true, force: true });
 });
 
-test("the Nu HTML checker reports no errors on the built site, the live search box, the math fixture nor redirect pages", async () => {
+test("the Nu HTML checker reports no errors on the built site, the live search box, the math fixture, redirect pages nor figures", async () => {
   // The page as the script leaves it with results open and one chosen.
   const page = await openPage(ctx, "/insulin-resistance/academic/");
   await page.locator("#site-search-input").click();
@@ -53,7 +56,7 @@ test("the Nu HTML checker reports no errors on the built site, the live search b
   mkdirSync(live);
   writeFileSync(join(live, "search-open.html"), dom);
 
-  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out], {
+  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out], {
     encoding: "utf8",
     timeout: 120000,
   });
