@@ -2,11 +2,12 @@
 // images above a section are still on their way, a reader who arrived at that
 // section by its #fragment stays on it when they arrive — each has its room
 // from the start, because the build gave it its width and height. The images
-// still fit the column at 320 px, with their proportions.
+// still fit the column at 320 px, with their proportions, and axe finds nothing
+// on the page (figures and their captions among it) in light or dark mode.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { setup } from "./helpers.mjs";
+import { axe, describeViolations, openPage, setup } from "./helpers.mjs";
 
 let ctx;
 before(async () => {
@@ -83,4 +84,15 @@ test("at 320 px the images fit the column and keep their proportions", async () 
   const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
   assert.equal(scrolls, false, "the page scrolls sideways");
   await page.context().close();
+});
+
+test("axe finds no violations on the page of images and figures, light and dark", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const page = await openPage(ctx, "/guide/cells/fundamentals/", { colorScheme });
+    await imagesArrived(page);
+    const violations = await axe(page);
+    assert.equal(violations.length, 0, `${colorScheme}:\n${describeViolations(violations)}`);
+    assert.equal(await page.locator(".prose figure figcaption").count(), 2);
+    await page.context().close();
+  }
 });
