@@ -195,6 +195,12 @@ pub fn url_path(written: &str) -> Result<String, Problem> {
             "write `%` as `%25`, or the character itself",
         )
     })?;
+    if let Some(c) = decoded.chars().find(|&c| c == '\\' || c.is_control()) {
+        return Err(problem(
+            format!("`{text}` has an escape that stands for {c:?}"),
+            "write the path as the old address had it, without that escape",
+        ));
+    }
     let relative = decoded.trim_start_matches('/');
     if relative.is_empty() {
         return Err(problem(
@@ -321,9 +327,43 @@ mod tests {
             "`page.php` names a `.php` file, and a redirect is an HTML page"
         );
         assert_eq!(
+            refused("a%00b/"),
+            "`a%00b/` has an escape that stands for '\\0'"
+        );
+        assert_eq!(refused("%2E%2E/up/"), "`%2E%2E/up/` has a `..` segment");
+        assert_eq!(
             refused("%E9"),
             "`%E9` has a `%` that is not an escape of UTF-8"
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever is written, an accepted alias is a path inside the output, of a
+        /// folder or an HTML file, and a refused one says why without panicking.
+        #[test]
+        fn an_accepted_alias_stays_inside_the_output(
+            written in proptest::string::string_regex(
+                "(/|//|\\.|\\.\\.|[a-z]{1,6}|é|%20|%E9|%00|%5C|%2F|%2E|%|\\?|#|\\\\|:|https?://|\\.html|\\.md|\\.php| |\t){0,12}"
+            ).unwrap()
+        ) {
+            match url_path(&written) {
+                Ok(path) => {
+                    proptest::prop_assert!(!path.is_empty() && !path.starts_with('/'), "{path:?}");
+                    proptest::prop_assert!(
+                        path.split('/').all(|s| s != "." && s != ".."),
+                        "{path:?}"
+                    );
+                    proptest::prop_assert!(!path.contains("//") && !path.contains(['\\']));
+                    proptest::prop_assert!(!path.contains(char::is_control), "{path:?}");
+                    let lower = path.to_ascii_lowercase();
+                    proptest::prop_assert!(
+                        path.ends_with('/') || lower.ends_with(".html") || lower.ends_with(".htm"),
+                        "{path:?}"
+                    );
+                }
+                Err(problem) => proptest::prop_assert!(!problem.message.is_empty() && !problem.hint.is_empty()),
+            }
+        }
     }
 
     #[test]
