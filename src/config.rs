@@ -48,6 +48,8 @@ struct RawTier {
     label: String,
     #[serde(default)]
     summary: Option<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +88,10 @@ pub struct Tier {
     pub id: String,
     pub label: String,
     pub summary: String,
+    /// The tier's earlier ids: each of its URLs under one of them (`/basics/`,
+    /// `/topic/basics/`) redirects to the same page under its id.
+    #[serde(skip)]
+    pub aliases: Vec<crate::model::Alias>,
 }
 
 /// The validated site configuration.
@@ -278,6 +284,7 @@ fn validate_tiers(
         );
     }
     let mut tiers: Vec<Tier> = Vec::with_capacity(list.len());
+    let mut alias_nodes = Vec::new();
     for raw in list {
         let id = raw.id.value.clone();
         if !is_valid_id(&id) {
@@ -317,10 +324,67 @@ fn validate_tiers(
                 )),
             );
         }
+        alias_nodes.extend(raw.aliases.into_iter().map(|node| (tiers.len(), node)));
         tiers.push(Tier {
             id,
             label: raw.label,
             summary: raw.summary.unwrap_or_default(),
+            aliases: Vec::new(),
+        });
+    }
+    let lines = crate::diagnostic::LineIndex::new(text);
+    for (index, node) in alias_nodes {
+        let old = node.value.trim().trim_matches('/').to_string();
+        let problem = if !is_valid_id(&old) {
+            Some((
+                format!("`{}` cannot be an earlier id of tier `{}`", node.value, tiers[index].id),
+                "a tier alias is the tier's earlier id, a URL segment: lower-case letters, digits and `-`".to_string(),
+            ))
+        } else if let Some(other) = tiers.iter().find(|t| t.id == old) {
+            Some((
+                format!(
+                    "`{old}` is the id of tier `{}`, so it cannot be an alias",
+                    other.id
+                ),
+                "an alias names an id the site no longer uses".to_string(),
+            ))
+        } else if RESERVED_PATHS.contains(&old.as_str()) {
+            Some((
+                format!("tier alias `{old}` clashes with a page Strata generates"),
+                format!("these are taken: {}", RESERVED_PATHS.join(", ")),
+            ))
+        } else if tiers
+            .iter()
+            .flat_map(|t| &t.aliases)
+            .any(|a| a.path == format!("{old}/"))
+        {
+            Some((
+                format!("`{old}` is already an alias of a tier"),
+                "an earlier id can lead to one tier only".to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, hint)) = problem {
+            errors.push(
+                yaml::point(Diagnostic::error(message).in_file(file), text, &node)
+                    .width(node.value.chars().count())
+                    .hint(hint),
+            );
+            continue;
+        }
+        let (line, column) = yaml::place(&lines, &node);
+        let quoted = matches!(
+            text.as_bytes().get(yaml::written_range(text, &node).start),
+            Some(b'"' | b'\'')
+        );
+        tiers[index].aliases.push(crate::model::Alias {
+            written: node.value.clone(),
+            path: format!("{old}/"),
+            file: crate::diagnostic::display_path(file),
+            line,
+            column: column + u32::from(quoted),
+            line_text: lines.line(line).unwrap_or_default().to_string(),
         });
     }
     tiers
@@ -358,6 +422,7 @@ pub fn default_tiers() -> Vec<Tier> {
     ]
     .into_iter()
     .map(|(id, label, summary)| Tier {
+        aliases: Vec::new(),
         id: id.into(),
         label: label.into(),
         summary: summary.into(),

@@ -264,9 +264,10 @@ pub struct Redirect<'a> {
     /// The tier of the page it leads to, for a tier page.
     pub tier: Option<&'a Tier>,
     pub alias: &'a Alias,
-    /// Whether this is a tier page's redirect below a topic's alias (`old/fundamentals/`
-    /// for the alias `old/`).
-    pub below_topic: bool,
+    /// Whether the alias stands for another page than this one's target, which it
+    /// leads to as well: a tier page below a topic's alias (`old/fundamentals/` for
+    /// the alias `old/`), or a topic's page of a tier with an alias.
+    pub derived: bool,
 }
 
 impl<'a> Redirect<'a> {
@@ -277,8 +278,15 @@ impl<'a> Redirect<'a> {
             title,
             tier,
             alias,
-            below_topic: false,
+            derived: false,
         }
+    }
+
+    /// This redirect, written at `output` for a page the alias leads to as well.
+    fn derived(mut self, output: String) -> Self {
+        self.output = output;
+        self.derived = true;
+        self
     }
 }
 
@@ -363,9 +371,30 @@ impl Site {
         PagePath::from_segments(["glossary"])
     }
 
-    /// Every redirect page the site's aliases ask for, topics first, in a stable order.
+    /// Every redirect page the site's aliases ask for, in a stable order: tiers',
+    /// topics', then pages'.
     pub fn redirects(&self) -> Vec<Redirect<'_>> {
         let mut redirects = Vec::new();
+        for (i, tier) in self.config.tiers.iter().enumerate() {
+            for alias in &tier.aliases {
+                redirects.push(Redirect::new(
+                    alias,
+                    self.tier_index_path(i),
+                    &tier.label,
+                    None,
+                ));
+                for (t, topic) in self.topics.iter().enumerate() {
+                    let Some(doc) = topic.tiers[i].as_deref() else {
+                        continue;
+                    };
+                    let id = DocId::Tier { topic: t, tier: i };
+                    let page =
+                        Redirect::new(alias, self.doc_path(id), self.title_of(id, doc), Some(tier));
+                    redirects
+                        .push(page.derived(format!("{}/{}index.html", topic.slug, alias.path)));
+                }
+            }
+        }
         for (t, topic) in self.topics.iter().enumerate() {
             for alias in &topic.aliases {
                 let to_topic = Redirect::new(alias, self.topic_path(t), &topic.title, None);
@@ -373,14 +402,22 @@ impl Site {
                 if !alias.path.ends_with('/') {
                     continue;
                 }
+                // Below the old folder, each tier under its id and under its own
+                // earlier ids: the topic and the tier may both have moved.
                 for (tier, doc) in topic.present_tiers() {
                     let id = DocId::Tier { topic: t, tier };
                     let tier = &self.config.tiers[tier];
-                    let mut below =
-                        Redirect::new(alias, self.doc_path(id), self.title_of(id, doc), Some(tier));
-                    below.output = format!("{}{}/index.html", alias.path, tier.id);
-                    below.below_topic = true;
-                    redirects.push(below);
+                    let names = std::iter::once(format!("{}/", tier.id))
+                        .chain(tier.aliases.iter().map(|a| a.path.clone()));
+                    for name in names {
+                        let page = Redirect::new(
+                            alias,
+                            self.doc_path(id),
+                            self.title_of(id, doc),
+                            Some(tier),
+                        );
+                        redirects.push(page.derived(format!("{}{name}index.html", alias.path)));
+                    }
                 }
             }
         }

@@ -1,9 +1,9 @@
-//! Aliases on `tests/fixtures/redirects/moved`: which redirect pages a build writes
-//! and where each one sends the reader, what a redirect page holds, that the sitemap
-//! leaves them out, and what `strata check` says of a link to one. The mistakes an
-//! author can make with aliases are pinned in
-//! `tests/fixtures/invalid/aliases-every-mistake` and
-//! `tests/fixtures/invalid/check-link-through-redirect`.
+//! Aliases (of topics, pages and a tier) on `tests/fixtures/redirects/moved`: which
+//! redirect pages a build writes and where each one sends the reader, what a redirect
+//! page holds, that the sitemap leaves them out, and what `strata check` says of a link
+//! to one. The mistakes an author can make with aliases are pinned in
+//! `tests/fixtures/invalid/aliases-every-mistake`, `site-tier-aliases` and
+//! `check-link-through-redirect`.
 
 mod common;
 
@@ -49,7 +49,7 @@ fn redirects(out: &Path) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn each_alias_writes_a_redirect_to_its_page_and_a_topics_alias_one_per_tier() {
+fn each_alias_writes_a_redirect_to_its_page_and_a_topics_or_tiers_alias_one_per_page() {
     let expected: BTreeMap<String, String> = [
         // The topic's aliases, with and without the trailing slash, and below each
         // the tiers the topic has (it has no intermediate page).
@@ -66,6 +66,15 @@ fn each_alias_writes_a_redirect_to_its_page_and_a_topics_alias_one_per_tier() {
         ),
         (
             "physics/power/academic/index.html",
+            "/guide/energy/academic/",
+        ),
+        // The tier `academic` was `advanced`: its reading path and each topic's page,
+        // below the topic's old folders too.
+        ("advanced/index.html", "/guide/academic/"),
+        ("energy/advanced/index.html", "/guide/energy/academic/"),
+        ("power/advanced/index.html", "/guide/energy/academic/"),
+        (
+            "physics/power/advanced/index.html",
             "/guide/energy/academic/",
         ),
         // A page's own aliases: an mdBook-style file, a name with a space (written

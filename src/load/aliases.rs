@@ -121,6 +121,9 @@ pub fn drop_refused(site: &mut Site, refused: &Refused) {
     for topic in &mut site.topics {
         keep(&mut topic.aliases);
     }
+    for tier in &mut site.config.tiers {
+        keep(&mut tier.aliases);
+    }
 }
 
 /// Whether `node`'s value is written in quotes (the column then moves past the quote,

@@ -314,12 +314,15 @@ impl<'a> Owners<'a> {
     /// Claims the output file of a redirect, with errors in the terms of aliases.
     fn claim_redirect(&mut self, redirect: &Redirect<'a>, site: &Site, diags: &mut Diagnostics) {
         let alias = redirect.alias;
-        let owner = match redirect.tier.filter(|_| redirect.below_topic) {
-            Some(tier) => format!(
-                "the alias `{}` of `{}` (for its `{}` page)",
-                alias.written, alias.file, tier.id
-            ),
-            None => format!("the alias `{}` of `{}`", alias.written, alias.file),
+        let owner = if redirect.derived {
+            format!(
+                "the alias `{}` of `{}` (for `{}`)",
+                alias.written,
+                alias.file,
+                site.config.base_url.url(redirect.target.as_str())
+            )
+        } else {
+            format!("the alias `{}` of `{}`", alias.written, alias.file)
         };
         let path = &redirect.output;
         let generated = GENERATED_FILES.iter().find(|(name, _)| name == path);
