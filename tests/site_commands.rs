@@ -69,7 +69,10 @@ fn new_reports_every_problem_and_then_writes_nothing() {
     write_files(
         &site,
         &[
-            ("site.yaml", "title: New\n"),
+            (
+                "site.yaml",
+                "title: New\ntiers:\n  - { id: fundamentals, label: Fundamentals }\n  - { id: intermediate, label: Intermediate }\n  - { id: academic, label: Academic, aliases: [advanced] }\n",
+            ),
             ("content/one/_topic.yaml", "title: One\n"),
             ("content/one/fundamentals.md", "Text.\n"),
         ],
@@ -109,6 +112,9 @@ error: nothing was created (1 error)
             .starts_with("error: `intermediate` is the URL of a page Strata writes itself\n")
     );
     assert!(refused(&["new", "search"]).starts_with("error: `search` is the URL"));
+    assert!(refused(&["new", "advanced"]).starts_with(
+        "error: `advanced` is an earlier id of tier `academic`, whose old URLs redirect\n"
+    ));
     let entries: Vec<_> = std::fs::read_dir(site.join("content")).unwrap().collect();
     assert_eq!(entries.len(), 1, "only the first topic is there");
     // Outside a site: the build's own error.

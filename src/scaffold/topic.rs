@@ -50,6 +50,18 @@ pub fn create_topic(
             ))
             .hint("choose another name for the topic"),
         );
+    } else if let Some(tier) = (config.tiers.iter()).find(|t| {
+        t.aliases
+            .iter()
+            .any(|a| a.path.trim_end_matches('/') == slug)
+    }) {
+        errors.push(
+            Diagnostic::error(format!(
+                "`{slug}` is an earlier id of tier `{}`, whose old URLs redirect",
+                tier.id
+            ))
+            .hint("choose another name for the topic"),
+        );
     } else if root.join(&folder).exists() {
         errors.push(
             Diagnostic::error(format!("`{}` exists already", folder.display()))
