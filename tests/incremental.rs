@@ -107,6 +107,18 @@ fn front_matter_and_data_changes_fall_back_to_a_full_build() {
 }
 
 #[test]
+fn a_new_alias_or_a_changed_image_falls_back_to_a_full_build() {
+    // The redirect page is a new file; the page's image gets its new size.
+    assert!(!check(PAGE, |t| t.replacen(
+        "---\n",
+        "---\naliases: [old-alpha/]\n",
+        1
+    )));
+    assert!(!check("content/alpha/figure.svg", |t| t
+        .replace("width=\"10\"", "width=\"20\"")));
+}
+
+#[test]
 fn an_error_falls_back_so_the_full_build_reports_it() {
     let (_tmp, root) = copy_fixture();
     let before = build(&root, &LoadOptions::default()).unwrap();
