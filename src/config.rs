@@ -198,6 +198,13 @@ impl Config {
         })
     }
 
+    /// Whether the site's `language` is English (`en`, `en-GB`, …), for which the
+    /// reading grade's formula was made.
+    pub fn is_english(&self) -> bool {
+        let primary = self.language.split(['-', '_']).next().unwrap_or("");
+        primary.eq_ignore_ascii_case("en")
+    }
+
     /// The index of tier `id`, if the site declares it.
     pub fn tier_index(&self, id: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.id == id)

@@ -123,6 +123,44 @@ error: nothing was created (1 error)
     assert!(String::from_utf8_lossy(&outside.stderr).starts_with("error: no site.yaml in"));
 }
 
+/// The Flesch–Kincaid grade is for English: a site in another language shows reading
+/// time alone, on every page that would show the grade.
+#[test]
+fn the_reading_grade_is_shown_for_english_sites_only() {
+    for (language, shown) in [
+        ("en-GB", true),
+        ("EN", true),
+        ("de", false),
+        ("fr-CA", false),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        let config = format!("title: Grades\nlanguage: {language}\n");
+        write_files(
+            &site,
+            &[
+                ("site.yaml", config.as_str()),
+                ("content/t/_topic.yaml", "title: T\n"),
+                (
+                    "content/t/fundamentals.md",
+                    "Eine kurze Seite. Sie hat zwei Sätze.\n",
+                ),
+            ],
+        );
+        let (_out_tmp, out) = build_site(&site, &[]);
+        for page in [
+            "t/fundamentals/index.html",
+            "index.html",
+            "t/index.html",
+            "fundamentals/index.html",
+        ] {
+            let html = read(&out.join(page));
+            assert!(html.contains("min"), "{language} {page}: reading time");
+            assert_eq!(html.contains("grade"), shown, "{language} {page}");
+        }
+    }
+}
+
 #[test]
 fn init_creates_a_site_that_builds_without_edits() {
     let tmp = tempfile::tempdir().unwrap();

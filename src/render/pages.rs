@@ -76,6 +76,7 @@ pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
         description: &site.config.description,
         author: site.config.author.as_deref(),
         language: &site.config.language,
+        reading_grade: site.config.is_english(),
         base_path: base.path(),
         home_url: base.url(""),
         glossary_url: base.url(site.glossary_path().as_str()),

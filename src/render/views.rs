@@ -17,6 +17,9 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     pub author: Option<&'a str>,
     pub language: &'a str,
+    /// Whether pages show their Flesch–Kincaid reading grade: only for English
+    /// (`language` `en` or `en-…`), the language its formula was made for.
+    pub reading_grade: bool,
     pub base_path: &'a str,
     pub home_url: String,
     pub glossary_url: String,
