@@ -380,18 +380,14 @@ fn validate_tiers(
             );
             continue;
         }
-        let (line, column) = yaml::place(&lines, &node);
-        let quoted = matches!(
-            text.as_bytes().get(yaml::written_range(text, &node).start),
-            Some(b'"' | b'\'')
-        );
+        let (line, column, line_text) = yaml::value_place(&lines, &node);
         tiers[index].aliases.push(crate::model::Alias {
             written: node.value.clone(),
             path: format!("{old}/"),
             file: crate::diagnostic::display_path(file),
             line,
-            column: column + u32::from(quoted),
-            line_text: lines.line(line).unwrap_or_default().to_string(),
+            column,
+            line_text,
         });
     }
     tiers

@@ -36,14 +36,14 @@ pub fn read(
         let written = node.value.clone();
         match url_path(&written) {
             Ok(path) => {
-                let (line, column) = yaml::place(&lines, &node);
+                let (line, column, line_text) = yaml::value_place(&lines, &node);
                 aliases.push(Alias {
                     written,
                     path,
                     file: shown.clone(),
                     line,
-                    column: column + u32::from(is_quoted(yaml_text, &node)),
-                    line_text: lines.line(line).unwrap_or_default().to_string(),
+                    column,
+                    line_text,
                 });
             }
             Err(problem) => errors.push(
@@ -124,13 +124,6 @@ pub fn drop_refused(site: &mut Site, refused: &Refused) {
     for tier in &mut site.config.tiers {
         keep(&mut tier.aliases);
     }
-}
-
-/// Whether `node`'s value is written in quotes (the column then moves past the quote,
-/// as [`yaml::point`] places an error).
-fn is_quoted(yaml_text: &str, node: &Spanned<String>) -> bool {
-    let range = yaml::written_range(yaml_text, node);
-    matches!(yaml_text.as_bytes().get(range.start), Some(b'"' | b'\'')) && !node.value.is_empty()
 }
 
 /// Why an alias cannot be used, and what to write instead.

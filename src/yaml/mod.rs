@@ -396,6 +396,20 @@ pub fn place<T>(lines: &LineIndex<'_>, node: &Spanned<T>) -> (u32, u32) {
     offset_of(lines.text(), node).map_or((0, 0), |o| lines.line_col(o))
 }
 
+/// Where the value of the string `node` starts in the text `lines` indexes: its 1-based
+/// line and column, inside its quotes as [`point`] places an error there, and that
+/// line's text; for a place kept beyond the text's life (see `model::Alias`).
+pub fn value_place(lines: &LineIndex<'_>, node: &Spanned<String>) -> (u32, u32, String) {
+    let (line, column) = place(lines, node);
+    let text = lines.text();
+    let quoted = matches!(
+        text.as_bytes().get(written_range(text, node).start),
+        Some(b'"' | b'\'')
+    ) && !node.value.is_empty();
+    let line_text = lines.line(line).unwrap_or_default().to_string();
+    (line, column + u32::from(quoted), line_text)
+}
+
 /// Points `diagnostic` at `node` in `source`: at its text, inside the quotes of a
 /// quoted string (so a caret as wide as the value underlines the value), at the quote
 /// of an empty one.
