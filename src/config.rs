@@ -339,6 +339,9 @@ fn validate_tiers(
             aliases: Vec::new(),
         });
     }
+    if alias_nodes.is_empty() {
+        return tiers;
+    }
     let lines = crate::diagnostic::LineIndex::new(text);
     for (index, node) in alias_nodes {
         let old = node.value.trim().trim_matches('/').to_string();

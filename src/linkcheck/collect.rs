@@ -229,6 +229,11 @@ impl LinkCollector {
             files: Vec::new(),
             base: base.clone(),
         };
+        let files = Files {
+            paths: &all.paths,
+            ids: &all.ids,
+            redirects,
+        };
         for ((raw, context), pages) in &all.links {
             let current: Vec<u32>;
             let pages = if all.replaced.is_empty() {
@@ -259,11 +264,6 @@ impl LinkCollector {
                 }
             };
             let first = from(pages[0]);
-            let files = Files {
-                paths: &all.paths,
-                ids: &all.ids,
-                redirects,
-            };
             if let Err(problem) = resolve(first, url, base, &files) {
                 for &page in pages {
                     report.broken.push(BrokenLink {

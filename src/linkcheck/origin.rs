@@ -201,8 +201,8 @@ impl Trace<'_> {
             && let Some(source) = self.source_of(target)
             && link.kind != WrittenKind::RawHtml
         {
-            let fragment = broken.url.find('#').map_or("", |i| &broken.url[i..]);
             let page = source.strip_prefix("content/").unwrap_or(source);
+            let fragment = fragment_of(&broken.url);
             return format!("link to the page where it is now: `@/{page}{fragment}`");
         }
         let Problem::NoFile { target } = &broken.problem else {
@@ -326,13 +326,11 @@ impl Trace<'_> {
             }
             Problem::AboveRoot => "it has more `../` than the page has folders above it".into(),
             Problem::NoId { file, id, .. } => self.id_hint(file, id),
-            Problem::Redirected { target } => {
-                let fragment = broken.url.find('#').map_or("", |i| &broken.url[i..]);
-                format!(
-                    "link to the page where it is now: `{}{fragment}`",
-                    self.report.base.url(target)
-                )
-            }
+            Problem::Redirected { target } => format!(
+                "link to the page where it is now: `{}{}`",
+                self.report.base.url(target),
+                fragment_of(&broken.url)
+            ),
         }
     }
 
@@ -380,6 +378,11 @@ impl Trace<'_> {
             base.url(near)
         }
     }
+}
+
+/// The `#fragment` of `url`, with its `#`, or nothing.
+fn fragment_of(url: &str) -> &str {
+    url.find('#').map_or("", |i| &url[i..])
 }
 
 /// The id a link to a `#fragment` of its own page asks for, when that page lacks it.

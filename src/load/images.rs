@@ -10,7 +10,7 @@
 //! `viewBox`. A file that cannot be read or measured simply has no size: its image
 //! is written without one, as before.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -57,7 +57,9 @@ fn size_of(path: &Path, name: &str) -> Option<(u32, u32)> {
             .ok()?;
         return svg_size(&head);
     }
-    let size = imagesize::size(path).ok()?;
+    // One open file for the header and, for a JPEG, its EXIF block.
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let size = imagesize::reader_size(&mut reader).ok()?;
     let (width, height) = (
         u32::try_from(size.width).ok()?,
         u32::try_from(size.height).ok()?,
@@ -65,7 +67,7 @@ fn size_of(path: &Path, name: &str) -> Option<(u32, u32)> {
     if width == 0 || height == 0 {
         return None;
     }
-    let turned = kind == Kind::Jpeg && jpeg_turned(path).unwrap_or(false);
+    let turned = kind == Kind::Jpeg && jpeg_turned(reader).unwrap_or(false);
     Some(if turned {
         (height, width)
     } else {
@@ -139,15 +141,12 @@ fn view_box(text: &str) -> Option<(f64, f64)> {
     }
 }
 
-/// Whether the JPEG at `path` has an EXIF orientation of a quarter turn (5 to 8), so
+/// Whether the JPEG `reader` reads has an EXIF orientation of a quarter turn (5 to 8), so
 /// that a browser shows it with width and height swapped.
-fn jpeg_turned(path: &Path) -> Option<bool> {
+fn jpeg_turned(mut reader: impl Read + Seek) -> Option<bool> {
+    reader.seek(SeekFrom::Start(0)).ok()?;
     let mut head = Vec::with_capacity(64 * 1024);
-    std::fs::File::open(path)
-        .ok()?
-        .take(64 * 1024)
-        .read_to_end(&mut head)
-        .ok()?;
+    reader.take(64 * 1024).read_to_end(&mut head).ok()?;
     Some(matches!(exif_orientation(&head)?, 5..=8))
 }
 

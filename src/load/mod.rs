@@ -290,15 +290,19 @@ impl Place<'_> {
     }
 }
 
-/// Every output path claimed so far: what writes it, and where that is written; and
-/// the aliases refused because their redirect would take a path already claimed.
+/// Every output path claimed so far, and the aliases refused on the way.
 #[derive(Default)]
-struct Owners<'a>(HashMap<String, (String, Place<'a>)>, aliases::Refused);
+struct Owners<'a> {
+    /// Output path → what writes it, and where that is written.
+    paths: HashMap<String, (String, Place<'a>)>,
+    /// Aliases whose redirect would take a path already claimed.
+    refused: aliases::Refused,
+}
 
 impl<'a> Owners<'a> {
     /// Claims `path` for `owner`; an error when something has it already.
     fn claim(&mut self, path: String, owner: String, place: Place<'a>, diags: &mut Diagnostics) {
-        match self.0.get(&path) {
+        match self.paths.get(&path) {
             Some((first, _)) => diags.push(
                 place.point(
                     Diagnostic::error(format!("{owner} and {first} would both write `{path}`"))
@@ -306,7 +310,7 @@ impl<'a> Owners<'a> {
                 ),
             ),
             None => {
-                self.0.insert(path, (owner, place));
+                self.paths.insert(path, (owner, place));
             }
         }
     }
@@ -326,9 +330,9 @@ impl<'a> Owners<'a> {
         };
         let path = &redirect.output;
         let generated = GENERATED_FILES.iter().find(|(name, _)| name == path);
-        let (message, hint) = match (self.0.get(path), generated) {
+        let (message, hint) = match (self.paths.get(path), generated) {
             (None, None) => {
-                self.0.insert(path.clone(), (owner, Place::Alias(alias)));
+                self.paths.insert(path.clone(), (owner, Place::Alias(alias)));
                 return;
             }
             (_, Some((_, what))) => (
@@ -352,7 +356,7 @@ impl<'a> Owners<'a> {
             ),
         };
         diags.push(Place::Alias(alias).point(Diagnostic::error(message).hint(hint)));
-        self.1.insert(aliases::key(alias));
+        self.refused.insert(aliases::key(alias));
     }
 }
 
@@ -421,13 +425,13 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) -> aliases::Refused 
     for redirect in site.redirects() {
         owners.claim_redirect(&redirect, site, diags);
     }
-    let mut paths: Vec<_> = owners.0.iter().collect();
+    let mut paths: Vec<_> = owners.paths.iter().collect();
     paths.sort_by(|a, b| a.0.cmp(b.0));
     for (path, (owner, place)) in paths {
         for (i, _) in path.match_indices('/') {
             let folder = &path[..i];
             let generated = GENERATED_FILES.iter().find(|(name, _)| *name == folder);
-            let (file_owner, hint) = match (owners.0.get(folder), generated) {
+            let (file_owner, hint) = match (owners.paths.get(folder), generated) {
                 (Some((other, _)), _) => (
                     other.as_str(),
                     "rename one of them: a file and a folder of the site cannot have the same name"
@@ -450,7 +454,7 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) -> aliases::Refused 
             break;
         }
     }
-    owners.1
+    owners.refused
 }
 
 /// Loads glossary YAML text on its own, for tests and tools.

@@ -40,6 +40,12 @@ pub enum InitError {
     },
 }
 
+/// `text` as one YAML double-quoted string (a JSON string is one), whatever quotes,
+/// backslashes or line breaks it holds.
+fn yaml_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
 /// Creates the site in `dir`; returns the number of files written.
 pub fn create(dir: &Path, title: &str) -> Result<usize, InitError> {
     if dir.exists()
@@ -49,7 +55,7 @@ pub fn create(dir: &Path, title: &str) -> Result<usize, InitError> {
     {
         return Err(InitError::NotEmpty(dir.display().to_string()));
     }
-    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let title = yaml_string(title);
     for (rel, text) in FILES {
         let path = dir.join(rel);
         let io = |source| InitError::Io {

@@ -126,15 +126,10 @@ fn title_from(slug: &str) -> String {
     }
 }
 
-/// A YAML double-quoted string holding `text`.
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
-}
-
 fn topic_file(title: &str) -> String {
     format!(
         "title: {}\n# summary: One sentence, shown in lists and search results.\n# weight: 1\n# references: [an-id-of-references-yaml]\n",
-        quoted(title)
+        super::yaml_string(title)
     )
 }
 
