@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{LoadOptions, load_site};
 use crate::markdown::highlight::HighlightCache;
 use crate::markdown::{
-    AlertLabels, LinkTargets, MarkdownContext, Outline, TermMatcher, TermUse, render_document,
+    LinkTargets, MarkdownContext, Outline, TermMatcher, TermUse, render_document,
 };
 use crate::model::{DocId, Site};
 use crate::render::{
@@ -80,7 +80,8 @@ impl BuildState {
 pub struct Prepared {
     pub targets: LinkTargets,
     pub terms: TermMatcher,
-    pub labels: AlertLabels,
+    /// The site's texts, with the theme's alert labels.
+    pub strings: crate::i18n::Strings,
     pub math: crate::math::Math,
     pub theme_and_templates: Option<(Arc<Theme>, Templates)>,
 }
@@ -96,7 +97,7 @@ impl Prepared {
             site,
             targets: &self.targets,
             terms: &self.terms,
-            labels: &self.labels,
+            strings: &self.strings,
             highlights,
             math: &self.math,
         }
@@ -175,7 +176,7 @@ pub fn attempt_into(
             crate::theme::load(root, &site.config.theme).and_then(|theme| {
                 let own = crate::theme::site_templates(root)?;
                 let ids = crate::theme::layout_ids(theme.templates.iter().chain(&own));
-                Templates::new(&theme, &own).map(|t| (theme, t, ids))
+                Templates::new(&theme, &own, &site.config.strings).map(|t| (theme, t, ids))
             })
         },
         || rayon::join(|| TermMatcher::new(&site), || LinkTargets::new(&site)),
@@ -184,11 +185,10 @@ pub fn attempt_into(
     // glossary's own entries could be read only in part.
     let incomplete = !loaded.failed.is_empty() || loaded.glossary_partial;
     targets.failed = loaded.failed;
-    let labels = templates
-        .as_ref()
-        .ok()
-        .map(|(theme, ..)| AlertLabels::new(&theme.alert_labels))
-        .unwrap_or_default();
+    let strings = match &templates {
+        Ok((theme, ..)) => site.config.strings.with_theme_alerts(&theme.alert_labels),
+        Err(_) => site.config.strings.clone(),
+    };
     let (theme_and_templates, template_errors) = match templates {
         Ok((theme, templates, ids)) => {
             targets.layout_ids = ids;
@@ -199,7 +199,7 @@ pub fn attempt_into(
     let prepared = Arc::new(Prepared {
         terms,
         targets,
-        labels,
+        strings,
         math: crate::math::Math::for_site(Some(&site.config.math_macros)),
         theme_and_templates,
     });

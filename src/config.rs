@@ -26,7 +26,9 @@ struct RawConfig {
     #[serde(default)]
     base_url: Option<Spanned<String>>,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    strings: crate::i18n::RawStrings,
     #[serde(default)]
     theme: Option<Spanned<String>>,
     #[serde(default)]
@@ -112,6 +114,13 @@ pub struct Config {
     /// to the site root) completes, or that holds `{path}` where the path goes.
     pub edit_url: Option<String>,
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// The words of the theme and of Strata's own HTML in the site's language, with
+    /// the site's `strings:` in place of the built-in ones.
+    #[serde(skip)]
+    pub strings: crate::i18n::Strings,
+    /// What site.yaml holds that works but is likely a mistake.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -167,21 +176,44 @@ impl Config {
                 None
             }
         });
+        let language = match raw.language {
+            None => "en".to_string(),
+            Some(node) if crate::i18n::is_language_tag(&node.value) => node.value,
+            Some(node) => {
+                errors.push(
+                    yaml::point(
+                        Diagnostic::error(format!("`{}` is not a language tag", node.value))
+                            .in_file(file),
+                        text,
+                        &node,
+                    )
+                    .width(node.value.chars().count())
+                    .hint("write a BCP 47 tag, such as `en`, `en-GB`, `de` or `pt-BR`"),
+                );
+                "en".to_string()
+            }
+        };
+        let builtin = crate::i18n::Strings::for_language(&language);
+        let own = crate::i18n::check_site_strings(raw.strings, &builtin, text, file, &mut errors);
+        let strings = builtin.with_site(own);
         if errors.has_errors() {
             return Err(errors);
         }
+        let warnings = errors.into_iter().collect();
         Ok(Config {
             title: raw.title,
             description: raw.description.unwrap_or_default(),
             author: raw.author,
             base_url,
-            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            language,
             theme,
             tiers,
             glossary_link: raw.glossary.and_then(|g| g.link).unwrap_or_default(),
             math_macros,
             edit_url,
             extra: raw.extra.unwrap_or_default(),
+            strings,
+            warnings,
         })
     }
 

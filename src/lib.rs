@@ -11,6 +11,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod i18n;
 pub mod incremental;
 pub mod linkcheck;
 pub mod load;

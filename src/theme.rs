@@ -311,11 +311,15 @@ mod tests {
     }
 
     #[test]
-    fn embedded_theme_loads_with_the_takeaway_label() {
+    fn embedded_theme_loads_and_leaves_alert_labels_to_the_sites_language() {
         let theme = from_embedded().unwrap();
+        // Its labels are the built-in texts of each language, "Key takeaway" in English.
+        assert!(theme.alert_labels.is_empty(), "{:?}", theme.alert_labels);
         assert_eq!(
-            theme.alert_labels.get("tip").map(String::as_str),
-            Some("Key takeaway")
+            crate::i18n::Strings::default()
+                .with_theme_alerts(&theme.alert_labels)
+                .text("alert_tip"),
+            "Key takeaway"
         );
         assert!(theme.templates.iter().any(|t| t.name == "tier.html"));
     }

@@ -26,6 +26,7 @@ pub const LAYOUT_IDS: &[&str] = &[
     "tiers-heading",
     "topics-heading",
     "footnotes-heading",
+    "strata-strings",
 ];
 
 /// Where the site will be hosted.

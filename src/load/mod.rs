@@ -57,7 +57,8 @@ pub struct Loaded {
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut failed = HashSet::new();
-    let config = load_config(root, options)?;
+    let mut config = load_config(root, options)?;
+    diags.extend(std::mem::take(&mut config.warnings));
     let references = load_salvaging(
         root,
         &Path::new(CONTENT_DIR).join(content::REFERENCES_FILE),

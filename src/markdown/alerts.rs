@@ -1,52 +1,15 @@
 //! GFM alerts (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`) become
-//! labelled notes. The labels come from the theme, so `[!TIP]` can read "Key takeaway".
-
-use std::collections::BTreeMap;
+//! labelled notes. The labels are texts of the site's language ([`Strings`], keys
+//! `alert_note` …), which a theme can rename, so `[!TIP]` can read "Key takeaway".
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use super::PageState;
 use super::events::Ev;
-use super::html::escape;
+use crate::i18n::Strings;
 
-/// The alert types GitHub's Markdown knows, with their labels unless a theme renames
-/// them.
-const KINDS: &[(&str, &str)] = &[
-    ("note", "Note"),
-    ("tip", "Tip"),
-    ("important", "Important"),
-    ("warning", "Warning"),
-    ("caution", "Caution"),
-];
-
-/// The visible label of each alert kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AlertLabels(BTreeMap<String, String>);
-
-impl Default for AlertLabels {
-    fn default() -> Self {
-        Self::new(&BTreeMap::new())
-    }
-}
-
-impl AlertLabels {
-    /// Labels from the theme, falling back to the GitHub names.
-    pub fn new(overrides: &BTreeMap<String, String>) -> Self {
-        let mut labels: BTreeMap<String, String> = KINDS
-            .iter()
-            .copied()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        for (k, v) in overrides {
-            labels.insert(k.to_lowercase(), v.clone());
-        }
-        Self(labels)
-    }
-
-    pub fn label<'a>(&'a self, kind: &'a str) -> &'a str {
-        self.0.get(kind).map_or(kind, String::as_str)
-    }
-}
+/// The alert types GitHub's Markdown knows.
+const KINDS: &[&str] = &["note", "tip", "important", "warning", "caution"];
 
 pub fn kind_name(kind: BlockQuoteKind) -> &'static str {
     match kind {
@@ -61,7 +24,7 @@ pub fn kind_name(kind: BlockQuoteKind) -> &'static str {
 /// Turns alert block quotes into `<div class="alert alert-KIND" role="note">`.
 pub fn render<'a>(
     mut events: Vec<Ev<'a>>,
-    labels: &AlertLabels,
+    strings: &Strings,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
     // In place, like the link pass: only block quotes change.
@@ -76,7 +39,7 @@ pub fn render<'a>(
                 stack.push(kind.is_some());
                 if let Some(kind) = *kind {
                     let name = kind_name(kind);
-                    let label = escape(labels.label(name));
+                    let label = strings.html(&format!("alert_{name}"), None, &[]);
                     *event = Event::Html(CowStr::from(format!(
                         "<div class=\"alert alert-{name}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"alert-title\">{label}</p>\n"
                     )));
@@ -109,7 +72,7 @@ fn warn_unknown_kind(quote: &[Ev<'_>], state: &mut PageState<'_>) {
         return;
     };
     let lower = word.to_ascii_lowercase();
-    let hint = match crate::suggest::closest(&lower, KINDS.iter().map(|(kind, _)| *kind)) {
+    let hint = match crate::suggest::closest(&lower, KINDS.iter().copied()) {
         Some(kind) => format!(
             "did you mean `[!{}]`? The alert types are NOTE, TIP, IMPORTANT, WARNING and CAUTION",
             kind.to_ascii_uppercase()

@@ -17,7 +17,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::PageState;
 use super::events::Ev;
-use super::html::escape;
+use crate::i18n::Strings;
 
 /// Whether `id` has the shape of an id this pass makes.
 pub fn is_footnote_id(id: &str) -> bool {
@@ -40,7 +40,11 @@ struct Note<'a> {
 }
 
 /// Numbers the references, moves the definitions to the end of the page.
-pub fn render<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<'a>> {
+pub fn render<'a>(
+    events: Vec<Ev<'a>>,
+    strings: &Strings,
+    state: &mut PageState<'_>,
+) -> Vec<Ev<'a>> {
     // Every reference, definition and stray `[^label]` has `[^` in the source: most
     // pages have none, and one search of the body settles it.
     if memchr::memmem::find(state.doc.body.as_bytes(), b"[^").is_none() {
@@ -94,7 +98,11 @@ pub fn render<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<'a>>
                     order.push(key);
                 }
                 note.references += 1;
-                Event::InlineHtml(CowStr::from(reference_html(note.number, note.references)))
+                Event::InlineHtml(CowStr::from(reference_html(
+                    note.number,
+                    note.references,
+                    strings,
+                )))
             }
             other => other,
         };
@@ -122,16 +130,16 @@ pub fn render<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<'a>>
     warn_undefined(&out, state);
     let end = out.last().map_or(0..0, |(_, r)| r.end..r.end);
     let html = |text: String| (Event::Html(CowStr::from(text)), end.clone());
-    out.push(html(
-        "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes-heading\">\n<h2 id=\"footnotes-heading\" class=\"visually-hidden\">Notes</h2>\n<ol>\n"
-            .to_string(),
-    ));
+    out.push(html(format!(
+        "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes-heading\">\n<h2 id=\"footnotes-heading\" class=\"visually-hidden\">{}</h2>\n<ol>\n",
+        strings.html("notes", None, &[])
+    )));
     for key in order {
         let Some(note) = notes.remove(&key) else {
             continue;
         };
         out.push(html(format!("<li id=\"fn-{}\">", note.number)));
-        let backlinks = backlinks_html(note.number, note.references);
+        let backlinks = backlinks_html(note.number, note.references, strings);
         let mut body = note.body;
         // The links back go at the end of the note's last paragraph when it ends in one.
         let closes_paragraph = matches!(body.last(), Some((Event::End(TagEnd::Paragraph), _)));
@@ -145,10 +153,11 @@ pub fn render<'a>(events: Vec<Ev<'a>>, state: &mut PageState<'_>) -> Vec<Ev<'a>>
     out
 }
 
-fn reference_html(number: usize, nth: usize) -> String {
+fn reference_html(number: usize, nth: usize, strings: &Strings) -> String {
     let id = reference_id(number, nth);
+    let label = strings.html("note_ref", None, &[("number", &number.to_string())]);
     format!(
-        "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"Note {number}\">{number}</a></sup>"
+        "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"{label}\">{number}</a></sup>"
     )
 }
 
@@ -161,25 +170,30 @@ fn reference_id(number: usize, nth: usize) -> String {
 }
 
 /// ` ↩` per reference, numbered when the note is cited more than once.
-fn backlinks_html(number: usize, references: usize) -> String {
+fn backlinks_html(number: usize, references: usize, strings: &Strings) -> String {
     let mut html = String::new();
+    let number_text = number.to_string();
     for nth in 1..=references.max(1) {
         let id = reference_id(number, nth);
         let (label, shown) = if references > 1 {
+            let nth_text = nth.to_string();
             (
-                format!("Back to reference {nth} of note {number}"),
+                strings.html(
+                    "note_back_nth",
+                    None,
+                    &[("nth", &nth_text), ("number", &number_text)],
+                ),
                 format!("↩<sup>{nth}</sup>"),
             )
         } else {
             (
-                format!("Back to the text of note {number}"),
+                strings.html("note_back", None, &[("number", &number_text)]),
                 "↩".to_string(),
             )
         };
         let _ = write!(
             html,
-            " <a class=\"footnote-back\" href=\"#{id}\" role=\"doc-backlink\" aria-label=\"{}\">{shown}</a>",
-            escape(&label)
+            " <a class=\"footnote-back\" href=\"#{id}\" role=\"doc-backlink\" aria-label=\"{label}\">{shown}</a>"
         );
     }
     html

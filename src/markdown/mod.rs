@@ -36,7 +36,6 @@ use crate::config::LinkMode;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{DocId, Document, Site};
 
-pub use alerts::AlertLabels;
 pub use glossary::TermMatcher;
 pub use headings::Heading;
 pub use links::{LinkTargets, PageLink};
@@ -47,7 +46,8 @@ pub struct MarkdownContext<'a> {
     pub site: &'a Site,
     pub targets: &'a LinkTargets,
     pub terms: &'a TermMatcher,
-    pub labels: &'a AlertLabels,
+    /// The words Strata writes into pages, in the site's language.
+    pub strings: &'a crate::i18n::Strings,
     pub highlights: &'a highlight::HighlightCache,
     pub math: &'a crate::math::Math,
 }
@@ -302,10 +302,10 @@ pub fn render_document(
     let mut state = new_state(id, doc, ctx);
     let events = outline_passes(doc, ctx, &mut state, Pass::Page);
     let events = citations::number(events, ctx, &mut state);
-    let events = footnotes::render(events, &mut state);
-    let events = tasks::label(events);
+    let events = footnotes::render(events, ctx.strings, &mut state);
+    let events = tasks::label(events, ctx.strings);
     let events = glossary::link_terms(events, ctx, &mut state);
-    let events = alerts::render(events, ctx.labels, &mut state);
+    let events = alerts::render(events, ctx.strings, &mut state);
     let events = highlight::highlight(events, ctx.highlights, &mut state);
     let events = math::render(events, ctx.math, &mut state);
     // Last: the cells' opening tags become raw HTML, which the term pass skips.

@@ -9,9 +9,10 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::events::Ev;
 use super::html::escape;
+use crate::i18n::Strings;
 
 /// Replaces every task-list marker by a checkbox named after its item.
-pub fn label<'a>(mut events: Vec<Ev<'a>>) -> Vec<Ev<'a>> {
+pub fn label<'a>(mut events: Vec<Ev<'a>>, strings: &Strings) -> Vec<Ev<'a>> {
     if !events
         .iter()
         .any(|(e, _)| matches!(e, Event::TaskListMarker(_)))
@@ -23,7 +24,11 @@ pub fn label<'a>(mut events: Vec<Ev<'a>>) -> Vec<Ev<'a>> {
             continue;
         };
         let name = item_text(&events[i + 1..]);
-        let name = if name.is_empty() { "Task" } else { &name };
+        let name = if name.is_empty() {
+            strings.text("task")
+        } else {
+            &name
+        };
         events[i].0 = Event::InlineHtml(CowStr::from(format!(
             "<input type=\"checkbox\" disabled{} aria-label=\"{}\"> ",
             if checked { " checked" } else { "" },
@@ -55,7 +60,7 @@ mod tests {
     use crate::markdown::events::{parse, to_html};
 
     fn render(md: &str) -> String {
-        let events = label(parse(md));
+        let events = label(parse(md), &Strings::default());
         to_html(events.into_iter().map(|(e, _)| e), 256)
     }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document};
+use super::{LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{DocId, Document, FrontMatter, Glossary, References, Site, Topic};
@@ -91,14 +91,13 @@ pub fn render(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
 pub fn with_context<R>(site: &Site, f: impl FnOnce(&MarkdownContext<'_>) -> R) -> R {
     let targets = LinkTargets::new(site);
     let terms = TermMatcher::new(site);
-    let labels = AlertLabels::default();
     let highlights = super::highlight::HighlightCache::default();
     let math = crate::math::Math::for_site(Some(&site.config.math_macros));
     let ctx = MarkdownContext {
         site,
         targets: &targets,
         terms: &terms,
-        labels: &labels,
+        strings: &site.config.strings,
         highlights: &highlights,
         math: &math,
     };

@@ -77,6 +77,7 @@ pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
         author: site.config.author.as_deref(),
         language: &site.config.language,
         reading_grade: site.config.is_english(),
+        script_strings: site.config.strings.script_overrides(),
         base_path: base.path(),
         home_url: base.url(""),
         glossary_url: base.url(site.glossary_path().as_str()),
@@ -310,6 +311,7 @@ fn tier_page_view<'a>(
         })
         .collect();
     let neighbour = |i: usize, kind: &'static str| {
+        let kind = site.config.strings.text(kind);
         let id = DocId::Tier {
             topic: topic_index,
             tier: i,
@@ -323,10 +325,10 @@ fn tier_page_view<'a>(
     let prev = (0..tier_index)
         .rev()
         .find(|&i| topic.tiers[i].is_some())
-        .map(|i| neighbour(i, "Simpler:"));
+        .map(|i| neighbour(i, "simpler"));
     let next = (tier_index + 1..tiers.len())
         .find(|&i| topic.tiers[i].is_some())
-        .map(|i| neighbour(i, "Deeper:"));
+        .map(|i| neighbour(i, "deeper"));
     let tier = &tiers[tier_index];
     TierPageView {
         url: base.url(path.as_str()),

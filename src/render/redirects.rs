@@ -41,6 +41,10 @@ fn page(site: &Site, redirect: &Redirect<'_>) -> String {
         None => escape(redirect.title),
     };
     let url = escape(&url);
+    let strings = &site.config.strings;
+    let moved_title = strings.html("moved_title", None, &[("title", &title)]);
+    let link = format!("<a href=\"{url}\">{title}</a>");
+    let moved_text = strings.html("moved_text", None, &[("link", &link)]);
     format!(
         "<!DOCTYPE html>\n\
          <html lang=\"{lang}\">\n\
@@ -49,13 +53,13 @@ fn page(site: &Site, redirect: &Redirect<'_>) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
-         <title>Moved: {title}</title>\n\
+         <title>{moved_title}</title>\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n\
          <script>location.replace({script_url} + location.hash)</script>\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n\
          </head>\n\
          <body>\n\
-         <p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n\
+         <p>{moved_text}</p>\n\
          </body>\n\
          </html>\n",
         lang = escape(&site.config.language),

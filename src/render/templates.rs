@@ -34,7 +34,11 @@ pub const REQUIRED: &[&str] = &[
 
 impl Templates {
     /// Compiles `theme`'s templates with `site` templates taking precedence.
-    pub fn new(theme: &Theme, site: &[TemplateSource]) -> Result<Self, Diagnostics> {
+    pub fn new(
+        theme: &Theme,
+        site: &[TemplateSource],
+        strings: &crate::i18n::Strings,
+    ) -> Result<Self, Diagnostics> {
         let mut sources: HashMap<String, (String, String)> = HashMap::new();
         let mut all: Vec<(String, &TemplateSource)> = Vec::new();
         for t in &theme.templates {
@@ -52,6 +56,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_runs);
+        tera.register_function("t", crate::i18n::template_function(strings.clone()));
         // Add one by one first, so every syntax error is reported, not only the first.
         let mut errors = Diagnostics::new();
         for (name, t) in &all {

@@ -20,6 +20,10 @@ pub struct SiteView<'a> {
     /// Whether pages show their Flesch–Kincaid reading grade: only for English
     /// (`language` `en` or `en-…`), the language its formula was made for.
     pub reading_grade: bool,
+    /// The theme script's texts that differ from its built-in English, as a JSON
+    /// object for a `<script type="application/json" id="strata-strings">`; empty for
+    /// an English site that keeps them.
+    pub script_strings: String,
     pub base_path: &'a str,
     pub home_url: String,
     pub glossary_url: String,
@@ -82,8 +86,8 @@ pub struct LinkView {
 /// A neighbouring page in a pager.
 #[derive(Debug, Clone, Serialize)]
 pub struct PagerLink<'a> {
-    /// What kind of neighbour ("Previous depth").
-    pub kind: &'static str,
+    /// What kind of neighbour ("Simpler:", "Deeper:", in the site's language).
+    pub kind: &'a str,
     pub title: &'a str,
     pub url: String,
 }

@@ -427,6 +427,24 @@ pub fn point<T>(diagnostic: Diagnostic, source: &str, node: &Spanned<T>) -> Diag
     }
 }
 
+/// Points `diagnostic` at the mapping key `key` whose value is `node`: the last
+/// `key` written before the value (a key is on the value's line, or above it for a
+/// nested mapping), or at the value when the key cannot be found.
+pub fn point_key<T>(
+    diagnostic: Diagnostic,
+    source: &str,
+    key: &str,
+    node: &Spanned<T>,
+) -> Diagnostic {
+    let found = offset_of(source, node)
+        .and_then(|offset| source.get(..offset)?.rfind(key))
+        .filter(|_| !key.is_empty());
+    match found {
+        Some(at) => diagnostic.at_offset(source, at).width(key.chars().count()),
+        None => point(diagnostic, source, node),
+    }
+}
+
 /// The byte offset of a 1-based YAML line and character column, counting line breaks
 /// the way YAML does (`\r\n`, `\n` or a lone `\r`); clamped to the text.
 pub fn yaml_offset(text: &str, line: u32, column: u32) -> usize {

@@ -16,9 +16,7 @@ use std::sync::Arc;
 
 use strata::config::Config;
 use strata::diagnostic::Diagnostic;
-use strata::markdown::{
-    AlertLabels, LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document,
-};
+use strata::markdown::{LinkTargets, MarkdownContext, RenderedDoc, TermMatcher, render_document};
 use strata::model::{Document, FrontMatter, Glossary, References, Site, Table, Topic};
 
 const VOID: &[&str] = &[
@@ -603,14 +601,13 @@ pub fn page_site(
 pub fn render_first(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
     let targets = LinkTargets::new(site);
     let terms = TermMatcher::new(site);
-    let labels = AlertLabels::default();
     let highlights = strata::markdown::highlight::HighlightCache::default();
     let math = strata::math::Math::for_site(Some(&site.config.math_macros));
     let ctx = MarkdownContext {
         site,
         targets: &targets,
         terms: &terms,
-        labels: &labels,
+        strings: &site.config.strings,
         highlights: &highlights,
         math: &math,
     };

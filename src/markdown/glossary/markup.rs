@@ -177,7 +177,8 @@ fn tooltip_html(entry: &GlossaryEntry, site: &Site, tier: Option<&str>) -> Strin
         .collect();
     if !see.is_empty() {
         html.push_str(&format!(
-            " <span class=\"tooltip-see\">See also: {}.</span>",
+            " <span class=\"tooltip-see\">{} {}.</span>",
+            site.config.strings.html("see_also", None, &[]),
             see.join(", ")
         ));
     }

@@ -14,6 +14,9 @@
  *    a listbox of results grouped by tier, and a tier filter) over the index
  *    in search/ (see src/render/search.rs), fetching only the files a query
  *    needs.
+ * Its words are English unless the page carries others: a JSON object in
+ * <script type="application/json" id="strata-strings"> (see src/i18n/), whose
+ * counted texts are chosen with the browser's plural rules for the page's lang.
  */
 (function () {
   "use strict";
@@ -24,6 +27,56 @@
 
   var root = document.documentElement;
   root.classList.add("tips-js");
+
+  /* ---------------------------------------------------------------- words */
+
+  var WORDS = {
+    read_more_glossary: "Read more in the glossary",
+    site_nav: "Site",
+    glossary: "Glossary",
+    depth: "Depth",
+    browse_glossary: "Browse the glossary",
+    search: "Search",
+    search_label: "Search the site",
+    search_results: "Search results",
+    search_all_depths: "All depths",
+    search_other: "Other",
+    search_in: "in {section}",
+    search_too_short: "Type at least two letters.",
+    search_none: "No results for \u201c{query}\u201d.",
+    search_none_at_depth: "No results for \u201c{query}\u201d at the {depth} depth.",
+    search_none_short: "No results.",
+    search_none_short_at_depth: "No results at the {depth} depth.",
+    search_count: { one: "{count} result", other: "{count} results" },
+    search_count_best: { one: "{count} result (the best {count} of {total})", other: "{count} results (the best {count} of {total})" },
+    search_at_depth: "{results} at the {depth} depth",
+    search_unavailable: "Search is not available right now.",
+  };
+  (function () {
+    var own = document.getElementById("strata-strings");
+    if (!own) return;
+    try {
+      var words = JSON.parse(own.textContent);
+      for (var k in words) if (Object.prototype.hasOwnProperty.call(words, k)) WORDS[k] = words[k];
+    } catch (e) { /* keep English */ }
+  })();
+  var plurals = null;
+  try { plurals = new Intl.PluralRules(root.lang || "en"); } catch (e) { plurals = null; }
+
+  // The text of `key` with each {name} replaced by args[name]; a counted text's
+  // form is chosen by args.count.
+  function say(key, args) {
+    var text = WORDS[key];
+    args = args || {};
+    if (text && typeof text === "object") {
+      var n = args.count;
+      var category = plurals && typeof n === "number" ? plurals.select(n) : "other";
+      text = text[category] || text.other || "";
+    }
+    return String(text).replace(/\{([a-z0-9_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : whole;
+    });
+  }
 
   /* ------------------------------------------------------------- tooltips */
 
@@ -142,7 +195,7 @@
       var more = document.createElement("a");
       more.className = "tooltip-more";
       more.href = trigger.href;
-      more.textContent = "Read more in the glossary";
+      more.textContent = say("read_more_glossary");
       tip.appendChild(more);
     }
     place(wrap);
@@ -494,7 +547,7 @@
 
     var fallback = host.querySelector("a");
     var glossaryUrl = fallback ? fallback.getAttribute("href") : "";
-    var form = el("form", { role: "search", "class": "search-form", "aria-label": "Site" });
+    var form = el("form", { role: "search", "class": "search-form", "aria-label": say("site_nav") });
     var field = el("div", { "class": "search-field" });
     // A text field with role combobox, as in the WAI-ARIA practices: HTML does
     // not allow that role on type=search; inputmode gives the search keyboard.
@@ -502,25 +555,25 @@
       type: "text", inputmode: "search", id: "site-search-input", "class": "search-input", name: "q",
       role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
       "aria-controls": "site-search-results", autocomplete: "off", autocapitalize: "none",
-      spellcheck: "false", enterkeyhint: "go", placeholder: "Search",
+      spellcheck: "false", enterkeyhint: "go", placeholder: say("search"),
     });
     var filter = el("select", { id: "site-search-tier", "class": "search-tier" });
-    filter.appendChild(el("option", { value: "-1" }, "All depths"));
+    filter.appendChild(el("option", { value: "-1" }, say("search_all_depths")));
     var status = el("p", { "class": "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     var panel = el("div", { "class": "search-panel", hidden: "" });
     var note = el("p", { "class": "search-note", id: "site-search-note" });
-    var list = el("div", { role: "listbox", id: "site-search-results", "class": "search-results", "aria-label": "Search results" });
-    field.appendChild(el("label", { "for": "site-search-input", "class": "visually-hidden" }, "Search the site"));
+    var list = el("div", { role: "listbox", id: "site-search-results", "class": "search-results", "aria-label": say("search_results") });
+    field.appendChild(el("label", { "for": "site-search-input", "class": "visually-hidden" }, say("search_label")));
     field.appendChild(input);
     form.appendChild(field);
-    form.appendChild(el("label", { "for": "site-search-tier", "class": "visually-hidden" }, "Depth"));
+    form.appendChild(el("label", { "for": "site-search-tier", "class": "visually-hidden" }, say("depth")));
     form.appendChild(filter);
     panel.appendChild(note);
     panel.appendChild(list);
     if (glossaryUrl) {
       // Also what makes the scrolling panel reachable from the keyboard by Tab.
       var more = el("p", { "class": "search-more" });
-      more.appendChild(el("a", { href: glossaryUrl }, "Browse the glossary"));
+      more.appendChild(el("a", { href: glossaryUrl }, say("browse_glossary")));
       panel.appendChild(more);
     }
     form.appendChild(panel);
@@ -627,10 +680,6 @@
       announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE);
     }
 
-    function plural(n, one, many) {
-      return n + " " + (n === 1 ? one : many);
-    }
-
     // Title with the matched words marked.
     function marked(text, words) {
       var frag = document.createDocumentFragment();
@@ -647,9 +696,9 @@
       return frag;
     }
 
-    var GROUPS_OTHER = "Other";
+    var GROUPS_OTHER = say("search_other");
     function groupOf(hit) {
-      if (hit.kind === "term") return { key: "g", label: "Glossary", order: 1000, cls: "search-group-glossary" };
+      if (hit.kind === "term") return { key: "g", label: say("glossary"), order: 1000, cls: "search-group-glossary" };
       if (hit.tier >= 0 && hit.tier < meta.tiers.length) {
         var label = meta.tiers[hit.tier];
         return { key: "t" + hit.tier, label: label, order: hit.tier, cls: "tier-" + fold(label).replace(/[^a-z0-9]+/g, "-") };
@@ -669,11 +718,12 @@
       if (!hits.length) {
         note.textContent = "";
         if (result.short) {
-          note.textContent = "Type at least two letters.";
+          note.textContent = say("search_too_short");
           announce("");
         } else {
-          note.textContent = "No results for \u201c" + query.trim() + "\u201d" + (tierName ? " at the " + tierName + " depth" : "") + ".";
-          announce("No results" + (tierName ? " at the " + tierName + " depth" : "") + ".");
+          var none = { query: query.trim(), depth: tierName };
+          note.textContent = say(tierName ? "search_none_at_depth" : "search_none", none);
+          announce(say(tierName ? "search_none_short_at_depth" : "search_none_short", none));
         }
         return;
       }
@@ -700,7 +750,7 @@
           var title = el("span", { "class": "search-option-title" });
           title.appendChild(marked(hit.title, result.words));
           option.appendChild(title);
-          var context = hit.kind === "section" && hit.context ? "in " + hit.context : hit.context;
+          var context = hit.kind === "section" && hit.context ? say("search_in", { section: hit.context }) : hit.context;
           if (context) option.appendChild(el("span", { "class": "search-option-context" }, context));
           box.appendChild(option);
           options.push(option);
@@ -709,7 +759,8 @@
         list.appendChild(box);
         counts.push(g.info.label + " " + g.hits.length);
       });
-      var summary = plural(hits.length, "result", "results") + (result.more ? " (the best " + hits.length + " of " + result.total + ")" : "") + (tierName ? " at the " + tierName + " depth" : "");
+      var summary = say(result.more ? "search_count_best" : "search_count", { count: hits.length, total: result.total });
+      if (tierName) summary = say("search_at_depth", { results: summary, depth: tierName });
       note.textContent = summary;
       announce(summary + ": " + counts.join(", ") + ".");
     }
@@ -754,8 +805,8 @@
         list.setAttribute("data-query", query);
         list.textContent = "";
         options = [];
-        note.textContent = "Search is not available right now.";
-        announce("Search is not available right now.");
+        note.textContent = say("search_unavailable");
+        announce(say("search_unavailable"));
         openPanel();
       });
     }

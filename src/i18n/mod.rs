@@ -1,0 +1,349 @@
+//! The words a reader sees that come from Strata and its default theme rather than
+//! from the site's own content: "On this page", "See also:", a footnote's back-link,
+//! the search box's messages. Each has a key (`on_this_page`). Its text is the site's
+//! own, from `strings:` in site.yaml; else the built-in one of the site's `language`
+//! ([`locales`]); else English. A text may hold `{name}` placeholders, filled in where
+//! it is used; a counted text has a form per plural category of the language (the
+//! CLDR rules of `intl_pluralrules`), chosen by its `{count}`.
+//!
+//! Templates read the texts through the `t` function ([`template_function`]); the
+//! Markdown stage, the pager and the redirect pages through [`Strings::html`]; the
+//! theme's script through [`Strings::script_overrides`], a JSON object that pages carry
+//! only for the texts that differ from the English the script has built in.
+//!
+//! Site texts are checked when site.yaml is read ([`overrides`]): an unknown key, a
+//! placeholder the key does not fill in, or a plural form the language cannot use is
+//! an error at its line and column.
+
+mod locales;
+mod overrides;
+mod template;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+use unic_langid::LanguageIdentifier;
+
+pub use overrides::{RawStrings, check as check_site_strings};
+pub use template::template_function;
+
+/// The plural categories of CLDR, as texts name them.
+pub const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
+
+/// One text: a single one, or one per plural category (`other` always present).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Plain(String),
+    Counted(Vec<(&'static str, String)>),
+}
+
+impl Text {
+    /// The text used when no count chooses: the single one, or `other`.
+    fn default_form(&self) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Counted(forms) => form(forms, "other").unwrap_or(""),
+        }
+    }
+
+    /// Every form, for checks.
+    fn forms(&self) -> Vec<&str> {
+        match self {
+            Text::Plain(text) => vec![text.as_str()],
+            Text::Counted(forms) => forms.iter().map(|(_, t)| t.as_str()).collect(),
+        }
+    }
+}
+
+fn form<'a>(forms: &'a [(&'static str, String)], category: &str) -> Option<&'a str> {
+    forms
+        .iter()
+        .find(|(c, _)| *c == category)
+        .map(|(_, t)| t.as_str())
+}
+
+/// The texts of one site, in its language. Cheap to clone.
+#[derive(Clone)]
+pub struct Strings {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    language: String,
+    rules: Option<PluralRules>,
+    texts: HashMap<&'static str, Text>,
+    /// Keys the site set itself, which a theme's labels do not replace.
+    from_site: Vec<&'static str>,
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Strings")
+            .field("language", &self.inner.language)
+            .field("texts", &self.inner.texts.len())
+            .finish()
+    }
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        Self::for_language("en")
+    }
+}
+
+impl Strings {
+    /// The built-in texts for `language` (a BCP 47 tag; `de-CH` takes `de`'s), English
+    /// where the language has none.
+    pub fn for_language(language: &str) -> Self {
+        let mut texts: HashMap<&'static str, Text> = locales::english()
+            .iter()
+            .map(|(key, text)| (*key, text.clone()))
+            .collect();
+        if let Some(own) = locales::builtin(&primary_subtag(language)) {
+            for (key, text) in own {
+                texts.insert(key, text.clone());
+            }
+        }
+        Self {
+            inner: Arc::new(Inner {
+                language: language.to_string(),
+                rules: plural_rules(language),
+                texts,
+                from_site: Vec::new(),
+            }),
+        }
+    }
+
+    /// These texts with the site's own replacing the built-in ones.
+    pub fn with_site(&self, own: Vec<(&'static str, Text)>) -> Self {
+        let mut inner = self.inner.as_ref().clone_inner();
+        for (key, text) in own {
+            inner.from_site.push(key);
+            inner.texts.insert(key, text);
+        }
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// These texts with a theme's alert labels (`tip: Key takeaway`, from its
+    /// `theme.yaml`), except where the site set the label itself.
+    pub fn with_theme_alerts(&self, labels: &std::collections::BTreeMap<String, String>) -> Self {
+        if labels.is_empty() {
+            return self.clone();
+        }
+        let mut inner = self.inner.as_ref().clone_inner();
+        for (kind, label) in labels {
+            let Some(key) = locales::alert_key(&kind.to_lowercase()) else {
+                continue;
+            };
+            if !inner.from_site.contains(&key) {
+                inner.texts.insert(key, Text::Plain(label.clone()));
+            }
+        }
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The site's language tag, as written.
+    pub fn language(&self) -> &str {
+        &self.inner.language
+    }
+
+    /// The text of `key` without a count (a counted text's `other` form). An unknown
+    /// key gives the key itself, so a missing text is visible rather than blank.
+    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+        self.inner.texts.get(key).map_or(key, Text::default_form)
+    }
+
+    /// The form of `key` for `count`, by the language's plural rules.
+    pub fn counted<'a>(&'a self, key: &'a str, count: u64) -> &'a str {
+        match self.inner.texts.get(key) {
+            None => key,
+            Some(Text::Plain(text)) => text,
+            Some(Text::Counted(forms)) => {
+                let category = self.category(count);
+                form(forms, category)
+                    .or_else(|| form(forms, "other"))
+                    .unwrap_or("")
+            }
+        }
+    }
+
+    /// Whether `key` names a text.
+    pub fn has(&self, key: &str) -> bool {
+        self.inner.texts.contains_key(key)
+    }
+
+    /// The CLDR plural category of `count` in the site's language (`other` when the
+    /// language has no rules).
+    pub fn category(&self, count: u64) -> &'static str {
+        let Some(rules) = &self.inner.rules else {
+            return "other";
+        };
+        match rules.select(count) {
+            Ok(PluralCategory::ZERO) => "zero",
+            Ok(PluralCategory::ONE) => "one",
+            Ok(PluralCategory::TWO) => "two",
+            Ok(PluralCategory::FEW) => "few",
+            Ok(PluralCategory::MANY) => "many",
+            _ => "other",
+        }
+    }
+
+    /// `key`'s text (the form for `count`, if given) as HTML: its own words escaped,
+    /// each `{name}` replaced by the matching `args` value, which is HTML already
+    /// (the caller escaped it), and `{count}` by the count.
+    pub fn html(&self, key: &str, count: Option<u64>, args: &[(&str, &str)]) -> String {
+        let text = match count {
+            Some(n) => self.counted(key, n),
+            None => self.text(key),
+        };
+        let count = count.map(|n| n.to_string());
+        fill(text, |name| {
+            if name == "count" {
+                count.as_deref()
+            } else {
+                args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+            }
+        })
+    }
+
+    /// The script's texts that differ from its built-in English, as a JSON object
+    /// (`{"search": "Suche", "search_count": {"one": …, "other": …}}`) safe to put in
+    /// a `<script>` element; empty when none differs.
+    pub fn script_overrides(&self) -> String {
+        let english = locales::english();
+        let mut object = serde_json::Map::new();
+        for key in locales::SCRIPT_KEYS {
+            let Some(text) = self.inner.texts.get(key) else {
+                continue;
+            };
+            if english.iter().any(|(k, t)| k == key && t == text) {
+                continue;
+            }
+            let value = match text {
+                Text::Plain(text) => serde_json::Value::String(text.clone()),
+                Text::Counted(forms) => serde_json::Value::Object(
+                    forms
+                        .iter()
+                        .map(|(c, t)| (c.to_string(), serde_json::Value::String(t.clone())))
+                        .collect(),
+                ),
+            };
+            object.insert(key.to_string(), value);
+        }
+        if object.is_empty() {
+            return String::new();
+        }
+        serde_json::Value::Object(object)
+            .to_string()
+            .replace('<', "\\u003c")
+    }
+}
+
+impl Inner {
+    fn clone_inner(&self) -> Inner {
+        Inner {
+            language: self.language.clone(),
+            rules: self.rules.clone(),
+            texts: self.texts.clone(),
+            from_site: self.from_site.clone(),
+        }
+    }
+}
+
+/// The first subtag of a language tag, lower-cased: `de` of `de-CH`.
+pub fn primary_subtag(language: &str) -> String {
+    language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Whether `language` is a well-formed BCP 47 language tag.
+pub fn is_language_tag(language: &str) -> bool {
+    language.parse::<LanguageIdentifier>().is_ok()
+}
+
+/// The cardinal plural rules of `language`, or of its primary language.
+fn plural_rules(language: &str) -> Option<PluralRules> {
+    let tag: LanguageIdentifier = language.replace('_', "-").parse().ok()?;
+    PluralRules::create(tag.clone(), PluralRuleType::CARDINAL)
+        .or_else(|_| {
+            let primary: LanguageIdentifier = tag.language.as_str().parse().map_err(|_| "")?;
+            PluralRules::create(primary, PluralRuleType::CARDINAL)
+        })
+        .ok()
+}
+
+/// `text` as HTML with its placeholders replaced by what `lookup` gives for them,
+/// written as it is: the text between them is escaped, and a placeholder `lookup`
+/// does not know stays as written.
+fn fill<'a>(text: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
+    fill_with(text, true, lookup)
+}
+
+/// [`fill`], escaping the text between placeholders only when `escape` is set.
+fn fill_with<'a>(text: &str, escape: bool, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let push = |out: &mut String, piece: &str| {
+        if escape {
+            out.push_str(&crate::markdown::html::escape(piece));
+        } else {
+            out.push_str(piece);
+        }
+    };
+    let mut rest = text;
+    while let Some((before, name, after)) = next_placeholder(rest) {
+        push(&mut out, before);
+        match lookup(name) {
+            Some(value) => out.push_str(value),
+            None => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+        rest = after;
+    }
+    push(&mut out, rest);
+    out
+}
+
+/// The first `{name}` of `text` (a name of lower-case letters, digits and `_`): the
+/// text before it, the name, and the text after it.
+pub fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|i| i + from) {
+        let after = &text[open + 1..];
+        let len = after
+            .bytes()
+            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+            .count();
+        if len > 0 && after.as_bytes().get(len) == Some(&b'}') {
+            return Some((&text[..open], &after[..len], &after[len + 1..]));
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// The placeholder names of `text`, in order, without repeats.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some((_, name, after)) = next_placeholder(rest) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        rest = after;
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests;
