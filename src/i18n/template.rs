@@ -31,9 +31,14 @@ impl tera::Function<TeraResult<String>> for Translate {
         let count = match kwargs.get::<&Value>("count")? {
             None => None,
             Some(value) => Some(value.as_i64().ok_or_else(|| {
+                let name = value.name();
+                let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
                 Error::message(format!(
-                    "`t(key=\"{key}\")` takes a whole number as `count`, not {}",
-                    value.name()
+                    "`t(key=\"{key}\")` takes a whole number as `count`, not {article} {name}"
                 ))
             })?),
         };
@@ -51,7 +56,7 @@ impl tera::Function<TeraResult<String>> for Translate {
             }
             let Some(value) = kwargs.get::<&Value>(name)? else {
                 return Err(Error::message(format!(
-                    "the text `{key}` fills in `{{{name}}}`: call `t(key=\"{key}\", {name}=…)`"
+                    "`t(key=\"{key}\")` needs `{name}=…`: its text fills in `{{{name}}}`"
                 )));
             };
             args.push((name.to_string(), state.escape_if_needed(value)?));

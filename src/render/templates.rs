@@ -394,6 +394,9 @@ const ASSETS_HINT: &str = "a theme's static files are site.assets.files[\"<path 
      (`.url`, `.integrity`); site.assets.css and site.assets.js exist only for \
      static/strata.css and static/strata.js (docs/templates.md)";
 
+/// The hint for a call of the `t` function that went wrong.
+const TEXTS_HINT: &str = "docs/content-format.md lists the keys of `t` with the placeholders each one fills in (\"The theme's words in the site's language\")";
+
 /// A Tera error as a diagnostic at the template's file, line and column.
 fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>) -> Diagnostic {
     match err.kind() {
@@ -440,6 +443,7 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
             d.hint(match err.kind() {
                 ErrorKind::SyntaxError(_) => "fix the template syntax (Tera 2: {{ expr }}, {% tag %})",
                 _ if about_assets => ASSETS_HINT,
+                _ if report.message().starts_with("`t") => TEXTS_HINT,
                 _ => "check the variable names against the documented template context (docs/templates.md)",
             })
         }

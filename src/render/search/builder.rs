@@ -16,6 +16,10 @@ use crate::render::OutputFile;
 #[derive(Debug, Serialize)]
 struct Meta<'a> {
     version: u32,
+    /// Whether the tokens leave out English stop words: written only when they do
+    /// not (a site in another language), for the script to keep them in queries too.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    keeps_stopwords: bool,
     tiers: Vec<&'a str>,
     buckets: Vec<String>,
     slots: u32,
@@ -28,6 +32,8 @@ struct Meta<'a> {
 /// [`Builder::finish`] (holding all of them, about 10 MB at 10,000 pages, raised a
 /// large build's peak memory by as much).
 pub(super) struct Builder<'o> {
+    /// Whether English stop words are left out.
+    stop_words: bool,
     out: &'o mut dyn FnMut(OutputFile),
     /// Each entry's id and tier, by row: the order entries were added in.
     rows: Vec<(u32, i32)>,
@@ -52,8 +58,13 @@ type Postings = Vec<[u32; 2]>;
 
 impl<'o> Builder<'o> {
     /// A builder for `entries` entries (more may come, at the cost of a reallocation).
-    pub(super) fn new(out: &'o mut dyn FnMut(OutputFile), entries: usize) -> Self {
+    pub(super) fn new(
+        out: &'o mut dyn FnMut(OutputFile),
+        entries: usize,
+        stop_words: bool,
+    ) -> Self {
         Builder {
+            stop_words,
             out,
             rows: Vec::with_capacity(entries),
             file: 0,
@@ -75,7 +86,7 @@ impl<'o> Builder<'o> {
         }
         let row = self.rows.len() as u32;
         for &(text, weight) in weighted {
-            each_token(text, |token| {
+            each_token(text, self.stop_words, |token| {
                 let list = match self.postings.get_mut(token) {
                     Some(list) => list,
                     None => self.postings.entry(token.to_string()).or_default(),
@@ -145,6 +156,7 @@ impl<'o> Builder<'o> {
         }
         let meta = Meta {
             version: 2,
+            keeps_stopwords: !self.stop_words,
             tiers,
             buckets: keys,
             slots: SLOTS,

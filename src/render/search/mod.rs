@@ -8,7 +8,8 @@
 //!
 //! Layout under `search/` (version 2):
 //! - `meta.json`: `{version, tiers, buckets, slots}`: tier labels, the token buckets
-//!   that exist, and the number of ids per record file;
+//!   that exist, and the number of ids per record file; and `keeps_stopwords: true`
+//!   on a site not in English, whose tokens include the words English drops;
 //! - `t/<key>.json`, a **token bucket**: the tokens whose longest listed bucket key is
 //!   a prefix of them. Keys are the first two characters of a token (`_` when those
 //!   are not `[a-z0-9]`); a bucket larger than [`BUCKET_BUDGET`] bytes is split by the
@@ -66,7 +67,7 @@ pub const TOP: usize = 20;
 /// written (the whole index of a large site is tens of megabytes).
 pub fn index(site: &Site, docs: &Outlines, out: &mut dyn FnMut(OutputFile)) {
     let entries = SiteEntries::new(site, docs);
-    let mut builder = Builder::new(out, entries.len());
+    let mut builder = Builder::new(out, entries.len(), site.config.is_english());
     entries.each(|entry, weighted, starts_page| builder.add(entry, weighted, starts_page));
     let tiers = site.config.tiers.iter().map(|t| t.label.as_str()).collect();
     builder.finish(tiers, &|row| entries.entry(row));
@@ -85,7 +86,7 @@ mod tests {
     /// The tokens of `text`, as [`each_token`] finds them.
     fn tokens(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        each_token(text, |t| out.push(t.to_string()));
+        each_token(text, true, |t| out.push(t.to_string()));
         out
     }
 
@@ -93,6 +94,10 @@ mod tests {
     fn tokens_fold_and_drop_stop_words() {
         let t = tokens("What is Insulin-Resistance? The café, x, é, Æb");
         assert_eq!(t, ["insulin", "resistance", "cafe", "aeb"]);
+        // Another language's words are all kept: "was" is German for "what".
+        let mut kept = Vec::new();
+        each_token("Was ist das", false, |t| kept.push(t.to_string()));
+        assert_eq!(kept, ["was", "ist", "das"]);
     }
 
     /// A test entry: title, tier, whether it starts a page, weighted texts.
@@ -117,7 +122,7 @@ mod tests {
                 context: Cow::Owned("x".repeat(300)),
             })
             .collect();
-        let mut builder = Builder::new(&mut out, 0);
+        let mut builder = Builder::new(&mut out, 0, true);
         for (entry, &(_, _, starts_page, weighted)) in made.iter().zip(entries) {
             builder.add(entry, weighted, starts_page);
         }

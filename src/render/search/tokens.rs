@@ -1,15 +1,18 @@
 //! The words of the search index: how a text is cut into tokens (lower case, ASCII
-//! folded, stop words and one-letter words left out) and which bucket file a token
-//! lives in. `strata.js` cuts a query the same way, so both must change together.
+//! folded, one-letter words left out, and on an English site English stop words) and
+//! which bucket file a token lives in. `strata.js` cuts a query the same way, so both
+//! must change together; the index's `meta.json` says `"stopwords": false` where
+//! stop words are kept.
 
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
     "of", "on", "or", "the", "this", "to", "was", "what", "when", "which", "why", "with",
 ];
 
-/// Calls `found` with each lower-case, ASCII-folded word of `text` that is not a stop
-/// word, from one reused buffer (an index sees millions of words).
-pub fn each_token(text: &str, mut found: impl FnMut(&str)) {
+/// Calls `found` with each lower-case, ASCII-folded word of `text` that is not an
+/// English stop word (when `stop_words` is set), from one reused buffer (an index sees
+/// millions of words).
+pub fn each_token(text: &str, stop_words: bool, mut found: impl FnMut(&str)) {
     let mut folded = String::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
@@ -22,7 +25,8 @@ pub fn each_token(text: &str, mut found: impl FnMut(&str)) {
         } else {
             folded = crate::slug::slugify(word).replace('-', "");
         }
-        if folded.chars().nth(1).is_some() && !STOPWORDS.contains(&folded.as_str()) {
+        if folded.chars().nth(1).is_some() && !(stop_words && STOPWORDS.contains(&folded.as_str()))
+        {
             found(&folded);
         }
     }

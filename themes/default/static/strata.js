@@ -313,8 +313,9 @@
     var ANNOUNCE = 450;  // ms of calm before the result count is announced
 
     // Mirrors tokens() and slug::fold() in Rust: split on what is not a letter
-    // or digit, fold the common Latin accents, lower-case, drop stop words and
-    // one-character words.
+    // or digit, fold the common Latin accents, lower-case, drop one-character
+    // words and, unless the index keeps them (a site not in English), English
+    // stop words.
     var STOP = Object.create(null);
     ("a an and are as at be by for from how in is it its of on or the this to " +
       "was what when which why with").split(" ").forEach(function (w) { STOP[w] = true; });
@@ -340,6 +341,10 @@
 
     // The words of a query: complete ones must match a token exactly; the last
     // one, unless a space follows it, matches every token it begins.
+    function isStop(token) {
+      return !(meta && meta.keeps_stopwords) && STOP[token] === true;
+    }
+
     function parse(query) {
       var parts = query.normalize("NFC").split(SPLIT);
       var complete = parts[parts.length - 1] === "";
@@ -350,7 +355,7 @@
         if (i === raw.length - 1 && !complete) {
           if (length(t) >= 2) q.prefix = t;
           else q.short = true;
-        } else if (length(t) >= 2 && !STOP[t] && q.exact.indexOf(t) < 0) {
+        } else if (length(t) >= 2 && !isStop(t) && q.exact.indexOf(t) < 0) {
           q.exact.push(t);
         }
       });
@@ -372,12 +377,12 @@
       }
       return cache[path];
     }
-    var meta = null; // {tiers, buckets: {key: true}, keys: [key], slots}
+    var meta = null; // {tiers, buckets: {key: true}, keys: [key], slots, keeps_stopwords}
     function loadMeta() {
       return load("meta.json").then(function (m) {
         if (!meta) {
           if (m.version !== 2) throw new Error("search index version " + m.version);
-          meta = { tiers: m.tiers || [], buckets: Object.create(null), keys: m.buckets || [], slots: m.slots };
+          meta = { tiers: m.tiers || [], buckets: Object.create(null), keys: m.buckets || [], slots: m.slots, keeps_stopwords: m.keeps_stopwords === true };
           meta.keys.forEach(function (k) { meta.buckets[k] = true; });
         }
         return meta;
@@ -506,8 +511,8 @@
 
     // Everything a query needs: {hits, more, words}.
     function run(query, tier) {
-      var q = parse(query);
       return loadMeta().then(function () {
+        var q = parse(query);
         var words = q.exact.map(function (t) { return { token: t, prefix: false }; });
         if (q.prefix) words.push({ token: q.prefix, prefix: true });
         if (!words.length) return { hits: [], more: false, words: words, short: q.short && !q.exact.length };
@@ -516,7 +521,7 @@
         words.forEach(function (w) {
           var found = w.prefix ? bucketsOf(w.token) : [bucketOf(w.token)].filter(Boolean);
           found.forEach(function (k) { keys[k] = true; });
-          if (!found.length) missing = missing || !(w.prefix && STOP[w.token]);
+          if (!found.length) missing = missing || !(w.prefix && isStop(w.token));
         });
         if (missing) return { hits: [], more: false, words: words };
         var buckets = {};
@@ -525,7 +530,7 @@
         })).then(function () {
           var ranked = rank(words, buckets, tier);
           // A stop word being typed last ("insulin and") must not empty the results.
-          if (!ranked.length && q.prefix && STOP[q.prefix] && words.length > 1) {
+          if (!ranked.length && q.prefix && isStop(q.prefix) && words.length > 1) {
             words = words.slice(0, -1);
             ranked = rank(words, buckets, tier);
           }
