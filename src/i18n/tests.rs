@@ -183,3 +183,23 @@ fn every_mistake_in_site_texts_is_reported_at_its_place() {
         ]
     );
 }
+
+#[test]
+fn the_documentation_lists_every_key_with_its_english_text() {
+    let docs = include_str!("../../docs/content-format.md");
+    let docs = &docs[docs.find("## The theme's words").expect("the section")..];
+    for (key, text) in locales::english() {
+        let row = docs
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{key}`")))
+            .unwrap_or_else(|| panic!("docs/content-format.md has no row for `{key}`"));
+        let marked = row.starts_with(&format!("| `{key}` ¹"));
+        assert_eq!(marked, locales::SCRIPT_KEYS.contains(key), "{row}");
+        for form in text.forms() {
+            assert!(
+                row.contains(&form.replace('|', "\\|")),
+                "{row} lacks {form}"
+            );
+        }
+    }
+}

@@ -3,7 +3,8 @@
 // strata.js builds), and on every page of tests/fixtures/math/formulas (MathML
 // in prose, a display formula, a table and glossary tooltips) and of
 // tests/fixtures/redirects/moved (the redirect pages of aliases among them) and
-// of tests/fixtures/images/sizes (sized images and figures with captions), with
+// of tests/fixtures/images/sizes (sized images and figures with captions) and
+// of tests/fixtures/i18n/german (the script's words in a JSON block), with
 // --errors-only: it must print nothing and exit 0 — but for one message, below.
 
 import assert from "node:assert/strict";
@@ -31,15 +32,17 @@ let ctx;
 let math;
 let moved;
 let images;
+let german;
 before(async () => {
   ctx = await setup();
   math = buildSite({ root: "tests/fixtures/math/formulas" });
   moved = buildSite({ root: "tests/fixtures/redirects/moved" });
   images = buildSite({ root: "tests/fixtures/images/sizes" });
+  german = buildSite({ root: "tests/fixtures/i18n/german" });
 });
 after(async () => {
   await ctx?.close();
-  for (const built of [math, moved, images]) if (built) rmSync(built.tmp, { recursive: true, force: true });
+  for (const built of [math, moved, images, german]) if (built) rmSync(built.tmp, { recursive: true, force: true });
 });
 
 test("the Nu HTML checker reports no errors on the built site, the live search box, the math fixture, redirect pages nor figures", async () => {
@@ -56,7 +59,7 @@ test("the Nu HTML checker reports no errors on the built site, the live search b
   mkdirSync(live);
   writeFileSync(join(live, "search-open.html"), dom);
 
-  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out], {
+  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out], {
     encoding: "utf8",
     timeout: 120000,
   });
