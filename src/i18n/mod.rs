@@ -6,7 +6,7 @@
 //! it is used; a counted text has a form per plural category of the language (the
 //! CLDR rules of `intl_pluralrules`), chosen by its `{count}`.
 //!
-//! Templates read the texts through the `t` function ([`template_function`]); the
+//! Templates read the texts through the `t` filter ([`template_filter`]); the
 //! Markdown stage, the pager and the redirect pages through [`Strings::html`]; the
 //! theme's script through [`Strings::script_overrides`], a JSON object that pages carry
 //! only for the texts that differ from the English the script has built in.
@@ -19,14 +19,14 @@ mod locales;
 mod overrides;
 mod template;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
 pub use overrides::{RawStrings, check as check_site_strings};
-pub use template::template_function;
+pub use template::template_filter;
 
 /// The plural categories of CLDR, as texts name them.
 pub const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
@@ -72,7 +72,12 @@ pub struct Strings {
 struct Inner {
     language: String,
     rules: Option<PluralRules>,
-    texts: HashMap<&'static str, Text>,
+    texts: FxHashMap<&'static str, Text>,
+    /// The texts without placeholders or forms, escaped for HTML once: most of what
+    /// a page asks for, answered without scanning or escaping.
+    escaped: FxHashMap<&'static str, String>,
+    /// Every form of every text as HTML pieces, escaped and split once.
+    compiled: FxHashMap<&'static str, Vec<(&'static str, Vec<Piece>)>>,
     /// Keys the site set itself, which a theme's labels do not replace.
     from_site: Vec<&'static str>,
 }
@@ -96,7 +101,7 @@ impl Strings {
     /// The built-in texts for `language` (a BCP 47 tag; `de-CH` takes `de`'s), English
     /// where the language has none.
     pub fn for_language(language: &str) -> Self {
-        let mut texts: HashMap<&'static str, Text> = locales::english()
+        let mut texts: FxHashMap<&'static str, Text> = locales::english()
             .iter()
             .map(|(key, text)| (*key, text.clone()))
             .collect();
@@ -105,14 +110,15 @@ impl Strings {
                 texts.insert(key, text.clone());
             }
         }
-        Self {
-            inner: Arc::new(Inner {
-                language: language.to_string(),
-                rules: plural_rules(language),
-                texts,
-                from_site: Vec::new(),
-            }),
+        Inner {
+            language: language.to_string(),
+            rules: plural_rules(language),
+            texts,
+            escaped: FxHashMap::default(),
+            compiled: FxHashMap::default(),
+            from_site: Vec::new(),
         }
+        .finish()
     }
 
     /// These texts with the site's own replacing the built-in ones.
@@ -122,9 +128,7 @@ impl Strings {
             inner.from_site.push(key);
             inner.texts.insert(key, text);
         }
-        Self {
-            inner: Arc::new(inner),
-        }
+        inner.finish()
     }
 
     /// These texts with a theme's alert labels (`tip: Key takeaway`, from its
@@ -142,9 +146,7 @@ impl Strings {
                 inner.texts.insert(key, Text::Plain(label.clone()));
             }
         }
-        Self {
-            inner: Arc::new(inner),
-        }
+        inner.finish()
     }
 
     /// The site's language tag, as written.
@@ -172,6 +174,16 @@ impl Strings {
         }
     }
 
+    /// Every text without placeholders or forms, escaped for HTML.
+    pub fn all_escaped(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.inner.escaped.iter().map(|(k, v)| (*k, v.as_str()))
+    }
+
+    /// `key`'s text escaped for HTML, when it is one without placeholders or forms.
+    pub fn escaped(&self, key: &str) -> Option<&str> {
+        self.inner.escaped.get(key).map(String::as_str)
+    }
+
     /// Whether `key` names a text.
     pub fn has(&self, key: &str) -> bool {
         self.inner.texts.contains_key(key)
@@ -197,18 +209,46 @@ impl Strings {
     /// each `{name}` replaced by the matching `args` value, which is HTML already
     /// (the caller escaped it), and `{count}` by the count.
     pub fn html(&self, key: &str, count: Option<u64>, args: &[(&str, &str)]) -> String {
-        let text = match count {
-            Some(n) => self.counted(key, n),
-            None => self.text(key),
+        if let Some(escaped) = self.escaped(key) {
+            return escaped.to_string();
+        }
+        let Some(pieces) = self.pieces(key, count) else {
+            return crate::markdown::html::escape(key);
         };
         let count = count.map(|n| n.to_string());
-        fill(text, |name| {
-            if name == "count" {
-                count.as_deref()
-            } else {
-                args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+        let mut out = String::new();
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Slot(name) => {
+                    let value = if name == "count" {
+                        count.as_deref()
+                    } else {
+                        args.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+                    };
+                    match value {
+                        Some(value) => out.push_str(value),
+                        None => {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
+                    }
+                }
             }
-        })
+        }
+        out
+    }
+
+    /// The HTML pieces of `key`'s form for `count` (its `other` form without one).
+    pub fn pieces(&self, key: &str, count: Option<u64>) -> Option<&[Piece]> {
+        let forms = self.inner.compiled.get(key)?;
+        let category = count.map_or("other", |n| self.category(n));
+        let find = |c: &str| forms.iter().find(|(k, _)| *k == c);
+        find(category)
+            .or_else(|| find("other"))
+            .or(forms.first())
+            .map(|(_, pieces)| pieces.as_slice())
     }
 
     /// The script's texts that differ from its built-in English, as a JSON object
@@ -250,7 +290,37 @@ impl Inner {
             language: self.language.clone(),
             rules: self.rules.clone(),
             texts: self.texts.clone(),
+            escaped: FxHashMap::default(),
+            compiled: FxHashMap::default(),
             from_site: self.from_site.clone(),
+        }
+    }
+
+    /// The finished texts, with the plain ones escaped.
+    fn finish(mut self) -> Strings {
+        self.escaped = self
+            .texts
+            .iter()
+            .filter_map(|(key, text)| match text {
+                Text::Plain(text) if next_placeholder(text).is_none() => {
+                    Some((*key, crate::markdown::html::escape(text)))
+                }
+                _ => None,
+            })
+            .collect();
+        self.compiled = self
+            .texts
+            .iter()
+            .map(|(key, text)| {
+                let forms = match text {
+                    Text::Plain(text) => vec![("other", compile(text))],
+                    Text::Counted(forms) => forms.iter().map(|(c, t)| (*c, compile(t))).collect(),
+                };
+                (*key, forms)
+            })
+            .collect();
+        Strings {
+            inner: Arc::new(self),
         }
     }
 }
@@ -280,14 +350,33 @@ fn plural_rules(language: &str) -> Option<PluralRules> {
         .ok()
 }
 
-/// `text` as HTML with its placeholders replaced by what `lookup` gives for them,
-/// written as it is: the text between them is escaped, and a placeholder `lookup`
-/// does not know stays as written.
-fn fill<'a>(text: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
-    fill_with(text, true, lookup)
+/// A piece of a text as HTML: its own words, escaped, or a placeholder's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Slot(String),
 }
 
-/// [`fill`], escaping the text between placeholders only when `escape` is set.
+/// `text` split at its placeholders, its words escaped.
+fn compile(text: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some((before, name, after)) = next_placeholder(rest) {
+        if !before.is_empty() {
+            pieces.push(Piece::Text(crate::markdown::html::escape(before)));
+        }
+        pieces.push(Piece::Slot(name.to_string()));
+        rest = after;
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(crate::markdown::html::escape(rest)));
+    }
+    pieces
+}
+
+/// `text` with its placeholders replaced by what `lookup` gives for them, written as
+/// it is, and the text between them escaped when `escape` is set; a placeholder
+/// `lookup` does not know stays as written.
 fn fill_with<'a>(text: &str, escape: bool, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let push = |out: &mut String, piece: &str| {

@@ -56,7 +56,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_runs);
-        tera.register_function("t", crate::i18n::template_function(strings.clone()));
+        tera.register_filter("t", crate::i18n::template_filter(strings.clone()));
         // Add one by one first, so every syntax error is reported, not only the first.
         let mut errors = Diagnostics::new();
         for (name, t) in &all {
@@ -395,7 +395,7 @@ const ASSETS_HINT: &str = "a theme's static files are site.assets.files[\"<path 
      static/strata.css and static/strata.js (docs/templates.md)";
 
 /// The hint for a call of the `t` function that went wrong.
-const TEXTS_HINT: &str = "docs/content-format.md lists the keys of `t` with the placeholders each one fills in (\"The theme's words in the site's language\")";
+const TEXTS_HINT: &str = "docs/content-format.md lists the texts of the `t` filter with the placeholders each one fills in (\"The theme's words in the site's language\")";
 
 /// A Tera error as a diagnostic at the template's file, line and column.
 fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>) -> Diagnostic {
@@ -443,7 +443,7 @@ fn to_diagnostic(err: &tera::Error, sources: &HashMap<String, (String, String)>)
             d.hint(match err.kind() {
                 ErrorKind::SyntaxError(_) => "fix the template syntax (Tera 2: {{ expr }}, {% tag %})",
                 _ if about_assets => ASSETS_HINT,
-                _ if report.message().starts_with("`t") => TEXTS_HINT,
+                _ if report.message().starts_with("`t`") || report.message().contains(" | t`") => TEXTS_HINT,
                 _ => "check the variable names against the documented template context (docs/templates.md)",
             })
         }
