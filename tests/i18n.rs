@@ -165,6 +165,11 @@ fn the_generated_pages_are_in_german_with_german_plurals() {
         texts(&glossary, ".used-in-title"),
         ["Verwendet in", "Verwendet in"]
     );
+    // A plain page's uses are grouped under the built-in words for "other pages".
+    assert_eq!(
+        texts(&glossary, ".used-in li").last().map(String::as_str),
+        Some("Weitere Seiten: Über diese Seite")
+    );
 
     let missing = page("404.html");
     assert_eq!(texts(&missing, "h1"), ["Seite nicht gefunden"]);

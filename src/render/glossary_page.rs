@@ -136,7 +136,11 @@ fn usage_groups<'a>(
         .enumerate()
         .filter(|(_, slot)| !slot.shown.is_empty())
         .map(|(i, slot)| UsageGroup {
-            label: tiers.get(i).map_or("Other pages", |t| t.label.as_str()),
+            label: tiers
+                .get(i)
+                .map_or(site.config.strings.text("other_pages"), |t| {
+                    t.label.as_str()
+                }),
             uses: slot
                 .shown
                 .iter()
