@@ -265,3 +265,37 @@ fn counted_texts_take_the_form_of_the_languages_plural_category() {
     // Every other word is English.
     assert!(meta[0].ends_with("1 min read"), "{meta:?}");
 }
+
+#[test]
+fn a_right_to_left_language_sets_the_direction_of_every_page() {
+    let (_tmp, out) = build_site(&fixtures().join("i18n/arabic"), &[]);
+    for path in [
+        "index.html",
+        "alkhaliya/index.html",
+        "alkhaliya/asasiyat/index.html",
+        "asasiyat/index.html",
+        "glossary/index.html",
+        "404.html",
+        "cell/index.html",
+    ] {
+        let doc = Html::parse_document(&read(&out.join(path)));
+        assert_eq!(attrs(&doc, "html", "lang"), ["ar"], "{path}");
+        assert_eq!(attrs(&doc, "html", "dir"), ["rtl"], "{path}");
+    }
+    // The site's own words, and English where it gave none.
+    let doc = Html::parse_document(&read(&out.join("alkhaliya/asasiyat/index.html")));
+    assert_eq!(texts(&doc, "#toc-heading"), ["في هذه الصفحة"]);
+    assert_eq!(texts(&doc, ".skip-link"), ["انتقل إلى المحتوى"]);
+    assert_eq!(
+        attrs(&doc, ".tier-switcher", "aria-label"),
+        ["Reading depth"]
+    );
+
+    // A left-to-right site says nothing: `ltr` is every browser's default.
+    let page = read(&built().join("zelle/grundlagen/index.html"));
+    assert!(
+        page.starts_with("<!doctype html>\n<html lang=\"de-AT\">"),
+        "{}",
+        &page[..60]
+    );
+}

@@ -334,6 +334,26 @@ pub fn primary_subtag(language: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether `language` is written right to left: a tag whose script subtag is one
+/// of the right-to-left scripts (`az-Arab`), or, without one, a language usually
+/// written in such a script (Arabic, Hebrew, Persian, Urdu …).
+pub fn is_right_to_left(language: &str) -> bool {
+    const SCRIPTS: &[&str] = &[
+        "Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi",
+    ];
+    const LANGUAGES: &[&str] = &[
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "lrc", "mzn", "pnb", "ps", "sd", "syr",
+        "ug", "ur", "yi",
+    ];
+    let Ok(tag) = language.replace('_', "-").parse::<LanguageIdentifier>() else {
+        return false;
+    };
+    match tag.script {
+        Some(script) => SCRIPTS.contains(&script.as_str()),
+        None => LANGUAGES.contains(&tag.language.as_str()),
+    }
+}
+
 /// Whether `language` is a well-formed BCP 47 language tag.
 pub fn is_language_tag(language: &str) -> bool {
     language.parse::<LanguageIdentifier>().is_ok()

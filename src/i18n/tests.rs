@@ -203,3 +203,21 @@ fn the_documentation_lists_every_key_with_its_english_text() {
         }
     }
 }
+
+#[test]
+fn right_to_left_languages_are_known_by_language_or_script() {
+    for rtl in ["ar", "he", "fa-IR", "ur", "az-Arab", "yi", "ar_EG"] {
+        assert!(is_right_to_left(rtl), "{rtl}");
+    }
+    for ltr in [
+        "en",
+        "de-AT",
+        "ku-Latn",
+        "az",
+        "zh-Hant",
+        "sr-Cyrl",
+        "not a tag",
+    ] {
+        assert!(!is_right_to_left(ltr), "{ltr}");
+    }
+}

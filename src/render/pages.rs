@@ -78,6 +78,11 @@ pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
         language: &site.config.language,
         reading_grade: site.config.is_english(),
         script_strings: site.config.strings.script_overrides(),
+        direction: if crate::i18n::is_right_to_left(&site.config.language) {
+            "rtl"
+        } else {
+            "ltr"
+        },
         base_path: base.path(),
         home_url: base.url(""),
         glossary_url: base.url(site.glossary_path().as_str()),

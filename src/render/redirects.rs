@@ -47,7 +47,7 @@ fn page(site: &Site, redirect: &Redirect<'_>) -> String {
     let moved_text = strings.html("moved_text", None, &[("link", &link)]);
     format!(
         "<!DOCTYPE html>\n\
-         <html lang=\"{lang}\">\n\
+         <html lang=\"{lang}\"{dir}>\n\
          <head>\n\
          <meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -63,6 +63,11 @@ fn page(site: &Site, redirect: &Redirect<'_>) -> String {
          </body>\n\
          </html>\n",
         lang = escape(&site.config.language),
+        dir = if crate::i18n::is_right_to_left(&site.config.language) {
+            " dir=\"rtl\""
+        } else {
+            ""
+        },
         canonical = escape(&canonical),
     )
 }

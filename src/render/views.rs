@@ -24,6 +24,9 @@ pub struct SiteView<'a> {
     /// object for a `<script type="application/json" id="strata-strings">`; empty for
     /// an English site that keeps them.
     pub script_strings: String,
+    /// `rtl` when the site's language is written right to left, else `ltr`; the
+    /// default theme writes `dir="rtl"` on `<html>` only then.
+    pub direction: &'static str,
     pub base_path: &'a str,
     pub home_url: String,
     pub glossary_url: String,

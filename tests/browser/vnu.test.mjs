@@ -4,7 +4,8 @@
 // in prose, a display formula, a table and glossary tooltips) and of
 // tests/fixtures/redirects/moved (the redirect pages of aliases among them) and
 // of tests/fixtures/images/sizes (sized images and figures with captions) and
-// of tests/fixtures/i18n/german (the script's words in a JSON block), with
+// of tests/fixtures/i18n/german (the script's words in a JSON block) and
+// tests/fixtures/i18n/arabic (right to left), with
 // --errors-only: it must print nothing and exit 0 — but for one message, below.
 
 import assert from "node:assert/strict";
@@ -33,16 +34,18 @@ let math;
 let moved;
 let images;
 let german;
+let arabic;
 before(async () => {
   ctx = await setup();
   math = buildSite({ root: "tests/fixtures/math/formulas" });
   moved = buildSite({ root: "tests/fixtures/redirects/moved" });
   images = buildSite({ root: "tests/fixtures/images/sizes" });
   german = buildSite({ root: "tests/fixtures/i18n/german" });
+  arabic = buildSite({ root: "tests/fixtures/i18n/arabic" });
 });
 after(async () => {
   await ctx?.close();
-  for (const built of [math, moved, images, german]) if (built) rmSync(built.tmp, { recursive: true, force: true });
+  for (const built of [math, moved, images, german, arabic]) if (built) rmSync(built.tmp, { recursive: true, force: true });
 });
 
 test("the Nu HTML checker reports no errors on the built site, the live search box, the math fixture, redirect pages nor figures", async () => {
@@ -59,7 +62,7 @@ test("the Nu HTML checker reports no errors on the built site, the live search b
   mkdirSync(live);
   writeFileSync(join(live, "search-open.html"), dom);
 
-  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out], {
+  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out, arabic.out], {
     encoding: "utf8",
     timeout: 120000,
   });

@@ -28,6 +28,11 @@
   var root = document.documentElement;
   root.classList.add("tips-js");
 
+  // Whether lines run right to left (dir="rtl" on the page, for Arabic, Hebrew…).
+  function rtl() {
+    return getComputedStyle(root).direction === "rtl";
+  }
+
   /* ---------------------------------------------------------------- words */
 
   var WORDS = {
@@ -155,7 +160,10 @@
       top = box.top - GAP - Math.min(h, above);
       tip.setAttribute("data-side", "above");
     }
-    var left = Math.max(MARGIN, Math.min(first.left, vw - MARGIN - w));
+    // Along the line's start: the trigger's left edge, or its right one in a
+    // right-to-left page.
+    var start = rtl() ? first.right - w : first.left;
+    var left = Math.max(MARGIN, Math.min(start, vw - MARGIN - w));
     tip.style.top = Math.round(top) + "px";
     tip.style.left = Math.round(left) + "px";
   }
@@ -618,14 +626,24 @@
       input.setAttribute("aria-expanded", "true");
       placePanel();
     }
-    // Below the box, shifted left when it would run out of the viewport.
+    // Below the box, shifted towards the line's start when its end would run out
+    // of the viewport (left in a left-to-right page, right in a right-to-left one).
     function placePanel() {
       if (panel.hidden) return;
-      panel.style.left = "";
+      panel.style.left = panel.style.right = "";
       var box = panel.getBoundingClientRect();
+      var formBox = form.getBoundingClientRect();
+      if (rtl()) {
+        var under = MARGIN - box.left;
+        if (under > 0) {
+          var right = Math.max(MARGIN - (root.clientWidth - formBox.right), -under - 1);
+          panel.style.right = Math.round(right) + "px";
+        }
+        return;
+      }
       var over = box.right - (root.clientWidth - MARGIN);
       if (over > 0) {
-        var left = Math.max(MARGIN - form.getBoundingClientRect().left, -over - 1);
+        var left = Math.max(MARGIN - formBox.left, -over - 1);
         panel.style.left = Math.round(left) + "px";
       }
     }
