@@ -149,11 +149,6 @@ impl Strings {
         inner.finish()
     }
 
-    /// The site's language tag, as written.
-    pub fn language(&self) -> &str {
-        &self.inner.language
-    }
-
     /// The text of `key` without a count (a counted text's `other` form). An unknown
     /// key gives the key itself, so a missing text is visible rather than blank.
     pub fn text<'a>(&'a self, key: &'a str) -> &'a str {

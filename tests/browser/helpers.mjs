@@ -254,3 +254,16 @@ export async function tabTo(page, selector) {
   });
   await page.keyboard.press("Tab");
 }
+
+/** Types `query` into the header's search box and waits until the results (or the
+ *  message that there are none) for it are shown. */
+export async function typeSearch(page, query) {
+  const input = page.locator("#site-search-input");
+  await input.click();
+  await input.fill("");
+  await page.keyboard.type(query, { delay: 20 });
+  await page.waitForFunction((q) => {
+    const list = document.getElementById("site-search-results");
+    return list.getAttribute("data-query") === q && !list.hasAttribute("aria-busy");
+  }, query);
+}

@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { axe, describeViolations, openPage, setup } from "./helpers.mjs";
+import { axe, describeViolations, openPage, setup, typeSearch } from "./helpers.mjs";
 
 const INPUT = "#site-search-input";
 const PAGE = "/zellen/zelle/grundlagen/";
@@ -19,17 +19,6 @@ before(async () => {
 after(async () => {
   await ctx?.close();
 });
-
-/** Types `query` into the search box and waits until its results are shown. */
-async function search(page, query) {
-  await page.locator(INPUT).click();
-  await page.locator(INPUT).fill("");
-  await page.keyboard.type(query, { delay: 20 });
-  await page.waitForFunction((q) => {
-    const list = document.getElementById("site-search-results");
-    return list.getAttribute("data-query") === q && !list.hasAttribute("aria-busy");
-  }, query);
-}
 
 const note = (page) => page.locator(".search-note").innerText();
 const options = (page) => page.locator('#site-search-results [role="option"]').count();
@@ -50,22 +39,22 @@ test("the search box is labelled in German", async () => {
 test("result counts take the German singular and plural, and no result says so in German", async () => {
   const page = await openPage(ctx, PAGE);
   // "Methoden" is one section's heading; "Zelle" is everywhere.
-  await search(page, "methoden");
+  await typeSearch(page, "methoden");
   assert.equal(await options(page), 1);
   assert.equal(await note(page), "1 Ergebnis");
-  await search(page, "zelle");
+  await typeSearch(page, "zelle");
   const n = await options(page);
   assert.ok(n > 1, `${n} results`);
   assert.equal(await note(page), `${n} Ergebnisse`);
   const groups = await page.locator(".search-group-label").allTextContents();
   assert.ok(groups.includes("Glossar") && groups.includes("Sonstiges"), groups.join(", "));
-  await search(page, "xyzzy");
+  await typeSearch(page, "xyzzy");
   assert.equal(await note(page), "Keine Ergebnisse für „xyzzy“.");
   // With a depth chosen, the messages name it.
   await page.locator("#site-search-tier").selectOption({ label: "Wissenschaft" });
   await page.waitForFunction(() => /Wissenschaft/.test(document.querySelector(".search-note").textContent));
   assert.equal(await note(page), "Keine Ergebnisse für „xyzzy“ auf der Stufe Wissenschaft.");
-  await search(page, "methoden");
+  await typeSearch(page, "methoden");
   assert.equal(await note(page), "1 Ergebnis auf der Stufe Wissenschaft");
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -75,7 +64,7 @@ test("a German word that English drops as a stop word is found as a whole word",
   const page = await openPage(ctx, PAGE);
   // The space makes "was" a complete word; on an English site it would be dropped
   // and the query left empty.
-  await search(page, "was ");
+  await typeSearch(page, "was ");
   const titles = await page.locator("#site-search-results .search-option-title").allInnerTexts();
   assert.ok(titles.includes("Was eine Zelle braucht"), titles.join(" | "));
   await page.context().close();
@@ -93,7 +82,7 @@ test("on touch the toggletip offers the glossary in German", async () => {
 
 test("axe finds nothing on the German page with the search results open", async () => {
   const page = await openPage(ctx, PAGE);
-  await search(page, "zelle");
+  await typeSearch(page, "zelle");
   const violations = await axe(page);
   assert.deepEqual(violations, [], describeViolations(violations));
   await page.context().close();

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { axe, describeViolations, openPage, setup, tabTo } from "./helpers.mjs";
+import { axe, describeViolations, openPage, setup, tabTo, typeSearch } from "./helpers.mjs";
 
 const PAGE = "/alkhaliya/asasiyat/";
 const TERM = '.prose a.term[href$="#khaliya"]';
@@ -64,9 +64,7 @@ test("at 320 px nothing scrolls sideways, with a tooltip or the search panel ope
   const t = await tip.evaluate((e) => e.getBoundingClientRect().toJSON());
   assert.ok(t.left >= 0 && t.right <= 320, `tooltip ${t.left}–${t.right}`);
   await page.keyboard.press("Escape");
-  await page.locator("#site-search-input").click();
-  await page.keyboard.type("الخلية", { delay: 20 });
-  await page.waitForFunction(() => document.getElementById("site-search-results").getAttribute("data-query") === "الخلية");
+  await typeSearch(page, "الخلية");
   const panel = await box(page, ".search-panel");
   assert.ok(panel.left >= 0 && panel.right <= 320, `panel ${panel.left}–${panel.right}`);
   assert.equal(await sideways(), 0);
@@ -76,9 +74,7 @@ test("at 320 px nothing scrolls sideways, with a tooltip or the search panel ope
 test("the result count takes the Arabic form for its number", async () => {
   const page = await openPage(ctx, PAGE);
   assert.equal(await page.locator("#site-search-input").getAttribute("placeholder"), "بحث");
-  await page.locator("#site-search-input").click();
-  await page.keyboard.type("الخلية", { delay: 20 });
-  await page.waitForFunction(() => document.getElementById("site-search-results").getAttribute("data-query") === "الخلية");
+  await typeSearch(page, "الخلية");
   const n = await page.locator('#site-search-results [role="option"]').count();
   const forms = { zero: "لا نتائج", one: "نتيجة واحدة", two: "نتيجتان", few: `${n} نتائج`, many: `${n} نتيجة`, other: `${n} نتيجة` };
   const category = await page.evaluate((count) => new Intl.PluralRules("ar").select(count), n);
