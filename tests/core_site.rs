@@ -130,8 +130,8 @@ fn tier_switcher_links_every_tier_and_marks_absent_ones() {
         ]
     );
     assert!(
-        select(&beta, ".tier-pager a").is_empty(),
-        "no neighbours to page to"
+        select(&beta, ".tier-pager:not(.path-pager) a").is_empty(),
+        "no other depth to page to"
     );
 }
 
@@ -146,6 +146,69 @@ fn tier_pages_page_to_their_neighbouring_depths() {
         Some("/guide/alpha/fundamentals/")
     );
     assert_eq!(next[0].value().attr("href"), Some("/guide/alpha/academic/"));
+}
+
+#[test]
+fn tier_pages_page_along_their_tiers_reading_path() {
+    let out = built();
+    let links = |doc: &Html| -> Vec<(String, String)> {
+        select(doc, "nav.path-pager a")
+            .iter()
+            .map(|a| (text(a), a.value().attr("href").unwrap_or("").to_string()))
+            .collect()
+    };
+    let alpha = page(out, "alpha/fundamentals/index.html");
+    let nav = select(&alpha, "nav.path-pager");
+    assert_eq!(
+        nav[0].value().attr("aria-label"),
+        Some("Reading path: Fundamentals")
+    );
+    let beta_title = text(&select(&page(out, "beta/fundamentals/index.html"), "h1")[0]);
+    assert_eq!(
+        links(&alpha),
+        [(
+            format!("Next topic: {beta_title}"),
+            "/guide/beta/fundamentals/".to_string()
+        )]
+    );
+    let alpha_title = text(&select(&alpha, "h1")[0]);
+    assert_eq!(
+        links(&page(out, "beta/fundamentals/index.html")),
+        [(
+            format!("Previous topic: {alpha_title}"),
+            "/guide/alpha/fundamentals/".to_string()
+        )]
+    );
+    // Alone on its path: no reading-path links at all.
+    assert!(select(&page(out, "alpha/academic/index.html"), "nav.path-pager").is_empty());
+}
+
+#[test]
+fn the_reading_path_skips_topics_not_written_at_that_depth() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page_of = |title: &str| format!("---\ntitle: {title}\n---\n\nText.\n");
+    write_files(
+        tmp.path(),
+        &[
+            ("site.yaml", "title: Path\n"),
+            ("content/a/_topic.yaml", "title: A\nweight: 1\n"),
+            ("content/a/academic.md", &page_of("A deep")),
+            ("content/b/_topic.yaml", "title: B\nweight: 2\n"),
+            ("content/b/fundamentals.md", &page_of("B simple")),
+            ("content/c/_topic.yaml", "title: C\nweight: 3\n"),
+            ("content/c/academic.md", &page_of("C deep")),
+        ],
+    );
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
+    let hrefs = |rel: &str| -> Vec<String> {
+        select(&page(&out, rel), "nav.path-pager a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(hrefs("a/academic/index.html"), ["/c/academic/"]);
+    assert_eq!(hrefs("c/academic/index.html"), ["/a/academic/"]);
+    assert_eq!(hrefs("b/fundamentals/index.html"), Vec::<String>::new());
 }
 
 #[test]

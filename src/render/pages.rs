@@ -334,6 +334,19 @@ fn tier_page_view<'a>(
     let next = (tier_index + 1..tiers.len())
         .find(|&i| topic.tiers[i].is_some())
         .map(|i| neighbour(i, "deeper"));
+    let (before, after) = shared.path_neighbours(topic_index, tier_index);
+    let on_path = |t: usize, kind: &'static str| {
+        let id = DocId::Tier {
+            topic: t,
+            tier: tier_index,
+        };
+        let doc = site.topics[t].tiers[tier_index].as_deref()?;
+        Some(PagerLink {
+            kind: site.config.strings.text(kind),
+            title: site.title_of(id, doc),
+            url: base.url(site.doc_path(id).as_str()),
+        })
+    };
     let tier = &tiers[tier_index];
     TierPageView {
         url: base.url(path.as_str()),
@@ -369,6 +382,8 @@ fn tier_page_view<'a>(
         switcher,
         prev,
         next,
+        path_prev: before.and_then(|t| on_path(t, "previous_topic")),
+        path_next: after.and_then(|t| on_path(t, "next_topic")),
         references: reference_views(site, shared, &rendered.citations, &topic.references),
         referenced_by: shared.backlinks(
             links,
@@ -418,6 +433,8 @@ fn reference_views<'a>(
 pub struct SharedViews {
     docs: rustc_hash::FxHashMap<DocId, LinkView>,
     previews: Vec<String>,
+    /// Each tier's reading path: the topics written at that depth, in reading order.
+    paths: Vec<Vec<usize>>,
 }
 
 impl SharedViews {
@@ -428,7 +445,32 @@ impl SharedViews {
             .map(|(id, _)| (id, doc_link(site, id)))
             .collect();
         let previews = site.references.entries.iter().map(preview).collect();
-        Self { docs, previews }
+        let paths = (0..site.config.tiers.len())
+            .map(|tier| {
+                (0..site.topics.len())
+                    .filter(|&t| site.topics[t].tiers[tier].is_some())
+                    .collect()
+            })
+            .collect();
+        Self {
+            docs,
+            previews,
+            paths,
+        }
+    }
+
+    /// The topics before and after `topic` on `tier`'s reading path.
+    fn path_neighbours(&self, topic: usize, tier: usize) -> (Option<usize>, Option<usize>) {
+        let Some(path) = self.paths.get(tier) else {
+            return (None, None);
+        };
+        match path.binary_search(&topic) {
+            Ok(at) => (
+                at.checked_sub(1).map(|i| path[i]),
+                path.get(at + 1).copied(),
+            ),
+            Err(_) => (None, None),
+        }
     }
 
     /// The pages linking to `id`, in document order.

@@ -140,6 +140,10 @@ pub struct TierPageView<'a> {
     pub switcher: Vec<SwitcherOption<'a>>,
     pub prev: Option<PagerLink<'a>>,
     pub next: Option<PagerLink<'a>>,
+    /// The topics before and after this one on the tier's reading path (the nearest
+    /// ones written at this depth), with `kind` "Previous topic:" / "Next topic:".
+    pub path_prev: Option<PagerLink<'a>>,
+    pub path_next: Option<PagerLink<'a>>,
     pub references: Vec<ReferenceView<'a>>,
     pub referenced_by: Vec<&'a LinkView>,
 }
