@@ -286,6 +286,7 @@ fn a_right_to_left_language_sets_the_direction_of_every_page() {
     let doc = Html::parse_document(&read(&out.join("alkhaliya/asasiyat/index.html")));
     assert_eq!(texts(&doc, "#toc-heading"), ["في هذه الصفحة"]);
     assert_eq!(texts(&doc, ".skip-link"), ["انتقل إلى المحتوى"]);
+    assert_eq!(texts(&doc, ".path-pager .pager-label"), ["الموضوع التالي:"]);
     assert_eq!(
         attrs(&doc, ".tier-switcher", "aria-label"),
         ["Reading depth"]
