@@ -64,7 +64,7 @@ fn a_tier_page_is_in_german_from_the_skip_link_to_the_footer() {
     // No reading grade: its formula is English.
     assert_eq!(
         texts(&doc, ".page-meta"),
-        ["1 Min. Lesezeit · Aktualisiert 2026-03-01"]
+        ["1 Min. Lesezeit · Aktualisiert 1. März 2026"]
     );
     assert_eq!(attrs(&doc, ".tier-switcher", "aria-label"), ["Lesestufe"]);
     assert_eq!(texts(&doc, ".tier-switcher-label"), ["Stufe"]);

@@ -246,6 +246,26 @@ impl Strings {
             .map(|(_, pieces)| pieces.as_slice())
     }
 
+    /// The date `iso` (`2026-03-01`, as front matter's `updated` is written) in the
+    /// site's words: the `date` text with `{day}`, `{month}` (`month_1` …
+    /// `month_12`) and `{year}` filled in, "1 March 2026" in English. Plain text, for
+    /// a template to escape.
+    pub fn date(&self, iso: &str) -> Option<String> {
+        const MONTHS: [&str; 12] = [
+            "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+            "month_9", "month_10", "month_11", "month_12",
+        ];
+        let (year, month, day) = crate::load::frontmatter::parse_date(iso)?;
+        let month = self.text(MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?);
+        let (day, year) = (day.to_string(), year.to_string());
+        Some(fill_with(self.text("date"), false, |name| match name {
+            "day" => Some(day.as_str()),
+            "month" => Some(month),
+            "year" => Some(year.as_str()),
+            _ => None,
+        }))
+    }
+
     /// The script's texts that differ from its built-in English, as a JSON object
     /// (`{"search": "Suche", "search_count": {"one": …, "other": …}}`) safe to put in
     /// a `<script>` element; empty when none differs.

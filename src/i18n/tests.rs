@@ -84,6 +84,24 @@ fn html_escapes_the_text_and_fills_placeholders_with_html() {
 }
 
 #[test]
+fn a_date_is_written_in_the_sites_words() {
+    assert_eq!(
+        Strings::default().date("2026-03-01").as_deref(),
+        Some("1 March 2026")
+    );
+    assert_eq!(
+        Strings::for_language("de").date("2026-03-01").as_deref(),
+        Some("1. März 2026")
+    );
+    assert_eq!(
+        Strings::for_language("pt-BR").date("2025-12-24").as_deref(),
+        Some("24 de dezembro de 2025")
+    );
+    assert_eq!(Strings::default().date("2026-13-01"), None);
+    assert_eq!(Strings::default().date("yesterday"), None);
+}
+
+#[test]
 fn placeholders_are_braced_lower_case_names() {
     assert_eq!(placeholders("{a} and {b_2} and {a}"), ["a", "b_2"]);
     assert_eq!(placeholders("{} {A} { x } {x"), Vec::<&str>::new());

@@ -263,6 +263,9 @@ fn plain_view<'a>(
         title,
         summary: doc.map_or("", |d| d.front.summary.as_str()),
         updated: doc.and_then(|d| d.front.updated.as_deref()),
+        updated_text: doc
+            .and_then(|d| d.front.updated.as_deref())
+            .and_then(|iso| site.config.strings.date(iso)),
         edit_url: doc.and_then(|d| site.config.edit_link(&d.source)),
         content: safe_html(rendered.map_or("", |r| r.html.as_str())),
         toc: rendered.map(toc).unwrap_or_default(),
@@ -359,6 +362,11 @@ fn tier_page_view<'a>(
         ),
         summary: &doc.front.summary,
         updated: doc.front.updated.as_deref(),
+        updated_text: doc
+            .front
+            .updated
+            .as_deref()
+            .and_then(|iso| site.config.strings.date(iso)),
         edit_url: site.config.edit_link(&doc.source),
         tier: TierView {
             id: &tier.id,

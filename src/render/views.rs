@@ -129,6 +129,8 @@ pub struct TierPageView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub updated: Option<&'a str>,
+    /// `updated` in the site's words ("1 March 2026").
+    pub updated_text: Option<String>,
     /// Where the page's Markdown can be edited (`edit_url` of site.yaml).
     pub edit_url: Option<String>,
     pub tier: TierView<'a>,
@@ -155,6 +157,8 @@ pub struct PlainPageView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub updated: Option<&'a str>,
+    /// `updated` in the site's words ("1 March 2026").
+    pub updated_text: Option<String>,
     /// Where the page's Markdown can be edited (`edit_url` of site.yaml).
     pub edit_url: Option<String>,
     /// The body's HTML, already marked safe for Tera (see [`safe_html`]).
