@@ -233,8 +233,7 @@ impl Config {
     /// Whether the site's `language` is English (`en`, `en-GB`, …), for which the
     /// reading grade's formula was made.
     pub fn is_english(&self) -> bool {
-        let primary = self.language.split(['-', '_']).next().unwrap_or("");
-        primary.eq_ignore_ascii_case("en")
+        crate::i18n::primary_subtag(&self.language) == "en"
     }
 
     /// The index of tier `id`, if the site declares it.

@@ -43,7 +43,7 @@ impl Text {
     fn default_form(&self) -> &str {
         match self {
             Text::Plain(text) => text,
-            Text::Counted(forms) => form(forms, "other").unwrap_or(""),
+            Text::Counted(forms) => choose(forms, "other").map_or("", String::as_str),
         }
     }
 
@@ -56,11 +56,12 @@ impl Text {
     }
 }
 
-fn form<'a>(forms: &'a [(&'static str, String)], category: &str) -> Option<&'a str> {
-    forms
-        .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, t)| t.as_str())
+/// The form of `forms` for plural `category`, else the `other` one.
+fn choose<'a, T>(forms: &'a [(&'static str, T)], category: &str) -> Option<&'a T> {
+    let find = |wanted: &str| forms.iter().find(|(c, _)| *c == wanted);
+    find(category)
+        .or_else(|| find("other"))
+        .map(|(_, form)| form)
 }
 
 /// The texts of one site, in its language. Cheap to clone.
@@ -72,10 +73,9 @@ pub struct Strings {
 struct Inner {
     language: String,
     rules: Option<PluralRules>,
+    /// Whether the language is written right to left.
+    right_to_left: bool,
     texts: FxHashMap<&'static str, Text>,
-    /// The texts without placeholders or forms, escaped for HTML once: most of what
-    /// a page asks for, answered without scanning or escaping.
-    escaped: FxHashMap<&'static str, String>,
     /// Every form of every text as HTML pieces, escaped and split once.
     compiled: FxHashMap<&'static str, Vec<(&'static str, Vec<Piece>)>>,
     /// Keys the site set itself, which a theme's labels do not replace.
@@ -113,8 +113,8 @@ impl Strings {
         Inner {
             language: language.to_string(),
             rules: plural_rules(language),
+            right_to_left: is_right_to_left(language),
             texts,
-            escaped: FxHashMap::default(),
             compiled: FxHashMap::default(),
             from_site: Vec::new(),
         }
@@ -123,6 +123,9 @@ impl Strings {
 
     /// These texts with the site's own replacing the built-in ones.
     pub fn with_site(&self, own: Vec<(&'static str, Text)>) -> Self {
+        if own.is_empty() {
+            return self.clone();
+        }
         let mut inner = self.inner.as_ref().clone_inner();
         for (key, text) in own {
             inner.from_site.push(key);
@@ -161,22 +164,28 @@ impl Strings {
             None => key,
             Some(Text::Plain(text)) => text,
             Some(Text::Counted(forms)) => {
-                let category = self.category(count);
-                form(forms, category)
-                    .or_else(|| form(forms, "other"))
-                    .unwrap_or("")
+                choose(forms, self.category(count)).map_or("", String::as_str)
             }
         }
     }
 
-    /// Every text without placeholders or forms, escaped for HTML.
-    pub fn all_escaped(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.inner.escaped.iter().map(|(k, v)| (*k, v.as_str()))
+    /// Every text without placeholders or forms, escaped for HTML: what a template
+    /// can be handed ready.
+    pub fn plain_html(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
+        self.inner
+            .texts
+            .iter()
+            .filter_map(|(key, text)| match text {
+                Text::Plain(text) if next_placeholder(text).is_none() => {
+                    Some((*key, crate::markdown::html::escape(text)))
+                }
+                _ => None,
+            })
     }
 
-    /// `key`'s text escaped for HTML, when it is one without placeholders or forms.
-    pub fn escaped(&self, key: &str) -> Option<&str> {
-        self.inner.escaped.get(key).map(String::as_str)
+    /// Whether the site's language is written right to left.
+    pub fn right_to_left(&self) -> bool {
+        self.inner.right_to_left
     }
 
     /// Whether `key` names a text.
@@ -204,46 +213,24 @@ impl Strings {
     /// each `{name}` replaced by the matching `args` value, which is HTML already
     /// (the caller escaped it), and `{count}` by the count.
     pub fn html(&self, key: &str, count: Option<u64>, args: &[(&str, &str)]) -> String {
-        if let Some(escaped) = self.escaped(key) {
-            return escaped.to_string();
-        }
         let Some(pieces) = self.pieces(key, count) else {
             return crate::markdown::html::escape(key);
         };
-        let count = count.map(|n| n.to_string());
-        let mut out = String::new();
-        for piece in pieces {
-            match piece {
-                Piece::Text(text) => out.push_str(text),
-                Piece::Slot(name) => {
-                    let value = if name == "count" {
-                        count.as_deref()
-                    } else {
-                        args.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
-                    };
-                    match value {
-                        Some(value) => out.push_str(value),
-                        None => {
-                            out.push('{');
-                            out.push_str(name);
-                            out.push('}');
-                        }
-                    }
-                }
-            }
-        }
-        out
+        let written = write_pieces(pieces, count, |name, out| {
+            let value = args.iter().find(|(n, _)| *n == name);
+            value.inspect(|(_, v)| out.push_str(v));
+            Ok::<bool, std::convert::Infallible>(value.is_some())
+        });
+        written.unwrap_or_else(|never| match never {})
     }
 
     /// The HTML pieces of `key`'s form for `count` (its `other` form without one).
     pub fn pieces(&self, key: &str, count: Option<u64>) -> Option<&[Piece]> {
         let forms = self.inner.compiled.get(key)?;
         let category = count.map_or("other", |n| self.category(n));
-        let find = |c: &str| forms.iter().find(|(k, _)| *k == c);
-        find(category)
-            .or_else(|| find("other"))
-            .or(forms.first())
-            .map(|(_, pieces)| pieces.as_slice())
+        choose(forms, category)
+            .or(forms.first().map(|(_, pieces)| pieces))
+            .map(Vec::as_slice)
     }
 
     /// The date `iso` (`2026-03-01`, as front matter's `updated` is written) in the
@@ -258,7 +245,7 @@ impl Strings {
         let (year, month, day) = crate::load::frontmatter::parse_date(iso)?;
         let month = self.text(MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?);
         let (day, year) = (day.to_string(), year.to_string());
-        Some(fill_with(self.text("date"), false, |name| match name {
+        Some(fill(self.text("date"), |name| match name {
             "day" => Some(day.as_str()),
             "month" => Some(month),
             "year" => Some(year.as_str()),
@@ -304,25 +291,15 @@ impl Inner {
         Inner {
             language: self.language.clone(),
             rules: self.rules.clone(),
+            right_to_left: self.right_to_left,
             texts: self.texts.clone(),
-            escaped: FxHashMap::default(),
             compiled: FxHashMap::default(),
             from_site: self.from_site.clone(),
         }
     }
 
-    /// The finished texts, with the plain ones escaped.
+    /// The finished texts, every form split into HTML pieces.
     fn finish(mut self) -> Strings {
-        self.escaped = self
-            .texts
-            .iter()
-            .filter_map(|(key, text)| match text {
-                Text::Plain(text) if next_placeholder(text).is_none() => {
-                    Some((*key, crate::markdown::html::escape(text)))
-                }
-                _ => None,
-            })
-            .collect();
         self.compiled = self
             .texts
             .iter()
@@ -360,7 +337,7 @@ pub fn is_right_to_left(language: &str) -> bool {
         "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "lrc", "mzn", "pnb", "ps", "sd", "syr",
         "ug", "ur", "yi",
     ];
-    let Ok(tag) = language.replace('_', "-").parse::<LanguageIdentifier>() else {
+    let Some(tag) = tag(language) else {
         return false;
     };
     match tag.script {
@@ -371,12 +348,17 @@ pub fn is_right_to_left(language: &str) -> bool {
 
 /// Whether `language` is a well-formed BCP 47 language tag.
 pub fn is_language_tag(language: &str) -> bool {
-    language.parse::<LanguageIdentifier>().is_ok()
+    tag(language).is_some()
+}
+
+/// `language` parsed as a language tag (`_` is taken for `-`).
+fn tag(language: &str) -> Option<LanguageIdentifier> {
+    language.parse().ok()
 }
 
 /// The cardinal plural rules of `language`, or of its primary language.
 fn plural_rules(language: &str) -> Option<PluralRules> {
-    let tag: LanguageIdentifier = language.replace('_', "-").parse().ok()?;
+    let tag = tag(language)?;
     PluralRules::create(tag.clone(), PluralRuleType::CARDINAL)
         .or_else(|_| {
             let primary: LanguageIdentifier = tag.language.as_str().parse().map_err(|_| "")?;
@@ -409,21 +391,40 @@ fn compile(text: &str) -> Vec<Piece> {
     pieces
 }
 
-/// `text` with its placeholders replaced by what `lookup` gives for them, written as
-/// it is, and the text between them escaped when `escape` is set; a placeholder
-/// `lookup` does not know stays as written.
-fn fill_with<'a>(text: &str, escape: bool, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let push = |out: &mut String, piece: &str| {
-        if escape {
-            out.push_str(&crate::markdown::html::escape(piece));
-        } else {
-            out.push_str(piece);
+/// HTML `pieces` written out: `{count}` is `count` when there is one, and every other
+/// placeholder what `value` writes for it; one `value` does not know (it returns
+/// `Ok(false)`) stays as written.
+fn write_pieces<E>(
+    pieces: &[Piece],
+    count: Option<u64>,
+    mut value: impl FnMut(&str, &mut String) -> Result<bool, E>,
+) -> Result<String, E> {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Slot(name) => match count {
+                Some(n) if name == "count" => out.push_str(&n.to_string()),
+                _ => {
+                    if !value(name, &mut out)? {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+            },
         }
-    };
+    }
+    Ok(out)
+}
+
+/// `text`, not escaped, with its placeholders replaced by what `lookup` gives for
+/// them; a placeholder `lookup` does not know stays as written.
+fn fill<'a>(text: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some((before, name, after)) = next_placeholder(rest) {
-        push(&mut out, before);
+        out.push_str(before);
         match lookup(name) {
             Some(value) => out.push_str(value),
             None => {
@@ -434,7 +435,7 @@ fn fill_with<'a>(text: &str, escape: bool, lookup: impl Fn(&str) -> Option<&'a s
         }
         rest = after;
     }
-    push(&mut out, rest);
+    out.push_str(rest);
     out
 }
 

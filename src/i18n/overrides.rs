@@ -28,6 +28,9 @@ pub fn check(
     file: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(&'static str, Text)> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
     let english = locales::english();
     let used = categories_used(strings);
     let mut own = Vec::new();

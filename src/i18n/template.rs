@@ -11,13 +11,13 @@
 use rustc_hash::FxHashMap;
 use tera::{Error, Kwargs, State, TeraResult, Value};
 
-use super::{Piece, Strings, fill_with, placeholders};
+use super::{Strings, fill, placeholders, write_pieces};
 
 /// The `t` filter of `strings`, for `Tera::register_filter`.
 pub fn template_filter(strings: Strings) -> Translate {
     let ready = strings
-        .all_escaped()
-        .map(|(key, html)| (key, Value::safe_string(html)))
+        .plain_html()
+        .map(|(key, html)| (key, Value::safe_string(&html)))
         .collect();
     Translate(strings, ready)
 }
@@ -63,17 +63,11 @@ impl<'a> tera::Filter<&'a str, TeraResult<Value>> for Translate {
         let pieces = strings
             .pieces(key, count.map(i64::unsigned_abs))
             .unwrap_or_default();
-        let mut out = String::new();
-        for piece in pieces {
-            match piece {
-                Piece::Text(text) => out.push_str(text),
-                Piece::Slot(name) => match count {
-                    Some(n) if name == "count" => out.push_str(&n.to_string()),
-                    _ => out.push_str(&argument(key, name, &kwargs, state)?),
-                },
-            }
-        }
-        Ok(Value::from(out))
+        let html = write_pieces(pieces, count.map(i64::unsigned_abs), |name, out| {
+            out.push_str(&argument(key, name, &kwargs, state)?);
+            Ok::<bool, Error>(true)
+        })?;
+        Ok(Value::from(html))
     }
 
     fn is_safe(&self) -> bool {
@@ -104,7 +98,7 @@ impl Translate {
                 args.push((name, argument(key, name, kwargs, state)?));
             }
         }
-        Ok(fill_with(text, false, |name| {
+        Ok(fill(text, |name| {
             args.iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| v.as_str())

@@ -78,7 +78,7 @@ pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
         language: &site.config.language,
         reading_grade: site.config.is_english(),
         script_strings: site.config.strings.script_overrides(),
-        direction: if crate::i18n::is_right_to_left(&site.config.language) {
+        direction: if site.config.strings.right_to_left() {
             "rtl"
         } else {
             "ltr"

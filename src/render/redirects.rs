@@ -63,7 +63,7 @@ fn page(site: &Site, redirect: &Redirect<'_>) -> String {
          </body>\n\
          </html>\n",
         lang = escape(&site.config.language),
-        dir = if crate::i18n::is_right_to_left(&site.config.language) {
+        dir = if site.config.strings.right_to_left() {
             " dir=\"rtl\""
         } else {
             ""
