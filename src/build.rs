@@ -176,7 +176,8 @@ pub fn attempt_into(
             crate::theme::load(root, &site.config.theme).and_then(|theme| {
                 let own = crate::theme::site_templates(root)?;
                 let ids = crate::theme::layout_ids(theme.templates.iter().chain(&own));
-                Templates::new(&theme, &own, &site.config.strings).map(|t| (theme, t, ids))
+                let needed = crate::render::pages::templates_needed(&site);
+                Templates::new(&theme, &own, &site.config.strings, needed).map(|t| (theme, t, ids))
             })
         },
         || rayon::join(|| TermMatcher::new(&site), || LinkTargets::new(&site)),

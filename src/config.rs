@@ -428,7 +428,7 @@ fn validate_tiers(
 }
 
 /// URL segments Strata writes itself, which no tier or topic may take.
-pub const RESERVED_PATHS: &[&str] = &["glossary", "static", "assets", "search"];
+pub const RESERVED_PATHS: &[&str] = &["glossary", "static", "assets", "search", "tags"];
 
 /// Ids that become file names and URL segments: `a-z`, `0-9`, `-`, `_`.
 pub fn is_valid_id(id: &str) -> bool {

@@ -259,6 +259,12 @@ fn for_each_dependent(
         for (tier, _) in site.topics[topic].present_tiers() {
             jobs.insert(JobKey::of(DocId::Tier { topic, tier }));
         }
+        // A tag's page shows its topics' tiers with their reading times.
+        for tag in &site.topics[topic].tags {
+            if let Some(i) = site.tags.iter().position(|t| t.slug == tag.slug) {
+                jobs.insert(JobKey::Tag(i));
+            }
+        }
     }
     // "Referenced by" changes on pages the document starts or stops linking to.
     let targets = |o: &Outline| -> BTreeSet<DocId> {
@@ -317,6 +323,7 @@ enum JobKey {
     Home,
     Topic(usize),
     TierIndex(usize),
+    Tag(usize),
     Doc(DocId),
 }
 
@@ -333,6 +340,7 @@ impl JobKey {
             JobKey::Home => Job::Home,
             JobKey::Topic(t) => Job::Topic(t),
             JobKey::TierIndex(t) => Job::TierIndex(t),
+            JobKey::Tag(i) => Job::Tag(i),
             JobKey::Doc(id) => Job::Doc(id),
         }
     }

@@ -32,6 +32,8 @@ pub struct Site {
     pub tables: BTreeMap<String, Table>,
     /// Files copied as they are: `static/` and the co-located files of topics.
     pub assets: Vec<Asset>,
+    /// Every tag the topics carry, in alphabetical order, each with its topics.
+    pub tags: Vec<Tag>,
 }
 
 /// One Markdown source file: front matter and body.
@@ -79,6 +81,9 @@ pub struct Alias {
     pub line_text: String,
 }
 
+/// The URL folder of the tag pages.
+pub const TAGS_FOLDER: &str = "tags";
+
 /// A subject written at one or more tiers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Topic {
@@ -92,6 +97,8 @@ pub struct Topic {
     /// Earlier URLs of the topic: each redirects to the topic page, and each of its
     /// tiers below it (`old/fundamentals/`) to that tier's page.
     pub aliases: Vec<Alias>,
+    /// The tags of `_topic.yaml`, in the order written, without repeats.
+    pub tags: Vec<TopicTag>,
     /// One slot per configured tier, in tier order; `None` where the tier is absent.
     pub tiers: Vec<Option<Arc<Document>>>,
 }
@@ -104,6 +111,31 @@ impl Topic {
             .enumerate()
             .filter_map(|(i, d)| d.as_deref().map(|d| (i, d)))
     }
+}
+
+/// A tag as a topic's `_topic.yaml` writes it, with where it is written (for the
+/// error when another topic spells the same tag differently).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicTag {
+    /// As written: `Type 2 diabetes`.
+    pub label: String,
+    /// Its URL segment under `tags/`: `type-2-diabetes`.
+    pub slug: String,
+    /// The site-relative file, the 1-based line and column of the value, and that
+    /// line's text.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub line_text: String,
+}
+
+/// One tag of the site: its name, its URL segment, and the topics that carry it (by
+/// index into [`Site::topics`], in reading order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub label: String,
+    pub slug: String,
+    pub topics: Vec<usize>,
 }
 
 /// A Markdown page outside the topic structure (`content/about.md`).
@@ -369,6 +401,16 @@ impl Site {
 
     pub fn glossary_path(&self) -> PagePath {
         PagePath::from_segments(["glossary"])
+    }
+
+    /// The page listing every tag.
+    pub fn tags_path(&self) -> PagePath {
+        PagePath::from_segments([TAGS_FOLDER])
+    }
+
+    /// The page of tag `slug`, listing its topics.
+    pub fn tag_path(&self, slug: &str) -> PagePath {
+        PagePath::from_segments([TAGS_FOLDER, slug])
     }
 
     /// Every redirect page the site's aliases ask for, in a stable order: tiers',

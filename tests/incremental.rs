@@ -12,17 +12,22 @@ use strata::build::{BuildCache, build};
 use strata::incremental::{apply, file_map, try_update};
 use strata::load::LoadOptions;
 
-fn copy_fixture() -> (tempfile::TempDir, PathBuf) {
+fn copy_fixture(fixture: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    common::copy_dir(&fixtures().join("core/full"), &root);
+    common::copy_dir(&fixtures().join(fixture), &root);
     (tmp, root)
 }
 
 /// Applies `edit` to `file`, then checks the incremental result against a full build.
 /// Returns whether the incremental path was taken.
 fn check(file: &str, edit: impl Fn(&str) -> String) -> bool {
-    let (_tmp, root) = copy_fixture();
+    check_in("core/full", file, edit)
+}
+
+/// [`check`] on the fixture site `fixture`.
+fn check_in(fixture: &str, file: &str, edit: impl Fn(&str) -> String) -> bool {
+    let (_tmp, root) = copy_fixture(fixture);
     let options = LoadOptions::default();
     let cache = BuildCache::default();
     let mut before = build(&root, &options).expect("first build");
@@ -93,6 +98,16 @@ fn term_use_change_updates_the_glossary_page() {
 }
 
 #[test]
+fn a_longer_page_updates_the_reading_times_on_its_topics_tag_pages() {
+    let words = "Sleep debt adds up over a week of short nights. ".repeat(60);
+    assert!(check_in(
+        "tags/basic",
+        "content/sleep/fundamentals.md",
+        |t| { format!("{t}\n{words}\n") }
+    ));
+}
+
+#[test]
 fn home_and_plain_page_edits_match() {
     assert!(check("content/_index.md", |t| t.replace("introduces", "presents")));
     assert!(check("content/about.md", |t| t
@@ -120,7 +135,7 @@ fn a_new_alias_or_a_changed_image_falls_back_to_a_full_build() {
 
 #[test]
 fn an_error_falls_back_so_the_full_build_reports_it() {
-    let (_tmp, root) = copy_fixture();
+    let (_tmp, root) = copy_fixture("core/full");
     let before = build(&root, &LoadOptions::default()).unwrap();
     let path = root.join(PAGE);
     let text = std::fs::read_to_string(&path).unwrap();

@@ -40,6 +40,8 @@ struct RawTopic {
     references: Vec<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
 }
 
 impl RawTopic {
@@ -51,6 +53,7 @@ impl RawTopic {
             weight: None,
             references: Vec::new(),
             aliases: Vec::new(),
+            tags: Vec::new(),
         }
     }
 }
@@ -267,6 +270,9 @@ fn load_topic(
     let (aliases, problems) =
         super::aliases::read(std::mem::take(&mut raw.aliases), &meta_text, &meta_shown);
     diags.extend(problems);
+    let (tags, problems) =
+        super::tags::read(std::mem::take(&mut raw.tags), &meta_text, &meta_shown);
+    diags.extend(problems);
     if !crate::config::is_valid_id(&slug) {
         diags.push(
             Diagnostic::error(format!("topic folder name `{slug}` cannot be used in URLs"))
@@ -366,6 +372,7 @@ fn load_topic(
         weight: raw.weight.unwrap_or(0),
         references: raw.references,
         aliases,
+        tags,
         tiers,
     })
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, display_path};
 use crate::model::{Alias, FrontMatter};
 use crate::yaml::{self, Spanned};
 
@@ -92,6 +92,35 @@ pub fn parse<'a>(
     }
 }
 
+/// Keys that a topic's `_topic.yaml` has and a page's front matter does not: an
+/// unknown-key error for one of them says where it goes instead.
+const TOPIC_KEYS: &[&str] = &["tags", "references"];
+
+fn explain_topic_key(d: &mut Diagnostic, file: &Path) {
+    let Some(key) = TOPIC_KEYS
+        .iter()
+        .find(|k| d.message == format!("unknown key `{k}`"))
+    else {
+        return;
+    };
+    let folder = file.parent().map(display_path).unwrap_or_default();
+    let keys = d
+        .hint
+        .as_deref()
+        .and_then(|h| h.strip_prefix("the keys here are: "))
+        .map(|k| format!(" (the keys here are: {k})"))
+        .unwrap_or_default();
+    d.hint = Some(if folder.contains('/') {
+        format!(
+            "a topic's `{key}` are written for all its pages at once, in {folder}/_topic.yaml{keys}"
+        )
+    } else {
+        format!(
+            "`{key}` are written for a whole topic, in its _topic.yaml; a page outside a topic has none{keys}"
+        )
+    });
+}
+
 /// Reads `text` (the file `file`) as far as it can be read: every problem of its
 /// front matter, and the front matter, body and body line. A field that cannot be
 /// read takes its default, so the body of a page whose front matter has errors is
@@ -106,6 +135,9 @@ pub fn read<'a>(text: &'a str, file: &Path) -> ((FrontMatter, &'a str, u32), Vec
             let mut found = Vec::new();
             let fields = read_yaml(yaml_text, file, parts.yaml_line, &mut found);
             found.sort_by_key(|d| (d.line, d.column));
+            for d in &mut found {
+                explain_topic_key(d, file);
+            }
             let by = parts.yaml_line - 1;
             errors.extend(found.into_iter().map(|d| shift(d, text, by)));
             fields.shifted(by)

@@ -12,6 +12,7 @@ mod glossary;
 mod images;
 mod references;
 mod tables;
+mod tags;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -101,6 +102,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     assets.extend(load_static(root, &mut diags));
     assets.sort();
     images::measure(&mut assets);
+    let tags = tags::index(&content.topics, &mut diags);
     let mut site = Site {
         root: root.to_path_buf(),
         config,
@@ -111,6 +113,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         references,
         tables,
         assets,
+        tags,
     };
     let refused = check_unique_paths(&site, &mut diags);
     aliases::drop_refused(&mut site, &refused);
@@ -382,6 +385,22 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) -> aliases::Refused 
         Place::Site,
         diags,
     );
+    if !site.tags.is_empty() {
+        owners.claim(
+            site.tags_path().output_file(),
+            "the tags page".into(),
+            Place::Site,
+            diags,
+        );
+        for tag in &site.tags {
+            owners.claim(
+                site.tag_path(&tag.slug).output_file(),
+                format!("the page of tag `{}`", tag.label),
+                Place::Site,
+                diags,
+            );
+        }
+    }
     let topic_files: Vec<String> = site
         .topics
         .iter()

@@ -68,6 +68,7 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
             weight: 0,
             references: vec![],
             aliases: vec![],
+            tags: vec![],
             tiers,
         }],
         pages: vec![],
@@ -75,6 +76,7 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
         references: References::new(references.entries),
         tables: BTreeMap::new(),
         assets: vec![],
+        tags: vec![],
     }
 }
 

@@ -25,6 +25,10 @@ pub enum Job {
     Topic(usize),
     Doc(DocId),
     TierIndex(usize),
+    /// The page listing every tag.
+    Tags,
+    /// The page of one tag (by index into `Site::tags`).
+    Tag(usize),
     NotFound,
 }
 
@@ -37,6 +41,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     jobs.extend((0..site.topics.len()).map(Job::Topic));
     jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
+    jobs.extend(tag_jobs(site));
     jobs.extend(
         site.documents()
             .into_iter()
@@ -44,6 +49,30 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .map(|(id, _)| Job::Doc(id)),
     );
     jobs
+}
+
+/// The template of the page listing every tag; a theme needs it only for a site
+/// whose topics have tags.
+pub const TAGS_TEMPLATE: &str = "tags.html";
+/// The template of one tag's page (needed as [`TAGS_TEMPLATE`] is).
+pub const TAG_TEMPLATE: &str = "tag.html";
+
+/// The templates `site` needs besides [`super::templates::REQUIRED`].
+pub fn templates_needed(site: &Site) -> &'static [&'static str] {
+    if site.tags.is_empty() {
+        &[]
+    } else {
+        &[TAGS_TEMPLATE, TAG_TEMPLATE]
+    }
+}
+
+/// The tag pages: none when no topic has a tag.
+pub fn tag_jobs(site: &Site) -> impl Iterator<Item = Job> {
+    let tagged = !site.tags.is_empty();
+    tagged
+        .then_some(Job::Tags)
+        .into_iter()
+        .chain((0..site.tags.len()).map(Job::Tag))
 }
 
 /// The template that renders `job`'s page.
@@ -54,6 +83,8 @@ pub fn template_of(job: Job) -> &'static str {
         Job::Doc(DocId::Tier { .. }) => "tier.html",
         Job::Doc(_) => "page.html",
         Job::TierIndex(_) => "tier_index.html",
+        Job::Tags => TAGS_TEMPLATE,
+        Job::Tag(_) => TAG_TEMPLATE,
         Job::NotFound => "404.html",
     }
 }
@@ -65,6 +96,8 @@ pub fn path_of(site: &Site, job: Job) -> PagePath {
         Job::Topic(t) => site.topic_path(t),
         Job::Doc(id) => site.doc_path(id),
         Job::TierIndex(tier) => site.tier_index_path(tier),
+        Job::Tags => site.tags_path(),
+        Job::Tag(i) => site.tag_path(&site.tags[i].slug),
         Job::NotFound => PagePath::file("404.html"),
     }
 }
@@ -88,6 +121,7 @@ pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
         glossary_url: base.url(site.glossary_path().as_str()),
         feed_url: super::feed::has_feed(site).then(|| base.url("atom.xml")),
         search_url: base.url("search/"),
+        tags_url: (!site.tags.is_empty()).then(|| base.url(site.tags_path().as_str())),
         tiers: tier_views(site),
         nav: site
             .pages
@@ -159,6 +193,7 @@ pub fn render_page(
                 url: base.url(path.as_str()),
                 title: &topic.title,
                 summary: &topic.summary,
+                tags: tag_links(site, t),
                 tiers: tier_cells(site, outlines, t),
                 references: reference_views(site, shared, &[], &topic.references),
             };
@@ -208,6 +243,14 @@ pub fn render_page(
             ctx.insert("page", &view);
             let summary = site.config.tiers[tier].summary.as_str();
             (false, summary)
+        }
+        Job::Tags => {
+            ctx.insert("page", &tags_view(site, &path));
+            (false, "")
+        }
+        Job::Tag(i) => {
+            ctx.insert("page", &tag_view(site, outlines, i, &path));
+            (false, "")
         }
         Job::NotFound => (false, ""),
     };
@@ -378,6 +421,7 @@ fn tier_page_view<'a>(
             title: &topic.title,
             url: base.url(site.topic_path(topic_index).as_str()),
         },
+        tags: tag_links(site, topic_index),
         content: safe_html(&rendered.html),
         toc: toc(rendered),
         stats: docs
@@ -541,16 +585,61 @@ fn tier_cells<'a>(site: &'a Site, docs: &'a Outlines, topic: usize) -> Vec<TierC
 }
 
 fn topic_cards<'a>(site: &'a Site, docs: &'a Outlines) -> Vec<TopicCard<'a>> {
-    site.topics
+    (0..site.topics.len())
+        .map(|t| topic_card(site, docs, t))
+        .collect()
+}
+
+fn topic_card<'a>(site: &'a Site, docs: &'a Outlines, t: usize) -> TopicCard<'a> {
+    let topic = &site.topics[t];
+    TopicCard {
+        title: &topic.title,
+        summary: &topic.summary,
+        url: site.config.base_url.url(site.topic_path(t).as_str()),
+        tags: tag_links(site, t),
+        tiers: tier_cells(site, docs, t),
+    }
+}
+
+/// Topic `t`'s tags, each linking to its page.
+fn tag_links(site: &Site, t: usize) -> Vec<TagLink<'_>> {
+    site.topics[t]
+        .tags
         .iter()
-        .enumerate()
-        .map(|(t, topic)| TopicCard {
-            title: &topic.title,
-            summary: &topic.summary,
-            url: site.config.base_url.url(site.topic_path(t).as_str()),
-            tiers: tier_cells(site, docs, t),
+        .map(|tag| TagLink {
+            label: &tag.label,
+            url: site.config.base_url.url(site.tag_path(&tag.slug).as_str()),
         })
         .collect()
+}
+
+fn tags_view<'a>(site: &'a Site, path: &PagePath) -> TagsView<'a> {
+    let base = &site.config.base_url;
+    TagsView {
+        url: base.url(path.as_str()),
+        tags: site
+            .tags
+            .iter()
+            .map(|tag| TagEntry {
+                label: &tag.label,
+                url: base.url(site.tag_path(&tag.slug).as_str()),
+                count: tag.topics.len(),
+            })
+            .collect(),
+    }
+}
+
+fn tag_view<'a>(site: &'a Site, docs: &'a Outlines, i: usize, path: &PagePath) -> TagView<'a> {
+    let tag = &site.tags[i];
+    TagView {
+        url: site.config.base_url.url(path.as_str()),
+        label: &tag.label,
+        topics: tag
+            .topics
+            .iter()
+            .map(|&t| topic_card(site, docs, t))
+            .collect(),
+    }
 }
 
 fn tier_index_view<'a>(

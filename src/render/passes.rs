@@ -151,8 +151,8 @@ impl RenderSession<'_> {
         }
     }
 
-    /// The pages made of every page's outline: home, tier indexes; and the 404 page.
-    /// One at a time: each is as large as the site.
+    /// The pages made of every page's outline: home, tier indexes, tag pages; and the
+    /// 404 page. One at a time: each can be as large as the site.
     fn render_index_pages(
         &self,
         outlines: &Outlines,
@@ -162,6 +162,7 @@ impl RenderSession<'_> {
         let site = self.site;
         let mut jobs = vec![Job::Home, Job::NotFound];
         jobs.extend((0..site.config.tiers.len()).map(Job::TierIndex));
+        jobs.extend(super::pages::tag_jobs(site));
         jobs.into_iter()
             .filter_map(|job| {
                 let own = if job == Job::Home { home } else { None };

@@ -33,11 +33,14 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 impl Templates {
-    /// Compiles `theme`'s templates with `site` templates taking precedence.
+    /// Compiles `theme`'s templates with `site` templates taking precedence. Besides
+    /// [`REQUIRED`], the site needs the templates `also_needed` names (those of tag
+    /// pages, when topics have tags).
     pub fn new(
         theme: &Theme,
         site: &[TemplateSource],
         strings: &crate::i18n::Strings,
+        also_needed: &[&str],
     ) -> Result<Self, Diagnostics> {
         let mut sources: HashMap<String, (String, String)> = HashMap::new();
         let mut all: Vec<(String, &TemplateSource)> = Vec::new();
@@ -78,7 +81,7 @@ impl Templates {
                 errors.sort();
                 errors
             })?;
-        for required in REQUIRED {
+        for required in REQUIRED.iter().chain(also_needed) {
             if !tera.contains_template(required) {
                 errors.push(
                     Diagnostic::error(format!(

@@ -34,6 +34,8 @@ pub struct SiteView<'a> {
     pub feed_url: Option<String>,
     /// Folder of the search index (`…/search/`).
     pub search_url: String,
+    /// The page listing every tag; `None` when no topic has a tag.
+    pub tags_url: Option<String>,
     pub tiers: Vec<TierView<'a>>,
     /// Plain pages, for the header navigation.
     pub nav: Vec<LinkView>,
@@ -122,6 +124,13 @@ pub struct TopicRef<'a> {
     pub url: String,
 }
 
+/// A tag as a page shows it: its name and its page.
+#[derive(Debug, Serialize)]
+pub struct TagLink<'a> {
+    pub label: &'a str,
+    pub url: String,
+}
+
 /// A tier page.
 #[derive(Debug, Serialize)]
 pub struct TierPageView<'a> {
@@ -135,6 +144,8 @@ pub struct TierPageView<'a> {
     pub edit_url: Option<String>,
     pub tier: TierView<'a>,
     pub topic: TopicRef<'a>,
+    /// The topic's tags.
+    pub tags: Vec<TagLink<'a>>,
     /// The body's HTML, already marked safe for Tera (see [`safe_html`]).
     pub content: tera::Value,
     pub toc: Vec<&'a Heading>,
@@ -188,6 +199,7 @@ pub struct TopicCard<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub url: String,
+    pub tags: Vec<TagLink<'a>>,
     pub tiers: Vec<TierCell<'a>>,
 }
 
@@ -197,8 +209,32 @@ pub struct TopicPageView<'a> {
     pub url: String,
     pub title: &'a str,
     pub summary: &'a str,
+    pub tags: Vec<TagLink<'a>>,
     pub tiers: Vec<TierCell<'a>>,
     pub references: Vec<ReferenceView<'a>>,
+}
+
+/// The page listing every tag.
+#[derive(Debug, Serialize)]
+pub struct TagsView<'a> {
+    pub url: String,
+    pub tags: Vec<TagEntry<'a>>,
+}
+
+/// A tag on the tags page: its name, its page and how many topics carry it.
+#[derive(Debug, Serialize)]
+pub struct TagEntry<'a> {
+    pub label: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The page of one tag: the topics that carry it, in reading order.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    pub url: String,
+    pub label: &'a str,
+    pub topics: Vec<TopicCard<'a>>,
 }
 
 /// A tier's reading path.

@@ -577,6 +577,7 @@ pub fn page_site(
                 weight: 0,
                 references: vec![],
                 aliases: vec![],
+                tags: vec![],
                 tiers,
             },
             Topic {
@@ -586,6 +587,7 @@ pub fn page_site(
                 weight: 1,
                 references: vec![],
                 aliases: vec![],
+                tags: vec![],
                 tiers: other,
             },
         ],
@@ -594,6 +596,7 @@ pub fn page_site(
         references: References::new(references.entries),
         tables,
         assets: vec![],
+        tags: vec![],
     })
 }
 

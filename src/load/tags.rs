@@ -1,0 +1,245 @@
+//! Tags: the `tags:` of each `_topic.yaml`, checked where they are written, and the
+//! site's tag index made from them once every topic is loaded.
+//!
+//! A tag's page is `tags/<slug>/`, its slug made from its name the way heading ids
+//! are. Two names with one slug (`Type 2 diabetes`, `type 2 Diabetes`) would share a
+//! page under two spellings, so that is an error at the later one, naming the first:
+//! a tag has one name everywhere. Within a topic a repeated tag is a warning and is
+//! kept once. The index lists tags alphabetically, each with its topics in reading
+//! order; it is made once per build, and pages only borrow from it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, display_path};
+use crate::model::{Tag, Topic, TopicTag};
+use crate::slug::slugify;
+use crate::yaml::{self, Spanned};
+
+/// The tags of one topic file, and the problems of each as written.
+pub fn read(
+    nodes: Vec<Spanned<String>>,
+    yaml_text: &str,
+    file: &Path,
+) -> (Vec<TopicTag>, Vec<Diagnostic>) {
+    let lines = LineIndex::new(yaml_text);
+    let shown = display_path(file);
+    let mut tags: Vec<TopicTag> = Vec::with_capacity(nodes.len());
+    let mut problems = Vec::new();
+    for node in nodes {
+        let label = node.value.trim().to_string();
+        let at = |d: Diagnostic| {
+            yaml::point(d, yaml_text, &node)
+                .in_file(file)
+                .width(node.value.chars().count().max(1))
+        };
+        if label.is_empty() {
+            problems.push(at(Diagnostic::error("a tag cannot be empty")
+                .hint("write the tag's name, or remove the empty entry")));
+            continue;
+        }
+        let slug = slugify(&label);
+        if slug.is_empty() {
+            problems.push(at(Diagnostic::error(format!(
+                "tag `{label}` has no letter or digit to make its URL from"
+            ))
+            .hint("name the tag with at least one letter or digit")));
+            continue;
+        }
+        if let Some(first) = tags.iter().find(|t| t.slug == slug) {
+            let message = if first.label == label {
+                format!("tag `{label}` is listed twice")
+            } else {
+                format!("tag `{label}` repeats `{}`", first.label)
+            };
+            problems.push(at(Diagnostic::warning(message).hint("remove one of them")));
+            continue;
+        }
+        let (line, column, line_text) = yaml::value_place(&lines, &node);
+        tags.push(TopicTag {
+            label,
+            slug,
+            file: shown.clone(),
+            line,
+            column,
+            line_text,
+        });
+    }
+    (tags, problems)
+}
+
+/// The site's tags, alphabetically, each with its topics in reading order (`topics`
+/// is in reading order). A tag spelt differently from its first use is reported there
+/// and counted under its first spelling.
+pub fn index(topics: &[Topic], diags: &mut Diagnostics) -> Vec<Tag> {
+    let mut by_slug: HashMap<&str, usize> = HashMap::new();
+    let mut tags: Vec<(Tag, &TopicTag)> = Vec::new();
+    for (t, topic) in topics.iter().enumerate() {
+        for tag in &topic.tags {
+            match by_slug.get(tag.slug.as_str()) {
+                Some(&i) => {
+                    let (entry, first) = &mut tags[i];
+                    if first.label != tag.label {
+                        diags.push(spelt_differently(tag, first));
+                    }
+                    entry.topics.push(t);
+                }
+                None => {
+                    by_slug.insert(&tag.slug, tags.len());
+                    let entry = Tag {
+                        label: tag.label.clone(),
+                        slug: tag.slug.clone(),
+                        topics: vec![t],
+                    };
+                    tags.push((entry, tag));
+                }
+            }
+        }
+    }
+    let mut tags: Vec<Tag> = tags.into_iter().map(|(tag, _)| tag).collect();
+    tags.sort_by_cached_key(|t| (t.label.to_lowercase(), t.slug.clone()));
+    tags
+}
+
+/// The error for `tag`, whose page `first` already names with another spelling.
+fn spelt_differently(tag: &TopicTag, first: &TopicTag) -> Diagnostic {
+    Diagnostic::error(format!(
+        "tag `{}` is written `{}` in {}:{}, and both would be the page `tags/{}/`",
+        tag.label, first.label, first.file, first.line, tag.slug
+    ))
+    .in_file(Path::new(&tag.file))
+    .at_line(Some(&tag.line_text), tag.line, tag.column)
+    .width(tag.label.chars().count())
+    .hint(format!(
+        "write it `{}` here too: a tag has one name on every topic",
+        first.label
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Raw {
+        tags: Vec<Spanned<String>>,
+    }
+
+    fn read_yaml(text: &str, file: &str) -> (Vec<TopicTag>, Vec<Diagnostic>) {
+        let raw: Raw = yaml::parse(text, Path::new(file)).expect("parses");
+        read(raw.tags, text, Path::new(file))
+    }
+
+    fn topic(slug: &str, tags: Vec<TopicTag>) -> Topic {
+        Topic {
+            slug: slug.into(),
+            title: slug.into(),
+            summary: String::new(),
+            weight: 0,
+            references: Vec::new(),
+            aliases: Vec::new(),
+            tags,
+            tiers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn names_become_slugs_and_keep_their_places() {
+        let (tags, problems) = read_yaml(
+            "title: A\ntags: [Nutrition, \"Type 2 diabetes\"]\n",
+            "content/a/_topic.yaml",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let found: Vec<_> = tags
+            .iter()
+            .map(|t| (t.label.as_str(), t.slug.as_str(), t.line, t.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Nutrition", "nutrition", 2, 8),
+                ("Type 2 diabetes", "type-2-diabetes", 2, 20),
+            ]
+        );
+        assert_eq!(tags[0].file, "content/a/_topic.yaml");
+    }
+
+    #[test]
+    fn empty_unsluggable_and_repeated_tags_are_reported_at_their_place() {
+        let text = "title: A\ntags:\n  - Sleep\n  - \"\"\n  - \"???\"\n  - sleep\n  - Sleep\n";
+        let (tags, problems) = read_yaml(text, "content/a/_topic.yaml");
+        assert_eq!(tags.len(), 1);
+        let found: Vec<_> = problems
+            .iter()
+            .map(|d| (d.is_error(), d.message.as_str(), d.line, d.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (true, "a tag cannot be empty", 4, 5),
+                (
+                    true,
+                    "tag `???` has no letter or digit to make its URL from",
+                    5,
+                    6
+                ),
+                (false, "tag `sleep` repeats `Sleep`", 6, 5),
+                (false, "tag `Sleep` is listed twice", 7, 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_index_is_alphabetical_with_topics_in_reading_order() {
+        let tags = |text: &str, file: &str| read_yaml(text, file).0;
+        let topics = vec![
+            topic(
+                "b",
+                tags("tags: [sleep, Exercise]\n", "content/b/_topic.yaml"),
+            ),
+            topic("a", tags("tags: [Exercise]\n", "content/a/_topic.yaml")),
+            topic("c", Vec::new()),
+        ];
+        let mut diags = Diagnostics::new();
+        let index = index(&topics, &mut diags);
+        assert!(diags.is_empty());
+        let found: Vec<_> = index
+            .iter()
+            .map(|t| (t.label.as_str(), t.slug.as_str(), t.topics.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Exercise", "exercise", vec![0, 1]),
+                ("sleep", "sleep", vec![0])
+            ]
+        );
+    }
+
+    #[test]
+    fn one_tag_spelt_two_ways_is_an_error_naming_the_first() {
+        let tags = |text: &str, file: &str| read_yaml(text, file).0;
+        let topics = vec![
+            topic(
+                "a",
+                tags("tags: [Type 2 diabetes]\n", "content/a/_topic.yaml"),
+            ),
+            topic(
+                "b",
+                tags("tags: [type 2 Diabetes]\n", "content/b/_topic.yaml"),
+            ),
+        ];
+        let mut diags = Diagnostics::new();
+        let index = index(&topics, &mut diags);
+        assert_eq!(index.len(), 1);
+        assert_eq!(index[0].topics, [0, 1]);
+        let error = diags.iter().next().expect("an error");
+        assert_eq!(
+            error.message,
+            "tag `type 2 Diabetes` is written `Type 2 diabetes` in content/a/_topic.yaml:1, \
+             and both would be the page `tags/type-2-diabetes/`"
+        );
+        assert_eq!((error.line, error.column), (1, 8));
+        assert_eq!(error.file.as_deref(), Some("content/b/_topic.yaml"));
+    }
+}
