@@ -40,6 +40,7 @@ fn the_tags_page_lists_every_tag_alphabetically_with_its_count() {
         texts(&tags, ".tag-index > li"),
         [
             "Exercise 1 topic",
+            "Muscle glucose uptake after a meal 1 topic",
             "Sleep 1 topic",
             "Type 2 diabetes 2 topics"
         ]
@@ -48,6 +49,7 @@ fn the_tags_page_lists_every_tag_alphabetically_with_its_count() {
         attrs(&tags, ".tag-index a", "href"),
         [
             "/health/tags/exercise/",
+            "/health/tags/muscle-glucose-uptake-after-a-meal/",
             "/health/tags/sleep/",
             "/health/tags/type-2-diabetes/"
         ]
@@ -82,7 +84,13 @@ fn a_tag_page_lists_its_topics_in_reading_order_with_their_depths() {
     // Each topic shows its other tags too, this page's marked as current.
     assert_eq!(
         texts(&tag, ".tagged-topics .tag-list a"),
-        ["Sleep", "Type 2 diabetes", "Exercise", "Type 2 diabetes"]
+        [
+            "Sleep",
+            "Type 2 diabetes",
+            "Exercise",
+            "Type 2 diabetes",
+            "Muscle glucose uptake after a meal"
+        ]
     );
     assert_eq!(
         attrs(&tag, ".tag-list a[aria-current=page]", "href"),
@@ -173,11 +181,17 @@ fn tags_follow_the_sites_language_and_any_script() {
     assert_eq!(texts(&tags, "h1"), ["Schlagwörter"]);
     assert_eq!(
         texts(&tags, ".tag-count"),
-        ["1 Thema", "2 Themen", "2 Themen", "1 Thema"]
+        ["1 Thema", "1 Thema", "2 Themen", "2 Themen", "1 Thema"]
     );
     assert_eq!(
         texts(&tags, ".tag-index a"),
-        ["Exercise", "Sleep", "Type 2 diabetes", "Ύπνος"]
+        [
+            "Exercise",
+            "Muscle glucose uptake after a meal",
+            "Sleep",
+            "Type 2 diabetes",
+            "Ύπνος"
+        ]
     );
     // The page of a Greek tag is in a folder of that name, linked as written and
     // percent-encoded in the sitemap, which takes URLs only.
@@ -241,5 +255,23 @@ fn a_theme_without_tag_templates_is_an_error_only_for_a_site_with_tags() {
         built.status.success(),
         "{}",
         String::from_utf8_lossy(&built.stderr)
+    );
+}
+
+#[test]
+fn the_search_box_finds_a_topic_by_its_tags() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let bucket: serde_json::Value =
+        serde_json::from_str(&read(&out.join("search/t/di.json"))).unwrap();
+    let top = bucket["diabetes"][1]
+        .as_array()
+        .expect("diabetes is indexed");
+    let found: Vec<(&str, &str)> = top
+        .iter()
+        .map(|r| (r[1].as_str().unwrap(), r[4].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [("Sleep and insulin", "topic"), ("Exercise", "topic")]
     );
 }

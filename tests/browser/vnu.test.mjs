@@ -5,7 +5,8 @@
 // tests/fixtures/redirects/moved (the redirect pages of aliases among them) and
 // of tests/fixtures/images/sizes (sized images and figures with captions) and
 // of tests/fixtures/i18n/german (the script's words in a JSON block) and
-// tests/fixtures/i18n/arabic (right to left), with
+// tests/fixtures/i18n/arabic (right to left) and of tests/fixtures/tags/basic (the
+// tags page, each tag's page, tag lists on topic and tier pages), with
 // --errors-only: it must print nothing and exit 0 — but for one message, below.
 
 import assert from "node:assert/strict";
@@ -35,6 +36,7 @@ let moved;
 let images;
 let german;
 let arabic;
+let tags;
 before(async () => {
   ctx = await setup();
   math = buildSite({ root: "tests/fixtures/math/formulas" });
@@ -42,10 +44,11 @@ before(async () => {
   images = buildSite({ root: "tests/fixtures/images/sizes" });
   german = buildSite({ root: "tests/fixtures/i18n/german" });
   arabic = buildSite({ root: "tests/fixtures/i18n/arabic" });
+  tags = buildSite({ root: "tests/fixtures/tags/basic" });
 });
 after(async () => {
   await ctx?.close();
-  for (const built of [math, moved, images, german, arabic]) if (built) rmSync(built.tmp, { recursive: true, force: true });
+  for (const built of [math, moved, images, german, arabic, tags]) if (built) rmSync(built.tmp, { recursive: true, force: true });
 });
 
 test("the Nu HTML checker reports no errors on the built site, the live search box, the math fixture, redirect pages nor figures", async () => {
@@ -62,7 +65,7 @@ test("the Nu HTML checker reports no errors on the built site, the live search b
   mkdirSync(live);
   writeFileSync(join(live, "search-open.html"), dom);
 
-  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out, arabic.out], {
+  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out, arabic.out, tags.out], {
     encoding: "utf8",
     timeout: 120000,
   });

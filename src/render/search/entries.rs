@@ -1,5 +1,5 @@
-//! What the index holds: one entry per topic, page, section (headings down to level
-//! 3) and glossary term, numbered in a fixed order, each with its display record
+//! What the index holds: one entry per topic (found by its title, summary and tags),
+//! page, section (headings down to level 3) and glossary term, numbered in a fixed order, each with its display record
 //! and the texts it is found by. Any entry can be made again from its number.
 
 use std::borrow::Cow;
@@ -72,8 +72,12 @@ impl<'a> SiteEntries<'a> {
     /// Calls `add` with every entry in order, the texts it is found by with their
     /// weights, and whether it starts a page (or stands alone).
     pub(super) fn each(&self, mut add: impl FnMut(&Entry, &[(&str, u32)], bool)) {
+        let mut weighted: Vec<(&str, u32)> = Vec::new();
         for (t, topic) in self.site.topics.iter().enumerate() {
-            let weighted = [(topic.title.as_str(), 3), (topic.summary.as_str(), 1)];
+            weighted.clear();
+            weighted.extend([(topic.title.as_str(), 3), (topic.summary.as_str(), 1)]);
+            // A topic is found by its tags as by its summary.
+            weighted.extend(topic.tags.iter().map(|tag| (tag.label.as_str(), 1)));
             add(&self.topic(t), &weighted, true);
         }
         for (d, &(_, doc, outline, _)) in self.documents.iter().enumerate() {
