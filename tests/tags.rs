@@ -275,3 +275,38 @@ fn the_search_box_finds_a_topic_by_its_tags() {
         [("Sleep and insulin", "topic"), ("Exercise", "topic")]
     );
 }
+
+#[test]
+fn a_tag_with_dated_pages_has_its_own_feed_advertised_on_its_page() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let feed = read(&out.join("tags/type-2-diabetes/atom.xml"));
+    let entries: Vec<&str> = feed
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<id>"))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            "https://example.org/health/tags/type-2-diabetes/</id>",
+            "https://example.org/health/sleep/academic/</id>",
+            "https://example.org/health/sleep/fundamentals/</id>",
+        ],
+        "the tag's page, then its topics' dated pages, newest first: {feed}"
+    );
+    assert!(feed.contains("<title>Type 2 diabetes · Metabolic health</title>"));
+    assert!(feed.contains(
+        "<link rel=\"self\" href=\"https://example.org/health/tags/type-2-diabetes/atom.xml\"/>"
+    ));
+    let tag = page(&out, "tags/type-2-diabetes/index.html");
+    assert_eq!(
+        attrs(&tag, "link[type='application/atom+xml']", "href"),
+        ["/health/atom.xml", "/health/tags/type-2-diabetes/atom.xml"]
+    );
+    // No page of Exercise's one topic is dated: no feed, and no link to one.
+    assert!(!out.join("tags/exercise/atom.xml").exists());
+    let exercise = page(&out, "tags/exercise/index.html");
+    assert_eq!(
+        attrs(&exercise, "link[type='application/atom+xml']", "href"),
+        ["/health/atom.xml"]
+    );
+}

@@ -634,6 +634,11 @@ fn tag_view<'a>(site: &'a Site, docs: &'a Outlines, i: usize, path: &PagePath) -
     TagView {
         url: site.config.base_url.url(path.as_str()),
         label: &tag.label,
+        feed_url: super::feed::tag_has_feed(site, i).then(|| {
+            site.config
+                .base_url
+                .url(&super::feed::tag_feed_path(site, i))
+        }),
         topics: tag
             .topics
             .iter()

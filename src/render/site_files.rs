@@ -35,6 +35,12 @@ pub fn site_files(site: &Site) -> Vec<OutputFile> {
     if let Some(feed) = super::feed::atom(site).filter(|_| !site.overridden("atom.xml")) {
         files.push(OutputFile::bytes("atom.xml", feed));
     }
+    for i in 0..site.tags.len() {
+        let path = super::feed::tag_feed_path(site, i);
+        if let Some(feed) = super::feed::tag_atom(site, i).filter(|_| !site.overridden(&path)) {
+            files.push(OutputFile::bytes(path, feed));
+        }
+    }
     files.extend(super::redirects::redirect_files(site));
     files.push(OutputFile::bytes(".nojekyll", ""));
     files

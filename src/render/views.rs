@@ -234,6 +234,8 @@ pub struct TagEntry<'a> {
 pub struct TagView<'a> {
     pub url: String,
     pub label: &'a str,
+    /// The tag's Atom feed: its topics' dated tier pages; empty without one.
+    pub feed_url: Option<String>,
     pub topics: Vec<TopicCard<'a>>,
 }
 
