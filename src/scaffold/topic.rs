@@ -128,7 +128,7 @@ fn title_from(slug: &str) -> String {
 
 fn topic_file(title: &str) -> String {
     format!(
-        "title: {}\n# summary: One sentence, shown in lists and search results.\n# weight: 1\n# references: [an-id-of-references-yaml]\n",
+        "title: {}\n# summary: One sentence, shown in lists and search results.\n# weight: 1\n# references: [an-id-of-references-yaml]\n# tags: [a-subject, another-subject]\n",
         super::yaml_string(title)
     )
 }
