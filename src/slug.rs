@@ -2,9 +2,31 @@
 //!
 //! Letters are lower-cased and common Latin accents folded to ASCII; every run of other
 //! characters becomes one `-`. Letters of other scripts are kept, since they are valid
-//! in HTML ids and URL fragments.
+//! in HTML ids and URL fragments. Text outside ASCII is first put in Unicode's composed
+//! form (NFC), so an accent typed as a separate combining mark (as some editors and
+//! macOS file names store it) gives the same slug as the accented letter, and is
+//! lower-cased as a whole, so a Greek capital Σ at the end of a word becomes `ς`, as
+//! in the word written in lower case. A combining mark that stays after composition
+//! (a Devanagari virama) belongs to its letter.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 pub fn slugify(text: &str) -> String {
+    if text.is_ascii() {
+        slug_of(text)
+    } else {
+        slug_of(&composed_lower(text))
+    }
+}
+
+/// `text` in composed form (NFC), lower-cased.
+fn composed_lower(text: &str) -> String {
+    text.nfc().collect::<String>().to_lowercase()
+}
+
+/// What [`slugify`] does once the text is composed.
+fn slug_of(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     let push = |slug: &mut String, dash: &mut bool, c: char| {
@@ -25,13 +47,28 @@ pub fn slugify(text: &str) -> String {
             for f in folded.chars() {
                 push(&mut slug, &mut dash, f);
             }
-        } else if c.is_alphanumeric() {
+        } else if c.is_alphanumeric() || (is_combining_mark(c) && !slug.is_empty() && !dash) {
             push(&mut slug, &mut dash, c);
         } else if c != '\'' && c != '’' {
             dash = true;
         }
     }
     slug
+}
+
+/// A key that sorts names alphabetically as a reader expects: composed, lower-cased,
+/// with common Latin accents folded (`Éclair` between `Eagle` and `Egg`, not after
+/// `Zebra`); other characters are kept.
+pub fn sort_key(text: &str) -> String {
+    let lower = composed_lower(text);
+    let mut key = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match fold(c) {
+            Some(folded) => key.push_str(folded),
+            None => key.push(c),
+        }
+    }
+    key
 }
 
 /// Common Latin letters with accents, as ASCII letters.
@@ -68,5 +105,24 @@ mod tests {
         assert_eq!(slugify("Ελληνικά"), "ελληνικά");
         assert_eq!(slugify("!!!"), "");
         assert_eq!(slugify("Ærø Straße, 2nd"), "aero-strasse-2nd");
+    }
+
+    #[test]
+    fn one_text_in_any_unicode_form_or_case_gives_one_slug() {
+        // "Résumé" with the accents as combining marks (NFD).
+        assert_eq!(slugify("Re\u{301}sume\u{301}"), slugify("Résumé"));
+        assert_eq!(slugify("Re\u{301}sume\u{301}"), "resume");
+        // A capital sigma ends a word as ς, as the word in lower case has it.
+        assert_eq!(slugify("ΎΠΝΟΣ"), slugify("Ύπνος"));
+        assert_eq!(slugify("Ύπνος"), "ύπνος");
+        // A virama joins its consonants instead of cutting the word.
+        assert_eq!(slugify("शिक्षा नीति"), "शिक्षा-नीति");
+    }
+
+    #[test]
+    fn sort_keys_fold_accents_and_case() {
+        let mut names = ["Zebra", "Éclair", "apple", "Banana", "Ärger"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, ["apple", "Ärger", "Banana", "Éclair", "Zebra"]);
     }
 }

@@ -102,11 +102,25 @@ error: nothing was created (3 errors)
         refused(&["new", "Heart Rate"]),
         "\
 error: `Heart Rate` cannot be the name of a topic, which is its URL segment
-  = help: use lower-case letters, digits and `-`, e.g. `heart-rate`
+  = help: use lower-case letters (a to z), digits and `-`, e.g. `heart-rate`
 
 error: nothing was created (1 error)
 "
     );
+    // No example that is itself refused: a name in another script, a name that
+    // makes no slug, a slug that is taken.
+    let rule =
+        "use lower-case letters (a to z), digits and `-`; the topic's title can be in any script";
+    for name in ["睡眠", "..", "One"] {
+        assert_eq!(
+            refused(&["new", name]),
+            format!(
+                "error: `{name}` cannot be the name of a topic, which is its URL segment\n  \
+                 = help: {rule}: `strata new NAME --title \"{name}\"`\n\n\
+                 error: nothing was created (1 error)\n"
+            ),
+        );
+    }
     assert!(
         refused(&["new", "intermediate"])
             .starts_with("error: `intermediate` is the URL of a page Strata writes itself\n")

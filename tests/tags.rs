@@ -309,3 +309,29 @@ fn a_tag_with_dated_pages_has_its_own_feed_advertised_on_its_page() {
         ["/health/atom.xml"]
     );
 }
+
+/// A site that replaced `base.html` before tags existed keeps building once its topics
+/// have tags: the tag templates use no block or value its layout lacks.
+#[test]
+fn a_site_with_its_own_older_base_template_builds_its_tag_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&site(), &root);
+    write_files(
+        &root,
+        &[(
+            "templates/base.html",
+            "<!doctype html>\n<html lang=\"{{ site.language }}\"><head><meta charset=\"utf-8\">\
+             <title>{% block title %}{{ site.title }}{% endblock title %}</title>\
+             <meta name=\"description\" content=\"{% block description %}{% endblock description %}\">\
+             <meta property=\"og:title\" content=\"{% block og_title %}{% endblock og_title %}\">\
+             <meta property=\"og:type\" content=\"{% block og_type %}{% endblock og_type %}\"></head>\n\
+             <body class=\"{% block body_class %}page{% endblock body_class %}\">\
+             <main id=\"main\">{% block main %}{% endblock main %}</main></body></html>\n",
+        )],
+    );
+    let (_out_tmp, out) = build_site(&root, &[]);
+    let tag = page(&out, "tags/sleep/index.html");
+    assert_eq!(texts(&tag, "title"), ["Sleep · Metabolic health"]);
+    assert_eq!(texts(&tag, "main h1"), ["Sleep"]);
+}

@@ -2,18 +2,25 @@
 //! site's tag index made from them once every topic is loaded.
 //!
 //! A tag's page is `tags/<slug>/`, its slug made from its name the way heading ids
-//! are. Two names with one slug (`Type 2 diabetes`, `type 2 Diabetes`) would share a
-//! page under two spellings, so that is an error at the later one, naming the first:
-//! a tag has one name everywhere. Within a topic a repeated tag is a warning and is
-//! kept once. The index lists tags alphabetically, each with its topics in reading
-//! order; it is made once per build, and pages only borrow from it.
+//! are. Two names with one slug would share a page: one tag spelt two ways (`Type 2
+//! diabetes`, `type 2 Diabetes`) or two tags whose names differ only in what a URL
+//! drops (`C`, `C++`). Strata cannot tell which, so either is an error at the later
+//! one, naming the first, with advice for both. A tag written twice alike in one topic
+//! is a warning and is kept once. A slug too long for a folder name is an error. The
+//! index lists tags alphabetically (accents and case folded), each with its topics in
+//! reading order; it is made once per build, and pages only borrow from it.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, display_path};
 use crate::model::{Tag, Topic, TopicTag};
-use crate::slug::slugify;
+use crate::slug::{slugify, sort_key};
+use unicode_normalization::UnicodeNormalization;
+
+/// The longest slug a tag may have, in bytes: its page is a folder of that name, and
+/// file systems allow 255 bytes per name.
+pub const MAX_SLUG_BYTES: usize = 200;
 use crate::yaml::{self, Spanned};
 
 /// The tags of one topic file, and the problems of each as written.
@@ -27,7 +34,9 @@ pub fn read(
     let mut tags: Vec<TopicTag> = Vec::with_capacity(nodes.len());
     let mut problems = Vec::new();
     for node in nodes {
-        let label = node.value.trim().to_string();
+        // Composed (NFC), so a name typed with combining accents is the same tag as
+        // the name typed with accented letters.
+        let label: String = node.value.trim().nfc().collect();
         let at = |d: Diagnostic| {
             yaml::point(d, yaml_text, &node)
                 .in_file(file)
@@ -46,24 +55,36 @@ pub fn read(
             .hint("name the tag with at least one letter or digit")));
             continue;
         }
-        if let Some(first) = tags.iter().find(|t| t.slug == slug) {
-            let message = if first.label == label {
-                format!("tag `{label}` is listed twice")
-            } else {
-                format!("tag `{label}` repeats `{}`", first.label)
-            };
-            problems.push(at(Diagnostic::warning(message).hint("remove one of them")));
+        if slug.len() > MAX_SLUG_BYTES {
+            let shown: String = label.chars().take(40).collect();
+            problems.push(at(Diagnostic::error(format!(
+                "tag `{shown}…` is too long to name its page: its folder under `tags/` would have {} bytes, more than the {MAX_SLUG_BYTES} Strata allows",
+                slug.len()
+            ))
+            .hint("shorten the tag: a tag names a subject in a few words")));
             continue;
         }
         let (line, column, line_text) = yaml::value_place(&lines, &node);
-        tags.push(TopicTag {
+        let tag = TopicTag {
             label,
             slug,
             file: shown.clone(),
             line,
             column,
             line_text,
-        });
+        };
+        if let Some(first) = tags.iter().find(|t| t.slug == tag.slug) {
+            problems.push(if first.label == tag.label {
+                at(
+                    Diagnostic::warning(format!("tag `{}` is listed twice", tag.label))
+                        .hint("remove one of them"),
+                )
+            } else {
+                same_page(&tag, first)
+            });
+            continue;
+        }
+        tags.push(tag);
     }
     (tags, problems)
 }
@@ -80,7 +101,7 @@ pub fn index(topics: &[Topic], diags: &mut Diagnostics) -> Vec<Tag> {
                 Some(&i) => {
                     let (entry, first) = &mut tags[i];
                     if first.label != tag.label {
-                        diags.push(spelt_differently(tag, first));
+                        diags.push(same_page(tag, first));
                     }
                     entry.topics.push(t);
                 }
@@ -97,21 +118,21 @@ pub fn index(topics: &[Topic], diags: &mut Diagnostics) -> Vec<Tag> {
         }
     }
     let mut tags: Vec<Tag> = tags.into_iter().map(|(tag, _)| tag).collect();
-    tags.sort_by_cached_key(|t| (t.label.to_lowercase(), t.slug.clone()));
+    tags.sort_by_cached_key(|t| (sort_key(&t.label), t.slug.clone()));
     tags
 }
 
-/// The error for `tag`, whose page `first` already names with another spelling.
-fn spelt_differently(tag: &TopicTag, first: &TopicTag) -> Diagnostic {
+/// The error for `tag`, whose page `first` (another name) already has.
+fn same_page(tag: &TopicTag, first: &TopicTag) -> Diagnostic {
     Diagnostic::error(format!(
-        "tag `{}` is written `{}` in {}:{}, and both would be the page `tags/{}/`",
+        "tags `{}` and `{}` ({}:{}) would both be the page `tags/{}/`",
         tag.label, first.label, first.file, first.line, tag.slug
     ))
     .in_file(Path::new(&tag.file))
     .at_line(Some(&tag.line_text), tag.line, tag.column)
     .width(tag.label.chars().count())
     .hint(format!(
-        "write it `{}` here too: a tag has one name on every topic",
+        "if they are one tag, write it `{}` here too; if they are two, rename one so that each has a page of its own",
         first.label
     ))
 }
@@ -166,9 +187,9 @@ mod tests {
 
     #[test]
     fn empty_unsluggable_and_repeated_tags_are_reported_at_their_place() {
-        let text = "title: A\ntags:\n  - Sleep\n  - \"\"\n  - \"???\"\n  - sleep\n  - Sleep\n";
+        let text = "title: A\ntags:\n  - Sleep\n  - \"\"\n  - \"???\"\n  - sleep\n  - Sleep\n  - C\n  - C++\n";
         let (tags, problems) = read_yaml(text, "content/a/_topic.yaml");
-        assert_eq!(tags.len(), 1);
+        assert_eq!(tags.len(), 2);
         let found: Vec<_> = problems
             .iter()
             .map(|d| (d.is_error(), d.message.as_str(), d.line, d.column))
@@ -183,9 +204,62 @@ mod tests {
                     5,
                     6
                 ),
-                (false, "tag `sleep` repeats `Sleep`", 6, 5),
+                (
+                    true,
+                    "tags `sleep` and `Sleep` (content/a/_topic.yaml:3) would both be the page `tags/sleep/`",
+                    6,
+                    5
+                ),
                 (false, "tag `Sleep` is listed twice", 7, 5),
+                (
+                    true,
+                    "tags `C++` and `C` (content/a/_topic.yaml:8) would both be the page `tags/c/`",
+                    9,
+                    5
+                ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_tag_too_long_for_a_folder_name_is_an_error() {
+        let long = "word ".repeat(45);
+        let text = format!("tags: [Sleep, \"{long}\"]\n");
+        let (tags, problems) = read_yaml(&text, "content/a/_topic.yaml");
+        assert_eq!(tags.len(), 1);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].is_error());
+        assert!(
+            problems[0].message.ends_with(
+                "too long to name its page: its folder under `tags/` would have 224 bytes, \
+                 more than the 200 Strata allows"
+            ),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!((problems[0].line, problems[0].column), (1, 16));
+    }
+
+    #[test]
+    fn a_name_with_combining_accents_is_the_same_tag() {
+        let tags = |text: &str, file: &str| read_yaml(text, file).0;
+        let topics = vec![
+            topic("a", tags("tags: [Résumé]\n", "content/a/_topic.yaml")),
+            topic(
+                "b",
+                tags(
+                    "tags: [\"Re\u{301}sume\u{301}\"]\n",
+                    "content/b/_topic.yaml",
+                ),
+            ),
+        ];
+        let mut diags = Diagnostics::new();
+        let index = index(&topics, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(index.len(), 1);
+        assert_eq!(
+            (index[0].label.as_str(), index[0].topics.len()),
+            ("Résumé", 2)
         );
     }
 
@@ -195,7 +269,7 @@ mod tests {
         let topics = vec![
             topic(
                 "b",
-                tags("tags: [sleep, Exercise]\n", "content/b/_topic.yaml"),
+                tags("tags: [sleep, Exercise, Ärger]\n", "content/b/_topic.yaml"),
             ),
             topic("a", tags("tags: [Exercise]\n", "content/a/_topic.yaml")),
             topic("c", Vec::new()),
@@ -210,6 +284,7 @@ mod tests {
         assert_eq!(
             found,
             [
+                ("Ärger", "arger", vec![0]),
                 ("Exercise", "exercise", vec![0, 1]),
                 ("sleep", "sleep", vec![0])
             ]
@@ -236,8 +311,8 @@ mod tests {
         let error = diags.iter().next().expect("an error");
         assert_eq!(
             error.message,
-            "tag `type 2 Diabetes` is written `Type 2 diabetes` in content/a/_topic.yaml:1, \
-             and both would be the page `tags/type-2-diabetes/`"
+            "tags `type 2 Diabetes` and `Type 2 diabetes` (content/a/_topic.yaml:1) would both \
+             be the page `tags/type-2-diabetes/`"
         );
         assert_eq!((error.line, error.column), (1, 8));
         assert_eq!(error.file.as_deref(), Some("content/b/_topic.yaml"));

@@ -164,6 +164,8 @@ pub fn render_page(
     let (links, shared) = (&*parts.links, &*parts.shared);
     let mut ctx = Context::new();
     let path = path_of(site, job);
+    // A feed of the page's own subject (a tag's), besides the site's.
+    let mut page_feed: Option<LinkView> = None;
     // Whether the page has code, and its own summary (for its meta description).
     let (has_code, summary) = match job {
         Job::Home => {
@@ -249,11 +251,17 @@ pub fn render_page(
             (false, "")
         }
         Job::Tag(i) => {
-            ctx.insert("page", &tag_view(site, outlines, i, &path));
+            let view = tag_view(site, outlines, i, &path);
+            page_feed = view.feed_url.as_ref().map(|url| LinkView {
+                title: format!("{} · {}", view.label, site.config.title),
+                url: url.clone(),
+            });
+            ctx.insert("page", &view);
             (false, "")
         }
         Job::NotFound => (false, ""),
     };
+    ctx.insert("page_feed", &page_feed);
     ctx.insert("description", description(site, summary));
     let url = base.url(path.as_str());
     ctx.insert("current_url", &url);

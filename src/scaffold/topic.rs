@@ -38,10 +38,7 @@ pub fn create_topic(
             Diagnostic::error(format!(
                 "`{slug}` cannot be the name of a topic, which is its URL segment"
             ))
-            .hint(format!(
-                "use lower-case letters, digits and `-`, e.g. `{}`",
-                crate::slug::slugify(slug)
-            )),
+            .hint(suggest_name(root, slug)),
         );
     } else if RESERVED_PATHS.contains(&slug) || config.tier_index(slug).is_some() {
         errors.push(
@@ -123,6 +120,25 @@ fn title_from(slug: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// The advice for a name that cannot be a URL segment: its slug as an example, when
+/// that is a valid name no topic has yet (`Heart rate` → `heart-rate`); otherwise
+/// (`睡眠`, whose slug is no valid name either, `..`, which has none, or a slug that is
+/// taken) the rule, and that the title can be in any script.
+fn suggest_name(root: &Path, name: &str) -> String {
+    let rule = "use lower-case letters (a to z), digits and `-`";
+    let slug = crate::slug::slugify(name);
+    let free = is_valid_id(&slug)
+        && !RESERVED_PATHS.contains(&slug.as_str())
+        && !root.join(CONTENT_DIR).join(&slug).exists();
+    if free {
+        format!("{rule}, e.g. `{slug}`")
+    } else {
+        format!(
+            "{rule}; the topic's title can be in any script: `strata new NAME --title \"{name}\"`"
+        )
     }
 }
 
