@@ -129,12 +129,14 @@ pub struct TopicTag {
     pub line_text: String,
 }
 
-/// One tag of the site: its name, its URL segment, and the topics that carry it (by
-/// index into [`Site::topics`], in reading order).
+/// One tag of the site: its name, its URL segment, its description, and the topics
+/// that carry it (by index into [`Site::topics`], in reading order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
     pub label: String,
     pub slug: String,
+    /// What the tag is about, from `content/tags.yaml` (plain text); empty without.
+    pub description: String,
     pub topics: Vec<usize>,
 }
 

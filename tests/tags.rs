@@ -47,13 +47,17 @@ fn the_tags_page_lists_every_tag_alphabetically_with_its_count() {
     let (_tmp, out) = build_site(&site(), &[]);
     let tags = page(&out, "tags/index.html");
     assert_eq!(
-        texts(&tags, ".tag-index > li"),
+        texts(&tags, ".tag-index .tag"),
         [
-            "Exercise 1 topic",
-            "Muscle glucose uptake after a meal 1 topic",
-            "Sleep 1 topic",
-            "Type 2 diabetes 2 topics"
+            "Exercise",
+            "Muscle glucose uptake after a meal",
+            "Sleep",
+            "Type 2 diabetes"
         ]
+    );
+    assert_eq!(
+        texts(&tags, ".tag-index .tag-count"),
+        ["1 topic", "1 topic", "1 topic", "2 topics"]
     );
     assert_eq!(
         attrs(&tags, ".tag-index a", "href"),
@@ -67,6 +71,17 @@ fn the_tags_page_lists_every_tag_alphabetically_with_its_count() {
     assert_eq!(texts(&tags, "h1"), ["Tags"]);
     assert_eq!(texts(&tags, "title"), ["Tags · Metabolic health"]);
     assert_eq!(
+        texts(&tags, ".tag-description"),
+        [
+            "How the length and timing of sleep change the way the body handles glucose.",
+            "The common form of diabetes, in which cells answer insulin less & less."
+        ]
+    );
+    assert!(
+        !out.join("tags.yaml").exists(),
+        "content/tags.yaml is read, not copied"
+    );
+    assert_eq!(
         attrs(&tags, ".site-nav a[aria-current=page]", "href"),
         ["/health/tags/"]
     );
@@ -77,7 +92,16 @@ fn a_tag_page_lists_its_topics_in_reading_order_with_their_depths() {
     let (_tmp, out) = build_site(&site(), &[]);
     let tag = page(&out, "tags/type-2-diabetes/index.html");
     assert_eq!(texts(&tag, "h1"), ["Type 2 diabetes"]);
-    assert_eq!(texts(&tag, ".page-header .summary"), ["2 topics"]);
+    assert_eq!(texts(&tag, ".page-header .page-meta"), ["2 topics"]);
+    // The description of content/tags.yaml, as the page's text and its meta
+    // description, escaped.
+    let description = "The common form of diabetes, in which cells answer insulin less & less.";
+    assert_eq!(texts(&tag, ".page-header .summary"), [description]);
+    assert_eq!(
+        attrs(&tag, "meta[name=description]", "content"),
+        [description]
+    );
+    assert!(read(&out.join("tags/type-2-diabetes/index.html")).contains("less &amp; less."));
     assert_eq!(
         texts(&tag, ".tagged-topics h2"),
         ["Sleep and insulin", "Exercise"]
@@ -111,7 +135,7 @@ fn a_tag_page_lists_its_topics_in_reading_order_with_their_depths() {
         ["Home", "Tags", "Type 2 diabetes"]
     );
     let one = page(&out, "tags/sleep/index.html");
-    assert_eq!(texts(&one, ".page-header .summary"), ["1 topic"]);
+    assert_eq!(texts(&one, ".page-header .page-meta"), ["1 topic"]);
     assert_eq!(texts(&one, ".tagged-topics h2"), ["Sleep and insulin"]);
 }
 

@@ -27,6 +27,8 @@ pub const TOPIC_FILE: &str = "_topic.yaml";
 pub const HOME_FILE: &str = "_index.md";
 pub const GLOSSARY_FILE: &str = "glossary.yaml";
 pub const REFERENCES_FILE: &str = "references.yaml";
+/// The descriptions of tags (optional).
+pub const TAGS_FILE: &str = "tags.yaml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -151,7 +153,7 @@ pub fn load(
     for path in loose_files {
         let rel = path.strip_prefix(&dir).unwrap_or(&path);
         let rel_text = display_path(rel);
-        if rel_text == GLOSSARY_FILE || rel_text == REFERENCES_FILE {
+        if rel_text == GLOSSARY_FILE || rel_text == REFERENCES_FILE || rel_text == TAGS_FILE {
             continue;
         }
         if rel_text == HOME_FILE {

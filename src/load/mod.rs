@@ -102,7 +102,16 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     assets.extend(load_static(root, &mut diags));
     assets.sort();
     images::measure(&mut assets);
-    let tags = tags::index(&content.topics, &mut diags);
+    let described = load_salvaging(
+        root,
+        &Path::new(CONTENT_DIR).join(content::TAGS_FILE),
+        &mut diags,
+        &mut failed,
+        tags::parse_descriptions,
+    )
+    .unwrap_or_default();
+    let mut tags = tags::index(&content.topics, &mut diags);
+    tags::describe(&mut tags, described, &mut diags);
     let mut site = Site {
         root: root.to_path_buf(),
         config,

@@ -257,7 +257,7 @@ pub fn render_page(
                 url: url.clone(),
             });
             ctx.insert("page", &view);
-            (false, "")
+            (false, site.tags[i].description.as_str())
         }
         Job::NotFound => (false, ""),
     };
@@ -631,6 +631,7 @@ fn tags_view<'a>(site: &'a Site, path: &PagePath) -> TagsView<'a> {
             .map(|tag| TagEntry {
                 label: &tag.label,
                 url: base.url(site.tag_path(&tag.slug).as_str()),
+                description: &tag.description,
                 count: tag.topics.len(),
             })
             .collect(),
@@ -642,6 +643,7 @@ fn tag_view<'a>(site: &'a Site, docs: &'a Outlines, i: usize, path: &PagePath) -
     TagView {
         url: site.config.base_url.url(path.as_str()),
         label: &tag.label,
+        description: &tag.description,
         feed_url: super::feed::tag_has_feed(site, i).then(|| {
             site.config
                 .base_url

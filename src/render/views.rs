@@ -226,6 +226,8 @@ pub struct TagsView<'a> {
 pub struct TagEntry<'a> {
     pub label: &'a str,
     pub url: String,
+    /// From `content/tags.yaml`, plain text; empty without.
+    pub description: &'a str,
     pub count: usize,
 }
 
@@ -234,6 +236,8 @@ pub struct TagEntry<'a> {
 pub struct TagView<'a> {
     pub url: String,
     pub label: &'a str,
+    /// From `content/tags.yaml`, plain text; empty without.
+    pub description: &'a str,
     /// The tag's Atom feed: its topics' dated tier pages; empty without one.
     pub feed_url: Option<String>,
     pub topics: Vec<TopicCard<'a>>,
