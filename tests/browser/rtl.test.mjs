@@ -1,6 +1,7 @@
 // A right-to-left site (tests/fixtures/i18n/arabic, `language: ar`): the page
 // is mirrored — on a wide screen the outline sits left of the text, a tooltip
-// starts at its term's right edge —, nothing scrolls sideways at 320 px, the
+// starts at its term's right edge — but code is not: a block keeps its indentation
+// on the left and inline code its punctuation at the end; nothing scrolls sideways at 320 px, the
 // search panel stays in the viewport, the result count takes Arabic's plural
 // forms (six of them) by the browser's rules, and axe-core finds nothing.
 
@@ -87,5 +88,54 @@ test("axe finds nothing on the right-to-left page", async () => {
   const page = await openPage(ctx, PAGE);
   const violations = await axe(page);
   assert.deepEqual(violations, [], describeViolations(violations));
+  await page.context().close();
+});
+
+test("code reads left to right on a right-to-left page, in a block and inline", async () => {
+  const page = await openPage(ctx, "/alkhaliya/mutawassit/", { viewport: { width: 1000, height: 900 } });
+  const code = await page.evaluate(() => {
+    const pre = document.querySelector(".prose pre");
+    const lines = pre.querySelector("code");
+    // The first character of each line, against the block's left edge.
+    const starts = [];
+    const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
+    const text = lines.textContent;
+    const at = (offset) => {
+      let seen = 0;
+      for (let n = walker.currentNode = lines; (n = walker.nextNode()); ) {
+        if (seen + n.length > offset) {
+          const r = document.createRange();
+          r.setStart(n, offset - seen);
+          r.setEnd(n, offset - seen + 1);
+          return r.getBoundingClientRect();
+        }
+        seen += n.length;
+      }
+      return null;
+    };
+    const second = text.indexOf("return");
+    const inline = document.querySelector(".prose p code");
+    const r = document.createRange();
+    r.selectNodeContents(inline);
+    const rects = [...r.getClientRects()];
+    const semicolon = document.createRange();
+    const node = inline.firstChild;
+    semicolon.setStart(node, node.length - 1);
+    semicolon.setEnd(node, node.length);
+    return {
+      direction: getComputedStyle(pre).direction,
+      inlineDirection: getComputedStyle(inline).direction,
+      blockLeft: pre.getBoundingClientRect().left + parseFloat(getComputedStyle(pre).paddingLeft),
+      first: at(0).left,
+      second: at(second).left,
+      inlineRight: Math.max(...rects.map((x) => x.right)),
+      semicolonRight: semicolon.getBoundingClientRect().right,
+    };
+  });
+  assert.equal(code.direction, "ltr");
+  assert.equal(code.inlineDirection, "ltr");
+  assert.ok(Math.abs(code.first - code.blockLeft) < 2, `"def" starts at ${code.first}, the block's text at ${code.blockLeft}`);
+  assert.ok(code.second > code.first + 10, `"return" (indented) starts at ${code.second}, "def" at ${code.first}`);
+  assert.ok(Math.abs(code.semicolonRight - code.inlineRight) < 2, `the ";" of inline code ends at ${code.semicolonRight}, the code at ${code.inlineRight}`);
   await page.context().close();
 });
