@@ -27,8 +27,9 @@ struct RawConfig {
     base_url: Option<Spanned<String>>,
     #[serde(default)]
     language: Option<Spanned<String>>,
+    /// `None` also for a `strings:` with nothing under it (every entry commented out).
     #[serde(default)]
-    strings: crate::i18n::RawStrings,
+    strings: Option<crate::i18n::RawStrings>,
     #[serde(default)]
     theme: Option<Spanned<String>>,
     #[serde(default)]
@@ -178,23 +179,31 @@ impl Config {
         });
         let language = match raw.language {
             None => "en".to_string(),
-            Some(node) if crate::i18n::is_language_tag(&node.value) => node.value,
-            Some(node) => {
-                errors.push(
-                    yaml::point(
-                        Diagnostic::error(format!("`{}` is not a language tag", node.value))
-                            .in_file(file),
-                        text,
-                        &node,
-                    )
-                    .width(node.value.chars().count())
-                    .hint("write a BCP 47 tag, such as `en`, `en-GB`, `de` or `pt-BR`"),
-                );
-                "en".to_string()
-            }
+            Some(node) => match crate::i18n::canonical_language(&node.value) {
+                Ok(tag) => tag,
+                Err(hint) => {
+                    errors.push(
+                        yaml::point(
+                            Diagnostic::error(format!("`{}` is not a language tag", node.value))
+                                .in_file(file),
+                            text,
+                            &node,
+                        )
+                        .width(node.value.chars().count())
+                        .hint(hint),
+                    );
+                    "en".to_string()
+                }
+            },
         };
         let builtin = crate::i18n::Strings::for_language(&language);
-        let own = crate::i18n::check_site_strings(raw.strings, &builtin, text, file, &mut errors);
+        let own = crate::i18n::check_site_strings(
+            raw.strings.unwrap_or_default(),
+            &builtin,
+            text,
+            file,
+            &mut errors,
+        );
         let strings = builtin.with_site(own);
         if errors.has_errors() {
             return Err(errors);

@@ -64,7 +64,7 @@ fn a_tier_page_is_in_german_from_the_skip_link_to_the_footer() {
     // No reading grade: its formula is English.
     assert_eq!(
         texts(&doc, ".page-meta"),
-        ["1 Min. Lesezeit · Aktualisiert 1. März 2026"]
+        ["1 Min. Lesezeit · Aktualisiert am 1. März 2026"]
     );
     assert_eq!(attrs(&doc, ".tier-switcher", "aria-label"), ["Lesestufe"]);
     assert_eq!(texts(&doc, ".tier-switcher-label"), ["Stufe"]);
@@ -299,4 +299,30 @@ fn a_right_to_left_language_sets_the_direction_of_every_page() {
         "{}",
         &page[..60]
     );
+}
+
+/// `language` is written in `lang` as its canonical tag, and a `strings:` with every
+/// entry commented out is no strings at all.
+#[test]
+fn the_language_tag_is_written_canonically_and_empty_strings_are_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_files(
+        root,
+        &[
+            (
+                "site.yaml",
+                "title: Zellen\nlanguage: de_at\nstrings:\n  # alert_tip: Merke\n",
+            ),
+            ("content/t/_topic.yaml", "title: T\n"),
+            ("content/t/fundamentals.md", "Text.\n"),
+        ],
+    );
+    let (_out_tmp, out) = build_site(root, &[]);
+    let page = read(&out.join("t/fundamentals/index.html"));
+    assert!(
+        page.starts_with("<!doctype html>\n<html lang=\"de-AT\">"),
+        "{page}"
+    );
+    assert!(page.contains(">Zum Inhalt springen<"), "German words");
 }

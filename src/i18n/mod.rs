@@ -334,8 +334,8 @@ pub fn is_right_to_left(language: &str) -> bool {
         "Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi",
     ];
     const LANGUAGES: &[&str] = &[
-        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "lrc", "mzn", "pnb", "ps", "sd", "syr",
-        "ug", "ur", "yi",
+        "ar", "arc", "bal", "ckb", "dv", "fa", "he", "iw", "ks", "lrc", "mid", "mzn", "nqo", "pnb",
+        "ps", "rhg", "sd", "syr", "ug", "ur", "yi",
     ];
     let Some(tag) = tag(language) else {
         return false;
@@ -346,9 +346,57 @@ pub fn is_right_to_left(language: &str) -> bool {
     }
 }
 
-/// Whether `language` is a well-formed BCP 47 language tag.
-pub fn is_language_tag(language: &str) -> bool {
-    tag(language).is_some()
+/// `language` as the tag pages carry in `lang` (`de_at` → `de-AT`), or why it is
+/// none: not a BCP 47 tag, or a language's English name (`german`), which the tag
+/// syntax would take for an unregistered language of five to eight letters. The
+/// error is a hint for the author.
+pub fn canonical_language(language: &str) -> Result<String, String> {
+    const CODES: &[(&str, &str)] = &[
+        ("english", "en"),
+        ("german", "de"),
+        ("deutsch", "de"),
+        ("french", "fr"),
+        ("francais", "fr"),
+        ("spanish", "es"),
+        ("espanol", "es"),
+        ("italian", "it"),
+        ("italiano", "it"),
+        ("dutch", "nl"),
+        ("portuguese", "pt"),
+        ("arabic", "ar"),
+        ("hebrew", "he"),
+        ("persian", "fa"),
+        ("farsi", "fa"),
+        ("urdu", "ur"),
+        ("polish", "pl"),
+        ("russian", "ru"),
+        ("ukrainian", "uk"),
+        ("chinese", "zh"),
+        ("japanese", "ja"),
+        ("korean", "ko"),
+        ("turkish", "tr"),
+        ("greek", "el"),
+        ("swedish", "sv"),
+        ("danish", "da"),
+        ("norwegian", "nb"),
+        ("finnish", "fi"),
+        ("czech", "cs"),
+        ("hindi", "hi"),
+    ];
+    let usual = "write a BCP 47 tag, such as `en`, `en-GB`, `de` or `pt-BR`";
+    let Some(tag) = tag(language) else {
+        return Err(usual.to_string());
+    };
+    if tag.language.as_str().len() > 3 {
+        let name = tag.language.as_str().to_ascii_lowercase();
+        return Err(match CODES.iter().find(|(n, _)| *n == name) {
+            Some((_, code)) => format!(
+                "a tag names a language by its code: `{code}` (the tag's form: `en`, `en-GB`, `de` or `pt-BR`)"
+            ),
+            None => format!("a tag names a language by its code of two or three letters; {usual}"),
+        });
+    }
+    Ok(tag.to_string())
 }
 
 /// `language` parsed as a language tag (`_` is taken for `-`).

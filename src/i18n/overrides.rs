@@ -80,11 +80,13 @@ pub fn check(
                 continue;
             }
         };
-        let allowed = reference
-            .forms()
-            .into_iter()
-            .flat_map(placeholders)
-            .collect::<Vec<_>>();
+        // Each placeholder once, in the order the forms first use them.
+        let mut allowed: Vec<&str> = Vec::new();
+        for name in reference.forms().into_iter().flat_map(placeholders) {
+            if !allowed.contains(&name) {
+                allowed.push(name);
+            }
+        }
         let unknown: Vec<&str> = text
             .forms()
             .into_iter()
@@ -131,7 +133,9 @@ fn counted(
                 describe(form)
             )));
         };
-        if !used.contains(category) {
+        // `other` is required, and in some languages (Polish, Russian) it holds only
+        // fractions, which no count here has: it is never reported as unused.
+        if !used.contains(category) && *category != "other" {
             warnings.push(
                 Diagnostic::warning(format!(
                     "the `{category}` form of `{key}` is never used: the site's language has no such plural category"

@@ -45,17 +45,20 @@ impl<'a> tera::Filter<&'a str, TeraResult<Value>> for Translate {
         }
         let count = match kwargs.get::<&Value>("count")? {
             None => None,
-            Some(value) => Some(value.as_i64().ok_or_else(|| {
-                let name = value.name();
-                let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                };
-                Error::message(format!(
-                    "`\"{key}\" | t` takes a whole number as `count`, not {article} {name}"
-                ))
-            })?),
+            Some(value) => match value.as_i64() {
+                Some(n) if n >= 0 => Some(n),
+                Some(n) => {
+                    return Err(Error::message(format!(
+                        "`\"{key}\" | t` counts things: `count` cannot be negative ({n})"
+                    )));
+                }
+                None => {
+                    return Err(Error::message(format!(
+                        "`\"{key}\" | t` takes a whole number as `count`, not {}",
+                        kind_of(value.name())
+                    )));
+                }
+            },
         };
         if !state.autoescaping_enabled() {
             return self.plain(key, count, &kwargs, state).map(Value::from);
@@ -114,5 +117,77 @@ fn argument(key: &str, name: &str, kwargs: &Kwargs, state: &State) -> TeraResult
         None => Err(Error::message(format!(
             "`\"{key}\" | t` needs `{name}=…`: its text fills in `{{{name}}}`"
         ))),
+    }
+}
+
+/// What a value of Tera's type `name` is, in an author's words.
+fn kind_of(name: &str) -> &'static str {
+    match name {
+        "f64" => "a number with a fraction",
+        "u64" | "u128" | "i128" => "a number too large",
+        "undefined" => "a value that is not defined (a misspelt name?)",
+        "none" => "an empty value",
+        "bool" => "true or false",
+        "string" => "text",
+        "array" => "a list",
+        "map/struct" => "a map of values",
+        _ => "a value of another kind",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `source` with the `t` filter of `language`, or the error's message.
+    fn render(language: &str, source: &str) -> Result<String, String> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.register_filter("t", template_filter(Strings::for_language(language)));
+        tera.add_raw_template("t.html", source).unwrap();
+        tera.render("t.html", &tera::Context::new()).map_err(|e| {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(inner) = source {
+                message = inner.to_string();
+                source = inner.source();
+            }
+            message
+        })
+    }
+
+    #[test]
+    fn counts_choose_forms_and_bad_counts_are_named_in_an_authors_words() {
+        assert_eq!(
+            render(
+                "de",
+                r#"{{ "words" | t(count=1) }}, {{ "words" | t(count=5) }}"#
+            )
+            .unwrap(),
+            "1 Wort, 5 Wörter"
+        );
+        for (count, said) in [
+            ("2.5", "not a number with a fraction"),
+            ("pgae", "not a value that is not defined (a misspelt name?)"),
+            ("\"five\"", "not text"),
+            ("[1]", "not a list"),
+            ("true", "not true or false"),
+        ] {
+            let error =
+                render("en", &format!("{{{{ \"words\" | t(count={count}) }}}}")).unwrap_err();
+            assert!(
+                error.lines().next().unwrap().ends_with(said),
+                "count={count}: {error}"
+            );
+        }
+        let negative = render("en", r#"{{ "words" | t(count=-2) }}"#).unwrap_err();
+        assert!(
+            negative
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with("`count` cannot be negative (-2)"),
+            "{negative}"
+        );
     }
 }

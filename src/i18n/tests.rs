@@ -224,7 +224,9 @@ fn the_documentation_lists_every_key_with_its_english_text() {
 
 #[test]
 fn right_to_left_languages_are_known_by_language_or_script() {
-    for rtl in ["ar", "he", "fa-IR", "ur", "az-Arab", "yi", "ar_EG"] {
+    for rtl in [
+        "ar", "he", "fa-IR", "ur", "az-Arab", "yi", "ar_EG", "nqo", "mid", "rhg", "bal",
+    ] {
         assert!(is_right_to_left(rtl), "{rtl}");
     }
     for ltr in [
@@ -238,4 +240,53 @@ fn right_to_left_languages_are_known_by_language_or_script() {
     ] {
         assert!(!is_right_to_left(ltr), "{ltr}");
     }
+}
+
+#[test]
+fn a_language_is_written_as_its_canonical_tag_and_a_name_is_refused() {
+    assert_eq!(canonical_language("de_at").as_deref(), Ok("de-AT"));
+    assert_eq!(canonical_language("EN-gb").as_deref(), Ok("en-GB"));
+    assert_eq!(canonical_language("az-arab").as_deref(), Ok("az-Arab"));
+    assert_eq!(canonical_language("pt").as_deref(), Ok("pt"));
+    let german = canonical_language("German").unwrap_err();
+    assert!(german.contains("`de`"), "{german}");
+    let klingon = canonical_language("klingon").unwrap_err();
+    assert!(
+        klingon.starts_with("a tag names a language by its code of two or three letters"),
+        "{klingon}"
+    );
+    assert!(canonical_language("de AT").is_err());
+}
+
+#[test]
+fn the_other_form_is_required_and_never_said_to_be_unused() {
+    // In Polish `other` holds only fractions, which no count has.
+    let yaml = "words: { one: \"{count} słowo\", few: \"{count} słowa\", many: \"{count} słów\", other: \"{count} słowa\" }\n";
+    let (strings, problems) = site_strings(yaml, "pl");
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(strings.html("words", Some(5), &[]), "5 słów");
+}
+
+#[test]
+fn a_placeholder_hint_names_each_placeholder_once() {
+    let yaml = "search_count_best: \"{n}\"\n";
+    let raw: RawStrings = crate::yaml::parse(yaml, Path::new("site.yaml")).unwrap();
+    let mut diagnostics = Diagnostics::new();
+    check_site_strings(
+        raw,
+        &Strings::for_language("en"),
+        yaml,
+        Path::new("site.yaml"),
+        &mut diagnostics,
+    );
+    let hint = diagnostics
+        .iter()
+        .next()
+        .and_then(|d| d.hint.clone())
+        .unwrap();
+    assert!(
+        hint.starts_with("`search_count_best` fills in `{count}`, `{total}`"),
+        "{hint}"
+    );
+    assert_eq!(hint.matches("`{count}`").count(), 1, "{hint}");
 }
