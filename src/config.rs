@@ -133,10 +133,9 @@ impl Config {
 
     fn from_raw(raw: RawConfig, text: &str, file: &Path) -> Result<Config, Diagnostics> {
         let mut errors = Diagnostics::new();
-        let tiers = match raw.tiers {
-            None => default_tiers(),
-            Some(list) => validate_tiers(list, text, file, &mut errors),
-        };
+        let tiers = raw
+            .tiers
+            .map(|list| validate_tiers(list, text, file, &mut errors));
         let base_url = match &raw.base_url {
             None => BaseUrl::root(),
             Some(node) => match BaseUrl::parse(&node.value) {
@@ -205,6 +204,8 @@ impl Config {
             &mut errors,
         );
         let strings = builtin.with_site(own);
+        // Without `tiers:`, the default three, named in the site's language.
+        let tiers = tiers.unwrap_or_else(|| default_tiers_in(&strings));
         if errors.has_errors() {
             return Err(errors);
         }
@@ -445,6 +446,22 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// The default tiers with their labels and summaries in the words of `strings`
+/// (`tier_fundamentals`, `tier_fundamentals_summary`, …); their ids, the URL
+/// segments, stay as in English.
+pub fn default_tiers_in(strings: &crate::i18n::Strings) -> Vec<Tier> {
+    default_tiers()
+        .into_iter()
+        .map(|tier| Tier {
+            label: strings.text(&format!("tier_{}", tier.id)).to_string(),
+            summary: strings
+                .text(&format!("tier_{}_summary", tier.id))
+                .to_string(),
+            ..tier
+        })
+        .collect()
 }
 
 /// Fundamentals, Intermediate, Academic.

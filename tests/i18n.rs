@@ -325,4 +325,17 @@ fn the_language_tag_is_written_canonically_and_empty_strings_are_none() {
         "{page}"
     );
     assert!(page.contains(">Zum Inhalt springen<"), "German words");
+    // Without `tiers:`, the default tiers are named in the site's language; their
+    // URLs stay as they are.
+    let nav = Html::parse_document(&page);
+    assert_eq!(
+        texts(&nav, ".site-nav li a")[..3],
+        ["Grundlagen", "Vertiefung", "Wissenschaft"]
+    );
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains("Das Wesentliche in einfachen Worten, für alle Leserinnen und Leser."),
+        "{home}"
+    );
+    assert!(out.join("fundamentals/index.html").is_file());
 }
