@@ -45,16 +45,23 @@ pub fn check(
             continue;
         };
         let at = |d: Diagnostic| yaml::point(d.in_file(file), source, &node);
+        // At one form of a counted text: its key inside the mapping.
+        let at_form = |d: Diagnostic, category: &str| {
+            yaml::point_inner_key(d.in_file(file), source, category, &node)
+        };
         let text = match &node.value {
             Value::String(text) => Text::Plain(text.clone()),
             Value::Object(forms) if matches!(reference, Text::Counted(_)) => {
                 match counted(key, forms, &used) {
                     Ok((text, warnings)) => {
-                        diagnostics.extend(warnings.into_iter().map(at));
+                        diagnostics.extend(warnings.into_iter().map(|(d, c)| at_form(d, c)));
                         text
                     }
-                    Err(d) => {
-                        diagnostics.push(at(d));
+                    Err(error) => {
+                        diagnostics.push(match *error {
+                            (d, Some(category)) => at_form(d, &category),
+                            (d, None) => at(d),
+                        });
                         continue;
                     }
                 }
@@ -100,10 +107,22 @@ pub fn check(
                 let names: Vec<String> = allowed.iter().map(|n| format!("`{{{n}}}`")).collect();
                 format!("`{key}` fills in {}", names.join(", "))
             };
-            diagnostics.push(at(Diagnostic::error(format!(
+            let error = Diagnostic::error(format!(
                 "`{{{name}}}` in the text of `{key}` is not a placeholder it fills in"
             ))
-            .hint(filled)));
+            .hint(filled);
+            // In a counted text, at the form that holds it.
+            let form = match &text {
+                Text::Counted(forms) => forms
+                    .iter()
+                    .find(|(_, f)| placeholders(f).contains(name))
+                    .map(|(c, _)| *c),
+                Text::Plain(_) => None,
+            };
+            diagnostics.push(match form {
+                Some(category) => at_form(error, category),
+                None => at(error),
+            });
             continue;
         }
         own.push((*key, text));
@@ -111,32 +130,44 @@ pub fn check(
     own
 }
 
+/// An error in a counted text's forms, and the form it is about when it is one.
+type FormError = Box<(Diagnostic, Option<String>)>;
+
+/// A warning about one form of a counted text, and that form.
+type FormWarning = (Diagnostic, &'static str);
+
 /// A counted text from its forms, or the error in them; with a warning per form the
-/// language never uses.
+/// language never uses, and its form.
 fn counted(
     key: &str,
     forms: &serde_json::Map<String, Value>,
     used: &[&'static str],
-) -> Result<(Text, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(Text, Vec<FormWarning>), FormError> {
     let mut text = Vec::new();
     let mut warnings = Vec::new();
     for (category, form) in forms {
         let Some(category) = CATEGORIES.iter().find(|c| **c == category.as_str()) else {
-            return Err(Diagnostic::error(format!(
-                "`{key}` has a form `{category}`, which is not a plural category"
-            ))
-            .hint("the categories are `zero`, `one`, `two`, `few`, `many` and `other`"));
+            return Err(Box::new((
+                Diagnostic::error(format!(
+                    "`{key}` has a form `{category}`, which is not a plural category"
+                ))
+                .hint("the categories are `zero`, `one`, `two`, `few`, `many` and `other`"),
+                Some(category.clone()),
+            )));
         };
         let Value::String(form) = form else {
-            return Err(Diagnostic::error(format!(
-                "the `{category}` form of `{key}` is {}, not a string",
-                describe(form)
+            return Err(Box::new((
+                Diagnostic::error(format!(
+                    "the `{category}` form of `{key}` is {}, not a string",
+                    describe(form)
+                )),
+                Some(category.to_string()),
             )));
         };
         // `other` is required, and in some languages (Polish, Russian) it holds only
         // fractions, which no count here has: it is never reported as unused.
         if !used.contains(category) && *category != "other" {
-            warnings.push(
+            warnings.push((
                 Diagnostic::warning(format!(
                     "the `{category}` form of `{key}` is never used: the site's language has no such plural category"
                 ))
@@ -147,13 +178,17 @@ fn counted(
                         .collect::<Vec<_>>()
                         .join(", ")
                 )),
-            );
+                *category,
+            ));
         }
         text.push((*category, form.clone()));
     }
     if !text.iter().any(|(c, _)| *c == "other") {
-        return Err(Diagnostic::error(format!("`{key}` has no `other` form"))
-            .hint("add `other:`, the form used for every count the other forms do not cover"));
+        return Err(Box::new((
+            Diagnostic::error(format!("`{key}` has no `other` form"))
+                .hint("add `other:`, the form used for every count the other forms do not cover"),
+            None,
+        )));
     }
     Ok((Text::Counted(text), warnings))
 }

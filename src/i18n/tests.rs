@@ -186,7 +186,7 @@ fn every_mistake_in_site_texts_is_reported_at_its_place() {
             "1:1 `strings` has no text `serch`",
             "2:15 `on_this_page` is not counted, so it has no plural forms",
             "3:8 `words` has no `other` form",
-            "4:15 `search_count` has a form `single`, which is not a plural category",
+            "4:17 `search_count` has a form `single`, which is not a plural category",
             "5:14 `{dpth}` in the text of `read_depth` is not a placeholder it fills in",
             "6:7 the text of `home` is a number, not a string",
             "7:14 `search_none` is not counted, so it has no plural forms",
@@ -197,7 +197,7 @@ fn every_mistake_in_site_texts_is_reported_at_its_place() {
     assert_eq!(
         problems,
         [
-            "1:15 the `few` form of `search_count` is never used: the site's language has no such plural category"
+            "1:17 the `few` form of `search_count` is never used: the site's language has no such plural category"
         ]
     );
 }
@@ -289,4 +289,22 @@ fn a_placeholder_hint_names_each_placeholder_once() {
         "{hint}"
     );
     assert_eq!(hint.matches("`{count}`").count(), 1, "{hint}");
+}
+
+#[test]
+fn a_mistake_in_one_plural_form_is_reported_at_that_form() {
+    let yaml = "topic_count:\n  one: \"{count} temat\"\n  few: \"{count} tematy\"\n  other: \"{count} tematów\"\n  zwei: \"x\"\n\
+                and_more:\n  one: \"i {count} więcej\"\n  other: 7\n\
+                words:\n  one: \"{count} słowo\"\n  few: \"{cnt} słowa\"\n  other: \"{count} słów\"\n\
+                search_count: { one: \"{count}\", two: \"{count}\", other: \"{count}\" }\n";
+    let (_, problems) = site_strings(yaml, "pl");
+    assert_eq!(
+        problems,
+        [
+            "5:3 `topic_count` has a form `zwei`, which is not a plural category",
+            "8:3 the `other` form of `and_more` is a number, not a string",
+            "11:3 `{cnt}` in the text of `words` is not a placeholder it fills in",
+            "13:33 the `two` form of `search_count` is never used: the site's language has no such plural category",
+        ]
+    );
 }

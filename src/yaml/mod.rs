@@ -445,6 +445,37 @@ pub fn point_key<T>(
     }
 }
 
+/// Points `diagnostic` at the key `key` inside the mapping `node` (a plural form's
+/// `few:` in `words: { one: …, few: … }`): the first place after the mapping's start
+/// where `key` stands as a word followed by a colon. At the mapping itself when the
+/// key cannot be found.
+pub fn point_inner_key<T>(
+    diagnostic: Diagnostic,
+    source: &str,
+    key: &str,
+    node: &Spanned<T>,
+) -> Diagnostic {
+    let found = offset_of(source, node).and_then(|start| {
+        let rest = source.get(start..)?;
+        let mut from = 0;
+        while let Some(at) = rest.get(from..)?.find(key) {
+            let at = from + at;
+            let before = rest[..at].chars().next_back();
+            let after = rest[at + key.len()..].trim_start_matches([' ', '\t', '"', '\'']);
+            let word_start = before.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+            if word_start && after.starts_with(':') {
+                return Some(start + at);
+            }
+            from = at + key.len();
+        }
+        None
+    });
+    match found.filter(|_| !key.is_empty()) {
+        Some(at) => diagnostic.at_offset(source, at).width(key.chars().count()),
+        None => point(diagnostic, source, node),
+    }
+}
+
 /// The byte offset of a 1-based YAML line and character column, counting line breaks
 /// the way YAML does (`\r\n`, `\n` or a lone `\r`); clamped to the text.
 pub fn yaml_offset(text: &str, line: u32, column: u32) -> usize {
