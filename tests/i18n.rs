@@ -163,7 +163,7 @@ fn the_generated_pages_are_in_german_with_german_plurals() {
     assert_eq!(texts(&glossary, ".see-also"), ["Siehe auch: Membran"]);
     assert_eq!(
         texts(&glossary, ".used-in-title"),
-        ["Verwendet in", "Verwendet in"]
+        ["Verwendet in:", "Verwendet in:"]
     );
     // A plain page's uses are grouped under the built-in words for "other pages".
     assert_eq!(

@@ -308,3 +308,13 @@ fn a_mistake_in_one_plural_form_is_reported_at_that_form() {
         ]
     );
 }
+
+#[test]
+fn a_label_before_its_text_follows_the_languages_typography() {
+    let label = |language: &str| {
+        Strings::for_language(language).html("label_colon", None, &[("label", "Niveau")])
+    };
+    assert_eq!(label("en"), "Niveau:");
+    // French puts a no-break space before a colon.
+    assert_eq!(label("fr"), "Niveau\u{a0}:");
+}
