@@ -244,7 +244,13 @@ impl Strings {
         ];
         let (year, month, day) = crate::load::frontmatter::parse_date(iso)?;
         let month = self.text(MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?);
-        let (day, year) = (day.to_string(), year.to_string());
+        // The first of a month is an ordinal in some languages ("1er mars", "1º de março").
+        let day = if day == 1 {
+            self.text("first_day").to_string()
+        } else {
+            day.to_string()
+        };
+        let year = year.to_string();
         Some(fill(self.text("date"), |name| match name {
             "day" => Some(day.as_str()),
             "month" => Some(month),

@@ -97,6 +97,17 @@ fn a_date_is_written_in_the_sites_words() {
         Strings::for_language("pt-BR").date("2025-12-24").as_deref(),
         Some("24 de dezembro de 2025")
     );
+    // The first of a month, as French, Italian and Portuguese write it.
+    for (language, first, second) in [
+        ("fr", "1er mars 2026", "2 mars 2026"),
+        ("it", "1º marzo 2026", "2 marzo 2026"),
+        ("pt", "1º de março de 2026", "2 de março de 2026"),
+        ("en", "1 March 2026", "2 March 2026"),
+    ] {
+        let strings = Strings::for_language(language);
+        assert_eq!(strings.date("2026-03-01").as_deref(), Some(first));
+        assert_eq!(strings.date("2026-03-02").as_deref(), Some(second));
+    }
     assert_eq!(Strings::default().date("2026-13-01"), None);
     assert_eq!(Strings::default().date("yesterday"), None);
 }
