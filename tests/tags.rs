@@ -359,3 +359,20 @@ fn a_site_with_its_own_older_base_template_builds_its_tag_pages() {
     assert_eq!(texts(&tag, "title"), ["Sleep · Metabolic health"]);
     assert_eq!(texts(&tag, "main h1"), ["Sleep"]);
 }
+
+/// `tags:` with nothing after it (a placeholder left in the file) is no tags.
+#[test]
+fn an_empty_tags_key_is_no_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&site(), &root);
+    write_files(
+        &root,
+        &[(
+            "content/fasting/_topic.yaml",
+            "title: Fasting\nweight: 3\ntags:\n",
+        )],
+    );
+    let (_out_tmp, out) = build_site(&root, &[]);
+    assert!(texts(&page(&out, "fasting/index.html"), ".tag-list").is_empty());
+}

@@ -42,8 +42,9 @@ struct RawTopic {
     references: Vec<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    /// `None` also for `tags:` with nothing after it.
     #[serde(default)]
-    tags: Vec<Spanned<String>>,
+    tags: Option<Vec<Spanned<String>>>,
 }
 
 impl RawTopic {
@@ -55,7 +56,7 @@ impl RawTopic {
             weight: None,
             references: Vec::new(),
             aliases: Vec::new(),
-            tags: Vec::new(),
+            tags: None,
         }
     }
 }
@@ -273,7 +274,7 @@ fn load_topic(
         super::aliases::read(std::mem::take(&mut raw.aliases), &meta_text, &meta_shown);
     diags.extend(problems);
     let (tags, problems) =
-        super::tags::read(std::mem::take(&mut raw.tags), &meta_text, &meta_shown);
+        super::tags::read(raw.tags.take().unwrap_or_default(), &meta_text, &meta_shown);
     diags.extend(problems);
     if !crate::config::is_valid_id(&slug) {
         diags.push(
