@@ -56,16 +56,30 @@ fn slug_of(text: &str) -> String {
     slug
 }
 
-/// A key that sorts names alphabetically as a reader expects: composed, lower-cased,
-/// with common Latin accents folded (`Éclair` between `Eagle` and `Egg`, not after
-/// `Zebra`); other characters are kept.
+/// A key that sorts names as a reader expects: composed, lower-cased, with common
+/// Latin accents folded (`Éclair` between `Eagle` and `Egg`, not after `Zebra`), and
+/// numbers by their value (`Grade 9` before `Grade 10`); other characters are kept.
 pub fn sort_key(text: &str) -> String {
+    /// Digits a number is padded to: more than any count an author writes.
+    const WIDTH: usize = 20;
     let lower = composed_lower(text);
-    let mut key = String::with_capacity(lower.len());
-    for c in lower.chars() {
-        match fold(c) {
-            Some(folded) => key.push_str(folded),
-            None => key.push(c),
+    let mut key = String::with_capacity(lower.len() + WIDTH);
+    let mut chars = lower.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut number = String::from(c);
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                number.push(d);
+                chars.next();
+            }
+            let digits = number.trim_start_matches('0');
+            key.extend(std::iter::repeat_n('0', WIDTH.saturating_sub(digits.len())));
+            key.push_str(digits);
+        } else {
+            match fold(c) {
+                Some(folded) => key.push_str(folded),
+                None => key.push(c),
+            }
         }
     }
     key
@@ -124,5 +138,11 @@ mod tests {
         let mut names = ["Zebra", "Éclair", "apple", "Banana", "Ärger"];
         names.sort_by_key(|n| sort_key(n));
         assert_eq!(names, ["apple", "Ärger", "Banana", "Éclair", "Zebra"]);
+        let mut grades = ["Grade 10", "Grade 9", "Grade 1", "Grade 10b", "Grade"];
+        grades.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            grades,
+            ["Grade", "Grade 1", "Grade 9", "Grade 10", "Grade 10b"]
+        );
     }
 }
