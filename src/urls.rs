@@ -154,6 +154,25 @@ impl PagePath {
     }
 }
 
+/// `path` with every byte a URL path cannot hold as it is percent-encoded (`%`, `#`,
+/// `?`, spaces, controls, anything outside ASCII); `/` and the other characters a path
+/// may hold are kept.
+pub fn encode_path(path: &str) -> Cow<'_, str> {
+    let keep = |b: u8| b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b);
+    if path.bytes().all(keep) {
+        return Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() * 3);
+    for b in path.bytes() {
+        if keep(b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `text` with `%XX` escapes decoded, as a path in a link names a file: `my%20file.pdf`
 /// is `my file.pdf`. Left as it is where an escape is malformed or decodes to
 /// something that is not UTF-8 (see [`decode_escapes`]).

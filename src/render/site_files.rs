@@ -46,23 +46,6 @@ pub fn site_files(site: &Site) -> Vec<OutputFile> {
     files
 }
 
-/// `path` with every byte outside ASCII percent-encoded: a sitemap's `<loc>` is a URL,
-/// not an IRI, and a tag's page can have a name in any script (`tags/ύπνος/`).
-fn ascii_path(path: &str) -> std::borrow::Cow<'_, str> {
-    if path.is_ascii() {
-        return std::borrow::Cow::Borrowed(path);
-    }
-    let mut out = String::with_capacity(path.len() * 3);
-    for b in path.bytes() {
-        if b.is_ascii() {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// Every public page, in a stable order, with `lastmod` where the page has `updated`.
 fn sitemap(site: &Site) -> String {
     let base = &site.config.base_url;
@@ -101,7 +84,7 @@ fn sitemap(site: &Site) -> String {
     for (path, updated) in entries {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape(&base.absolute(&ascii_path(&path)))
+            escape(&base.absolute(&crate::urls::encode_path(&path)))
         ));
         if let Some(date) = updated {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape(date)));

@@ -94,8 +94,10 @@ pub fn resolve(snapshot: &Snapshot, raw_path: &str) -> Resolution {
             .files
             .contains_key(format!("{rel}/index.html").as_str())
     {
-        // Built from the base path, never from the request, so it stays on this host.
-        return Resolution::Redirect(format!("{base}{rel}/"));
+        // Built from the base path, never from the request, so it stays on this host;
+        // the path encoded again, so `100%` and `c#` stay names, not escapes or a
+        // fragment.
+        return Resolution::Redirect(format!("{base}{}/", crate::urls::encode_path(rel)));
     }
     Resolution::NotFound
 }
@@ -157,10 +159,18 @@ async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     match resolve(&snapshot, uri.path()) {
         Resolution::File(path) => respond(StatusCode::OK, &path, &snapshot.files[path.as_str()]),
         Resolution::Redirect(to) => {
-            let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+            // Temporary and not stored: a browser must not remember it once this
+            // server stops and another site is served on the same port.
+            let mut response = StatusCode::TEMPORARY_REDIRECT.into_response();
+            let to = match uri.query() {
+                Some(query) => format!("{to}?{query}"),
+                None => to,
+            };
+            let headers = response.headers_mut();
             if let Ok(value) = HeaderValue::from_str(&to) {
-                response.headers_mut().insert(header::LOCATION, value);
+                headers.insert(header::LOCATION, value);
             }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
         Resolution::BadRequest => respond(StatusCode::BAD_REQUEST, "400.txt", b"Bad request\n"),
@@ -221,6 +231,9 @@ mod tests {
             "a/index.html",
             "assets/strata.css",
             "404.html",
+            "100%/index.html",
+            "c#/index.html",
+            "ύπνος/index.html",
         ] {
             s.files.insert(Arc::from(f), Arc::from(&b"x"[..]));
         }
@@ -248,6 +261,20 @@ mod tests {
             resolve(&s, "/guide/assets/strata.css"),
             Resolution::File("assets/strata.css".into())
         );
+    }
+
+    #[test]
+    fn a_folders_redirect_names_it_encoded() {
+        let s = snapshot("/");
+        for (request, to) in [
+            ("/100%25", "/100%25/"),
+            ("/c%23", "/c%23/"),
+            ("/%CF%8D%CF%80%CE%BD%CE%BF%CF%82", "/%CF%8D%CF%80%CE%BD%CE%BF%CF%82/"),
+        ] {
+            assert_eq!(resolve(&s, request), Resolution::Redirect(to.into()), "{request}");
+            // And the redirect's target is the folder's page.
+            assert!(matches!(resolve(&s, to), Resolution::File(_)), "{to}");
+        }
     }
 
     #[test]
