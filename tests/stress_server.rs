@@ -332,21 +332,23 @@ fn resolve_never_redirects_to_another_host() {
 fn redirects_are_temporary_uncached_and_keep_the_query() {
     let server = Server::start("core/full", 30, &[]);
     server.wait_for("/guide/alpha/fundamentals/", |s, _| s == 200);
-    for (target, to) in [
-        ("/guide/alpha?x=1", "/guide/alpha/?x=1"),
-        ("/", "/guide/"),
-    ] {
+    for (target, to) in [("/guide/alpha?x=1", "/guide/alpha/?x=1"), ("/", "/guide/")] {
         let request =
             format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         let (status, head) = head_raw(server.port, &request).expect("an answer");
         let header = |name: &str| {
             head.lines().find_map(|l| {
                 let (key, value) = l.split_once(':')?;
-                key.eq_ignore_ascii_case(name).then(|| value.trim().to_string())
+                key.eq_ignore_ascii_case(name)
+                    .then(|| value.trim().to_string())
             })
         };
         assert_eq!(status, 307, "{target}: {head}");
         assert_eq!(header("location").as_deref(), Some(to), "{target}");
-        assert_eq!(header("cache-control").as_deref(), Some("no-store"), "{target}");
+        assert_eq!(
+            header("cache-control").as_deref(),
+            Some("no-store"),
+            "{target}"
+        );
     }
 }

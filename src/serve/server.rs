@@ -269,9 +269,16 @@ mod tests {
         for (request, to) in [
             ("/100%25", "/100%25/"),
             ("/c%23", "/c%23/"),
-            ("/%CF%8D%CF%80%CE%BD%CE%BF%CF%82", "/%CF%8D%CF%80%CE%BD%CE%BF%CF%82/"),
+            (
+                "/%CF%8D%CF%80%CE%BD%CE%BF%CF%82",
+                "/%CF%8D%CF%80%CE%BD%CE%BF%CF%82/",
+            ),
         ] {
-            assert_eq!(resolve(&s, request), Resolution::Redirect(to.into()), "{request}");
+            assert_eq!(
+                resolve(&s, request),
+                Resolution::Redirect(to.into()),
+                "{request}"
+            );
             // And the redirect's target is the folder's page.
             assert!(matches!(resolve(&s, to), Resolution::File(_)), "{to}");
         }

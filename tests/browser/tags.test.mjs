@@ -1,11 +1,12 @@
 // Tag pages (tests/fixtures/tags/basic, served under /health/): axe finds nothing on
 // the tags page, a tag's page and a tier page with its topic's tags, in light and
 // dark; at 320 px the tag lists wrap instead of making the page scroll sideways;
-// every tag is a link in the tab order with a visible focus ring.
+// every tag is a link in the tab order with a visible focus ring. And the search box
+// folds a Greek query as the index does (a final capital sigma as ς).
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { axe, describeViolations, openPage, setup, tabTo } from "./helpers.mjs";
+import { axe, describeViolations, openPage, setup, tabTo, typeSearch } from "./helpers.mjs";
 
 let ctx;
 before(async () => {
@@ -52,5 +53,15 @@ test("a tag is reached with Tab and shows a focus ring", async () => {
   }, selector);
   assert.notEqual(ring.style, "none");
   assert.ok(ring.width >= 2, `outline ${ring.width}px`);
+  await page.context().close();
+});
+
+test("the search box finds Greek words typed in capitals, and composed or not", async () => {
+  const page = await openPage(ctx, "/health/tags/");
+  for (const query of ["ΎΠΝΟΣ", "ύπνος", "υ\u0301πνος"]) {
+    await typeSearch(page, query);
+    const titles = await page.locator("#site-search-results .search-option-title").allInnerTexts();
+    assert.ok(titles.includes("Νηστεία και ύπνος"), `${query}: ${JSON.stringify(titles)}`);
+  }
   await page.context().close();
 });

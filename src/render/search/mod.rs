@@ -98,6 +98,13 @@ mod tests {
         let mut kept = Vec::new();
         each_token("Was ist das", false, |t| kept.push(t.to_string()));
         assert_eq!(kept, ["was", "ist", "das"]);
+        // An accent stored as a combining mark (NFD) is the same word; a Greek
+        // capital sigma ends a word as ς, as the script folds a query.
+        assert_eq!(
+            tokens("Re\u{301}sume\u{301} of the cafe\u{301}"),
+            ["resume", "cafe"]
+        );
+        assert_eq!(tokens("ΣΟΦΟΣ ΛΟΓΟΣ"), ["σοφος", "λογος"]);
     }
 
     /// A test entry: title, tier, whether it starts a page, weighted texts.

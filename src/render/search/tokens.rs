@@ -4,6 +4,8 @@
 //! must change together; the index's `meta.json` says `"stopwords": false` where
 //! stop words are kept.
 
+use unicode_normalization::UnicodeNormalization;
+
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
     "of", "on", "or", "the", "this", "to", "was", "what", "when", "which", "why", "with",
@@ -13,6 +15,15 @@ const STOPWORDS: &[&str] = &[
 /// English stop word (when `stop_words` is set), from one reused buffer (an index sees
 /// millions of words).
 pub fn each_token(text: &str, stop_words: bool, mut found: impl FnMut(&str)) {
+    // Composed first (the script composes the query too), so an accent stored as a
+    // combining mark does not cut its word in two.
+    let composed: String;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        composed = text.nfc().collect();
+        &composed
+    };
     let mut folded = String::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {

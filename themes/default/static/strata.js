@@ -334,7 +334,9 @@
         Array.from(pair[0]).forEach(function (c) { FOLD[c] = pair[1]; });
       });
     function fold(word) {
-      return Array.from(word).map(function (c) { return (FOLD[c] || c).toLowerCase(); }).join("");
+      // The whole word lower-cased first, as Rust does: a Greek capital sigma at
+      // its end becomes "ς".
+      return Array.from(word.toLowerCase()).map(function (c) { return FOLD[c] || c; }).join("");
     }
     function length(word) {
       return Array.from(word).length;
