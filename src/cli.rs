@@ -145,7 +145,9 @@ fn run_serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
         poll: args.poll,
         load: args.site.load_options(),
     };
-    let result = crate::serve::run(options, |event| match event {
+    // Whether a build has succeeded yet: until one has, there is nothing good to serve.
+    let served = std::sync::atomic::AtomicBool::new(false);
+    let result = crate::serve::run(options, move |event| match event {
         crate::serve::ServeEvent::Listening { url, polling, note } => {
             if let Some(note) = note {
                 eprintln!("warning: {note}");
@@ -165,6 +167,7 @@ fn run_serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
             partial,
             warnings,
         } => {
+            served.store(true, std::sync::atomic::Ordering::Relaxed);
             print_diagnostics(&warnings);
             let (verb, what) = match changed {
                 0 => ("Built", String::new()),
@@ -180,8 +183,13 @@ fn run_serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
         }
         crate::serve::ServeEvent::Failed(diags) => {
             print_diagnostics(&diags);
+            let serving = if served.load(std::sync::atomic::Ordering::Relaxed) {
+                "still serving the last good build"
+            } else {
+                "the pages show the errors until a build succeeds"
+            };
             eprintln!(
-                "error: the build failed with {} error(s); still serving the last good build",
+                "error: the build failed with {} error(s); {serving}",
                 diags.error_count()
             );
         }

@@ -212,3 +212,52 @@ fn an_explicitly_requested_busy_port_is_an_error() {
         String::from_utf8_lossy(&out.stderr).contains(&format!("port {port} is already in use"))
     );
 }
+
+/// The terminal says what is served after a failed build: the last good build, or,
+/// when the site has never built, nothing but the errors.
+#[test]
+fn a_failed_build_says_whether_a_good_one_is_still_served() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixtures().join("core/full"), &root);
+    let config = root.join("site.yaml");
+    let good = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{good}colour: red\n")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "serve",
+            "--port",
+            "0",
+            "--debounce",
+            "30",
+        ])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = capture(child.stderr.take().unwrap());
+    let _port = announced_port(&capture(child.stdout.take().unwrap()));
+    let said = |needle: &str| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if stderr.lock().unwrap().iter().any(|l| l.contains(needle)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    };
+    let first = said("the pages show the errors until a build succeeds");
+    // Fixed, then broken again: now there is a good build to keep serving.
+    std::fs::write(&config, &good).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::write(&config, format!("{good}colour: blue\n")).unwrap();
+    let second = said("still serving the last good build");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first, "{:?}", stderr.lock().unwrap());
+    assert!(second, "{:?}", stderr.lock().unwrap());
+}
