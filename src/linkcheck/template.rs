@@ -61,15 +61,18 @@ pub fn find<'t>(
 }
 
 /// Where each URL of the tags of template `text` lies, in order: a `srcset`'s
-/// candidates one by one, with each Tera tag in it read as part of a URL.
+/// candidates one by one, with each Tera tag in it read as part of a URL. The
+/// attributes are read with the Tera tags masked, so that a quote inside a tag
+/// (`href="{{ x | default(value="/") }}a/"`) does not end the HTML value.
 fn url_spans(text: &str) -> Vec<Range<usize>> {
+    let masked_text = masked(text);
     let mut spans = Vec::new();
-    for value in Attributes::new(text).url_values() {
+    for value in Attributes::new(&masked_text).url_values() {
         match value {
             UrlValue::One(span) => spans.push(span),
             UrlValue::Srcset(span) => {
-                let masked = masked(&text[span.clone()]);
-                let urls = srcset_urls(&masked).into_iter();
+                let masked = &masked_text[span.clone()];
+                let urls = srcset_urls(masked).into_iter();
                 spans.extend(urls.map(|url| span.start + url.start..span.start + url.end));
             }
         }
@@ -221,7 +224,8 @@ mod tests {
     fn every_url_of_a_templates_tags_is_read_a_srcsets_expressions_whole() {
         let text = r#"<a href="{{ site.home_url }}a/">a</a>
 <img src="{{ p }}" srcset="{{ site.home_url }}b.png 1x, {{ resize(path=p, width=2) }} 2x,{{ base }}c,d.png">
-<video poster="/v.jpg"></video><object data='{{ x }}o.svg'></object>"#;
+<video poster="/v.jpg"></video><object data='{{ x }}o.svg'></object>
+<a href="{{ site.home_url | default(value="/") }}dq/">q</a>"#;
         let found: Vec<&str> = url_spans(text).into_iter().map(|s| &text[s]).collect();
         assert_eq!(
             found,
@@ -233,6 +237,7 @@ mod tests {
                 "{{ base }}c,d.png",
                 "/v.jpg",
                 "{{ x }}o.svg",
+                r#"{{ site.home_url | default(value="/") }}dq/"#,
             ]
         );
     }
