@@ -259,6 +259,18 @@ impl Strings {
         }))
     }
 
+    /// `text` after its label, as the language writes a label before a colon
+    /// (`label_colon`: "Reading path: Fundamentals", "Parcours de lecture : …"); not
+    /// escaped.
+    pub fn labelled(&self, label: &str, text: &str) -> String {
+        let mut out = fill(self.text("label_colon"), |name| {
+            (name == "label").then_some(label)
+        });
+        out.push(' ');
+        out.push_str(text);
+        out
+    }
+
     /// The script's texts that differ from its built-in English, as a JSON object
     /// (`{"search": "Suche", "search_count": {"one": …, "other": …}}`) safe to put in
     /// a `<script>` element; empty when none differs.

@@ -67,6 +67,11 @@ pub fn tag_atom(site: &Site, i: usize) -> Option<String> {
     tag_has_feed(site, i).then(|| feed_xml(site, Scope::Tag(i)))
 }
 
+/// The title of tag `i`'s feed: the tag's name, then the site's.
+pub fn tag_feed_title(site: &Site, i: usize) -> String {
+    format!("{} · {}", site.tags[i].label, site.config.title)
+}
+
 /// The path of tag `i`'s feed, relative to the base URL.
 pub fn tag_feed_path(site: &Site, i: usize) -> String {
     Scope::Tag(i).paths(site).0
@@ -97,7 +102,7 @@ fn feed_xml(site: &Site, scope: Scope) -> String {
     );
     let title = match scope {
         Scope::Site => site.config.title.clone(),
-        Scope::Tag(i) => format!("{} · {}", site.tags[i].label, site.config.title),
+        Scope::Tag(i) => tag_feed_title(site, i),
     };
     xml.push_str(&format!("  <title>{}</title>\n", escape(&title)));
     if !site.config.description.is_empty() {

@@ -253,7 +253,7 @@ pub fn render_page(
         Job::Tag(i) => {
             let view = tag_view(site, outlines, i, &path);
             page_feed = view.feed_url.as_ref().map(|url| LinkView {
-                title: format!("{} · {}", view.label, site.config.title),
+                title: super::feed::tag_feed_title(site, i),
                 url: url.clone(),
             });
             ctx.insert("page", &view);
@@ -444,6 +444,7 @@ fn tier_page_view<'a>(
         next,
         path_prev: before.and_then(|t| on_path(t, "previous_topic")),
         path_next: after.and_then(|t| on_path(t, "next_topic")),
+        path_name: &shared.path_names[tier_index],
         references: reference_views(site, shared, &rendered.citations, &topic.references),
         referenced_by: shared.backlinks(
             links,
@@ -495,6 +496,9 @@ pub struct SharedViews {
     previews: Vec<String>,
     /// Each tier's reading path: the topics written at that depth, in reading order.
     paths: Vec<Vec<usize>>,
+    /// Each tier's reading path named in the site's words ("Reading path:
+    /// Fundamentals"), for the pager that follows it on every tier page.
+    path_names: Vec<String>,
 }
 
 impl SharedViews {
@@ -512,10 +516,15 @@ impl SharedViews {
                     .collect()
             })
             .collect();
+        let strings = &site.config.strings;
+        let path_names = (site.config.tiers.iter())
+            .map(|tier| strings.labelled(strings.text("reading_path"), &tier.label))
+            .collect();
         Self {
             docs,
             previews,
             paths,
+            path_names,
         }
     }
 

@@ -157,6 +157,8 @@ pub struct TierPageView<'a> {
     /// ones written at this depth), with `kind` "Previous topic:" / "Next topic:".
     pub path_prev: Option<PagerLink<'a>>,
     pub path_next: Option<PagerLink<'a>>,
+    /// The reading path's name in the site's words ("Reading path: Fundamentals").
+    pub path_name: &'a str,
     pub references: Vec<ReferenceView<'a>>,
     pub referenced_by: Vec<&'a LinkView>,
 }

@@ -1,6 +1,7 @@
 //! What the index holds: one entry per topic (found by its title, summary and tags),
-//! page, section (headings down to level 3) and glossary term, numbered in a fixed order, each with its display record
-//! and the texts it is found by. Any entry can be made again from its number.
+//! page, section (headings down to level 3) and glossary term, numbered in a fixed
+//! order, each with its display record and the texts it is found by. Any entry can be
+//! made again from its number.
 
 use std::borrow::Cow;
 
