@@ -67,7 +67,8 @@ pub fn check_glossary_ids(site: &Site, targets: &LinkTargets, diags: &mut Diagno
     if targets.layout_ids.is_empty() {
         return;
     }
-    let file = Path::new("content/glossary.yaml");
+    let file = site.content_file("glossary.yaml");
+    let file = Path::new(&file);
     let mut text: Option<String> = None;
     for entry in &site.glossary.entries {
         if !targets.layout_ids.contains(&entry.id) {
@@ -99,7 +100,8 @@ pub fn check_glossary_ids(site: &Site, targets: &LinkTargets, diags: &mut Diagno
 /// per build, here and on the glossary page, never per page.
 pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diagnostics) {
     use pulldown_cmark::{Event, Tag};
-    let file = Path::new("content/glossary.yaml");
+    let file = site.content_file("glossary.yaml");
+    let file = Path::new(&file);
     // The file's text, for the snippets, read only when there is an error to show.
     let mut text: Option<String> = None;
     for entry in &site.glossary.entries {
@@ -163,7 +165,8 @@ fn definition_error(message: &str, id: &str, place: &DefinitionPlace, file: &Pat
 /// glossary page show its LaTeX as code meanwhile).
 pub fn check_glossary_math(site: &Site, math: &crate::math::Math, diags: &mut Diagnostics) {
     use pulldown_cmark::Event;
-    let file = Path::new("content/glossary.yaml");
+    let file = site.content_file("glossary.yaml");
+    let file = Path::new(&file);
     let mut text: Option<String> = None;
     for entry in &site.glossary.entries {
         for place in &entry.places {
@@ -215,7 +218,7 @@ fn unknown_citation(
     targets: &LinkTargets,
     keys: &str,
 ) -> Option<(Unresolved, String)> {
-    if targets.failed_to_load("content/references.yaml") {
+    if targets.failed_to_load(&targets.references_file) {
         return None;
     }
     let cited = *unknown_keys(&site.references, keys).first()?;
@@ -239,7 +242,7 @@ fn unknown_citation(
         message: format!("unknown citation key `@{key}`"),
         hint: match crate::suggest::closest(key, ids) {
             Some(near) => format!("did you mean `@{near}`?"),
-            None => "add the entry to content/references.yaml".into(),
+            None => format!("add the entry to {}", site.references_file),
         },
     };
     Some((why, key.to_string()))
@@ -303,7 +306,8 @@ pub fn check_glossary(
     incomplete: bool,
     diags: &mut Diagnostics,
 ) {
-    let file = Path::new("content/glossary.yaml");
+    let file = site.content_file("glossary.yaml");
+    let file = Path::new(&file);
     let mut used = vec![false; site.glossary.entries.len()];
     for list in terms.values() {
         for term in list.iter() {

@@ -27,6 +27,8 @@ struct RawConfig {
     base_url: Option<Spanned<String>>,
     #[serde(default)]
     language: Option<Spanned<String>>,
+    #[serde(default)]
+    languages: Option<crate::languages::RawLanguages>,
     /// `None` also for a `strings:` with nothing under it (every entry commented out).
     #[serde(default)]
     strings: Option<crate::i18n::RawStrings>,
@@ -122,6 +124,18 @@ pub struct Config {
     /// What site.yaml holds that works but is likely a mistake.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// Every language of a multilingual site, the default first; empty for a site
+    /// in one language.
+    #[serde(skip)]
+    pub languages: Vec<crate::languages::Language>,
+    /// The folder this build reads its pages from: `content`, or `content/<code>`
+    /// for a language other than the default.
+    #[serde(skip)]
+    pub content_dir: String,
+    /// Where the files every language shares are published (`static/`, the theme's
+    /// assets): the default language's `base_url`.
+    #[serde(skip)]
+    pub root_url: BaseUrl,
 }
 
 impl Config {
@@ -133,6 +147,7 @@ impl Config {
 
     fn from_raw(raw: RawConfig, text: &str, file: &Path) -> Result<Config, Diagnostics> {
         let mut errors = Diagnostics::new();
+        let tiers_written = raw.tiers.is_some();
         let tiers = raw
             .tiers
             .map(|list| validate_tiers(list, text, file, &mut errors));
@@ -206,6 +221,18 @@ impl Config {
         let strings = builtin.with_site(own);
         // Without `tiers:`, the default three, named in the site's language.
         let tiers = tiers.unwrap_or_else(|| default_tiers_in(&strings));
+        let languages = crate::languages::validate(
+            raw.languages.unwrap_or_default(),
+            &crate::languages::SiteDefaults {
+                language: &language,
+                tiers: &tiers,
+                tiers_written,
+                reserved: RESERVED_PATHS,
+            },
+            text,
+            file,
+            &mut errors,
+        );
         if errors.has_errors() {
             return Err(errors);
         }
@@ -214,7 +241,7 @@ impl Config {
             title: raw.title,
             description: raw.description.unwrap_or_default(),
             author: raw.author,
-            base_url,
+            base_url: base_url.clone(),
             language,
             theme,
             tiers,
@@ -224,7 +251,34 @@ impl Config {
             extra: raw.extra.unwrap_or_default(),
             strings,
             warnings,
+            languages,
+            content_dir: crate::load::CONTENT_DIR.to_string(),
+            root_url: base_url,
         })
+    }
+
+    /// The configuration of the build of `self.languages[index]`: its language, words
+    /// and tiers, its content folder and its base URL under the site's. The default
+    /// language's (index 0) is `self` as it is.
+    pub fn in_language(&self, index: usize) -> Config {
+        let mut config = self.clone();
+        let Some(words) = self.languages.get(index).and_then(|l| l.words.as_ref()) else {
+            return config;
+        };
+        let code = &self.languages[index].code;
+        config.language = code.clone();
+        if let Some(title) = &words.title {
+            config.title = title.clone();
+        }
+        if let Some(description) = &words.description {
+            config.description = description.clone();
+        }
+        config.tiers = words.tiers.clone();
+        config.strings = words.strings.clone();
+        config.content_dir = format!("{}/{code}", crate::load::CONTENT_DIR);
+        config.base_url = self.root_url.join(code);
+        config.warnings = Vec::new();
+        config
     }
 
     /// Where the source `source` (a site-relative path, `content/a/b.md`) can be

@@ -43,6 +43,10 @@ pub fn try_update(
 ) -> Option<Update> {
     let started = std::time::Instant::now();
     let (site, docs) = reload_changed(prev, root, changed)?;
+    // A multilingual site is rebuilt whole.
+    if !prev.languages.is_empty() {
+        return None;
+    }
     let prepared = prev.state.prepared.clone()?;
     let markdown = prepared.markdown(&site, &cache.highlights);
     let mut state: BuildState = prev.state.clone();
@@ -78,6 +82,7 @@ pub fn try_update(
             elapsed: started.elapsed(),
             site,
             state,
+            languages: Vec::new(),
         },
         removed,
     })

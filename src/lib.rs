@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod i18n;
 pub mod incremental;
+pub mod languages;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;

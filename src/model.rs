@@ -34,6 +34,11 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Every tag the topics carry, in alphabetical order, each with its topics.
     pub tags: Vec<Tag>,
+    /// The site-relative path of the references file read (a language without its
+    /// own cites the default language's).
+    pub references_file: String,
+    /// The pages of every language, when the site has several.
+    pub translations: Option<Arc<crate::languages::Translations>>,
 }
 
 /// One Markdown source file: front matter and body.
@@ -333,6 +338,19 @@ pub enum DocId {
 }
 
 impl Site {
+    /// Where this language's files go in the output folder: `fr/` for a language
+    /// other than a multilingual site's default, else nothing.
+    pub fn output_prefix(&self) -> &str {
+        let (base, root) = (self.config.base_url.path(), self.config.root_url.path());
+        base.strip_prefix(root).unwrap_or("")
+    }
+
+    /// The site-relative path of `name` in this language's content folder:
+    /// `content/glossary.yaml`, `content/fr/glossary.yaml`.
+    pub fn content_file(&self, name: &str) -> String {
+        format!("{}/{name}", self.config.content_dir)
+    }
+
     pub fn tiers(&self) -> &[Tier] {
         &self.config.tiers
     }

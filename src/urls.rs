@@ -95,6 +95,14 @@ impl BaseUrl {
         &self.path
     }
 
+    /// The base of the folder `segment` under this one: `/guide/` → `/guide/fr/`.
+    pub fn join(&self, segment: &str) -> Self {
+        Self {
+            origin: self.origin.clone(),
+            path: format!("{}{}/", self.path, segment.trim_matches('/')),
+        }
+    }
+
     /// `https://host` or empty when only a path was configured.
     pub fn origin(&self) -> &str {
         &self.origin

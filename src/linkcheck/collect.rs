@@ -21,7 +21,7 @@ use crate::render::{FileContent, OutputFile};
 use crate::urls::BaseUrl;
 
 /// What the link check found.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LinkReport {
     pub checked: usize,
     pub external: BTreeSet<String>,

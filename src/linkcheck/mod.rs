@@ -57,8 +57,26 @@ pub fn check_site(root: &Path, options: &LoadOptions) -> SiteCheck {
         .map(|r| (r.output, r.target.output_file()))
         .collect();
     let report = collector.finish(&build.site.config.base_url, &redirects);
-    let found = trace_back(&report, &build, &diagnostics, &cache);
-    diagnostics.extend(found);
+    if build.languages.is_empty() {
+        let found = trace_back(&report, &build, &diagnostics, &cache);
+        diagnostics.extend(found);
+    } else {
+        // Each language traces the broken links of its own pages.
+        let languages: Vec<&Build> = std::iter::once(&build).chain(&build.languages).collect();
+        let prefixes: Vec<&str> = languages.iter().map(|b| b.site.output_prefix()).collect();
+        let mut found = Diagnostics::new();
+        for (language, prefix) in languages.iter().zip(&prefixes) {
+            let mut own = report.clone();
+            own.broken.retain(|link| {
+                let longest = (prefixes.iter())
+                    .filter(|p| link.page.starts_with(**p))
+                    .max_by_key(|p| p.len());
+                longest == Some(prefix)
+            });
+            found.extend(trace_back(&own, language, &diagnostics, &cache));
+        }
+        diagnostics.extend(found);
+    }
     diagnostics.sort();
     SiteCheck {
         diagnostics,

@@ -112,11 +112,16 @@ fn makers(site: &Site) -> FxHashMap<String, Maker> {
                 doc,
                 template: pages::template_of(job),
             };
-            (pages::path_of(site, job).output_file(), maker)
+            let path = pages::path_of(site, job).output_file();
+            (format!("{}{path}", site.output_prefix()), maker)
         })
         .collect();
     makers.insert(
-        site.glossary_path().output_file(),
+        format!(
+            "{}{}",
+            site.output_prefix(),
+            site.glossary_path().output_file()
+        ),
         Maker {
             doc: None,
             template: crate::render::GLOSSARY_TEMPLATE,

@@ -100,12 +100,19 @@ pub fn load(
     diags: &mut Diagnostics,
     failed: &mut HashSet<String>,
 ) -> Content {
-    let dir = root.join(CONTENT_DIR);
+    let dir = root.join(&config.content_dir);
     let mut content = Content::default();
     if !dir.is_dir() {
         return content;
     }
-    let (folders, mut loose_files) = list_content(root, &dir, diags);
+    let (mut folders, mut loose_files) = list_content(root, &dir, diags);
+    // The default language's tree holds the other languages' trees.
+    if config.content_dir == CONTENT_DIR {
+        let trees: Vec<PathBuf> = (config.languages.iter().skip(1))
+            .map(|l| dir.join(&l.code))
+            .collect();
+        folders.retain(|f| !trees.contains(f));
+    }
     // Folders load in parallel, each into its own diagnostics, merged in folder order
     // so the report reads the same on every run. Each lists itself, so the listing is
     // parallel too; a folder without a topic file only contributes its files.

@@ -56,13 +56,26 @@ pub struct Loaded {
 /// every other problem is collected in [`Loaded::diagnostics`] while the rest of the
 /// site loads, so one run reports every error.
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
+    Ok(load_with(root, load_config(root, options)?, options))
+}
+
+/// Loads the site at `root` with `config` (read by [`read_config_with`]): for a
+/// multilingual site, one language's configuration
+/// ([`Config::in_language`]).
+pub fn load_with(root: &Path, mut config: Config, options: &LoadOptions) -> Loaded {
     let mut diags = Diagnostics::new();
     let mut failed = HashSet::new();
-    let mut config = load_config(root, options)?;
     diags.extend(std::mem::take(&mut config.warnings));
+    let content_dir = Path::new(&config.content_dir).to_path_buf();
+    // A language without its own references.yaml cites the default language's.
+    let references_file = [&content_dir, Path::new(CONTENT_DIR)]
+        .into_iter()
+        .map(|dir| dir.join(content::REFERENCES_FILE))
+        .find(|file| root.join(file).exists())
+        .unwrap_or_else(|| content_dir.join(content::REFERENCES_FILE));
     let references = load_salvaging(
         root,
-        &Path::new(CONTENT_DIR).join(content::REFERENCES_FILE),
+        &references_file,
         &mut diags,
         &mut failed,
         references::parse,
@@ -71,7 +84,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     let errors_before = diags.error_count();
     let glossary = load_salvaging(
         root,
-        &Path::new(CONTENT_DIR).join(content::GLOSSARY_FILE),
+        &content_dir.join(content::GLOSSARY_FILE),
         &mut diags,
         &mut failed,
         |text, file| glossary::parse(text, file, &config.tiers),
@@ -81,6 +94,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
     let math = crate::math::Math::for_site(Some(&config.math_macros));
     let tables = load_tables(
         root,
+        &config,
         &mut diags,
         &mut failed,
         tables::CellRefs {
@@ -89,7 +103,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
             math: &math,
         },
     );
-    let references_read = !failed.contains(&format!("{CONTENT_DIR}/{}", content::REFERENCES_FILE));
+    let references_read = !failed.contains(&display_path(&references_file));
     let content = content::load(
         root,
         &config,
@@ -99,12 +113,15 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         &mut failed,
     );
     let mut assets = content.assets;
-    assets.extend(load_static(root, &mut diags));
+    // Every language shares the one copy of static/ the default language publishes.
+    if config.content_dir == CONTENT_DIR {
+        assets.extend(load_static(root, &mut diags));
+    }
     assets.sort();
     images::measure(&mut assets);
     let described = load_salvaging(
         root,
-        &Path::new(CONTENT_DIR).join(content::TAGS_FILE),
+        &content_dir.join(content::TAGS_FILE),
         &mut diags,
         &mut failed,
         tags::parse_descriptions,
@@ -123,21 +140,29 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnosti
         tables,
         assets,
         tags,
+        references_file: display_path(&references_file),
+        translations: None,
     };
     let refused = check_unique_paths(&site, &mut diags);
     aliases::drop_refused(&mut site, &refused);
     aliases::check_base(&site, &mut diags);
-    Ok(Loaded {
+    Loaded {
         site,
         diagnostics: diags,
         failed,
         glossary_partial,
-    })
+    }
 }
 
 /// Reads and checks the `site.yaml` of the site at `root` alone.
 pub fn read_config(root: &Path) -> Result<Config, Diagnostics> {
     load_config(root, &LoadOptions::default())
+}
+
+/// Reads and checks the `site.yaml` of the site at `root`, with the command line's
+/// `options` applied.
+pub fn read_config_with(root: &Path, options: &LoadOptions) -> Result<Config, Diagnostics> {
+    load_config(root, options)
 }
 
 fn load_config(root: &Path, options: &LoadOptions) -> Result<Config, Diagnostics> {
@@ -159,6 +184,7 @@ fn load_config(root: &Path, options: &LoadOptions) -> Result<Config, Diagnostics
             Diagnostics::from_iter([Diagnostic::error(format!("invalid --base-url: {why}"))
                 .hint("use an absolute URL such as `https://example.org/guide/` or a path such as `/guide/`")])
         })?;
+        config.root_url = config.base_url.clone();
     }
     Ok(config)
 }
@@ -215,11 +241,17 @@ fn load_salvaging<T>(
 
 fn load_tables(
     root: &Path,
+    config: &Config,
     diags: &mut Diagnostics,
     failed: &mut HashSet<String>,
     refs: tables::CellRefs<'_>,
 ) -> BTreeMap<String, Table> {
     let mut tables = BTreeMap::new();
+    let codes: Vec<&str> = (config.languages.iter().skip(1))
+        .map(|l| l.code.as_str())
+        .collect();
+    let own = (config.content_dir.strip_prefix(CONTENT_DIR)).and_then(|c| c.strip_prefix('/'));
+    let mut translated = Vec::new();
     let dir = root.join(DATA_DIR);
     if !dir.is_dir() {
         return tables;
@@ -240,10 +272,27 @@ fn load_tables(
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let name_path = path.strip_prefix(&dir).unwrap_or(path).with_extension("");
         let name = display_path(&name_path);
+        // A language's own version of a table, `data/<code>/<name>.yaml`, is its
+        // `<name>`; the other languages' versions are not its tables.
+        if let Some((code, rest)) = name.split_once('/')
+            && codes.contains(&code)
+        {
+            if Some(code) == own {
+                translated.push((name.clone(), rest.to_string()));
+            } else {
+                continue;
+            }
+        }
         if let Some(table) = load_optional(root, &rel, diags, failed, |text, file| {
             tables::parse(&name, text, file, Some(refs))
         }) {
             tables.insert(name, table);
+        }
+    }
+    for (name, plain) in translated {
+        if let Some(mut table) = tables.remove(&name) {
+            table.name = plain.clone();
+            tables.insert(plain, table);
         }
     }
     tables
@@ -413,7 +462,7 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) -> aliases::Refused 
     let topic_files: Vec<String> = site
         .topics
         .iter()
-        .map(|topic| format!("content/{}/_topic.yaml", topic.slug))
+        .map(|topic| site.content_file(&format!("{}/_topic.yaml", topic.slug)))
         .collect();
     for (t, source) in topic_files.iter().enumerate() {
         owners.claim(

@@ -54,7 +54,7 @@ pub fn number<'a>(
         };
         for (key, locator) in cited {
             let Some(&index) = ctx.site.references.by_id.get(key) else {
-                if ctx.targets.failed_to_load("content/references.yaml")
+                if ctx.targets.failed_to_load(&ctx.targets.references_file)
                     || super::shortcodes::from_table(&range)
                 {
                     continue;

@@ -69,7 +69,7 @@ fn glossary_link(
     if glossary.get(id).is_some() {
         return Ok(Some(format!("{glossary_url}#{id}")));
     }
-    if targets.failed_to_load("content/glossary.yaml") {
+    if targets.failed_to_load(&targets.glossary_file()) {
         return Ok(None);
     }
     let base = id.split('#').next().unwrap_or("");
@@ -121,7 +121,7 @@ fn content_link(
         "{query}{}",
         fragment.map(|f| format!("#{f}")).unwrap_or_default()
     );
-    let target = match name_path(path, "content/glossary.yaml", targets) {
+    let target = match name_path(path, &targets.glossary_file(), targets) {
         Named::Outside => {
             return unresolved(
                 format!("link `{url}` leads outside the content folder"),
@@ -143,7 +143,7 @@ fn content_link(
         Named::Failed => return Ok(None),
         Named::Other(target) => target,
     };
-    let asset = target.strip_prefix("content/").unwrap_or(&target);
+    let asset = targets.in_content(&target).unwrap_or(&target);
     if targets.assets.contains(asset) {
         return Ok(Some(format!("{}{suffix}", base.url(asset))));
     }
@@ -153,7 +153,7 @@ fn content_link(
         let topics: Vec<String> = targets
             .topics
             .keys()
-            .map(|t| format!("content/{t}/"))
+            .map(|t| format!("{}/{t}/", targets.content_dir))
             .collect();
         let wanted = if target.ends_with(".md") {
             target.clone()
@@ -163,7 +163,7 @@ fn content_link(
         let candidates =
             (targets.documents.keys().map(String::as_str)).chain(topics.iter().map(String::as_str));
         let hint = match crate::suggest::closest_path(&wanted, candidates) {
-            Some(near) => format!("did you mean `@/{}`?", near.trim_start_matches("content/")),
+            Some(near) => format!("did you mean `@/{}`?", targets.in_content(near).unwrap_or(near)),
             None => "link to an existing page with `@/topic/tier.md`, or to a topic with `@/topic/`; drafts are only built with --drafts".into(),
         };
         return unresolved(format!("link to missing page `{path}`"), hint);

@@ -44,6 +44,10 @@ pub struct LinkTargets {
     /// ([`crate::urls::LAYOUT_IDS`]), such as a custom theme's `<aside id="sidebar">`:
     /// headings make way for them, and a `#fragment` may lead to them.
     pub layout_ids: FxHashSet<String>,
+    /// The folder of this language's pages, `content` or `content/<code>`.
+    pub content_dir: String,
+    /// The references file the site cites from.
+    pub references_file: String,
 }
 
 impl LinkTargets {
@@ -66,7 +70,21 @@ impl LinkTargets {
                 .collect(),
             failed: HashSet::new(),
             layout_ids: FxHashSet::default(),
+            content_dir: site.config.content_dir.clone(),
+            references_file: site.references_file.clone(),
         }
+    }
+
+    /// `path` (site-relative) below the content folder, without the folder:
+    /// `content/fr/a/b.md` → `a/b.md`.
+    pub fn in_content<'p>(&self, path: &'p str) -> Option<&'p str> {
+        path.strip_prefix(self.content_dir.as_str())?
+            .strip_prefix('/')
+    }
+
+    /// The site-relative path of the glossary file.
+    pub fn glossary_file(&self) -> String {
+        format!("{}/glossary.yaml", self.content_dir)
     }
 
     /// True when `source` (or the folder holding it) failed to load.
@@ -309,7 +327,8 @@ fn rewrite<'a>(
         return url;
     }
     if let Some(site_path) = url.strip_prefix('/') {
-        return CowStr::from(ctx.site.config.base_url.url(site_path));
+        // From the site's root, which every language shares (`static/` is there).
+        return CowStr::from(ctx.site.config.root_url.url(site_path));
     }
     match resolve_path(&url, ctx, state, range, image) {
         Some(resolved) => CowStr::from(resolved),
@@ -369,14 +388,14 @@ fn resolve_path(
     if target.ends_with(".md") {
         let candidates = ctx.targets.documents.keys().map(String::as_str);
         let hint = match crate::suggest::closest_path(&target, candidates) {
-            Some(near) => format!("did you mean `@/{}`?", near.trim_start_matches("content/")),
+            Some(near) => format!("did you mean `@/{}`?", ctx.targets.in_content(near).unwrap_or(near)),
             None => "link to an existing page, e.g. `@/topic/fundamentals.md`; drafts are only built with --drafts".into(),
         };
         state.error_at(format!("link to missing page `{}`", path), hint, range);
         return None;
     }
     // A file copied from content/ (assets keep their path below content/).
-    let asset = target.strip_prefix("content/").unwrap_or(&target);
+    let asset = ctx.targets.in_content(&target).unwrap_or(&target);
     if ctx.targets.assets.contains(asset) {
         return Some(format!("{}{query}{fragment_suffix}", base.url(asset)));
     }
@@ -419,14 +438,18 @@ pub(super) enum Named {
 /// What `path` (a link's path, written from the file `source`) names. A path names
 /// a file by its decoded name: `my%20file.pdf` is `my file.pdf`.
 pub(super) fn name_path(path: &str, source: &str, targets: &LinkTargets) -> Named {
-    let Some(target) = content_path(&crate::urls::percent_decode(path), source) else {
+    let Some(target) = content_path(
+        &crate::urls::percent_decode(path),
+        source,
+        &targets.content_dir,
+    ) else {
         return Named::Outside;
     };
     if let Some(&doc) = targets.documents.get(&target) {
         return Named::Doc(doc);
     }
-    let topic_slug = target
-        .strip_prefix("content/")
+    let topic_slug = targets
+        .in_content(&target)
         .map(|t| t.trim_end_matches('/').trim_end_matches("/_topic.yaml"));
     if let Some(&topic) = topic_slug.and_then(|slug| targets.topics.get(slug)) {
         return Named::Topic(topic);
@@ -440,12 +463,15 @@ pub(super) fn name_path(path: &str, source: &str, targets: &LinkTargets) -> Name
 /// The path under `content/` that a link's `path` (fragment and query removed) names,
 /// from the page whose source is `source`: `@/…` is from `content/`, anything else
 /// from the page's folder. `None` when it leads outside `content/`.
-fn content_path(path: &str, source: &str) -> Option<String> {
+fn content_path(path: &str, source: &str, content_dir: &str) -> Option<String> {
     let joined = match path.strip_prefix("@/") {
-        Some(rest) => normalize("content", rest),
+        Some(rest) => normalize(content_dir, rest),
         None => normalize(source.rsplit_once('/').map_or("", |(d, _)| d), path),
     };
-    joined.filter(|p| p == "content" || p.starts_with("content/"))
+    joined.filter(|p| {
+        p.strip_prefix(content_dir)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// The pages `doc` seems to link to, read off its Markdown without parsing it: every
@@ -475,7 +501,7 @@ pub fn guess_targets(doc: &Document, targets: &LinkTargets) -> Vec<DocId> {
         if path.is_empty() || path.contains(':') || path.starts_with('/') {
             continue;
         }
-        if let Some(&id) = content_path(path, &doc.source)
+        if let Some(&id) = content_path(path, &doc.source, &targets.content_dir)
             .as_ref()
             .and_then(|p| targets.documents.get(p))
         {
@@ -526,7 +552,10 @@ mod tests {
 
     #[test]
     fn guesses_page_links_from_the_raw_markdown() {
-        let mut targets = LinkTargets::default();
+        let mut targets = LinkTargets {
+            content_dir: "content".into(),
+            ..LinkTargets::default()
+        };
         for (i, source) in ["content/a/fundamentals.md", "content/b/academic.md"]
             .into_iter()
             .enumerate()

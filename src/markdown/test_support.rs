@@ -77,6 +77,8 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
         tables: BTreeMap::new(),
         assets: vec![],
         tags: vec![],
+        references_file: "content/references.yaml".into(),
+        translations: None,
     }
 }
 

@@ -170,6 +170,10 @@ pub fn render_glossary(
     let mut ctx = Context::new();
     ctx.insert("page", &glossary_view(site, outlines, uses, &path));
     ctx.insert("current_url", &base.url(path.as_str()));
+    ctx.insert(
+        "translations",
+        &super::pages::translation_links(site, &path),
+    );
     ctx.insert("has_code", &false);
     ctx.insert("description", super::pages::description(site, ""));
     let canonical = if base.origin().is_empty() {

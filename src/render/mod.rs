@@ -174,7 +174,7 @@ impl<'a> RenderSession<'a> {
         let (asset_files, asset_urls) = assets::theme_assets(
             &theme.static_files,
             Some(highlight_css.to_string()),
-            &site.config.base_url,
+            &site.config.root_url,
         );
         templates.set_global("site", &pages::site_view(site, asset_urls));
         templates.set_global("data", &site.tables);

@@ -152,6 +152,15 @@ fn tier_views(site: &Site) -> Vec<TierView<'_>> {
         .collect()
 }
 
+/// Links to the page at `path` in each of the site's languages (its own included);
+/// none for a site in one language.
+pub fn translation_links(site: &Site, path: &PagePath) -> Vec<crate::languages::TranslationLink> {
+    match &site.translations {
+        Some(index) => index.links(&site.config.language, path),
+        None => Vec::new(),
+    }
+}
+
 /// Renders one page.
 pub fn render_page(
     job: Job,
@@ -262,6 +271,7 @@ pub fn render_page(
         Job::NotFound => (false, ""),
     };
     ctx.insert("page_feed", &page_feed);
+    ctx.insert("translations", &translation_links(site, &path));
     ctx.insert("description", description(site, summary));
     let url = base.url(path.as_str());
     ctx.insert("current_url", &url);

@@ -28,7 +28,14 @@ pub fn site_files(site: &Site) -> Vec<OutputFile> {
     if base.path() == "/" && !site.overridden("robots.txt") {
         let mut robots = String::from("User-agent: *\nAllow: /\n");
         if absolute {
-            robots.push_str(&format!("Sitemap: {}\n", base.absolute("sitemap.xml")));
+            match &site.translations {
+                Some(languages) => {
+                    for (_, base) in languages.bases() {
+                        robots.push_str(&format!("Sitemap: {}\n", base.absolute("sitemap.xml")));
+                    }
+                }
+                None => robots.push_str(&format!("Sitemap: {}\n", base.absolute("sitemap.xml"))),
+            }
         }
         files.push(OutputFile::bytes("robots.txt", robots));
     }

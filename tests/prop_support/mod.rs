@@ -597,6 +597,8 @@ pub fn page_site(
         tables,
         assets: vec![],
         tags: vec![],
+        references_file: "content/references.yaml".into(),
+        translations: None,
     })
 }
 

@@ -316,7 +316,7 @@ fn report_unknown_id(
     state: &mut PageState<'_>,
     range: &std::ops::Range<usize>,
 ) {
-    if ctx.targets.failed_to_load("content/glossary.yaml")
+    if ctx.targets.failed_to_load(&ctx.targets.glossary_file())
         || crate::markdown::shortcodes::from_table(range)
     {
         return;

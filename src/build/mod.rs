@@ -2,7 +2,10 @@
 //!
 //! [`build`] returns every output file and every diagnostic; it never writes to disk
 //! (the `build` command hands the files to [`crate::output`]) and never prints, so
-//! `check` and `serve` run exactly the same code.
+//! `check` and `serve` run exactly the same code. A site in several languages is
+//! built one language after the other ([`languages`]).
+
+mod languages;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,7 +15,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{LoadOptions, load_site};
+use crate::load::{LoadOptions, Loaded, load_with};
 use crate::markdown::highlight::HighlightCache;
 use crate::markdown::{
     LinkTargets, MarkdownContext, Outline, TermMatcher, TermUse, render_document,
@@ -36,6 +39,9 @@ pub struct Build {
     pub elapsed: Duration,
     /// What a later rebuild of a few pages reuses.
     pub state: BuildState,
+    /// The builds of a multilingual site's other languages (this one is the
+    /// default's); their files are in `files` too. Empty for a site in one language.
+    pub languages: Vec<Build>,
 }
 
 /// The per-page results of a build, kept so `serve` can re-render only what a change
@@ -167,8 +173,27 @@ pub fn attempt_into(
         rendered: None,
     };
     let started = Instant::now();
-    let loaded = load_site(root, options).map_err(unrendered)?;
+    let config = crate::load::read_config_with(root, options).map_err(unrendered)?;
+    if !config.languages.is_empty() {
+        return languages::attempt(root, config, options, cache, sink, started);
+    }
+    let loaded = load_with(root, config, options);
     tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
+    finish(root, loaded, cache, sink, started)
+}
+
+/// Renders the loaded site (one language of a multilingual one) into `sink`.
+fn finish(
+    root: &Path,
+    loaded: Loaded,
+    cache: &BuildCache,
+    sink: &dyn Sink,
+    started: Instant,
+) -> Result<Build, Failed> {
+    let unrendered = |diagnostics| Failed {
+        diagnostics,
+        rendered: None,
+    };
     let (site, load_diags) = (loaded.site, loaded.diagnostics);
     // Three independent preparations, each a few milliseconds on one core.
     let (templates, (terms, mut targets)) = rayon::join(
@@ -261,6 +286,7 @@ pub fn attempt_into(
         file_count: rendered.files,
         elapsed: started.elapsed(),
         state,
+        languages: Vec::new(),
     };
     if errors.has_errors() {
         // Report the warnings too, so one run shows everything.
