@@ -348,10 +348,18 @@ impl Trace<'_> {
     /// What to suggest for a missing id `id` of the built page `file`.
     fn id_hint(&self, file: &str, id: &str) -> String {
         let site = self.sources.site;
-        if file == site.glossary_path().output_file() {
+        let glossary_page = format!(
+            "{}{}",
+            site.output_prefix(),
+            site.glossary_path().output_file()
+        );
+        if file == glossary_page {
             return match crate::suggest::closest_id(id, site.glossary.named_ids()) {
                 Some(near) => format!("did you mean `#{near}`?"),
-                None => "the glossary page's ids are the `id`s of `content/glossary.yaml`".into(),
+                None => format!(
+                    "the glossary page's ids are the `id`s of `{}`",
+                    site.content_file("glossary.yaml")
+                ),
             };
         }
         let outline = (self.makers.get(file))

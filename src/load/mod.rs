@@ -101,6 +101,7 @@ pub fn load_with(root: &Path, mut config: Config, options: &LoadOptions) -> Load
             references: &references,
             glossary: &glossary,
             math: &math,
+            glossary_file: &display_path(&content_dir.join(content::GLOSSARY_FILE)),
         },
     );
     let references_read = !failed.contains(&display_path(&references_file));

@@ -136,6 +136,8 @@ pub struct CellRefs<'a> {
     pub glossary: &'a Glossary,
     /// The site's converter, for the cells' formulas.
     pub math: &'a crate::math::Math,
+    /// Where the glossary is, for hints.
+    pub glossary_file: &'a str,
 }
 
 /// Citation keys, glossary ids, link URLs and formulas in a cell that cannot work.
@@ -190,7 +192,7 @@ fn cell_problems(cell: &str, refs: Option<CellRefs<'_>>) -> Vec<(String, String)
         {
             problems.push((
                 format!("unknown glossary id `{id}` in a table cell"),
-                "add the term to content/glossary.yaml or correct the id".into(),
+                format!("add the term to {} or correct the id", refs.glossary_file),
             ));
         }
         rest = &after[end..];

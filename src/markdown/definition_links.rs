@@ -81,7 +81,7 @@ fn glossary_link(
     }
     let hint = match crate::suggest::closest_id(id, glossary.named_ids()) {
         Some(near) => format!("did you mean `glossary:{near}`?"),
-        None => "link to the id of an entry of content/glossary.yaml".into(),
+        None => format!("link to the id of an entry of {}", targets.glossary_file()),
     };
     unresolved(format!("unknown glossary id `{id}`"), hint)
 }

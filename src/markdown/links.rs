@@ -22,6 +22,7 @@ use super::events::{CITE_PREFIX, Ev};
 use super::html::is_safe_url;
 use super::raw_html::{self, AttrKind, Scanner, Stretches};
 use super::{MarkdownContext, PageState};
+use crate::load::CONTENT_DIR;
 use crate::model::{DocId, Document, Site};
 
 /// Scheme of explicit glossary links, handled by the glossary pass.
@@ -389,6 +390,10 @@ fn resolve_path(
         let candidates = ctx.targets.documents.keys().map(String::as_str);
         let hint = match crate::suggest::closest_path(&target, candidates) {
             Some(near) => format!("did you mean `@/{}`?", ctx.targets.in_content(near).unwrap_or(near)),
+            None if ctx.targets.content_dir != CONTENT_DIR => format!(
+                "`@/` starts at `{}/`, this language's pages; a page of another language is linked by its URL from the site's root, such as `/topic/tier/`",
+                ctx.targets.content_dir
+            ),
             None => "link to an existing page, e.g. `@/topic/fundamentals.md`; drafts are only built with --drafts".into(),
         };
         state.error_at(format!("link to missing page `{}`", path), hint, range);

@@ -331,7 +331,8 @@ fn report_unknown_id(
         state.error_at(
             "this glossary link has no id after `glossary:`",
             format!(
-                "write the id of an entry of content/glossary.yaml after it, e.g. `glossary:{example}`"
+                "write the id of an entry of {} after it, e.g. `glossary:{example}`",
+                ctx.targets.glossary_file()
             ),
             range,
         );
@@ -351,7 +352,10 @@ fn report_unknown_id(
     }
     let hint = match crate::suggest::closest_id(id, ctx.site.glossary.named_ids()) {
         Some(near) => format!("did you mean `glossary:{near}`?"),
-        None => "add the term to content/glossary.yaml or correct the id".into(),
+        None => format!(
+            "add the term to {} or correct the id",
+            ctx.targets.glossary_file()
+        ),
     };
     state.error_at(format!("unknown glossary id `{id}`"), hint, range);
 }
