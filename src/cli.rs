@@ -123,6 +123,10 @@ pub struct NewArgs {
     /// Write a page for this tier only (repeat for several) [default: every tier].
     #[arg(long = "tier", value_name = "ID")]
     pub tiers: Vec<String>,
+    /// Write the topic in this language of a multilingual site, into
+    /// `content/<CODE>/` [default: the site's default language, into `content/`].
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
 }
 
 /// Runs the parsed command line.
@@ -337,6 +341,7 @@ fn run_new(root: &std::path::Path, args: &NewArgs) -> ExitCode {
         slug: args.topic.clone(),
         title: args.title.clone(),
         tiers: args.tiers.clone(),
+        language: args.language.clone(),
     };
     let created = crate::load::read_config(root)
         .and_then(|config| crate::scaffold::create_topic(root, &config, &request));

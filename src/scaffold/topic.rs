@@ -20,6 +20,9 @@ pub struct NewTopic {
     pub title: Option<String>,
     /// Tier ids to write a page for; empty means every tier of the site.
     pub tiers: Vec<String>,
+    /// The language to write the topic in, of a multilingual site; `None` for the
+    /// default language.
+    pub language: Option<String>,
 }
 
 /// Creates the topic in the site at `root`, whose configuration is `config`: the
@@ -31,8 +34,12 @@ pub fn create_topic(
     request: &NewTopic,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut errors = Diagnostics::new();
+    let config = &match language_of(config, request.language.as_deref()) {
+        Ok(index) => config.in_language(index),
+        Err(error) => return Err(Diagnostics::from_iter([error])),
+    };
     let slug = request.slug.as_str();
-    let folder = Path::new(CONTENT_DIR).join(slug);
+    let folder = Path::new(&config.content_dir).join(slug);
     if !is_valid_id(slug) {
         errors.push(
             Diagnostic::error(format!(
@@ -40,7 +47,10 @@ pub fn create_topic(
             ))
             .hint(suggest_name(root, slug)),
         );
-    } else if RESERVED_PATHS.contains(&slug) || config.tier_index(slug).is_some() {
+    } else if RESERVED_PATHS.contains(&slug)
+        || config.tier_index(slug).is_some()
+        || config.languages.iter().any(|l| l.code == slug)
+    {
         errors.push(
             Diagnostic::error(format!(
                 "`{slug}` is the URL of a page Strata writes itself"
@@ -111,6 +121,24 @@ pub fn create_topic(
         }
     }
     Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+/// The index in `config.languages` of the language `code` (0, the default, for
+/// none), or an error naming the site's languages.
+fn language_of(config: &Config, code: Option<&str>) -> Result<usize, Diagnostic> {
+    let Some(code) = code else {
+        return Ok(0);
+    };
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    if let Some(index) = codes.iter().position(|c| c.eq_ignore_ascii_case(code)) {
+        return Ok(index);
+    }
+    let hint = if codes.is_empty() {
+        "the site is in one language; list the others under `languages:` in site.yaml".to_string()
+    } else {
+        format!("the site's languages are: {}", codes.join(", "))
+    };
+    Err(Diagnostic::error(format!("`{code}` is not a language of this site")).hint(hint))
 }
 
 /// `insulin-resistance` → "Insulin resistance".
