@@ -216,6 +216,10 @@ pub(crate) fn validate(
             }),
         });
     }
+    // Only the default language listed (to name it): a site in one language.
+    if others.is_empty() {
+        return Vec::new();
+    }
     let default = Language {
         key: Diagnostic::error("").in_file(file),
         code: site.language.to_string(),
@@ -312,4 +316,78 @@ fn tier_words(
         }
     }
     tiers
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::config::Config;
+
+    fn parse(yaml: &str) -> Result<Config, Vec<String>> {
+        Config::parse(yaml, Path::new("site.yaml")).map_err(|d| {
+            d.iter()
+                .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn languages_come_default_first_then_in_written_order() {
+        let config = parse("title: T\nlanguage: de\nlanguages:\n  fr: {}\n  pt_br: {}\n  de: { name: Deutsch (DE) }\n").unwrap();
+        let codes: Vec<(&str, &str)> = (config.languages.iter())
+            .map(|l| (l.code.as_str(), l.name.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("de", "Deutsch (DE)"),
+                ("fr", "Français"),
+                ("pt-BR", "Português (Brasil)")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_language_gets_its_own_words_folder_and_base() {
+        let config = parse("title: Health\nbase_url: https://e.org/g/\nlanguages:\n  fr:\n    title: Santé\n    strings: { on_this_page: Dans cette page }\n").unwrap();
+        let fr = config.in_language(1);
+        assert_eq!(fr.language, "fr");
+        assert_eq!(fr.title, "Santé");
+        assert_eq!(fr.content_dir, "content/fr");
+        assert_eq!(fr.base_url.url("a/"), "/g/fr/a/");
+        assert_eq!(fr.root_url.url("a/"), "/g/a/");
+        assert_eq!(fr.tiers[0].label, "Fondamentaux");
+        assert_eq!(fr.strings.text("on_this_page"), "Dans cette page");
+        // The default language's configuration is the site's.
+        let en = config.in_language(0);
+        assert_eq!(
+            (en.title.as_str(), en.content_dir.as_str()),
+            ("Health", "content")
+        );
+        assert_eq!(en.strings.text("on_this_page"), "On this page");
+    }
+
+    #[test]
+    fn listing_only_the_default_language_keeps_one_language() {
+        let config = parse("title: T\nlanguages:\n  en: { name: English }\n").unwrap();
+        assert!(config.languages.is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_key_in_a_block_names_the_allowed_ones() {
+        let errors = parse("title: T\nlanguages:\n  fr:\n    titel: Santé\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("4:5 unknown key `titel`"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_strings_mistake_in_a_block_is_reported_at_its_key() {
+        let errors =
+            parse("title: T\nlanguages:\n  fr:\n    strings: { on_this_pag: x }\n").unwrap_err();
+        assert_eq!(errors, ["4:16 `strings` has no text `on_this_pag`"]);
+    }
 }
