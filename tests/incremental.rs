@@ -144,3 +144,63 @@ fn an_error_falls_back_so_the_full_build_reports_it() {
     assert!(try_update(&before, &root, &changed, &BuildCache::default()).is_none());
     assert!(build(&root, &LoadOptions::default()).is_err());
 }
+
+#[test]
+fn an_edit_in_one_language_re_renders_that_language_alone_and_matches_a_full_build() {
+    // A French page's prose, then a new section (its outline, search and reading
+    // paths under /fr/), then the default language's page.
+    assert!(check_in(
+        "languages/basic",
+        "content/fr/sleep/fundamentals.md",
+        |t| t.replace("Une seule nuit courte", "Une unique nuit courte")
+    ));
+    assert!(check_in(
+        "languages/basic",
+        "content/fr/sleep/fundamentals.md",
+        |t| format!("{t}\n## Une autre section\n\nDes mots en plus sur l'insuline.\n")
+    ));
+    assert!(check_in(
+        "languages/basic",
+        "content/sleep/fundamentals.md",
+        |t| format!("{t}\n## Another section\n\nMore words about insulin.\n")
+    ));
+}
+
+#[test]
+fn a_multilingual_update_keeps_every_languages_warnings() {
+    let (_tmp, root) = copy_fixture("languages/basic");
+    // An unused French term gives a warning that must survive an English edit.
+    let glossary = root.join("content/fr/glossary.yaml");
+    let text = std::fs::read_to_string(&glossary).unwrap()
+        + "- id: jeune\n  term: jeûne\n  definition: Une période sans manger.\n";
+    std::fs::write(&glossary, text).unwrap();
+    let options = LoadOptions::default();
+    let before = build(&root, &options).expect("first build");
+    let warned = |w: &strata::diagnostic::Diagnostics| {
+        w.iter()
+            .filter(|d| d.file.as_deref() == Some("content/fr/glossary.yaml"))
+            .count()
+    };
+    assert_eq!(warned(&before.warnings), 1, "{:?}", before.warnings);
+    let page = root.join("content/sleep/fundamentals.md");
+    let text = std::fs::read_to_string(&page)
+        .unwrap()
+        .replace("A single", "One single");
+    std::fs::write(&page, text).unwrap();
+    let changed: BTreeSet<PathBuf> = [PathBuf::from("content/sleep/fundamentals.md")].into();
+    let update = try_update(&before, &root, &changed, &BuildCache::default()).expect("incremental");
+    assert_eq!(
+        warned(&update.build.warnings),
+        1,
+        "{:?}",
+        update.build.warnings
+    );
+    assert_eq!(update.build.languages.len(), 1);
+    // Changes in two languages at once are built whole.
+    let both: BTreeSet<PathBuf> = [
+        PathBuf::from("content/sleep/fundamentals.md"),
+        PathBuf::from("content/fr/sleep/fundamentals.md"),
+    ]
+    .into();
+    assert!(try_update(&before, &root, &both, &BuildCache::default()).is_none());
+}

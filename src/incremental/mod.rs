@@ -8,9 +8,12 @@
 //! by" changed and the search index; when the terms it uses or its headings changed,
 //! the glossary page (its "used in" links name sections).
 //! Anything else (a new or deleted file, front matter, configuration, templates, data,
-//! an error) returns `None`, and the caller does a full build. Correctness over
+//! an error) returns `None`, and the caller does a full build. A site in several
+//! languages is updated one language at a time ([`languages`]). Correctness over
 //! cleverness: `tests/incremental.rs` checks that every kind of update gives byte for
 //! byte what a full build gives.
+
+mod languages;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -41,12 +44,21 @@ pub fn try_update(
     changed: &BTreeSet<PathBuf>,
     cache: &BuildCache,
 ) -> Option<Update> {
+    if !prev.languages.is_empty() {
+        return languages::try_update(prev, root, changed, cache);
+    }
+    update_one(prev, root, changed, cache)
+}
+
+/// [`try_update`] for a site in one language, or for one language of a site.
+fn update_one(
+    prev: &Build,
+    root: &Path,
+    changed: &BTreeSet<PathBuf>,
+    cache: &BuildCache,
+) -> Option<Update> {
     let started = std::time::Instant::now();
     let (site, docs) = reload_changed(prev, root, changed)?;
-    // A multilingual site is rebuilt whole.
-    if !prev.languages.is_empty() {
-        return None;
-    }
     let prepared = prev.state.prepared.clone()?;
     let markdown = prepared.markdown(&site, &cache.highlights);
     let mut state: BuildState = prev.state.clone();
