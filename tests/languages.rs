@@ -208,6 +208,7 @@ fn each_language_has_its_own_search_index_sitemap_and_feed() {
     assert!(!sitemap.contains("<loc>https://example.org/health/sleep/"));
     let feed = read(&out.join("fr/atom.xml"));
     assert!(feed.contains("<title>Santé métabolique</title>"), "{feed}");
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">"));
     assert!(feed.contains("https://example.org/health/fr/sleep/fundamentals/"));
     let fr = page(&out, "fr/index.html");
     assert_eq!(

@@ -97,8 +97,10 @@ fn feed_xml(site: &Site, scope: Scope) -> String {
     entries.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.2.cmp(&b.2)));
     entries.truncate(MAX_ENTRIES);
     let updated = entries.first().map_or("", |e| e.0);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    // The feed's language, so a reader shows it in the right words and direction.
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape(&site.config.language)
     );
     let title = match scope {
         Scope::Site => site.config.title.clone(),
