@@ -6,8 +6,10 @@
 // of tests/fixtures/images/sizes (sized images and figures with captions) and
 // of tests/fixtures/i18n/german (the script's words in a JSON block) and
 // tests/fixtures/i18n/arabic (right to left) and of tests/fixtures/tags/basic (the
-// tags page, each tag's page, tag lists on topic and tier pages), with
-// --errors-only: it must print nothing and exit 0 — but for one message, below.
+// tags page, each tag's page, tag lists on topic and tier pages) and of
+// tests/fixtures/languages/basic (English and French, the language switcher and
+// hreflang links on every page), with --errors-only: it must print nothing and
+// exit 0 — but for one message, below.
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -37,6 +39,7 @@ let images;
 let german;
 let arabic;
 let tags;
+let languages;
 before(async () => {
   ctx = await setup();
   math = buildSite({ root: "tests/fixtures/math/formulas" });
@@ -45,10 +48,11 @@ before(async () => {
   german = buildSite({ root: "tests/fixtures/i18n/german" });
   arabic = buildSite({ root: "tests/fixtures/i18n/arabic" });
   tags = buildSite({ root: "tests/fixtures/tags/basic" });
+  languages = buildSite({ root: "tests/fixtures/languages/basic" });
 });
 after(async () => {
   await ctx?.close();
-  for (const built of [math, moved, images, german, arabic, tags]) if (built) rmSync(built.tmp, { recursive: true, force: true });
+  for (const built of [math, moved, images, german, arabic, tags, languages]) if (built) rmSync(built.tmp, { recursive: true, force: true });
 });
 
 test("the Nu HTML checker reports no errors on the built site, the live search box, the math fixture, redirect pages nor figures", async () => {
@@ -65,7 +69,7 @@ test("the Nu HTML checker reports no errors on the built site, the live search b
   mkdirSync(live);
   writeFileSync(join(live, "search-open.html"), dom);
 
-  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out, arabic.out, tags.out], {
+  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out, arabic.out, tags.out, languages.out], {
     encoding: "utf8",
     timeout: 120000,
   });
