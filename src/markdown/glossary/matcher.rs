@@ -1,6 +1,8 @@
 //! Finding glossary terms in runs of prose: the site's names, aliases and their
 //! plurals, matched on whole words, ASCII case-insensitively (exactly for acronyms),
-//! the longest name winning where several start at the same place.
+//! the longest name winning where several start at the same place. Names with other
+//! cased letters (`État`) come in several forms from [`super::TermMatcher`], so they
+//! too match in any usual case.
 //!
 //! Every name goes into one Aho–Corasick DFA with leftmost-longest semantics, which
 //! this module drives itself, a byte per step: prose here holds a term every few

@@ -29,8 +29,22 @@ impl TermMatcher {
     pub fn new(site: &Site) -> Self {
         let glossary = &site.glossary;
         let mut seen: HashSet<String> = HashSet::new();
+        let mut variants: HashSet<String> = HashSet::new();
         let mut patterns = Patterns::default();
         let mut add = |text: String, entry: usize, exact: bool| {
+            // The matcher folds ASCII letters only (see `matcher`): a name with other
+            // cased letters (`État`, `Übergewicht`, `ύπνος`) also goes in in the
+            // forms prose writes it, lower case, capitalised and in capitals.
+            if !exact && seen.contains(&text.to_lowercase()) {
+                return;
+            }
+            if !exact {
+                for variant in case_variants(&text) {
+                    if variants.insert(variant.clone()) {
+                        patterns.push(variant, entry, false);
+                    }
+                }
+            }
             let key = if exact {
                 text.clone()
             } else {
@@ -46,6 +60,13 @@ impl TermMatcher {
                 patterns.push(text, entry, exact);
             }
             if let Some(curly) = curly {
+                if !exact {
+                    for variant in case_variants(&curly) {
+                        if variants.insert(variant.clone()) {
+                            patterns.push(variant, entry, false);
+                        }
+                    }
+                }
                 let key = if exact {
                     curly.clone()
                 } else {
@@ -103,6 +124,31 @@ fn typographic(name: &str) -> Option<String> {
         previous = Some(c);
     }
     Some(out)
+}
+
+/// The forms of `name` that differ from it beyond ASCII case: lower case, its first
+/// letter a capital, all capitals. None for a name whose cased letters are ASCII.
+fn case_variants(name: &str) -> Vec<String> {
+    let unicode_cased = name
+        .chars()
+        .any(|c| !c.is_ascii() && (c.is_lowercase() || c.is_uppercase()));
+    if !unicode_cased {
+        return Vec::new();
+    }
+    let lower = name.to_lowercase();
+    let mut chars = lower.chars();
+    let capitalised: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    let folded = name.to_ascii_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    for form in [lower, capitalised, name.to_uppercase()] {
+        if form.to_ascii_lowercase() != folded && !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
 }
 
 /// All capitals (and digits): matched case-sensitively.
@@ -176,6 +222,45 @@ mod tests {
 #[cfg(test)]
 mod linking_tests {
     use crate::markdown::test_support::{html, linked_terms, render, site};
+
+    /// The terms linked in `body` with the glossary `yaml`, on an `all` site.
+    fn linked_with(yaml: &str, body: &str) -> Vec<String> {
+        let mut site = site("title: T\nglossary: { link: all }\n", "fundamentals", body);
+        site.glossary = crate::load::parse_glossary(
+            yaml,
+            std::path::Path::new("content/glossary.yaml"),
+            &site.config.tiers,
+        )
+        .expect("glossary");
+        linked_terms(&render(&site).0.html)
+    }
+
+    #[test]
+    fn accented_capitals_match_as_ascii_ones_do() {
+        let glossary = "- { id: etat, term: État, definition: Un état. }\n\
+                        - { id: elim, term: élimination du glucose, definition: Une voie. }\n\
+                        - { id: ueber, term: Übergewicht, definition: Zu viel Gewicht. }\n\
+                        - { id: hypnos, term: ύπνος, definition: Sleep. }\n";
+        assert_eq!(
+            linked_with(
+                glossary,
+                "Élimination du glucose, puis un état, des États et l'ÉTAT. \
+                 Bei übergewicht und ÜBERGEWICHT. Ο ΎΠΝΟΣ και ο Ύπνος."
+            ),
+            [
+                "Élimination du glucose",
+                "état",
+                "États",
+                "ÉTAT",
+                "übergewicht",
+                "ÜBERGEWICHT",
+                "ΎΠΝΟΣ",
+                "Ύπνος"
+            ]
+        );
+        // A whole word still: `États-Unis` is no use of `État`.
+        assert!(linked_with(glossary, "Les États-Unis.").is_empty());
+    }
 
     #[test]
     fn longest_match_wins() {
