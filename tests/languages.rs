@@ -185,6 +185,8 @@ fn shared_files_are_written_once_and_every_language_names_them() {
     );
     let fr = page(&out, "fr/sleep/fundamentals/index.html");
     assert_eq!(attrs(&fr, "main img", "src"), ["/health/img/moon.svg"]);
+    // Measured for every language, though written once.
+    assert_eq!(attrs(&fr, "main img", "width"), ["10"]);
     let css = attrs(&fr, "link[rel=stylesheet]", "href");
     assert!(css[0].starts_with("/health/assets/strata."), "{css:?}");
     assert!(out.join(css[0].trim_start_matches("/health/")).is_file());
@@ -229,6 +231,60 @@ fn walk(dir: &Path) -> String {
         }
     }
     all
+}
+
+#[test]
+fn a_table_a_language_replaces_is_not_checked_for_that_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    // The shared table cites a reference French has not; French reads its own.
+    let table = tmp.path().join("data/sleep-hours.yaml");
+    std::fs::write(
+        &table,
+        read(&table).replace("hours: 7–9", "hours: \"7–9 [@walker-2017]\""),
+    )
+    .unwrap();
+    write_files(
+        tmp.path(),
+        &[(
+            "content/fr/references.yaml",
+            "- { id: dupont-2020, author: M. Dupont, title: Le sommeil, date: '2020' }\n",
+        )],
+    );
+    let page = tmp.path().join("content/fr/sleep/fundamentals.md");
+    std::fs::write(
+        &page,
+        read(&page).replace("[@walker-2017]", "[@dupont-2020]"),
+    )
+    .unwrap();
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
+    let en = self::page(&out, "sleep/fundamentals/index.html");
+    assert_eq!(texts(&en, "#ref-walker-2017 cite"), ["Why We Sleep"]);
+    // Without its own version, French would cite a key it does not have: an error
+    // that says which language reads the table.
+    std::fs::remove_file(tmp.path().join("data/fr/sleep-hours.yaml")).unwrap();
+    let failed = strata(tmp.path(), &["build", "--output", "out"]);
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("error: unknown citation key `@walker-2017` in a table cell\n --> data/sleep-hours.yaml:6:")
+            && stderr.contains("add the entry to content/fr/references.yaml (the `fr` pages read this table too; a `data/fr/sleep-hours.yaml` of theirs would replace it)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_not_found_page_marks_its_language_without_calling_the_home_page_this_page() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let missing = page(&out, "fr/404.html");
+    assert_eq!(
+        attrs(&missing, ".language-nav a[aria-current]", "aria-current"),
+        ["true"]
+    );
+    assert_eq!(
+        attrs(&missing, ".language-nav a[aria-current]", "href"),
+        ["/health/fr/"]
+    );
+    assert_eq!(attrs(&missing, "html", "lang"), ["fr"]);
 }
 
 #[test]

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use super::{Build, BuildCache, Failed, finish};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::languages::Translations;
 use crate::load::{CONTENT_DIR, LoadOptions, Loaded, load_with};
 use crate::render::{OutputFile, Sink};
@@ -31,7 +31,32 @@ pub(super) fn attempt(
     let mut errors = Diagnostics::new();
     for language in config.languages.iter().skip(1) {
         let tree = Path::new(CONTENT_DIR).join(&language.code);
-        if !root.join(&tree).is_dir() {
+        if root.join(&tree).is_dir() {
+            continue;
+        }
+        // `content/pt-br/` for `pt-BR`: the folder carries the tag's usual form.
+        let other_case = std::fs::read_dir(root.join(CONTENT_DIR))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|name| {
+                name.eq_ignore_ascii_case(&language.code)
+                    || name.replace('_', "-").eq_ignore_ascii_case(&language.code)
+            });
+        if let Some(name) = other_case {
+            errors.push(language.error_at_key(
+                format!(
+                    "the pages of `{}` are looked for in `{}`, not `content/{name}`",
+                    language.code,
+                    tree.display()
+                ),
+                format!(
+                    "rename the folder `content/{name}` to `{}`: a language's folder is named by its tag as Strata writes it in `lang`",
+                    tree.display()
+                ),
+            ));
+        } else {
             errors.push(language.error_at_key(
                 format!(
                     "the language `{}` has no pages: there is no folder `{}`",
@@ -49,7 +74,6 @@ pub(super) fn attempt(
         .map(|i| load_with(root, config.in_language(i), options))
         .collect();
     tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
-    check_default_paths(&loaded[0], &config, &mut errors);
     let translations = Arc::new(translations(&loaded, &config));
     for language in &mut loaded {
         language.site.translations = Some(Arc::clone(&translations));
@@ -120,28 +144,6 @@ fn translations(loaded: &[Loaded], config: &Config) -> Translations {
         );
     }
     index
-}
-
-/// The default language's pages may not take a path another language is published
-/// under: `content/fr.md` would be `/fr/`, the French home page.
-fn check_default_paths(default: &Loaded, config: &Config, errors: &mut Diagnostics) {
-    for page in &default.site.pages {
-        let first = page.slug.split('/').next().unwrap_or("");
-        let Some(language) = config.languages.iter().skip(1).find(|l| l.code == first) else {
-            continue;
-        };
-        errors.push(
-            Diagnostic::error(format!(
-                "the page `{}` would be published under `/{}/`, where the language `{}` is",
-                page.doc.source, first, language.code
-            ))
-            .in_file(Path::new(&page.doc.source))
-            .hint(format!(
-                "rename the page; a page of the {} site goes in `content/{}/`",
-                language.name, language.code
-            )),
-        );
-    }
 }
 
 /// Files of one language's build on their way to the output: under the language's

@@ -184,6 +184,11 @@ impl Strings {
     }
 
     /// Whether the site's language is written right to left.
+    /// The language tag these texts are for.
+    pub fn language(&self) -> &str {
+        &self.inner.language
+    }
+
     pub fn right_to_left(&self) -> bool {
         self.inner.right_to_left
     }

@@ -52,7 +52,7 @@ pub fn check(
         let text = match &node.value {
             Value::String(text) => Text::Plain(text.clone()),
             Value::Object(forms) if matches!(reference, Text::Counted(_)) => {
-                match counted(key, forms, &used) {
+                match counted(key, forms, &used, strings.language()) {
                     Ok((text, warnings)) => {
                         diagnostics.extend(warnings.into_iter().map(|(d, c)| at_form(d, c)));
                         text
@@ -142,6 +142,7 @@ fn counted(
     key: &str,
     forms: &serde_json::Map<String, Value>,
     used: &[&'static str],
+    language: &str,
 ) -> Result<(Text, Vec<FormWarning>), FormError> {
     let mut text = Vec::new();
     let mut warnings = Vec::new();
@@ -169,7 +170,7 @@ fn counted(
         if !used.contains(category) && *category != "other" {
             warnings.push((
                 Diagnostic::warning(format!(
-                    "the `{category}` form of `{key}` is never used: the site's language has no such plural category"
+                    "the `{category}` form of `{key}` is never used: the language `{language}` has no such plural category"
                 ))
                 .hint(format!(
                     "the language's categories are {}",

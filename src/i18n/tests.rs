@@ -208,7 +208,7 @@ fn every_mistake_in_site_texts_is_reported_at_its_place() {
     assert_eq!(
         problems,
         [
-            "1:17 the `few` form of `search_count` is never used: the site's language has no such plural category"
+            "1:17 the `few` form of `search_count` is never used: the language `de` has no such plural category"
         ]
     );
 }
@@ -315,7 +315,7 @@ fn a_mistake_in_one_plural_form_is_reported_at_that_form() {
             "5:3 `topic_count` has a form `zwei`, which is not a plural category",
             "8:3 the `other` form of `and_more` is a number, not a string",
             "11:3 `{cnt}` in the text of `words` is not a placeholder it fills in",
-            "13:33 the `two` form of `search_count` is never used: the site's language has no such plural category",
+            "13:33 the `two` form of `search_count` is never used: the language `pl` has no such plural category",
         ]
     );
 }

@@ -10,11 +10,22 @@ pub fn native_name(code: &str) -> Option<&'static str> {
             .find(|(c, _)| c.eq_ignore_ascii_case(code))
             .map(|(_, name)| *name)
     };
-    find(code).or_else(|| find(&crate::i18n::primary_subtag(code)))
+    // `sr-Latn-RS`: the language in its script (`sr-Latn`), then the language.
+    let mut parts = code.split(['-', '_']);
+    let language = parts.next().unwrap_or("");
+    let script = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    find(code)
+        .or_else(|| script.and_then(|s| find(&format!("{language}-{s}"))))
+        .or_else(|| find(language))
 }
 
 const NAMES: &[(&str, &str)] = &[
     ("pt-BR", "Português (Brasil)"),
+    ("sr-Latn", "Srpski"),
+    ("sr-Cyrl", "Српски"),
+    ("zh-Hans-CN", "简体中文"),
+    ("zh-Hant-TW", "繁體中文"),
+    ("zh-Hant-HK", "繁體中文（香港）"),
     ("pt-PT", "Português (Portugal)"),
     ("zh-Hans", "简体中文"),
     ("zh-Hant", "繁體中文"),
@@ -91,5 +102,8 @@ mod tests {
         assert_eq!(native_name("pt-BR"), Some("Português (Brasil)"));
         assert_eq!(native_name("de-AT"), Some("Deutsch"));
         assert_eq!(native_name("tlh"), None);
+        assert_eq!(native_name("sr-Latn-RS"), Some("Srpski"));
+        assert_eq!(native_name("sr-RS"), Some("Српски"));
+        assert_eq!(native_name("zh-Hant-MO"), Some("繁體中文"));
     }
 }

@@ -16,7 +16,7 @@ mod tags;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use content::{CONTENT_DIR, TOPIC_FILE, is_ignored_name, walk_error};
 pub use files::{decode, io_error as read_error, read_text};
@@ -102,6 +102,8 @@ pub fn load_with(root: &Path, mut config: Config, options: &LoadOptions) -> Load
             glossary: &glossary,
             math: &math,
             glossary_file: &display_path(&content_dir.join(content::GLOSSARY_FILE)),
+            references_file: &display_path(&references_file),
+            language: (config.content_dir != CONTENT_DIR).then_some(config.language.as_str()),
         },
     );
     let references_read = !failed.contains(&display_path(&references_file));
@@ -115,8 +117,12 @@ pub fn load_with(root: &Path, mut config: Config, options: &LoadOptions) -> Load
     );
     let mut assets = content.assets;
     // Every language shares the one copy of static/ the default language publishes.
+    let mut shared_assets = Vec::new();
     if config.content_dir == CONTENT_DIR {
         assets.extend(load_static(root, &mut diags));
+    } else {
+        shared_assets = load_static(root, &mut Diagnostics::new());
+        images::measure(&mut shared_assets);
     }
     assets.sort();
     images::measure(&mut assets);
@@ -143,6 +149,7 @@ pub fn load_with(root: &Path, mut config: Config, options: &LoadOptions) -> Load
         tags,
         references_file: display_path(&references_file),
         translations: None,
+        shared_assets,
     };
     let refused = check_unique_paths(&site, &mut diags);
     aliases::drop_refused(&mut site, &refused);
@@ -248,15 +255,18 @@ fn load_tables(
     refs: tables::CellRefs<'_>,
 ) -> BTreeMap<String, Table> {
     let mut tables = BTreeMap::new();
-    let codes: Vec<&str> = (config.languages.iter().skip(1))
-        .map(|l| l.code.as_str())
-        .collect();
-    let own = (config.content_dir.strip_prefix(CONTENT_DIR)).and_then(|c| c.strip_prefix('/'));
-    let mut translated = Vec::new();
     let dir = root.join(DATA_DIR);
     if !dir.is_dir() {
         return tables;
     }
+    let codes: Vec<&str> = (config.languages.iter().skip(1))
+        .map(|l| l.code.as_str())
+        .collect();
+    let own = (config.content_dir.strip_prefix(CONTENT_DIR)).and_then(|c| c.strip_prefix('/'));
+    // Every table file: its path and the name it has for this language. A language's
+    // own version, `data/<code>/<name>.yaml`, is its `<name>`, in place of the
+    // shared one; the other languages' versions are not its tables.
+    let mut files: Vec<(PathBuf, String, bool)> = Vec::new();
     for entry in walk_sources(&dir, usize::MAX) {
         let entry = match entry {
             Ok(e) => e,
@@ -271,29 +281,26 @@ fn load_tables(
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let name_path = path.strip_prefix(&dir).unwrap_or(path).with_extension("");
-        let name = display_path(&name_path);
-        // A language's own version of a table, `data/<code>/<name>.yaml`, is its
-        // `<name>`; the other languages' versions are not its tables.
-        if let Some((code, rest)) = name.split_once('/')
-            && codes.contains(&code)
-        {
-            if Some(code) == own {
-                translated.push((name.clone(), rest.to_string()));
-            } else {
-                continue;
+        let name = display_path(&path.strip_prefix(&dir).unwrap_or(path).with_extension(""));
+        match name.split_once('/') {
+            Some((code, rest)) if codes.contains(&code) => {
+                if Some(code) == own {
+                    files.push((rel, rest.to_string(), true));
+                }
             }
+            _ => files.push((rel, name, false)),
         }
+    }
+    let translated: HashSet<String> = (files.iter())
+        .filter(|(_, _, own)| *own)
+        .map(|(_, name, _)| name.clone())
+        .collect();
+    files.retain(|(_, name, own)| *own || !translated.contains(name));
+    for (rel, name, _) in files {
         if let Some(table) = load_optional(root, &rel, diags, failed, |text, file| {
             tables::parse(&name, text, file, Some(refs))
         }) {
             tables.insert(name, table);
-        }
-    }
-    for (name, plain) in translated {
-        if let Some(mut table) = tables.remove(&name) {
-            table.name = plain.clone();
-            tables.insert(plain, table);
         }
     }
     tables
@@ -506,6 +513,7 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) -> aliases::Refused 
     }
     let mut paths: Vec<_> = owners.paths.iter().collect();
     paths.sort_by(|a, b| a.0.cmp(b.0));
+    claimed_by_languages(site, &paths, diags);
     for (path, (owner, place)) in paths {
         for (i, _) in path.match_indices('/') {
             let folder = &path[..i];
@@ -534,6 +542,43 @@ fn check_unique_paths(site: &Site, diags: &mut Diagnostics) -> aliases::Refused 
         }
     }
     owners.refused
+}
+
+/// In the default language of a site in several languages, a file written under
+/// another language's folder (`static/fr/…`, an alias `fr`, `content/fr.md`): that
+/// folder is the other language's.
+fn claimed_by_languages(
+    site: &Site,
+    paths: &[(&String, &(String, Place<'_>))],
+    diags: &mut Diagnostics,
+) {
+    if site.config.content_dir != CONTENT_DIR {
+        return;
+    }
+    // One error per place: an alias of a topic writes a redirect per tier too.
+    // The shortest of a place's paths: the alias's own, before a tier page's.
+    let mut places = HashSet::new();
+    let mut by_length = paths.to_vec();
+    by_length.sort_by_key(|(path, _)| path.len());
+    for (path, (owner, place)) in by_length {
+        let first = path.split('/').next().unwrap_or("");
+        let Some(language) = (site.config.languages.iter().skip(1)).find(|l| l.code == first)
+        else {
+            continue;
+        };
+        let error = place.point(
+            Diagnostic::error(format!(
+                "{owner} would write `{path}`, in `/{first}/`, where the {} pages are published",
+                language.name
+            ))
+            .hint(format!(
+                "rename or move it: `/{first}/` belongs to the language `{first}`, whose own files go in `content/{first}/`"
+            )),
+        );
+        if places.insert((error.file.clone(), error.line, error.column)) {
+            diags.push(error);
+        }
+    }
 }
 
 /// Loads glossary YAML text on its own, for tests and tools.

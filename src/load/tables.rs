@@ -138,6 +138,11 @@ pub struct CellRefs<'a> {
     pub math: &'a crate::math::Math,
     /// Where the glossary is, for hints.
     pub glossary_file: &'a str,
+    /// Where the references are, for hints.
+    pub references_file: &'a str,
+    /// The language the cells are checked for, when not the site's default: a
+    /// problem in a table every language shares then says which language has it.
+    pub language: Option<&'a str>,
 }
 
 /// Citation keys, glossary ids, link URLs and formulas in a cell that cannot work.
@@ -163,7 +168,7 @@ fn cell_problems(cell: &str, refs: Option<CellRefs<'_>>) -> Vec<(String, String)
                     refs.references.entries.iter().map(|r| r.id.as_str()),
                 ) {
                     Some(near) => format!("did you mean `@{near}`?"),
-                    None => "add the entry to content/references.yaml".into(),
+                    None => format!("add the entry to {}", refs.references_file),
                 };
                 problems.push((
                     format!("unknown citation key `@{key}` in a table cell"),
@@ -279,8 +284,16 @@ pub fn parse(
                     }
                     let (line, column) = yaml::place(&lines, &cell);
                     let value = cell.value.into_text();
-                    for problem in cell_problems(&value, refs) {
-                        let d = Diagnostic::error(problem.0).in_file(file).hint(problem.1);
+                    for (message, mut hint) in cell_problems(&value, refs) {
+                        if let Some(code) = refs.and_then(|r| r.language) {
+                            let own = format!("data/{code}/");
+                            if !crate::diagnostic::display_path(file).starts_with(&own) {
+                                hint.push_str(&format!(
+                                    " (the `{code}` pages read this table too; a `{own}{name}.yaml` of theirs would replace it)"
+                                ));
+                            }
+                        }
+                        let d = Diagnostic::error(message).in_file(file).hint(hint);
                         errors.push(if line > 0 {
                             d.at(text, line, column)
                         } else {

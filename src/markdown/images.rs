@@ -27,7 +27,7 @@ pub fn render<'a>(events: Vec<Ev<'a>>, ctx: &MarkdownContext<'_>) -> Vec<Ev<'a>>
         return events;
     }
     let sizes = &ctx.targets.image_sizes;
-    let base = ctx.site.config.base_url.path();
+    let base = ctx.site.config.root_url.path();
     let mut out: Vec<Ev<'a>> = Vec::with_capacity(events.len());
     let mut events = events.into_iter().peekable();
     while let Some((event, range)) = events.next() {

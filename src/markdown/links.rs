@@ -66,8 +66,13 @@ impl LinkTargets {
                 .map(|(i, t)| (t.slug.clone(), i))
                 .collect(),
             assets: site.assets.iter().map(|a| a.output.clone()).collect(),
+            // By path from the site's root: a language's own files are under its
+            // folder, the shared ones are not.
             image_sizes: (site.assets.iter())
-                .filter_map(|a| Some((a.output.clone(), a.size?)))
+                .filter_map(|a| Some((format!("{}{}", site.output_prefix(), a.output), a.size?)))
+                .chain(
+                    (site.shared_assets.iter()).filter_map(|a| Some((a.output.clone(), a.size?))),
+                )
                 .collect(),
             failed: HashSet::new(),
             layout_ids: FxHashSet::default(),
@@ -367,6 +372,17 @@ fn resolve_path(
         format!("{}{query}{fragment_suffix}", base.url(path.as_str()))
     };
     let target = match name_path(path, &state.doc.source, ctx.targets) {
+        Named::Outside if ctx.targets.content_dir != CONTENT_DIR => {
+            state.error_at(
+                format!(
+                    "link `{url}` leads outside `{}/`, this language's pages",
+                    ctx.targets.content_dir
+                ),
+                "`@/` and relative links stay in the language's own pages; a page of another language is linked by its URL from the site's root, such as `/topic/tier/`",
+                range,
+            );
+            return None;
+        }
         Named::Outside => {
             state.error_at(
                 format!("link `{url}` leads outside the content folder"),
@@ -391,7 +407,7 @@ fn resolve_path(
         let hint = match crate::suggest::closest_path(&target, candidates) {
             Some(near) => format!("did you mean `@/{}`?", ctx.targets.in_content(near).unwrap_or(near)),
             None if ctx.targets.content_dir != CONTENT_DIR => format!(
-                "`@/` starts at `{}/`, this language's pages; a page of another language is linked by its URL from the site's root, such as `/topic/tier/`",
+                "`@/` starts at `{}/`, this language's pages; a page of another language is linked by its URL from the site's root, such as `/topic/tier/`; drafts are only built with --drafts",
                 ctx.targets.content_dir
             ),
             None => "link to an existing page, e.g. `@/topic/fundamentals.md`; drafts are only built with --drafts".into(),

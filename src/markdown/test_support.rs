@@ -79,6 +79,7 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
         tags: vec![],
         references_file: "content/references.yaml".into(),
         translations: None,
+        shared_assets: vec![],
     }
 }
 

@@ -117,6 +117,7 @@ pub fn site_view(site: &Site, assets: AssetUrls) -> SiteView<'_> {
             "ltr"
         },
         base_path: base.path(),
+        root_path: site.config.root_url.path(),
         home_url: base.url(""),
         glossary_url: base.url(site.glossary_path().as_str()),
         feed_url: super::feed::has_feed(site).then(|| base.url("atom.xml")),

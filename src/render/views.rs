@@ -28,6 +28,9 @@ pub struct SiteView<'a> {
     /// default theme writes `dir="rtl"` on `<html>` only then.
     pub direction: &'static str,
     pub base_path: &'a str,
+    /// The base path of the files every language shares (`static/`): `base_path`,
+    /// but for a language other than a multilingual site's default.
+    pub root_path: &'a str,
     pub home_url: String,
     pub glossary_url: String,
     /// `None` when the site has no feed (see [`super::feed::has_feed`]).

@@ -133,6 +133,10 @@ fn language_of(config: &Config, code: Option<&str>) -> Result<usize, Diagnostic>
     if let Some(index) = codes.iter().position(|c| c.eq_ignore_ascii_case(code)) {
         return Ok(index);
     }
+    if codes.is_empty() && crate::i18n::canonical_language(code).is_ok_and(|c| c == config.language)
+    {
+        return Ok(0);
+    }
     let hint = if codes.is_empty() {
         "the site is in one language; list the others under `languages:` in site.yaml".to_string()
     } else {

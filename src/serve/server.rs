@@ -174,10 +174,35 @@ async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             response
         }
         Resolution::BadRequest => respond(StatusCode::BAD_REQUEST, "400.txt", b"Bad request\n"),
-        Resolution::NotFound => match snapshot.files.get("404.html") {
+        Resolution::NotFound => match not_found_page(&snapshot, uri.path()) {
             Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page),
             None => respond(StatusCode::NOT_FOUND, "404.txt", b"Not found\n"),
         },
+    }
+}
+
+/// The not-found page for a missing `path`: the nearest `404.html` in a folder above
+/// it, so a missing French page (`/fr/…`) gets the French one, else the site's.
+fn not_found_page<'s>(snapshot: &'s Snapshot, path: &str) -> Option<&'s Arc<[u8]>> {
+    let rel = path.strip_prefix(snapshot.base_path.as_str()).unwrap_or("");
+    let rel = crate::urls::percent_decode(rel);
+    let mut folder = rel.as_ref();
+    loop {
+        folder = match folder.rfind('/') {
+            Some(i) => &folder[..i],
+            None => "",
+        };
+        let candidate = if folder.is_empty() {
+            "404.html".to_string()
+        } else {
+            format!("{folder}/404.html")
+        };
+        if let Some(page) = snapshot.files.get(candidate.as_str()) {
+            return Some(page);
+        }
+        if folder.is_empty() {
+            return None;
+        }
     }
 }
 
@@ -238,6 +263,18 @@ mod tests {
             s.files.insert(Arc::from(f), Arc::from(&b"x"[..]));
         }
         s
+    }
+
+    #[test]
+    fn a_missing_page_gets_the_nearest_not_found_page() {
+        let mut s = snapshot("/guide/");
+        s.files
+            .insert(Arc::from("fr/404.html"), Arc::from(&b"fr"[..]));
+        let page = |path: &str| not_found_page(&s, path).map(|p| p.to_vec());
+        assert_eq!(page("/guide/fr/nowhere/deeper/"), Some(b"fr".to_vec()));
+        assert_eq!(page("/guide/fr/nowhere"), Some(b"fr".to_vec()));
+        assert_eq!(page("/guide/nowhere/"), Some(b"x".to_vec()));
+        assert_eq!(page("/elsewhere/"), Some(b"x".to_vec()));
     }
 
     #[test]

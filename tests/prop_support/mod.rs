@@ -599,6 +599,7 @@ pub fn page_site(
         tags: vec![],
         references_file: "content/references.yaml".into(),
         translations: None,
+        shared_assets: vec![],
     })
 }
 
