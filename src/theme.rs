@@ -89,6 +89,24 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     Err(Diagnostics::from_iter([not_found(root, name)]))
 }
 
+/// The names of the shortcodes among `templates` (`shortcodes/video.html` is
+/// `video`), sorted, each once.
+pub fn shortcode_names<'t>(templates: impl IntoIterator<Item = &'t TemplateSource>) -> Vec<String> {
+    let mut names: Vec<String> = templates
+        .into_iter()
+        .filter_map(|t| {
+            let rest = t
+                .name
+                .strip_prefix(crate::markdown::shortcodes::SHORTCODE_FOLDER)?;
+            let name = rest.strip_suffix(".html")?;
+            (!name.is_empty() && !name.contains('/')).then(|| name.to_string())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// The ids that `templates` write as they are (`id="sidebar"`, not `id="{{ x }}"`),
 /// outside comments and scripts, that the default layout's list
 /// ([`crate::urls::LAYOUT_IDS`]) does not hold already.

@@ -90,6 +90,8 @@ pub struct Prepared {
     pub strings: crate::i18n::Strings,
     pub math: crate::math::Math,
     pub theme_and_templates: Option<(Arc<Theme>, Templates)>,
+    /// The names of the theme's and the site's shortcode templates.
+    pub shortcode_names: Vec<String>,
 }
 
 impl Prepared {
@@ -106,6 +108,11 @@ impl Prepared {
             strings: &self.strings,
             highlights,
             math: &self.math,
+            shortcodes: crate::markdown::shortcodes::Authored {
+                names: &self.shortcode_names,
+                renderer: (self.theme_and_templates.as_ref())
+                    .map(|(_, t)| t as &dyn crate::markdown::shortcodes::RenderShortcode),
+            },
         }
     }
 }
@@ -196,10 +203,13 @@ fn finish(
     };
     let (site, load_diags) = (loaded.site, loaded.diagnostics);
     // Three independent preparations, each a few milliseconds on one core.
+    let shortcode_names = std::sync::Mutex::new(Vec::new());
     let (templates, (terms, mut targets)) = rayon::join(
         || {
             crate::theme::load(root, &site.config.theme).and_then(|theme| {
                 let own = crate::theme::site_templates(root)?;
+                *shortcode_names.lock().unwrap_or_else(|e| e.into_inner()) =
+                    crate::theme::shortcode_names(theme.templates.iter().chain(&own));
                 let ids = crate::theme::layout_ids(theme.templates.iter().chain(&own));
                 let needed = crate::render::pages::templates_needed(&site);
                 Templates::new(&theme, &own, &site.config.strings, needed).map(|t| (theme, t, ids))
@@ -228,6 +238,9 @@ fn finish(
         strings,
         math: crate::math::Math::for_site(Some(&site.config.math_macros)),
         theme_and_templates,
+        shortcode_names: shortcode_names
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
     });
     let markdown = prepared.markdown(&site, &cache.highlights);
     let mut errors: Diagnostics = load_diags

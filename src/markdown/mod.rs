@@ -50,6 +50,8 @@ pub struct MarkdownContext<'a> {
     pub strings: &'a crate::i18n::Strings,
     pub highlights: &'a highlight::HighlightCache,
     pub math: &'a crate::math::Math,
+    /// The site's own shortcodes (`templates/shortcodes/<name>.html`).
+    pub shortcodes: shortcodes::Authored<'a>,
 }
 
 /// One glossary term used on a page, and the section it sits in. Eight bytes: the

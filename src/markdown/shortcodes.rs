@@ -13,6 +13,34 @@ use super::html::escape;
 use super::{MarkdownContext, PageState};
 use crate::model::Table;
 
+/// Renders an author's shortcode template with its arguments: the site's templates
+/// do it (see [`crate::render::Templates`]); Markdown only asks.
+pub trait RenderShortcode: Sync {
+    /// The HTML of `shortcodes/<name>.html` for `args`, or what went wrong.
+    fn render_shortcode(&self, name: &str, args: &[(&str, &str)]) -> Result<String, String>;
+}
+
+/// The shortcodes the site's templates define, and what renders them.
+#[derive(Clone, Copy, Default)]
+pub struct Authored<'a> {
+    /// Every `shortcodes/<name>.html` of the theme and the site, by name.
+    pub names: &'a [String],
+    /// `None` when the templates could not be compiled (their errors are reported
+    /// where they are): calls of a known shortcode are then left out silently.
+    pub renderer: Option<&'a dyn RenderShortcode>,
+}
+
+impl std::fmt::Debug for Authored<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authored")
+            .field("names", &self.names)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The folder of templates that are shortcodes.
+pub const SHORTCODE_FOLDER: &str = "shortcodes/";
+
 /// The end of the range given to events of table cells. The table loader has already
 /// reported unknown citation keys, glossary ids and forbidden URLs at their place in
 /// the data file, so the passes do not report them again at the shortcode.
@@ -120,11 +148,7 @@ pub fn expand<'a>(
             }
         };
         if call.name != "table" {
-            state.error_at(
-                format!("unknown shortcode `{}`", call.name),
-                "the shortcodes are: table(name=\"…\")",
-                &range,
-            );
+            authored(&call, ctx, state, &range, &mut out);
             continue;
         }
         let Some(&(_, name)) = call.args.iter().find(|(k, _)| *k == "name") else {
@@ -165,6 +189,57 @@ pub fn expand<'a>(
         state.out.anchors.push(anchor);
     }
     out
+}
+
+/// An author's shortcode: its template's HTML, or an error at the call.
+fn authored<'a>(
+    call: &Call<'_>,
+    ctx: &MarkdownContext<'_>,
+    state: &mut PageState<'_>,
+    range: &std::ops::Range<usize>,
+    out: &mut Vec<Ev<'a>>,
+) {
+    let authored = ctx.shortcodes;
+    if !authored.names.iter().any(|n| n == call.name) {
+        let names = std::iter::once("table").chain(authored.names.iter().map(String::as_str));
+        let known = names.clone().collect::<Vec<_>>().join(", ");
+        let hint = match crate::suggest::closest(call.name, names) {
+            Some(near) => format!("did you mean `{near}`? The shortcodes are: {known}"),
+            None => format!(
+                "the shortcodes are: {known}; a template `templates/shortcodes/{}.html` makes a new one",
+                call.name
+            ),
+        };
+        state.error_at(format!("unknown shortcode `{}`", call.name), hint, range);
+        return;
+    }
+    let Some(renderer) = authored.renderer else {
+        return;
+    };
+    let config = &ctx.site.config;
+    let mut args = vec![
+        ("root_path", config.root_url.path()),
+        ("language", config.language.as_str()),
+    ];
+    args.extend(call.args.iter().copied());
+    match renderer.render_shortcode(call.name, &args) {
+        Ok(html) => {
+            out.push((Event::Html(CowStr::from(html)), range.clone()));
+        }
+        Err(why) => state.error_at(
+            format!("the shortcode `{}` failed: {why}", call.name),
+            format!(
+                "its template, `shortcodes/{}.html`, gets the call's arguments by name ({}), `root_path` and `language`",
+                call.name,
+                if call.args.is_empty() {
+                    "none here".to_string()
+                } else {
+                    call.args.iter().map(|(k, _)| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                }
+            ),
+            range,
+        ),
+    }
 }
 
 /// Warns about each shortcode in `text` (the source of a text event, at byte

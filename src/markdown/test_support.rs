@@ -105,6 +105,7 @@ pub fn with_context<R>(site: &Site, f: impl FnOnce(&MarkdownContext<'_>) -> R) -
         strings: &site.config.strings,
         highlights: &highlights,
         math: &math,
+        shortcodes: super::shortcodes::Authored::default(),
     };
     f(&ctx)
 }

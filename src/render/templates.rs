@@ -129,6 +129,30 @@ impl Templates {
     }
 }
 
+impl crate::markdown::shortcodes::RenderShortcode for Templates {
+    fn render_shortcode(&self, name: &str, args: &[(&str, &str)]) -> Result<String, String> {
+        let mut context = Context::new();
+        for (key, value) in args {
+            context.insert(key.to_string(), value);
+        }
+        let template = format!(
+            "{}{name}.html",
+            crate::markdown::shortcodes::SHORTCODE_FOLDER
+        );
+        let mut out = Vec::with_capacity(512);
+        self.tera
+            .render_to(&template, &context, &mut out)
+            .map_err(|e| {
+                let d = to_diagnostic(&e, &self.sources);
+                match d.file {
+                    Some(_) => format!("{} (at {})", d.message, d.location()),
+                    None => d.message,
+                }
+            })?;
+        String::from_utf8(out).map_err(|_| "its output is not UTF-8".to_string())
+    }
+}
+
 /// Tera's autoescaping, with the same five escapes as its default (`&`, `<`, `>`, `"`,
 /// `'`), but writing the runs between special bytes whole and finding those bytes 16 at
 /// a time: the default writes byte by byte through a `dyn Write`, which was 5 % of a

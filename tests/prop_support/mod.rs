@@ -616,6 +616,7 @@ pub fn render_first(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
         strings: &site.config.strings,
         highlights: &highlights,
         math: &math,
+        shortcodes: strata::markdown::shortcodes::Authored::default(),
     };
     let (id, doc) = site.documents().into_iter().next().expect("a page");
     render_document(id, doc, &ctx)

@@ -1,0 +1,111 @@
+//! The site's own shortcodes, on `tests/fixtures/shortcodes/basic`: a template under
+//! `templates/shortcodes/` called from Markdown, its arguments escaped, the values
+//! every shortcode gets, the built-in `table` beside them, a theme's shortcodes,
+//! and `strata check` tracing a broken link a shortcode writes to its call. The
+//! errors are pinned in `tests/fixtures/invalid/shortcodes-every-mistake`.
+
+mod common;
+
+use common::{build_site, copy_dir, fixtures, read, strata, write_files};
+use scraper::{Html, Selector};
+
+fn site() -> std::path::PathBuf {
+    fixtures().join("shortcodes/basic")
+}
+
+fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(selector).unwrap()).collect()
+}
+
+#[test]
+fn a_shortcode_renders_its_template_with_the_calls_arguments() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let html = Html::parse_document(&read(&out.join("sleep/fundamentals/index.html")));
+    let video = select(&html, ".prose figure.video video");
+    assert_eq!(video.len(), 1);
+    // `root_path` leads to static/ under the base path.
+    assert_eq!(
+        video[0].value().attr("src"),
+        Some("/guide/media/night.webm")
+    );
+    assert_eq!(
+        video[0].value().attr("poster"),
+        None,
+        "an argument not given is undefined"
+    );
+    // Arguments are text: escaped like any value in a template.
+    let caption = select(&html, ".prose figure.video figcaption");
+    assert_eq!(
+        caption[0].inner_html(),
+        "One night of recorded sleep &lt;in the lab&gt;"
+    );
+    let quote = select(&html, ".prose blockquote.pull-quote");
+    assert_eq!(quote[0].value().attr("lang"), Some("en"));
+    assert_eq!(
+        quote[0].text().collect::<String>(),
+        "Sleep is the single most effective thing we can do.— M. Walker"
+    );
+    // The shortcode stands where it was called, between the paragraphs around it,
+    // and the built-in table still works beside the site's own.
+    let order: Vec<&str> = select(&html, ".prose > *")
+        .iter()
+        .map(|e| e.value().name())
+        .collect();
+    assert_eq!(order, ["h2", "figure", "p", "blockquote", "figure"]);
+    assert_eq!(select(&html, ".prose figure.data-table").len(), 1);
+}
+
+#[test]
+fn a_theme_can_bring_shortcodes_and_the_site_can_replace_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(
+        tmp.path(),
+        &[
+            (
+                "themes/plain/templates/shortcodes/note.html",
+                "<aside class=\"theme-note\">{{ text }}</aside>\n",
+            ),
+            (
+                "themes/plain/templates/shortcodes/quote.html",
+                "<p class=\"theme-quote\">{{ text }}</p>\n",
+            ),
+        ],
+    );
+    // The theme starts from the default theme's templates.
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &tmp.path().join("themes/plain"),
+    );
+    let site_yaml = tmp.path().join("site.yaml");
+    std::fs::write(&site_yaml, read(&site_yaml) + "theme: plain\n").unwrap();
+    let page = tmp.path().join("content/sleep/fundamentals.md");
+    std::fs::write(
+        &page,
+        read(&page) + "\n{{ note(text=\"From the theme.\") }}\n",
+    )
+    .unwrap();
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
+    let html = Html::parse_document(&read(&out.join("sleep/fundamentals/index.html")));
+    assert_eq!(select(&html, "aside.theme-note").len(), 1);
+    // The site's `shortcodes/quote.html` wins over the theme's.
+    assert_eq!(select(&html, "blockquote.pull-quote").len(), 1);
+    assert!(select(&html, ".theme-quote").is_empty());
+}
+
+#[test]
+fn check_traces_a_broken_link_a_shortcode_writes_to_its_call() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    let page = tmp.path().join("content/sleep/fundamentals.md");
+    std::fs::write(&page, read(&page).replace("night.webm", "nowhere.webm")).unwrap();
+    let check = strata(tmp.path(), &["check"]);
+    assert!(!check.status.success());
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains(
+            "error: link to `/guide/media/nowhere.webm`, which is not a file of the built site\n --> content/sleep/fundamentals.md:3:1"
+        ),
+        "{stderr}"
+    );
+}
