@@ -90,8 +90,12 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
 }
 
 /// The names of the shortcodes among `templates` (`shortcodes/video.html` is
-/// `video`), sorted, each once.
-pub fn shortcode_names<'t>(templates: impl IntoIterator<Item = &'t TemplateSource>) -> Vec<String> {
+/// `video`), sorted, each once; and where a template named `table` is, which the
+/// built-in table shortcode shadows (it is not among the names).
+pub fn shortcode_names<'t>(
+    templates: impl IntoIterator<Item = &'t TemplateSource>,
+) -> (Vec<String>, Option<String>) {
+    let mut shadowed = None;
     let mut names: Vec<String> = templates
         .into_iter()
         .filter_map(|t| {
@@ -99,12 +103,16 @@ pub fn shortcode_names<'t>(templates: impl IntoIterator<Item = &'t TemplateSourc
                 .name
                 .strip_prefix(crate::markdown::shortcodes::SHORTCODE_FOLDER)?;
             let name = rest.strip_suffix(".html")?;
+            if name == "table" {
+                shadowed = Some(t.shown.clone());
+                return None;
+            }
             (!name.is_empty() && !name.contains('/')).then(|| name.to_string())
         })
         .collect();
     names.sort();
     names.dedup();
-    names
+    (names, shadowed)
 }
 
 /// The ids that `templates` write as they are (`id="sidebar"`, not `id="{{ x }}"`),

@@ -109,3 +109,42 @@ fn check_traces_a_broken_link_a_shortcode_writes_to_its_call() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_call_over_several_lines_of_a_quote_keeps_all_its_arguments() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    let page = tmp.path().join("content/sleep/fundamentals.md");
+    let text = read(&page)
+        + "\n> {{ quote(text=\"in a quote\",\n> by=\"two lines\") }}\n\n- item\n\n  {{ quote(text=\"in a loose list\",\n  by=\"indented\") }}\n";
+    std::fs::write(&page, text).unwrap();
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
+    let html = Html::parse_document(&read(&out.join("sleep/fundamentals/index.html")));
+    let footers: Vec<String> = select(&html, "blockquote.pull-quote footer")
+        .iter()
+        .map(|f| f.text().collect())
+        .collect();
+    assert_eq!(footers, ["— M. Walker", "— two lines", "— indented"]);
+}
+
+#[test]
+fn a_shortcodes_own_ids_do_not_touch_pages_that_do_not_call_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(
+        tmp.path(),
+        &[
+            (
+                "templates/shortcodes/boxed.html",
+                "<aside id=\"note-box\">{{ text }}</aside>\n",
+            ),
+            (
+                "content/sleep/academic.md",
+                "## Note box\n\nA link [to it](#note-box).\n",
+            ),
+        ],
+    );
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
+    let html = read(&out.join("sleep/academic/index.html"));
+    assert!(html.contains("<h2 id=\"note-box\">"), "{html}");
+}

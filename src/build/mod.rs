@@ -201,16 +201,22 @@ fn finish(
         diagnostics,
         rendered: None,
     };
-    let (site, load_diags) = (loaded.site, loaded.diagnostics);
+    let (site, mut load_diags) = (loaded.site, loaded.diagnostics);
     // Three independent preparations, each a few milliseconds on one core.
-    let shortcode_names = std::sync::Mutex::new(Vec::new());
+    // The shortcode templates, and one named `table` that the built-in shadows.
+    let shortcode_names = std::sync::Mutex::new((Vec::new(), None));
     let (templates, (terms, mut targets)) = rayon::join(
         || {
             crate::theme::load(root, &site.config.theme).and_then(|theme| {
                 let own = crate::theme::site_templates(root)?;
+                let all = || theme.templates.iter().chain(&own);
                 *shortcode_names.lock().unwrap_or_else(|e| e.into_inner()) =
-                    crate::theme::shortcode_names(theme.templates.iter().chain(&own));
-                let ids = crate::theme::layout_ids(theme.templates.iter().chain(&own));
+                    crate::theme::shortcode_names(all());
+                // A shortcode's ids are checked on the pages that call it.
+                let ids = crate::theme::layout_ids(all().filter(|t| {
+                    !t.name
+                        .starts_with(crate::markdown::shortcodes::SHORTCODE_FOLDER)
+                }));
                 let needed = crate::render::pages::templates_needed(&site);
                 Templates::new(&theme, &own, &site.config.strings, needed).map(|t| (theme, t, ids))
             })
@@ -232,15 +238,25 @@ fn finish(
         }
         Err(errors) => (None, Some(errors)),
     };
+    let (shortcode_names, shadowed) = shortcode_names
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(file) = shadowed {
+        load_diags.push(
+            Diagnostic::warning(
+                "this template is never called: `table` is the built-in shortcode for data tables",
+            )
+            .in_file(Path::new(&file))
+            .hint("rename the template (`shortcodes/data-table.html`) and call it by that name"),
+        );
+    }
     let prepared = Arc::new(Prepared {
         terms,
         targets,
         strings,
         math: crate::math::Math::for_site(Some(&site.config.math_macros)),
         theme_and_templates,
-        shortcode_names: shortcode_names
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner()),
+        shortcode_names,
     });
     let markdown = prepared.markdown(&site, &cache.highlights);
     let mut errors: Diagnostics = load_diags

@@ -62,22 +62,49 @@ pub struct Call<'a> {
 /// `Some(Err)` when it looks like one but is malformed.
 pub fn parse_call(text: &str) -> Option<Result<Call<'_>, String>> {
     let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    if let Some(close) = inner.find("}}")
+        && inner[close..]
+            .lines()
+            .skip(1)
+            .any(|l| l.trim_start().starts_with("{{"))
+    {
+        return Some(Err(
+            "two shortcodes in one paragraph: put a blank line between them".into(),
+        ));
+    }
     let Some(open) = inner.find('(') else {
         return Some(Err(
-            "a shortcode needs arguments in parentheses, like `table(name=\"…\")`".into(),
+            "a shortcode needs arguments in parentheses, like `name(key=\"value\")`".into(),
         ));
     };
     let name = inner[..open].trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-.".contains(c))
+    {
+        return Some(Err(format!(
+            "`{name}` cannot be a shortcode's name: a shortcode is a template directly in `templates/shortcodes/`, named with letters, digits, `-`, `_` and `.`"
+        )));
+    }
     let Some(args_text) = inner[open + 1..].strip_suffix(')') else {
         return Some(Err("the shortcode's `(` is never closed".into()));
     };
-    let mut args = Vec::new();
+    let mut args: Vec<(&str, &str)> = Vec::new();
     let mut rest = args_text.trim();
     while !rest.is_empty() {
         let Some(eq) = rest.find('=') else {
             return Some(Err(format!("expected `key=\"value\"` in `{}`", rest)));
         };
         let key = rest[..eq].trim();
+        if !is_argument_name(key) {
+            return Some(Err(format!(
+                "`{key}` cannot be an argument's name: use letters, digits and `_`, and separate arguments with `,` (one call per line)"
+            )));
+        }
+        if args.iter().any(|(k, _)| *k == key) {
+            return Some(Err(format!("the argument `{key}` is given twice")));
+        }
         let after = rest[eq + 1..].trim_start();
         let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'');
         let Some(q) = quote else {
@@ -87,13 +114,58 @@ pub fn parse_call(text: &str) -> Option<Result<Call<'_>, String>> {
             return Some(Err(format!("the value of `{key}` is never closed")));
         };
         args.push((key, &after[1..1 + end]));
-        rest = after[end + 2..]
-            .trim_start()
-            .trim_start_matches(',')
-            .trim_start();
+        rest = after[end + 2..].trim_start();
+        if let Some(next) = rest.strip_prefix(',') {
+            rest = next.trim_start();
+            if rest.starts_with(',') {
+                return Some(Err("an argument is missing between two commas".into()));
+            }
+        } else if !rest.is_empty() {
+            return Some(Err(format!(
+                "expected `,` before `{}`",
+                rest.chars().take(20).collect::<String>()
+            )));
+        }
     }
     Some(Ok(Call { name, args }))
 }
+
+/// `text` (a paragraph's source inside `depth` quotes) without the `>` markers that
+/// start its lines after the first.
+fn unquote(text: &str, depth: usize) -> std::borrow::Cow<'_, str> {
+    if depth == 0 || !text.contains('\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            let mut rest = line.trim_start();
+            for _ in 0..depth {
+                match rest.strip_prefix('>') {
+                    Some(r) => rest = r.strip_prefix(' ').unwrap_or(r),
+                    None => break,
+                }
+            }
+            out.push_str(rest);
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A name a template can read as a variable.
+fn is_argument_name(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The values every authored shortcode gets, which a call cannot give.
+pub const PROVIDED: [&str; 2] = ["root_path", "language"];
 
 /// Replaces shortcode paragraphs by their output.
 pub fn expand<'a>(
@@ -111,15 +183,22 @@ pub fn expand<'a>(
     let mut iter = events.into_iter();
     let mut table_count = 0usize;
     let mut in_code_block = false;
+    let mut quote_depth = 0usize;
     while let Some((event, range)) = iter.next() {
-        let call = match &event {
-            Event::Start(Tag::Paragraph) => body.get(range.clone()).and_then(parse_call),
+        // A call written over several lines of a quote has `>` before each line.
+        let source = match &event {
+            Event::Start(Tag::Paragraph) => {
+                body.get(range.clone()).map(|s| unquote(s, quote_depth))
+            }
             _ => None,
         };
+        let call = source.as_deref().and_then(parse_call);
         let Some(call) = call else {
             match &event {
                 Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
                 Event::End(TagEnd::CodeBlock) => in_code_block = false,
+                Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+                Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
                 Event::Text(_) if !in_code_block => {
                     if let Some(text) = body.get(range.clone()) {
                         report_stray_calls(text, range.start, state);
@@ -141,7 +220,7 @@ pub fn expand<'a>(
             Err(why) => {
                 state.error_at(
                     format!("malformed shortcode: {why}"),
-                    "write it as {{ table(name=\"data-file-name\") }}",
+                    "write it as {{ name(key=\"value\", other=\"value\") }}, alone on its line",
                     &range,
                 );
                 continue;
@@ -211,6 +290,14 @@ fn authored<'a>(
             ),
         };
         state.error_at(format!("unknown shortcode `{}`", call.name), hint, range);
+        return;
+    }
+    if let Some((key, _)) = call.args.iter().find(|(k, _)| PROVIDED.contains(k)) {
+        state.error_at(
+            format!("`{key}` is given to every shortcode; a call cannot set it"),
+            format!("rename the argument; the template already has `{key}`"),
+            range,
+        );
         return;
     }
     let Some(renderer) = authored.renderer else {
