@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_site, copy_dir, fixtures, read, snapshot_tree, strata, write_files};
+use common::{build_site, copy_dir, fixtures, page, read, snapshot_tree, strata, write_files};
 use scraper::{Html, Selector};
 
 fn site() -> std::path::PathBuf {
@@ -34,10 +34,6 @@ fn built() -> &'static Path {
         );
         out
     })
-}
-
-fn page(out: &Path, rel: &str) -> Html {
-    Html::parse_document(&read(&out.join(rel)))
 }
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {

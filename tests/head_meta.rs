@@ -5,14 +5,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{build_site, fixtures, read};
+use common::{build_site, fixtures, page, read};
 use scraper::{Html, Selector};
-
-fn page(out: &Path, rel: &str) -> Html {
-    Html::parse_document(&read(&out.join(rel)))
-}
 
 /// The `content` of every `<meta>` whose `attr` (`name` or `property`) is `key`.
 fn meta(doc: &Html, attr: &str, key: &str) -> Vec<String> {

@@ -7,29 +7,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_site, copy_dir, fixtures, read, strata, write_files};
-use scraper::{Html, Selector};
+use common::{attrs, build_site, copy_dir, fixtures, page, read, strata, texts, write_files};
 
 fn site() -> std::path::PathBuf {
     fixtures().join("tags/basic")
-}
-
-fn page(out: &Path, rel: &str) -> Html {
-    Html::parse_document(&read(&out.join(rel)))
-}
-
-fn texts(html: &Html, selector: &str) -> Vec<String> {
-    let selector = Selector::parse(selector).unwrap();
-    html.select(&selector)
-        .map(|e| e.text().collect::<String>().trim().to_string())
-        .collect()
-}
-
-fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
-    let selector = Selector::parse(selector).unwrap();
-    html.select(&selector)
-        .filter_map(|e| e.value().attr(attr).map(str::to_string))
-        .collect()
 }
 
 /// `strata check` (which follows every link of the built pages) passes on `root`.

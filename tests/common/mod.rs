@@ -132,3 +132,25 @@ pub fn announced_port(stdout: &std::sync::Mutex<Vec<String>>) -> u16 {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
+
+/// The built page `rel` of the output folder `out`, parsed.
+pub fn page(out: &Path, rel: &str) -> scraper::Html {
+    scraper::Html::parse_document(&read(&out.join(rel)))
+}
+
+/// The trimmed text of every element of `html` that `selector` matches.
+pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// The value of `attr` on every element of `html` that `selector` matches (and that
+/// has it).
+pub fn attrs(html: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
