@@ -65,7 +65,9 @@ fn a_shortcode_printed_as_text_is_a_warning_at_its_place() {
         ),
         ("content/about.md", page),
     ]);
-    assert!(ok, "{stderr}");
+    // Tera's block form alone in its paragraph opens a shortcode with a body, which
+    // the table has not: an error, not text.
+    assert!(!ok, "{stderr}");
     assert!(
         stderr.contains(
             "warning: a shortcode must be on a line of its own; this one is printed as text\n --> content/about.md:5:5\n  |\n5 | See {{ table(name=\"inputs\") }} below.\n  |     ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: move `{{ table(name=\"inputs\") }}` to a paragraph of its own, with a blank line before and after (not inside a sentence or a list item)"
@@ -80,9 +82,7 @@ fn a_shortcode_printed_as_text_is_a_warning_at_its_place() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(
-            "warning: a shortcode is written between `{{` and `}}`, not `{%` and `%}`; this one is printed as text\n  --> content/about.md:11:1"
-        ),
+        stderr.contains("error: the table shortcode has no body\n  --> content/about.md:11:1"),
         "{stderr}"
     );
     assert!(
@@ -94,7 +94,7 @@ fn a_shortcode_printed_as_text_is_a_warning_at_its_place() {
         !stderr.contains("in-code") && !stderr.contains("in-a-block"),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("warning:").count(), 4, "{stderr}");
+    assert_eq!(stderr.matches("warning:").count(), 3, "{stderr}");
 }
 
 #[test]

@@ -51,7 +51,10 @@ fn a_shortcode_renders_its_template_with_the_calls_arguments() {
         .iter()
         .map(|e| e.value().name())
         .collect();
-    assert_eq!(order, ["h2", "figure", "p", "blockquote", "figure"]);
+    assert_eq!(
+        order,
+        ["h2", "figure", "p", "blockquote", "figure", "aside", "p"]
+    );
     assert_eq!(select(&html, ".prose figure.data-table").len(), 1);
 }
 
@@ -147,4 +150,38 @@ fn a_shortcodes_own_ids_do_not_touch_pages_that_do_not_call_it() {
     let (_out_tmp, out) = build_site(tmp.path(), &[]);
     let html = read(&out.join("sleep/academic/index.html"));
     assert!(html.contains("<h2 id=\"note-box\">"), "{html}");
+}
+
+#[test]
+fn a_shortcode_with_a_body_wraps_markdown_that_every_pass_still_reads() {
+    let (_tmp, out) = build_site(&site(), &[]);
+    let html = Html::parse_document(&read(&out.join("sleep/fundamentals/index.html")));
+    let aside = select(&html, ".prose > aside.aside-tip");
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        select(&html, "aside.aside-tip > .aside-title")[0]
+            .text()
+            .collect::<String>(),
+        "Why it matters"
+    );
+    // The body is the page's Markdown: bold, and a glossary term with its tooltip.
+    let term = select(&html, "aside.aside-tip p strong a.term");
+    assert_eq!(term.len(), 1, "{}", aside[0].html());
+    assert_eq!(
+        term[0].value().attr("href"),
+        Some("/guide/glossary/#insulin")
+    );
+    // The page goes on after `{% end %}`, outside the aside.
+    let after: Vec<String> = select(&html, ".prose > p")
+        .iter()
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(after.last().map(String::as_str), Some("After the aside."));
+    // The term the body uses is on the glossary page's "Used in" list.
+    let glossary = Html::parse_document(&read(&out.join("glossary/index.html")));
+    let used_in: Vec<&str> = select(&glossary, ".used-in a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(used_in, ["/guide/sleep/fundamentals/#a-night-in-the-lab"]);
 }

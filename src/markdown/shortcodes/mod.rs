@@ -13,33 +13,10 @@ use super::html::escape;
 use super::{MarkdownContext, PageState};
 use crate::model::Table;
 
-/// Renders an author's shortcode template with its arguments: the site's templates
-/// do it (see [`crate::render::Templates`]); Markdown only asks.
-pub trait RenderShortcode: Sync {
-    /// The HTML of `shortcodes/<name>.html` for `args`, or what went wrong.
-    fn render_shortcode(&self, name: &str, args: &[(&str, &str)]) -> Result<String, String>;
-}
+mod authored;
+mod bodies;
 
-/// The shortcodes the site's templates define, and what renders them.
-#[derive(Clone, Copy, Default)]
-pub struct Authored<'a> {
-    /// Every `shortcodes/<name>.html` of the theme and the site, by name.
-    pub names: &'a [String],
-    /// `None` when the templates could not be compiled (their errors are reported
-    /// where they are): calls of a known shortcode are then left out silently.
-    pub renderer: Option<&'a dyn RenderShortcode>,
-}
-
-impl std::fmt::Debug for Authored<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Authored")
-            .field("names", &self.names)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The folder of templates that are shortcodes.
-pub const SHORTCODE_FOLDER: &str = "shortcodes/";
+pub use authored::{Authored, RenderShortcode, SHORTCODE_FOLDER};
 
 /// The end of the range given to events of table cells. The table loader has already
 /// reported unknown citation keys, glossary ids and forbidden URLs at their place in
@@ -62,20 +39,28 @@ pub struct Call<'a> {
 /// `Some(Err)` when it looks like one but is malformed.
 pub fn parse_call(text: &str) -> Option<Result<Call<'_>, String>> {
     let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    if let Some(close) = inner.find("}}")
-        && inner[close..]
+    Some(parse_inner(inner, "}}", "{{"))
+}
+
+/// Parses what stands between a call's delimiters (`{{ … }}`, or `{% … %}` for a
+/// shortcode with a body): `name(key="value", …)`.
+fn parse_inner<'s>(inner: &'s str, close: &str, open: &str) -> Result<Call<'s>, String> {
+    if let Some(at) = inner.find(close)
+        && inner[at..]
             .lines()
             .skip(1)
-            .any(|l| l.trim_start().starts_with("{{"))
+            .any(|l| l.trim_start().starts_with(open))
     {
-        return Some(Err(
-            "two shortcodes in one paragraph: put a blank line between them".into(),
-        ));
+        return Err("two shortcodes in one paragraph: put a blank line between them".into());
     }
+    parse_args(inner)
+}
+
+fn parse_args(inner: &str) -> Result<Call<'_>, String> {
     let Some(open) = inner.find('(') else {
-        return Some(Err(
+        return Err(
             "a shortcode needs arguments in parentheses, like `name(key=\"value\")`".into(),
-        ));
+        );
     };
     let name = inner[..open].trim();
     if name.is_empty()
@@ -83,52 +68,63 @@ pub fn parse_call(text: &str) -> Option<Result<Call<'_>, String>> {
             .chars()
             .all(|c| c.is_alphanumeric() || "_-.".contains(c))
     {
-        return Some(Err(format!(
+        return Err(format!(
             "`{name}` cannot be a shortcode's name: a shortcode is a template directly in `templates/shortcodes/`, named with letters, digits, `-`, `_` and `.`"
-        )));
+        ));
     }
     let Some(args_text) = inner[open + 1..].strip_suffix(')') else {
-        return Some(Err("the shortcode's `(` is never closed".into()));
+        return Err("the shortcode's `(` is never closed".into());
     };
     let mut args: Vec<(&str, &str)> = Vec::new();
     let mut rest = args_text.trim();
     while !rest.is_empty() {
         let Some(eq) = rest.find('=') else {
-            return Some(Err(format!("expected `key=\"value\"` in `{}`", rest)));
+            return Err(format!("expected `key=\"value\"` in `{rest}`"));
         };
         let key = rest[..eq].trim();
         if !is_argument_name(key) {
-            return Some(Err(format!(
+            return Err(format!(
                 "`{key}` cannot be an argument's name: use letters, digits and `_`, and separate arguments with `,` (one call per line)"
-            )));
+            ));
         }
         if args.iter().any(|(k, _)| *k == key) {
-            return Some(Err(format!("the argument `{key}` is given twice")));
+            return Err(format!("the argument `{key}` is given twice"));
         }
         let after = rest[eq + 1..].trim_start();
-        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'');
-        let Some(q) = quote else {
-            return Some(Err(format!("the value of `{key}` must be quoted")));
+        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            return Err(format!("the value of `{key}` must be quoted"));
         };
         let Some(end) = after[1..].find(q) else {
-            return Some(Err(format!("the value of `{key}` is never closed")));
+            return Err(format!("the value of `{key}` is never closed"));
         };
         args.push((key, &after[1..1 + end]));
         rest = after[end + 2..].trim_start();
         if let Some(next) = rest.strip_prefix(',') {
             rest = next.trim_start();
             if rest.starts_with(',') {
-                return Some(Err("an argument is missing between two commas".into()));
+                return Err("an argument is missing between two commas".into());
             }
         } else if !rest.is_empty() {
-            return Some(Err(format!(
+            return Err(format!(
                 "expected `,` before `{}`",
                 rest.chars().take(20).collect::<String>()
-            )));
+            ));
         }
     }
-    Some(Ok(Call { name, args }))
+    Ok(Call { name, args })
 }
+
+/// A name a template can read as a variable.
+fn is_argument_name(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The values every authored shortcode gets, which a call cannot give.
+pub const PROVIDED: [&str; 3] = ["root_path", "language", "body"];
 
 /// `text` (a paragraph's source inside `depth` quotes) without the `>` markers that
 /// start its lines after the first.
@@ -155,17 +151,14 @@ fn unquote(text: &str, depth: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A name a template can read as a variable.
-fn is_argument_name(key: &str) -> bool {
-    let mut chars = key.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+/// Skips the rest of a paragraph whose `Start` was just taken.
+fn skip_paragraph<'a>(iter: &mut impl Iterator<Item = Ev<'a>>) {
+    for (e, _) in iter.by_ref() {
+        if matches!(e, Event::End(TagEnd::Paragraph)) {
+            break;
+        }
+    }
 }
-
-/// The values every authored shortcode gets, which a call cannot give.
-pub const PROVIDED: [&str; 2] = ["root_path", "language"];
 
 /// Replaces shortcode paragraphs by their output.
 pub fn expand<'a>(
@@ -184,6 +177,9 @@ pub fn expand<'a>(
     let mut table_count = 0usize;
     let mut in_code_block = false;
     let mut quote_depth = 0usize;
+    // How deep in lists, quotes and the like the next event is.
+    let mut depth = 0usize;
+    let mut open: Vec<bodies::Open> = Vec::new();
     while let Some((event, range)) = iter.next() {
         // A call written over several lines of a quote has `>` before each line.
         let source = match &event {
@@ -192,8 +188,34 @@ pub fn expand<'a>(
             }
             _ => None,
         };
+        if let Some(marker) = source.as_deref().and_then(bodies::marker) {
+            skip_paragraph(&mut iter);
+            match marker {
+                _ if depth > 0 => state.error_at(
+                    "a shortcode with a body opens and closes at the top level of the page",
+                    "take `{% … %}` and `{% end %}` out of the list or quote, with blank lines around each",
+                    &range,
+                ),
+                bodies::Marker::Open(Ok(call)) => {
+                    open.extend(bodies::open(&call, ctx, state, &range, &mut out));
+                }
+                bodies::Marker::Open(Err(why)) => state.error_at(
+                    format!("malformed shortcode: {why}"),
+                    "write it as {% name(key=\"value\") %}, alone in its paragraph, and end its body with {% end %}",
+                    &range,
+                ),
+                bodies::Marker::End => bodies::close(&mut open, state, &range, &mut out),
+                bodies::Marker::Misplaced(message, hint) => state.error_at(message, hint, &range),
+            }
+            continue;
+        }
         let call = source.as_deref().and_then(parse_call);
         let Some(call) = call else {
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
             match &event {
                 Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
                 Event::End(TagEnd::CodeBlock) => in_code_block = false,
@@ -209,12 +231,7 @@ pub fn expand<'a>(
             out.push((event, range));
             continue;
         };
-        // Skip the paragraph's own events.
-        for (e, _) in iter.by_ref() {
-            if matches!(e, Event::End(TagEnd::Paragraph)) {
-                break;
-            }
-        }
+        skip_paragraph(&mut iter);
         let call = match call {
             Ok(call) => call,
             Err(why) => {
@@ -227,7 +244,7 @@ pub fn expand<'a>(
             }
         };
         if call.name != "table" {
-            authored(&call, ctx, state, &range, &mut out);
+            authored::expand_into(&call, ctx, state, &range, &mut out);
             continue;
         }
         let Some(&(_, name)) = call.args.iter().find(|(k, _)| *k == "name") else {
@@ -267,66 +284,8 @@ pub fn expand<'a>(
         table_events(table, &anchor, &range, &mut out);
         state.out.anchors.push(anchor);
     }
+    bodies::finish(open, state, &mut out);
     out
-}
-
-/// An author's shortcode: its template's HTML, or an error at the call.
-fn authored<'a>(
-    call: &Call<'_>,
-    ctx: &MarkdownContext<'_>,
-    state: &mut PageState<'_>,
-    range: &std::ops::Range<usize>,
-    out: &mut Vec<Ev<'a>>,
-) {
-    let authored = ctx.shortcodes;
-    if !authored.names.iter().any(|n| n == call.name) {
-        let names = std::iter::once("table").chain(authored.names.iter().map(String::as_str));
-        let known = names.clone().collect::<Vec<_>>().join(", ");
-        let hint = match crate::suggest::closest(call.name, names) {
-            Some(near) => format!("did you mean `{near}`? The shortcodes are: {known}"),
-            None => format!(
-                "the shortcodes are: {known}; a template `templates/shortcodes/{}.html` makes a new one",
-                call.name
-            ),
-        };
-        state.error_at(format!("unknown shortcode `{}`", call.name), hint, range);
-        return;
-    }
-    if let Some((key, _)) = call.args.iter().find(|(k, _)| PROVIDED.contains(k)) {
-        state.error_at(
-            format!("`{key}` is given to every shortcode; a call cannot set it"),
-            format!("rename the argument; the template already has `{key}`"),
-            range,
-        );
-        return;
-    }
-    let Some(renderer) = authored.renderer else {
-        return;
-    };
-    let config = &ctx.site.config;
-    let mut args = vec![
-        ("root_path", config.root_url.path()),
-        ("language", config.language.as_str()),
-    ];
-    args.extend(call.args.iter().copied());
-    match renderer.render_shortcode(call.name, &args) {
-        Ok(html) => {
-            out.push((Event::Html(CowStr::from(html)), range.clone()));
-        }
-        Err(why) => state.error_at(
-            format!("the shortcode `{}` failed: {why}", call.name),
-            format!(
-                "its template, `shortcodes/{}.html`, gets the call's arguments by name ({}), `root_path` and `language`",
-                call.name,
-                if call.args.is_empty() {
-                    "none here".to_string()
-                } else {
-                    call.args.iter().map(|(k, _)| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-                }
-            ),
-            range,
-        ),
-    }
 }
 
 /// Warns about each shortcode in `text` (the source of a text event, at byte
@@ -350,8 +309,8 @@ fn report_stray_calls(text: &str, offset: usize, state: &mut PageState<'_>) {
         let fixed = format!("{{{{ {inner} }}}}");
         let (message, hint) = if block {
             (
-                "a shortcode is written between `{{` and `}}`, not `{%` and `%}`; this one is printed as text".to_string(),
-                format!("write `{fixed}` on a line of its own"),
+                "`{% … %}` opens a shortcode with a body only alone in its paragraph; this one is printed as text".to_string(),
+                format!("write `{fixed}` on a line of its own for a shortcode without a body; one with a body opens with `{written}` alone in its paragraph and ends with `{{% end %}}`"),
             )
         } else if end.is_none() {
             (
