@@ -147,6 +147,38 @@ pub fn check_glossary_links(site: &Site, targets: &LinkTargets, diags: &mut Diag
     }
 }
 
+/// A shortcode written in a glossary definition is shown as it is written (shortcodes
+/// are expanded in pages only): a warning at the definition.
+pub fn check_glossary_shortcodes(site: &Site, diags: &mut Diagnostics) {
+    let file = site.content_file("glossary.yaml");
+    let file = Path::new(&file);
+    let mut text: Option<String> = None;
+    for entry in &site.glossary.entries {
+        for place in &entry.places {
+            if !crate::markdown::shortcodes::has_call(entry.definition_for(place.tier.as_deref())) {
+                continue;
+            }
+            let text = text.get_or_insert_with(|| {
+                std::fs::read_to_string(site.root.join(file)).unwrap_or_default()
+            });
+            let which = place
+                .tier
+                .as_ref()
+                .map_or(String::new(), |t| format!("`{t}` "));
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the {which}definition of glossary entry `{}` holds a shortcode, which is shown as written",
+                    entry.id
+                ))
+                .in_file(file)
+                .at(text, place.line, place.column)
+                .width(place.width as usize)
+                .hint("shortcodes are expanded in pages only; write the definition in words and Markdown"),
+            );
+        }
+    }
+}
+
 /// An error about glossary entry `id`'s definition at `place` (the tier's own one, or
 /// the general one), in glossary.yaml: `message` and which definition it is in.
 fn definition_error(message: &str, id: &str, place: &DefinitionPlace, file: &Path) -> Diagnostic {

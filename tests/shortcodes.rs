@@ -185,3 +185,25 @@ fn a_shortcode_with_a_body_wraps_markdown_that_every_pass_still_reads() {
         .collect();
     assert_eq!(used_in, ["/guide/sleep/fundamentals/#a-night-in-the-lab"]);
 }
+
+#[test]
+fn a_shortcode_in_a_glossary_definition_is_a_warning_at_the_definition() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "content/glossary.yaml",
+            "- id: insulin\n  term: insulin\n  definition: 'A hormone. {{ quote(text=\"x\") }}'\n",
+        )],
+    );
+    let check = strata(tmp.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: the definition of glossary entry `insulin` holds a shortcode, which is shown as written\n --> content/glossary.yaml:3:"
+        ),
+        "{stderr}"
+    );
+}

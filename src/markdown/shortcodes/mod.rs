@@ -331,6 +331,15 @@ fn report_stray_calls(text: &str, offset: usize, state: &mut PageState<'_>) {
     }
 }
 
+/// True when `text` holds something written like a shortcode call, `{{ name(` or
+/// `{% name(`.
+pub fn has_call(text: &str) -> bool {
+    text.match_indices('{').any(|(i, _)| {
+        let rest = &text[i..];
+        (rest.starts_with("{{") || rest.starts_with("{%")) && starts_call(&rest[2..])
+    })
+}
+
 /// True when `text` (what follows `{{` or `{%`) starts like a call: `name(`.
 fn starts_call(text: &str) -> bool {
     let text = text.trim_start();
