@@ -300,6 +300,12 @@ impl Config {
         crate::i18n::primary_subtag(&self.language) == "en"
     }
 
+    /// The language this configuration builds, when it is not the site's default
+    /// (the default's pages are `content/`, another's `content/<code>/`).
+    pub fn other_language(&self) -> Option<&str> {
+        (self.content_dir != crate::load::CONTENT_DIR).then_some(self.language.as_str())
+    }
+
     /// The index of tier `id`, if the site declares it.
     pub fn tier_index(&self, id: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.id == id)

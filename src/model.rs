@@ -35,8 +35,9 @@ pub struct Site {
     /// Every tag the topics carry, in alphabetical order, each with its topics.
     pub tags: Vec<Tag>,
     /// The files of `static/` as a language other than a multilingual site's default
-    /// sees them: written once, by the default language, and measured here so its
-    /// pages give their images a size too. Empty otherwise (they are in `assets`).
+    /// sees them: loaded, measured and written once, by the default language, and
+    /// handed to the others so their pages give those images a size too. Empty
+    /// otherwise (they are in `assets`).
     pub shared_assets: Vec<Asset>,
     /// The site-relative path of the references file read (a language without its
     /// own cites the default language's).

@@ -4,7 +4,8 @@
 //! language at the root and every other under `<code>/`.
 //!
 //! The files every language shares are written once: `static/` is loaded by the
-//! default language only, and the theme's assets, `robots.txt` and `.nojekyll` of
+//! default language only (the others get its files, measured, for their images'
+//! sizes), and the theme's assets, `robots.txt` and `.nojekyll` of
 //! the other languages are dropped on their way to the sink (the theme's assets are
 //! the same bytes, and every language's pages name the default language's copy).
 
@@ -16,7 +17,8 @@ use super::{Build, BuildCache, Failed, finish};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::languages::Translations;
-use crate::load::{CONTENT_DIR, LoadOptions, Loaded, load_with};
+use crate::load::{CONTENT_DIR, LoadOptions, Loaded, STATIC_DIR, load_with};
+use crate::model::Asset;
 use crate::render::{OutputFile, Sink};
 
 /// Builds every language of `config` (which has `languages`) into `sink`.
@@ -74,6 +76,14 @@ pub(super) fn attempt(
         .map(|i| load_with(root, config.in_language(i), options))
         .collect();
     tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
+    let static_dir = root.join(STATIC_DIR);
+    let shared: Vec<Asset> = (loaded[0].site.assets.iter())
+        .filter(|a| a.source.starts_with(&static_dir))
+        .cloned()
+        .collect();
+    for language in loaded.iter_mut().skip(1) {
+        language.site.shared_assets = shared.clone();
+    }
     let translations = Arc::new(translations(&loaded, &config));
     for language in &mut loaded {
         language.site.translations = Some(Arc::clone(&translations));

@@ -107,7 +107,7 @@ pub fn load(
     }
     let (mut folders, mut loose_files) = list_content(root, &dir, diags);
     // The default language's tree holds the other languages' trees.
-    if config.content_dir == CONTENT_DIR {
+    if config.other_language().is_none() {
         let trees: Vec<PathBuf> = (config.languages.iter().skip(1))
             .map(|l| dir.join(&l.code))
             .collect();

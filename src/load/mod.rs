@@ -103,7 +103,7 @@ pub fn load_with(root: &Path, mut config: Config, options: &LoadOptions) -> Load
             math: &math,
             glossary_file: &display_path(&content_dir.join(content::GLOSSARY_FILE)),
             references_file: &display_path(&references_file),
-            language: (config.content_dir != CONTENT_DIR).then_some(config.language.as_str()),
+            language: config.other_language(),
         },
     );
     let references_read = !failed.contains(&display_path(&references_file));
@@ -116,13 +116,10 @@ pub fn load_with(root: &Path, mut config: Config, options: &LoadOptions) -> Load
         &mut failed,
     );
     let mut assets = content.assets;
-    // Every language shares the one copy of static/ the default language publishes.
-    let mut shared_assets = Vec::new();
-    if config.content_dir == CONTENT_DIR {
+    // Every language shares the one copy of static/ the default language publishes
+    // (the others are handed it as `shared_assets` once every language is loaded).
+    if config.other_language().is_none() {
         assets.extend(load_static(root, &mut diags));
-    } else {
-        shared_assets = load_static(root, &mut Diagnostics::new());
-        images::measure(&mut shared_assets);
     }
     assets.sort();
     images::measure(&mut assets);
@@ -149,7 +146,7 @@ pub fn load_with(root: &Path, mut config: Config, options: &LoadOptions) -> Load
         tags,
         references_file: display_path(&references_file),
         translations: None,
-        shared_assets,
+        shared_assets: Vec::new(),
     };
     let refused = check_unique_paths(&site, &mut diags);
     aliases::drop_refused(&mut site, &refused);
@@ -262,7 +259,7 @@ fn load_tables(
     let codes: Vec<&str> = (config.languages.iter().skip(1))
         .map(|l| l.code.as_str())
         .collect();
-    let own = (config.content_dir.strip_prefix(CONTENT_DIR)).and_then(|c| c.strip_prefix('/'));
+    let own = config.other_language();
     // Every table file: its path and the name it has for this language. A language's
     // own version, `data/<code>/<name>.yaml`, is its `<name>`, in place of the
     // shared one; the other languages' versions are not its tables.
@@ -552,7 +549,7 @@ fn claimed_by_languages(
     paths: &[(&String, &(String, Place<'_>))],
     diags: &mut Diagnostics,
 ) {
-    if site.config.content_dir != CONTENT_DIR {
+    if site.config.other_language().is_some() {
         return;
     }
     // One error per place: an alias of a topic writes a redirect per tier too.

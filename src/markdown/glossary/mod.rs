@@ -32,49 +32,34 @@ impl TermMatcher {
         let mut variants: HashSet<String> = HashSet::new();
         let mut patterns = Patterns::default();
         let mut add = |text: String, entry: usize, exact: bool| {
-            // The matcher folds ASCII letters only (see `matcher`): a name with other
-            // cased letters (`État`, `Übergewicht`, `ύπνος`) also goes in in the
-            // forms prose writes it, lower case, capitalised and in capitals.
-            if !exact && seen.contains(&text.to_lowercase()) {
-                return;
-            }
-            if !exact {
-                for variant in case_variants(&text) {
-                    if variants.insert(variant.clone()) {
-                        patterns.push(variant, entry, false);
-                    }
-                }
-            }
-            let key = if exact {
-                text.clone()
-            } else {
-                text.to_lowercase()
-            };
             if text.is_empty() {
                 return;
             }
+            let key_of = |name: &str| {
+                if exact {
+                    name.to_string()
+                } else {
+                    name.to_lowercase()
+                }
+            };
             // Prose reaches the matcher with typographic quotes (smart punctuation),
             // so a name written with straight ones is also matched in that form.
             let curly = typographic(&text);
-            if seen.insert(key) {
-                patterns.push(text, entry, exact);
-            }
-            if let Some(curly) = curly {
+            for form in std::iter::once(text).chain(curly) {
+                if !seen.insert(key_of(&form)) {
+                    continue;
+                }
+                // The matcher folds ASCII letters only (see `matcher`): a name with
+                // other cased letters (`État`, `Übergewicht`, `ύπνος`) also goes in
+                // in the forms prose writes it, lower case, capitalised and in capitals.
                 if !exact {
-                    for variant in case_variants(&curly) {
+                    for variant in case_variants(&form) {
                         if variants.insert(variant.clone()) {
                             patterns.push(variant, entry, false);
                         }
                     }
                 }
-                let key = if exact {
-                    curly.clone()
-                } else {
-                    curly.to_lowercase()
-                };
-                if seen.insert(key) {
-                    patterns.push(curly, entry, exact);
-                }
+                patterns.push(form, entry, exact);
             }
         };
         // Every entry's names are matched, also those of entries never linked
