@@ -393,3 +393,39 @@ describe("search on a large site", () => {
     await page.context().close();
   });
 });
+
+// The ranking itself is pinned in tests/search_relevance.rs, which reads the index
+// as this script does; here the script, on the same fixture, must agree.
+describe("search relevance in the browser", () => {
+  let rel;
+  before(async () => {
+    rel = await setup({ root: "tests/fixtures/search/relevance" });
+  });
+  after(async () => {
+    await rel?.close();
+  });
+
+  test("the term named by the word leads the glossary group; a shorter title leads its group", async () => {
+    const page = await openPage(rel, "/");
+    await search(page, "insulin ");
+    const glossary = (await results(page)).filter((h) => h.group === "Glossary").map((h) => h.title);
+    assert.deepEqual(glossary.slice(0, 3), ["Insulin", "Insulin resistance", "Insulin sensitivity"]);
+    await search(page, "sleep ");
+    const titles = (await results(page)).map((h) => h.title);
+    const at = (t) => titles.indexOf(t);
+    assert.ok(at("Sleep") >= 0 && at("Sleep") < at("How sleep shapes appetite and the hunger hormones"), titles.join(" | "));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test("Greek is found without accents, in capitals and by a prefix", async () => {
+    const page = await openPage(rel, "/");
+    for (const query of ["ΥΠΝΟΣ ", "υπνος ", "ύπν"]) {
+      await search(page, query);
+      const hits = await results(page);
+      assert.deepEqual(hits.map((h) => h.url), ["/glossary/#hypnos"], query);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});

@@ -44,6 +44,28 @@ pub(super) struct Builder<'o> {
     file_json: String,
     file_bytes: usize,
     postings: rustc_hash::FxHashMap<String, Postings>,
+    /// The tokens of the text being added, one after the other, and their ranges
+    /// (reused from text to text).
+    words: String,
+    spans: Vec<(usize, usize)>,
+}
+
+/// What a weight is multiplied by in a score, so that the bonus of a short text
+/// (see [`text_score`]) stays an integer with some resolution.
+const SCALE: u32 = 4;
+
+/// The score a token gets from one text of weight `weight` that has `tokens` tokens:
+/// the weight, plus as much again shared among the text's tokens, so that of two
+/// titles holding a word, the shorter one (the word is more of what it is about)
+/// ranks first: "Insulin" before "Insulin resistance". `None` for a text with no
+/// tokens.
+///
+/// An entry's score for a token is the best of its texts', not their sum: a term
+/// whose three aliases repeat a word, or a title that repeats it, does not outrank
+/// the entry named by that word alone.
+fn text_score(weight: u32, tokens: usize) -> Option<u32> {
+    let tokens = u32::try_from(tokens).ok().filter(|&n| n > 0)?;
+    Some(weight * SCALE + weight * SCALE / tokens)
 }
 
 /// Makes the entry of a row again (from any thread).
@@ -72,6 +94,8 @@ impl<'o> Builder<'o> {
             file_json: String::new(),
             file_bytes: 0,
             postings: Default::default(),
+            words: String::new(),
+            spans: Vec::new(),
         }
     }
 
@@ -85,17 +109,35 @@ impl<'o> Builder<'o> {
             self.flush();
         }
         let row = self.rows.len() as u32;
+        let Builder {
+            words,
+            spans,
+            postings,
+            stop_words,
+            ..
+        } = self;
         for &(text, weight) in weighted {
-            each_token(text, self.stop_words, |token| {
-                let list = match self.postings.get_mut(token) {
+            words.clear();
+            spans.clear();
+            each_token(text, *stop_words, |token| {
+                let start = words.len();
+                words.push_str(token);
+                spans.push((start, words.len()));
+            });
+            let Some(score) = text_score(weight, spans.len()) else {
+                continue;
+            };
+            for &(start, end) in spans.iter() {
+                let token = &words[start..end];
+                let list = match postings.get_mut(token) {
                     Some(list) => list,
-                    None => self.postings.entry(token.to_string()).or_default(),
+                    None => postings.entry(token.to_string()).or_default(),
                 };
                 match list.last_mut() {
-                    Some(last) if last[0] == row => last[1] += weight,
-                    _ => list.push([row, weight]),
+                    Some(last) if last[0] == row => last[1] = last[1].max(score),
+                    _ => list.push([row, score]),
                 }
-            });
+            }
         }
         let record = entry.record();
         self.file_bytes += record.len();

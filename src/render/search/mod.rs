@@ -35,6 +35,10 @@
 //! scores (AND), keeps the tier filter's tier, and then fetches only the record files
 //! of the shown results that no bucket carried: for a two-word query about 20 small
 //! files at most, whatever the size of the site. Ranking is by summed score, then id.
+//! An entry's score for a token is the best of the entry's texts that hold it, each
+//! scored by its kind (a term's names 4, a title 3, a heading 2, a summary or tag 1)
+//! and favouring short texts, so the entry named by a word comes before those that
+//! merely mention it (`builder::text_score`).
 //! Everything is plain JSON escaped by serde, so titles and definitions cannot inject
 //! markup.
 
@@ -98,13 +102,15 @@ mod tests {
         let mut kept = Vec::new();
         each_token("Was ist das", false, |t| kept.push(t.to_string()));
         assert_eq!(kept, ["was", "ist", "das"]);
-        // An accent stored as a combining mark (NFD) is the same word; a Greek
-        // capital sigma ends a word as ς, as the script folds a query.
+        // An accent stored as a combining mark (NFD) is the same word.
         assert_eq!(
             tokens("Re\u{301}sume\u{301} of the cafe\u{301}"),
             ["resume", "cafe"]
         );
-        assert_eq!(tokens("ΣΟΦΟΣ ΛΟΓΟΣ"), ["σοφος", "λογος"]);
+        // Greek without its accents, in capitals or not, and with either sigma.
+        assert_eq!(tokens("ΣΟΦΟΣ λόγος"), ["σοφοσ", "λογοσ"]);
+        assert_eq!(tokens("ύπνος ΥΠΝΟΣ υπνοσ"), ["υπνοσ"; 3]);
+        assert_eq!(tokens("Ϊ προϊόν ΐ"), ["προιον"]);
     }
 
     /// A test entry: title, tier, whether it starts a page, weighted texts.
@@ -189,17 +195,24 @@ mod tests {
             ("Alpha", 0, true, &[("alpha beta", 3)]),
             ("Alpha again", 0, false, &[("alpha", 2), ("alpha", 2)]),
             ("Beta", 1, true, &[("beta", 3), ("alpha", 1)]),
-            ("Term", -1, true, &[("alpha", 4)]),
+            (
+                "Term",
+                -1,
+                true,
+                &[("alpha gamma delta beta", 3), ("alpha beta", 3)],
+            ),
         ]);
         let meta = json(&files, "search/meta.json");
         assert_eq!(meta["version"], 2);
         assert_eq!(meta["slots"], SLOTS);
-        assert_eq!(meta["buckets"], serde_json::json!(["al", "be"]));
+        assert_eq!(meta["buckets"], serde_json::json!(["al", "be", "de", "ga"]));
         let bucket = json(&files, "search/t/al.json");
         let postings = decode_postings(bucket["alpha"][0].as_str().unwrap());
         // Ids: two entries of the first page, then ~620 bytes, so Beta still joins
-        // the first file; by falling score, then tier.
-        assert_eq!(postings, [(3, 4, -1), (1, 4, 0), (0, 3, 0), (2, 1, 1)]);
+        // the first file; by falling score, then tier. Scores: weight × 4, plus
+        // weight × 4 shared among the text's words; of an entry's texts, the best
+        // (so "Alpha again" has 16, not 32, and Term the 18 of its shorter text).
+        assert_eq!(postings, [(3, 18, -1), (0, 18, 0), (1, 16, 0), (2, 8, 1)]);
         let top: Vec<(u64, &str)> = bucket["alpha"][1]
             .as_array()
             .unwrap()
@@ -208,7 +221,7 @@ mod tests {
             .collect();
         assert_eq!(
             top,
-            [(1, "Alpha again"), (3, "Term"), (0, "Alpha"), (2, "Beta")],
+            [(0, "Alpha"), (3, "Term"), (1, "Alpha again"), (2, "Beta")],
             "ties by id"
         );
         assert_eq!(

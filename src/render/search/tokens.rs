@@ -1,8 +1,8 @@
-//! The words of the search index: how a text is cut into tokens (lower case, ASCII
-//! folded, one-letter words left out, and on an English site English stop words) and
-//! which bucket file a token lives in. `strata.js` cuts a query the same way, so both
-//! must change together; the index's `meta.json` says `"stopwords": false` where
-//! stop words are kept.
+//! The words of the search index: how a text is cut into tokens (lower case, the
+//! common Latin accents and Greek accents folded, one-letter words left out, and on an
+//! English site English stop words) and which bucket file a token lives in.
+//! `strata.js` cuts a query the same way, so both must change together; the index's
+//! `meta.json` says `"keeps_stopwords": true` where stop words are kept.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -34,12 +34,33 @@ pub fn each_token(text: &str, stop_words: bool, mut found: impl FnMut(&str)) {
             folded.push_str(word);
             folded.make_ascii_lowercase();
         } else {
-            folded = crate::slug::slugify(word).replace('-', "");
+            folded = crate::slug::slugify(word)
+                .chars()
+                .filter(|&c| c != '-')
+                .map(fold_greek)
+                .collect();
         }
         if folded.chars().nth(1).is_some() && !(stop_words && STOPWORDS.contains(&folded.as_str()))
         {
             found(&folded);
         }
+    }
+}
+
+/// A lower-case Greek letter without its accent or diaeresis, and final sigma as `σ`:
+/// Greek is often typed without them (`υπνος` for `ύπνος`), and capitals drop the
+/// accent (`ΥΠΝΟΣ`). Slugs keep them; only search folds them.
+fn fold_greek(c: char) -> char {
+    match c {
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' | 'ϊ' | 'ΐ' => 'ι',
+        'ό' => 'ο',
+        'ύ' | 'ϋ' | 'ΰ' => 'υ',
+        'ώ' => 'ω',
+        'ς' => 'σ',
+        c => c,
     }
 }
 

@@ -321,15 +321,17 @@
     var ANNOUNCE = 450;  // ms of calm before the result count is announced
 
     // Mirrors tokens() and slug::fold() in Rust: split on what is not a letter
-    // or digit, fold the common Latin accents, lower-case, drop one-character
-    // words and, unless the index keeps them (a site not in English), English
-    // stop words.
+    // or digit, lower-case, fold the common Latin accents and Greek accents,
+    // drop one-character words and, unless the index keeps them (a site not in
+    // English), English stop words.
     var STOP = Object.create(null);
     ("a an and are as at be by for from how in is it its of on or the this to " +
       "was what when which why with").split(" ").forEach(function (w) { STOP[w] = true; });
     var FOLD = Object.create(null);
     [["àáâãäåÀÁÂÃÄÅ", "a"], ["æÆ", "ae"], ["çÇ", "c"], ["èéêëÈÉÊË", "e"], ["ìíîïÌÍÎÏ", "i"],
-      ["ñÑ", "n"], ["òóôõöøÒÓÔÕÖØ", "o"], ["ùúûüÙÚÛÜ", "u"], ["ýÿÝ", "y"], ["ß", "ss"], ["œŒ", "oe"]]
+      ["ñÑ", "n"], ["òóôõöøÒÓÔÕÖØ", "o"], ["ùúûüÙÚÛÜ", "u"], ["ýÿÝ", "y"], ["ß", "ss"], ["œŒ", "oe"],
+      // Greek (tokens.rs: fold_greek), applied after lower-casing.
+      ["ά", "α"], ["έ", "ε"], ["ή", "η"], ["ίϊΐ", "ι"], ["ό", "ο"], ["ύϋΰ", "υ"], ["ώ", "ω"], ["ς", "σ"]]
       .forEach(function (pair) {
         Array.from(pair[0]).forEach(function (c) { FOLD[c] = pair[1]; });
       });
