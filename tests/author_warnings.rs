@@ -55,7 +55,7 @@ fn a_plain_page_with_a_markdown_extension_other_than_md_is_a_warning() {
 }
 
 #[test]
-fn a_shortcode_printed_as_text_is_a_warning_at_its_place() {
+fn a_table_inside_a_sentence_is_an_error_and_a_call_printed_as_text_a_warning() {
     let page = "---\ntitle: A\n---\n\nSee {{ table(name=\"inputs\") }} below.\n\n- {{ table(name=\"inputs\") }}\n\n{{ table(name=\"inputs\")\n\n{% table(name=\"inputs\") %}\n\n`{{ table(name=\"in-code\") }}` is how it is written.\n\n```\n{{ table(name=\"in-a-block\") }}\n```\n\n{{ table(name=\"inputs\") }}\n";
     let (ok, stderr) = check(&[
         ("site.yaml", "title: T\n"),
@@ -65,28 +65,29 @@ fn a_shortcode_printed_as_text_is_a_warning_at_its_place() {
         ),
         ("content/about.md", page),
     ]);
-    // Tera's block form alone in its paragraph opens a shortcode with a body, which
-    // the table has not: an error, not text.
     assert!(!ok, "{stderr}");
+    // A shortcode may stand inside a sentence, but a table is a block of its own.
     assert!(
         stderr.contains(
-            "warning: a shortcode must be on a line of its own; this one is printed as text\n --> content/about.md:5:5\n  |\n5 | See {{ table(name=\"inputs\") }} below.\n  |     ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: move `{{ table(name=\"inputs\") }}` to a paragraph of its own, with a blank line before and after (not inside a sentence or a list item)"
+            "error: a data table cannot stand inside a sentence or a list item\n --> content/about.md:5:5\n  |\n5 | See {{ table(name=\"inputs\") }} below.\n  |     ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: move `{{ table(name=\"inputs\") }}` to a paragraph of its own, with a blank line before and after"
         ),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/about.md:7:3"), "{stderr}");
     assert!(
         stderr.contains(
-            "warning: this shortcode is never closed with `}}`, so it is printed as text\n --> content/about.md:9:1"
+            "warning: this shortcode is never closed with `}}` on its line, so it is printed as text\n --> content/about.md:9:1"
         ),
         "{stderr}"
     );
+    // Tera's block form alone in its paragraph opens a shortcode with a body, which
+    // the table has not: an error, not text.
     assert!(
         stderr.contains("error: the table shortcode has no body\n  --> content/about.md:11:1"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("= help: write `{{ table(name=\"inputs\") }}` on a line of its own"),
+        stderr.contains("= help: write it on one line: `{{ table(name=\"inputs\") }}`"),
         "{stderr}"
     );
     // Code is left alone, and the call on a line of its own is a table.
@@ -94,7 +95,8 @@ fn a_shortcode_printed_as_text_is_a_warning_at_its_place() {
         !stderr.contains("in-code") && !stderr.contains("in-a-block"),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("warning:").count(), 3, "{stderr}");
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 4, "{stderr}");
 }
 
 #[test]

@@ -207,3 +207,111 @@ fn a_shortcode_in_a_glossary_definition_is_a_warning_at_the_definition() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_shortcode_inside_a_sentence_stands_where_it_was_called() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(
+        tmp.path(),
+        &[
+            (
+                "templates/shortcodes/abbr.html",
+                "<abbr title=\"{{ title }}\">{{ text }}</abbr>",
+            ),
+            (
+                "content/sleep/academic.md",
+                concat!(
+                    "## Sleep and {{ abbr(text=\"HbA1c\", title=\"glycated haemoglobin\") }}\n\n",
+                    "Adults need \"{{ abbr(text=\"7–9 h\", title=\"seven to nine hours\") }}\" of sleep; ",
+                    "short nights raise insulin and {{ abbr(text=\"HbA1c\", title=\"glycated haemoglobin\") }}.\n\n",
+                    "- a tight item: {{ abbr(text=\"REM\", title=\"rapid eye movement\") }}\n\n",
+                    "| Stage | Share |\n|---|---|\n| {{ abbr(text=\"N3\", title=\"deep sleep\") }} | 20 % |\n\n",
+                    "Written as `{{ abbr(text=\"x\", title=\"y\") }}` or \\{{ abbr(text=\"x\", title=\"y\") }}, it stays text.\n",
+                ),
+            ),
+        ],
+    );
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
+    let html = Html::parse_document(&read(&out.join("sleep/academic/index.html")));
+    let in_ = |selector: &str| -> Vec<(String, String)> {
+        select(&html, selector)
+            .iter()
+            .map(|a| {
+                (
+                    a.text().collect(),
+                    a.value().attr("title").unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    // In a sentence, between smart quotes, with the text and the term around it kept.
+    let paragraph = &select(&html, ".prose > p")[0];
+    assert_eq!(
+        // Less the tooltip of the term "insulin".
+        paragraph
+            .text()
+            .collect::<String>()
+            .replace("A hormone.", ""),
+        "Adults need “7–9 h” of sleep; short nights raise insulin and HbA1c."
+    );
+    assert_eq!(
+        in_(".prose > p abbr"),
+        [
+            ("7–9 h".into(), "seven to nine hours".into()),
+            ("HbA1c".into(), "glycated haemoglobin".into())
+        ]
+    );
+    assert_eq!(
+        select(&html, ".prose > p a.term").len(),
+        1,
+        "insulin is linked"
+    );
+    // In a heading, a tight list item and a table cell.
+    assert_eq!(in_(".prose h2 abbr").len(), 1);
+    // The heading's id and outline take the shortcode's words too.
+    assert_eq!(select(&html, ".prose h2#sleep-and-hba1c").len(), 1);
+    assert_eq!(
+        in_(".prose li abbr"),
+        [("REM".into(), "rapid eye movement".into())]
+    );
+    assert_eq!(in_(".prose td abbr"), [("N3".into(), "deep sleep".into())]);
+    // In code, or escaped, a call is text.
+    let last = select(&html, ".prose > p")
+        .last()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert_eq!(
+        last,
+        "Written as {{ abbr(text=\"x\", title=\"y\") }} or {{ abbr(text=“x”, title=“y”) }}, it stays text."
+    );
+}
+
+#[test]
+fn a_mistaken_call_inside_a_sentence_is_an_error_at_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "content/sleep/academic.md",
+            "Before {{ qoute(text=\"a\") }} and {{ quote(text=\"a\" by=\"b\") }} after.\n",
+        )],
+    );
+    let check = strata(tmp.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(!check.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: unknown shortcode `qoute`\n --> content/sleep/academic.md:1:8\n  |\n1 | Before {{ qoute(text=\"a\") }} and {{ quote(text=\"a\" by=\"b\") }} after.\n  |        ^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: did you mean `quote`?"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "error: malformed shortcode: expected `,` before `by=\"b\"`\n --> content/sleep/academic.md:1:34"
+        ),
+        "{stderr}"
+    );
+}

@@ -38,6 +38,26 @@ pub const CITE_PREFIX: &str = "cite:";
 /// Adjacent text events are merged so term matching sees whole phrases, and a stray
 /// `<` in an HTML block is escaped.
 pub fn parse(text: &str) -> Vec<Ev<'_>> {
+    // Prose makes about one event per 30 bytes; start the list big enough for most.
+    merge_text(parser(text).into_offset_iter(), text.len() / 24 + 8)
+}
+
+/// The events of `text` as the parser makes them, before [`merge`]: a run of prose is
+/// cut at every escape, entity and smart quote, so that each piece of text is either
+/// its source, byte for byte, or one such character. What a pass needs that cuts
+/// prose at a place of its source (an inline shortcode call).
+pub fn parse_pieces(text: &str) -> Vec<Ev<'_>> {
+    parser(text).into_offset_iter().collect()
+}
+
+/// Merges the pieces of [`parse_pieces`] (and what a pass made of them) as [`parse`]
+/// does.
+pub fn merge(events: Vec<Ev<'_>>) -> Vec<Ev<'_>> {
+    let capacity = events.len();
+    merge_text(events.into_iter(), capacity)
+}
+
+fn parser(text: &str) -> Parser<'_, impl pulldown_cmark::BrokenLinkCallback<'_>> {
     let callback = |link: pulldown_cmark::BrokenLink<'_>| {
         let reference = link.reference.trim();
         if reference.starts_with('@') {
@@ -49,9 +69,7 @@ pub fn parse(text: &str) -> Vec<Ev<'_>> {
             None
         }
     };
-    let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
-    // Prose makes about one event per 30 bytes; start the list big enough for most.
-    merge_text(parser.into_offset_iter(), text.len() / 24 + 8)
+    Parser::new_with_broken_link_callback(text, options(), Some(callback))
 }
 
 fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>, capacity: usize) -> Vec<Ev<'a>> {

@@ -172,6 +172,10 @@ fn heading_text(events: &[Ev<'_>], start: usize) -> (usize, String) {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) if in_citation == 0 => {
                 text.push_str(t)
             }
+            // A shortcode's HTML: its words are the heading's too.
+            Event::InlineHtml(html) if in_citation == 0 => {
+                text.push_str(&super::html::visible_text(html))
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }

@@ -23,6 +23,32 @@ pub fn escape_text_into(out: &mut String, text: &str) {
     let _ = pulldown_cmark_escape::escape_html_body_text(out, text);
 }
 
+/// The text a reader sees of a piece of HTML: its tags left out and the entities an
+/// escaper writes (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`) read back. Enough for
+/// the HTML a shortcode writes inside a heading, whose words belong to the
+/// heading's id and outline entry; the author's own inline HTML comes one tag at a
+/// time, which leaves no text.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    text.push_str(rest);
+    if !text.contains('&') {
+        return text;
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
 /// The author's raw HTML with every `<` that starts no tag, comment or declaration
 /// written as `&lt;`, or `None` when there is none. A browser reads such a `<` as
 /// text anyway (after a parse error); escaping it keeps the page conforming and
@@ -298,6 +324,17 @@ fn after_descriptors(bytes: &[u8], mut at: usize, mut in_parens: bool) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_text_leaves_tags_out_and_reads_entities_back() {
+        assert_eq!(
+            visible_text("<abbr title=\"a &amp; b\">R&amp;D &lt;3</abbr>"),
+            "R&D <3"
+        );
+        assert_eq!(visible_text("<em>"), "");
+        assert_eq!(visible_text("plain &amp;lt;"), "plain &lt;");
+        assert_eq!(visible_text("cut <b"), "cut ");
+    }
 
     #[test]
     fn escapes_every_special_character() {

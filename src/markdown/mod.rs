@@ -244,8 +244,11 @@ fn passes_before_links<'a>(
     state: &mut PageState<'_>,
     pass: Pass,
 ) -> Vec<events::Ev<'a>> {
-    let events = events::parse(&doc.body);
-    let events = shortcodes::expand(events, &doc.body, ctx, state);
+    let events = if shortcodes::may_call(&doc.body) {
+        shortcodes::expand(&doc.body, ctx, state)
+    } else {
+        events::parse(&doc.body)
+    };
     math::labels(&events, state);
     let events = headings::drop_title_heading(events, ctx.site.title_of(state.id, doc));
     state.out.stats = stats::measure(&events);

@@ -1,10 +1,12 @@
-//! Shortcodes: `{{ table(name="…") }}` on a line of its own becomes the data table.
+//! Shortcodes: `{{ table(name="…") }}` on a line of its own becomes the data table;
+//! the site's own shortcodes ([`authored`]) stand alone in their paragraph, wrap a body
+//! (`{% name(…) %}` … `{% end %}`, [`bodies`]) or sit inside a sentence ([`inline`]).
 //!
-//! A paragraph whose whole source is a shortcode is replaced by the table's markup, with
-//! each cell parsed as inline Markdown and emitted as events, so the later passes link
-//! glossary terms and citations inside cells like anywhere else. The table is marked up
-//! for assistive technology (`<caption>`, `<th scope>`) and each cell carries its column
-//! label so narrow screens can stack rows.
+//! A paragraph whose whole source is a table call is replaced by the table's markup,
+//! with each cell parsed as inline Markdown and emitted as events, so the later passes
+//! link glossary terms and citations inside cells like anywhere else. The table is
+//! marked up for assistive technology (`<caption>`, `<th scope>`) and each cell carries
+//! its column label so narrow screens can stack rows.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -15,6 +17,7 @@ use crate::model::Table;
 
 mod authored;
 mod bodies;
+mod inline;
 
 pub use authored::{Authored, RenderShortcode, SHORTCODE_FOLDER};
 
@@ -160,20 +163,48 @@ fn skip_paragraph<'a>(iter: &mut impl Iterator<Item = Ev<'a>>) {
     }
 }
 
-/// Replaces shortcode paragraphs by their output.
+/// Whether `body` may call a shortcode: it holds `{{` or `{%`. Only such a page is
+/// parsed into pieces for [`expand`].
+pub fn may_call(body: &str) -> bool {
+    body.contains("{{") || body.contains("{%")
+}
+
+/// The events of `body`, a page that [`may_call`] a shortcode, with each shortcode
+/// paragraph replaced by its output and each call inside a sentence by its own.
+///
+/// A call inside a sentence is first blanked out of the source (its bytes made
+/// letters) and the page parsed again, so that the quotes around its arguments do not
+/// pair with quotes of the text around it. Only pages with such a call pay for the
+/// second parse.
 pub fn expand<'a>(
-    events: Vec<Ev<'a>>,
     body: &'a str,
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
-    // A call is a paragraph that starts with `{{`: a page without one (or without a
-    // mistaken `{%` form) is left as it is.
-    if !body.contains("{{") && !body.contains("{%") {
-        return events;
+    let pieces = events::parse_pieces(body);
+    let inline = inline::calls_in(&pieces, body);
+    if inline.is_empty() {
+        return events::merge(expand_pieces(pieces, body, body, ctx, state));
     }
+    let blanked = inline::blank(body, &inline);
+    let pieces = events::parse_pieces(&blanked)
+        .into_iter()
+        .map(|(event, range)| (event.into_static(), range))
+        .collect();
+    events::merge(expand_pieces(pieces, body, &blanked, ctx, state))
+}
+
+/// [`expand`] on the pieces of `view`: `body`, or `body` with its calls inside
+/// sentences blanked out.
+fn expand_pieces<'a>(
+    events: Vec<Ev<'a>>,
+    body: &'a str,
+    view: &str,
+    ctx: &MarkdownContext<'a>,
+    state: &mut PageState<'_>,
+) -> Vec<Ev<'a>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter();
+    let mut iter = events.into_iter().peekable();
     let mut table_count = 0usize;
     let mut in_code_block = false;
     let mut quote_depth = 0usize;
@@ -222,9 +253,13 @@ pub fn expand<'a>(
                 Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
                 Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
                 Event::Text(_) if !in_code_block => {
-                    if let Some(text) = body.get(range.clone()) {
-                        report_stray_calls(text, range.start, state);
+                    // The run of prose this piece starts, up to the end of its line.
+                    let mut run = vec![(event, range)];
+                    while let Some(next) = iter.next_if(|(e, _)| matches!(e, Event::Text(_))) {
+                        run.push(next);
                     }
+                    inline::expand_run(run, body, view, ctx, state, &mut out);
+                    continue;
                 }
                 _ => {}
             }
@@ -286,49 +321,6 @@ pub fn expand<'a>(
     }
     bodies::finish(open, state, &mut out);
     out
-}
-
-/// Warns about each shortcode in `text` (the source of a text event, at byte
-/// `offset` of the body) that is printed as text: one inside a sentence or a list
-/// item, one never closed with `}}`, and one in Tera's block form `{% … %}`.
-fn report_stray_calls(text: &str, offset: usize, state: &mut PageState<'_>) {
-    let mut from = 0;
-    while let Some(found) = text[from..].find(['{']) {
-        let start = from + found;
-        from = start + 1;
-        let rest = &text[start..];
-        let block = rest.starts_with("{%");
-        if !(block || rest.starts_with("{{")) || !starts_call(&rest[2..]) {
-            continue;
-        }
-        let line = rest.lines().next().unwrap_or(rest);
-        let close = if block { "%}" } else { "}}" };
-        let end = line.find(close).map(|i| i + 2);
-        let written = &line[..end.unwrap_or(line.len())];
-        let inner = written[2..].trim_end_matches(close).trim();
-        let fixed = format!("{{{{ {inner} }}}}");
-        let (message, hint) = if block {
-            (
-                "`{% … %}` opens a shortcode with a body only alone in its paragraph; this one is printed as text".to_string(),
-                format!("write `{fixed}` on a line of its own for a shortcode without a body; one with a body opens with `{written}` alone in its paragraph and ends with `{{% end %}}`"),
-            )
-        } else if end.is_none() {
-            (
-                "this shortcode is never closed with `}}`, so it is printed as text".to_string(),
-                format!("write `{fixed}` on a line of its own"),
-            )
-        } else {
-            (
-                "a shortcode must be on a line of its own; this one is printed as text".to_string(),
-                format!(
-                    "move `{written}` to a paragraph of its own, with a blank line before and after (not inside a sentence or a list item)"
-                ),
-            )
-        };
-        let at = offset + start;
-        state.warn_at(message, hint, &(at..at + written.len()));
-        from = start + written.len().max(1);
-    }
 }
 
 /// True when `text` holds something written like a shortcode call, `{{ name(` or
