@@ -339,3 +339,49 @@ fn the_language_tag_is_written_canonically_and_empty_strings_are_none() {
     );
     assert!(out.join("fundamentals/index.html").is_file());
 }
+
+#[test]
+fn glossary_terms_match_their_plurals_in_the_sites_language() {
+    let site = |language: &str, glossary: &str, text: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        write_files(
+            tmp.path(),
+            &[
+                ("site.yaml", &format!("title: T\nlanguage: {language}\n")),
+                ("content/glossary.yaml", glossary),
+                ("content/t/_topic.yaml", "title: T\n"),
+                ("content/t/fundamentals.md", text),
+            ],
+        );
+        let (_out_tmp, out) = build_site(tmp.path(), &[]);
+        let page = Html::parse_document(&read(&out.join("t/fundamentals/index.html")));
+        texts(&page, ".prose a.term")
+    };
+    let french = "- id: cellule-graisseuse\n  term: cellule graisseuse\n  definition: Une cellule qui stocke les graisses.\n- id: resistance\n  term: résistance à l'insuline\n  definition: Une réponse affaiblie.\n- id: niveau\n  term: niveau\n  definition: Une hauteur.\n";
+    // No aliases: the plural of every agreeing word, up to « à ».
+    assert_eq!(
+        site(
+            "fr",
+            french,
+            "Les cellules graisseuses et leurs résistances à l'insuline, à tous les niveaux.\n"
+        ),
+        [
+            "cellules graisseuses",
+            "résistances à l’insuline",
+            "niveaux"
+        ]
+    );
+    assert_eq!(
+        site(
+            "it",
+            "- id: cellula\n  term: cellula adiposa\n  definition: Una cellula.\n",
+            "Le cellule adipose crescono.\n"
+        ),
+        ["cellule adipose"]
+    );
+    // English rules on an English site: no French plural there.
+    assert_eq!(
+        site("en", french, "Two niveaux, and cellule graisseuses.\n"),
+        ["cellule graisseuses"]
+    );
+}

@@ -2,7 +2,7 @@
 //! accessible tooltip holding the definition for the page's tier.
 //!
 //! [`TermMatcher`] is built once per build from every term and alias with its regular
-//! English plurals ([`matcher`] finds them: whole words only, ASCII case-insensitive,
+//! plurals in the site's language ([`plurals`]; [`matcher`] finds them: whole words only, ASCII case-insensitive,
 //! acronyms exactly, the longest name winning, so "insulin resistance" beats
 //! "insulin") and each entry's link and tooltip markup ([`markup`]), so a page costs
 //! one walk over its text whatever the glossary's size. Text in headings, code, links,
@@ -11,6 +11,7 @@
 mod linker;
 mod markup;
 mod matcher;
+mod plurals;
 
 use std::collections::HashSet;
 
@@ -18,6 +19,7 @@ use crate::model::{GlossaryEntry, Site};
 pub use linker::link_terms;
 use markup::Markup;
 use matcher::Patterns;
+pub use plurals::plurals;
 
 /// The site's terms, compiled for matching, with each entry's link markup per tier.
 pub struct TermMatcher {
@@ -74,7 +76,7 @@ impl TermMatcher {
         }
         for &(i, entry) in &linkable {
             for name in std::iter::once(&entry.term).chain(&entry.aliases) {
-                for plural in plurals(name) {
+                for plural in plurals(name, &site.config.language) {
                     add(plural, i, is_acronym(name));
                 }
             }
@@ -141,46 +143,9 @@ pub fn is_acronym(term: &str) -> bool {
     term.chars().any(|c| c.is_uppercase()) && !term.chars().any(|c| c.is_lowercase())
 }
 
-/// Regular English plurals of the last word: -s, -es, consonant + y → -ies.
-pub fn plurals(term: &str) -> Vec<String> {
-    if is_acronym(term) {
-        return vec![format!("{term}s")];
-    }
-    let lower = term.to_lowercase();
-    let mut out = Vec::new();
-    if lower.ends_with('s')
-        || lower.ends_with('x')
-        || lower.ends_with('z')
-        || lower.ends_with("ch")
-        || lower.ends_with("sh")
-    {
-        out.push(format!("{term}es"));
-    } else if lower.ends_with('y')
-        && !lower.ends_with("ay")
-        && !lower.ends_with("ey")
-        && !lower.ends_with("oy")
-        && !lower.ends_with("uy")
-    {
-        out.push(format!("{}ies", &term[..term.len() - 1]));
-    } else {
-        out.push(format!("{term}s"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plural_forms() {
-        assert_eq!(plurals("ketone"), ["ketones"]);
-        assert_eq!(plurals("body"), ["bodies"]);
-        assert_eq!(plurals("day"), ["days"]);
-        assert_eq!(plurals("glucose uptake"), ["glucose uptakes"]);
-        assert_eq!(plurals("PKC"), ["PKCs"]);
-        assert_eq!(plurals("mass"), ["masses"]);
-    }
 
     #[test]
     fn straight_quotes_in_names_become_the_ones_prose_gets() {
