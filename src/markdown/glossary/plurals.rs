@@ -12,9 +12,10 @@
 //!   -s after a vowel, -es after a consonant (-z → -ces, and -ión → -iones loses its
 //!   accent); Portuguese -s, -ão → -ões, -m → -ns, -r/-z → -es, -l → -is; Italian -o
 //!   → -i, -a → -e, -e → -i (-ca → -che, -co → -chi and -ci, -io → -i).
-//! - **German and Dutch**: the last word takes each of the usual endings (German -e,
-//!   -en, -n, -er, -s, -in → -innen; Dutch -en, -s), since which one a noun takes is
-//!   not written in the word.
+//! - **German**: the last word, of four letters or more, takes each of the usual
+//!   endings that fit its end (-n after -e, -el, -er; -nen after -in; -s and -en
+//!   after another vowel; -e, -en, -er and -s after a consonant), since which one a
+//!   noun takes is not written in the word.
 //!
 //! A name in capitals (an acronym) takes -s in every language. Forms these rules get
 //! wrong, or irregular plurals, are the author's aliases; a generated form never wins
@@ -39,7 +40,6 @@ pub fn plurals(name: &str, language: &str) -> Vec<String> {
         "pt" => agreeing(name, portuguese, PORTUGUESE_LINKS),
         "it" => agreeing(name, italian, ITALIAN_LINKS),
         "de" => last_word(name, german),
-        "nl" => last_word(name, |w| vec![format!("{w}en"), format!("{w}s")]),
         _ => last_word(name, |w| vec![english(w)]),
     }
 }
@@ -226,17 +226,27 @@ fn italian(word: &str) -> Vec<String> {
     }
 }
 
+/// Words shorter than this take no German ending: with every ending tried,
+/// a short word would become a common one (`Ei` + `n` is `Ein`).
+const MIN_GERMAN: usize = 4;
+
 fn german(word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
-    let mut out: Vec<String> = ["e", "en", "n", "er", "s"]
-        .iter()
-        .filter(|ending| !(lower.ends_with('e') && ending.starts_with('e')))
-        .map(|ending| format!("{word}{ending}"))
-        .collect();
-    if lower.ends_with("in") {
-        out.push(format!("{word}nen"));
+    if lower.chars().count() < MIN_GERMAN {
+        return Vec::new();
     }
-    out
+    let endings: &[&str] = if lower.ends_with('e') || lower.ends_with("el") || lower.ends_with("er")
+    {
+        // Zelle → Zellen, Muskel → Muskeln, Faser → Fasern.
+        &["n"]
+    } else if lower.ends_with("in") {
+        &["nen"]
+    } else if lower.ends_with(['a', 'i', 'o', 'u', 'y']) {
+        &["s", "en"]
+    } else {
+        &["e", "en", "er", "s"]
+    };
+    endings.iter().map(|e| format!("{word}{e}")).collect()
 }
 
 #[cfg(test)]
@@ -306,14 +316,16 @@ mod tests {
     }
 
     #[test]
-    fn german_and_dutch_take_each_usual_ending() {
-        let zelle = plurals("Zelle", "de");
-        assert!(
-            zelle.contains(&"Zellen".into()) && !zelle.contains(&"Zellee".into()),
-            "{zelle:?}"
+    fn german_takes_each_usual_ending_that_fits() {
+        assert_eq!(plurals("Zelle", "de"), ["Zellen"]);
+        assert_eq!(plurals("Muskel", "de"), ["Muskeln"]);
+        assert_eq!(
+            plurals("Hormon", "de"),
+            ["Hormone", "Hormonen", "Hormoner", "Hormons"]
         );
-        assert!(plurals("Hormon", "de").contains(&"Hormone".into()));
-        assert!(plurals("Ärztin", "de-AT").contains(&"Ärztinnen".into()));
-        assert_eq!(plurals("cel", "nl"), ["celen", "cels"]);
+        assert_eq!(plurals("Ärztin", "de-AT"), ["Ärztinnen"]);
+        assert_eq!(plurals("braunes Fettgewebe", "de"), ["braunes Fettgeweben"]);
+        // A short word would become a common one: Ei + n is "Ein".
+        assert!(plurals("Ei", "de").is_empty());
     }
 }
