@@ -104,13 +104,14 @@ fn the_entry_named_by_a_word_comes_before_entries_that_repeat_it() {
 
 #[test]
 fn a_shorter_title_holding_the_word_ranks_first() {
-    // "Why we sleep" is two words once "why" is dropped; the long title five. Of
-    // equal scores (a term's name of two words, a title of one), the first entry.
+    // "Why we sleep" is two words once "why" is dropped; the long title five. A
+    // glossary name weighs more than a title (terms are shown in a group of their
+    // own, so this order decides only which make the first results).
     assert_eq!(
         first("sleep", 4),
         [
-            "topic: Sleep",
             "term: Sleep debt",
+            "topic: Sleep",
             "page: Why we sleep",
             "topic: How sleep shapes appetite and the hunger hormones",
         ]
@@ -145,8 +146,29 @@ fn every_word_of_the_query_must_match_and_the_best_match_of_all_comes_first() {
 }
 
 #[test]
+fn a_title_holding_every_word_of_the_query_outranks_a_shorter_one_holding_one() {
+    // "Sleep" has the second word in its summary only.
+    let all = ranked("sleep debt");
+    let position = |entry: &str| all.iter().position(|e| e == entry).unwrap();
+    assert!(
+        position("page: Sleep debt in teenagers, young adults and shift workers")
+            < position("topic: Sleep"),
+        "{all:#?}"
+    );
+    // And a title outranks a heading that is the word alone.
+    let all = ranked("melatonin");
+    assert_eq!(
+        all[..2],
+        [
+            "page: Melatonin and light exposure at night",
+            "section: Melatonin"
+        ]
+    );
+}
+
+#[test]
 fn greek_is_found_without_its_accents_and_in_capitals() {
-    for query in ["ύπνος", "υπνος", "ΥΠΝΟΣ", "Ύπνος"] {
+    for query in ["ύπνος", "υπνος", "ΥΠΝΟΣ", "Ύπνος", "ὕπνος"] {
         assert_eq!(first(query, 1), ["term: Hypnos"], "{query}");
     }
 }

@@ -52,21 +52,26 @@ pub(super) struct Builder<'o> {
 
 /// What a weight is multiplied by in a score, so that the bonus of a short text
 /// (see [`text_score`]) stays an integer with some resolution.
-const SCALE: u32 = 4;
+const SCALE: u32 = 8;
 
 /// The score a token gets from one text of weight `weight` that has `tokens` tokens:
-/// the weight, plus as much again shared among the text's tokens, so that of two
+/// the weight, plus half as much again shared among the text's tokens, so that of two
 /// titles holding a word, the shorter one (the word is more of what it is about)
-/// ranks first: "Insulin" before "Insulin resistance". `None` for a text with no
-/// tokens.
+/// ranks first: "Insulin" before "Insulin resistance". The bonus stays below the gap
+/// between two weights, so a title outranks a heading, and a title holding two words
+/// of a query outranks a title holding one and a summary the other. `None` for a text
+/// with no tokens.
 ///
 /// An entry's score for a token is the best of its texts', not their sum: a term
 /// whose three aliases repeat a word, or a title that repeats it, does not outrank
 /// the entry named by that word alone.
 fn text_score(weight: u32, tokens: usize) -> Option<u32> {
     let tokens = u32::try_from(tokens).ok().filter(|&n| n > 0)?;
-    Some(weight * SCALE + weight * SCALE / tokens)
+    Some(weight * SCALE + weight * SCALE / (2 * tokens))
 }
+
+/// The index's format: 3 since tokens lost Greek accents and scores their sum.
+pub const INDEX_VERSION: u32 = 3;
 
 /// Makes the entry of a row again (from any thread).
 pub(super) type Recall<'f, 'r> = dyn Fn(u32) -> Entry<'r> + Sync + 'f;
@@ -197,7 +202,7 @@ impl<'o> Builder<'o> {
             }
         }
         let meta = Meta {
-            version: 2,
+            version: INDEX_VERSION,
             keeps_stopwords: !self.stop_words,
             tiers,
             buckets: keys,

@@ -6,7 +6,7 @@
 //! not the entries' display records: those a bucket carries are made again from the
 //! site and the outlines when the bucket is written (`SiteEntries`).
 //!
-//! Layout under `search/` (version 2):
+//! Layout under `search/` (version 3; [`builder::INDEX_VERSION`]):
 //! - `meta.json`: `{version, tiers, buckets, slots}`: tier labels, the token buckets
 //!   that exist, and the number of ids per record file; and `keeps_stopwords: true`
 //!   on a site not in English, whose tokens include the words English drops;
@@ -111,6 +111,12 @@ mod tests {
         assert_eq!(tokens("ΣΟΦΟΣ λόγος"), ["σοφοσ", "λογοσ"]);
         assert_eq!(tokens("ύπνος ΥΠΝΟΣ υπνοσ"), ["υπνοσ"; 3]);
         assert_eq!(tokens("Ϊ προϊόν ΐ"), ["προιον"]);
+        // Polytonic Greek, a capital with diaeresis and accent (no composed form),
+        // a Turkish capital İ and the micro sign.
+        assert_eq!(
+            tokens("ὕπνος ᾠδή Ϋ\u{301}ΛΗ İstanbul 5 µg"),
+            ["υπνοσ", "ωδη", "υλη", "istanbul", "μg"]
+        );
     }
 
     /// A test entry: title, tier, whether it starts a page, weighted texts.
@@ -203,16 +209,16 @@ mod tests {
             ),
         ]);
         let meta = json(&files, "search/meta.json");
-        assert_eq!(meta["version"], 2);
+        assert_eq!(meta["version"], 3);
         assert_eq!(meta["slots"], SLOTS);
         assert_eq!(meta["buckets"], serde_json::json!(["al", "be", "de", "ga"]));
         let bucket = json(&files, "search/t/al.json");
         let postings = decode_postings(bucket["alpha"][0].as_str().unwrap());
         // Ids: two entries of the first page, then ~620 bytes, so Beta still joins
-        // the first file; by falling score, then tier. Scores: weight × 4, plus
+        // the first file; by falling score, then tier. Scores: weight × 8, plus
         // weight × 4 shared among the text's words; of an entry's texts, the best
-        // (so "Alpha again" has 16, not 32, and Term the 18 of its shorter text).
-        assert_eq!(postings, [(3, 18, -1), (0, 18, 0), (1, 16, 0), (2, 8, 1)]);
+        // (so "Alpha again" has 24, not 48, and Term the 30 of its shorter text).
+        assert_eq!(postings, [(3, 30, -1), (0, 30, 0), (1, 24, 0), (2, 12, 1)]);
         let top: Vec<(u64, &str)> = bucket["alpha"][1]
             .as_array()
             .unwrap()

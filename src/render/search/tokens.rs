@@ -1,10 +1,12 @@
 //! The words of the search index: how a text is cut into tokens (lower case, the
-//! common Latin accents and Greek accents folded, one-letter words left out, and on an
-//! English site English stop words) and which bucket file a token lives in.
-//! `strata.js` cuts a query the same way, so both must change together; the index's
-//! `meta.json` says `"keeps_stopwords": true` where stop words are kept.
+//! common Latin accents folded, Greek without its accents and breathings, one-letter
+//! words left out, and on an English site English stop words) and which bucket file a
+//! token lives in. `strata.js` cuts a query the same way, so both must change
+//! together; the index's `meta.json` says `"keeps_stopwords": true` where stop words
+//! are kept.
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
@@ -15,17 +17,17 @@ const STOPWORDS: &[&str] = &[
 /// English stop word (when `stop_words` is set), from one reused buffer (an index sees
 /// millions of words).
 pub fn each_token(text: &str, stop_words: bool, mut found: impl FnMut(&str)) {
-    // Composed first (the script composes the query too), so an accent stored as a
-    // combining mark does not cut its word in two.
-    let composed: String;
+    let prepared: String;
     let text = if text.is_ascii() {
         text
     } else {
-        composed = text.nfc().collect();
-        &composed
+        prepared = prepare(text);
+        &prepared
     };
     let mut folded = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
+    // A combining mark left after composing (on a capital that has no composed form
+    // with it) belongs to its word.
+    for word in text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))) {
         if word.is_empty() {
             continue;
         }
@@ -47,21 +49,31 @@ pub fn each_token(text: &str, stop_words: bool, mut found: impl FnMut(&str)) {
     }
 }
 
-/// A lower-case Greek letter without its accent or diaeresis, and final sigma as `σ`:
-/// Greek is often typed without them (`υπνος` for `ύπνος`), and capitals drop the
-/// accent (`ΥΠΝΟΣ`). Slugs keep them; only search folds them.
-fn fold_greek(c: char) -> char {
-    match c {
-        'ά' => 'α',
-        'έ' => 'ε',
-        'ή' => 'η',
-        'ί' | 'ϊ' | 'ΐ' => 'ι',
-        'ό' => 'ο',
-        'ύ' | 'ϋ' | 'ΰ' => 'υ',
-        'ώ' => 'ω',
-        'ς' => 'σ',
-        c => c,
+/// `text` composed (NFC), as the script prepares a query: Greek letters without
+/// their accents, breathings and diaeresis (`ύπνος`, `ὕπνος` and `ΫΠΝΟΣ` read as
+/// `υπνος`: Greek is often typed without them, and capitals drop them), the dot that
+/// a Turkish `İ` keeps when lower-cased left out, and the micro sign read as `μ`.
+fn prepare(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut base = '\0';
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            let greek = matches!(base, '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}');
+            let turkish_dot = c == '\u{307}' && matches!(base, 'i' | 'I');
+            if (greek && ('\u{300}'..='\u{36f}').contains(&c)) || turkish_dot {
+                continue;
+            }
+        } else {
+            base = c;
+        }
+        out.push(if c == '\u{b5}' { 'μ' } else { c });
     }
+    out.nfc().collect()
+}
+
+/// Final sigma as `σ`, so a word typed with either matches.
+fn fold_greek(c: char) -> char {
+    if c == 'ς' { 'σ' } else { c }
 }
 
 /// A character a bucket key may hold (keys are file names).

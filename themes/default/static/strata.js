@@ -296,7 +296,7 @@
 
   /* ---------------------------------------------------------------- search */
 
-  // The index (src/render/search.rs, version 2): search/meta.json names the
+  // The index (src/render/search/, version 3): search/meta.json names the
   // token buckets; a bucket search/t/<key>.json = {token: [postings, top]} holds
   // the tokens whose longest listed key begins them, `postings` being groups
   // "score:tier+1:ids" (ids as base-36 gaps) joined by ";" and `top` the display
@@ -311,11 +311,11 @@
     if (!host || !window.fetch || !Array.from || !"".normalize) return;
     var SPLIT;
     try {
-      SPLIT = new RegExp("[^\\p{Alphabetic}\\p{N}]+", "u");
+      SPLIT = new RegExp("[^\\p{Alphabetic}\\p{N}\\p{M}]+", "u");
     } catch (err) {
       return; // too old a browser: keep the link to the glossary
     }
-    var PIECES = new RegExp("([^\\p{Alphabetic}\\p{N}]+)", "u");
+    var PIECES = new RegExp("([^\\p{Alphabetic}\\p{N}\\p{M}]+)", "u");
     var LIMIT = 20;      // results shown
     var DEBOUNCE = 60;   // ms after the last keystroke
     var ANNOUNCE = 450;  // ms of calm before the result count is announced
@@ -330,15 +330,21 @@
     var FOLD = Object.create(null);
     [["àáâãäåÀÁÂÃÄÅ", "a"], ["æÆ", "ae"], ["çÇ", "c"], ["èéêëÈÉÊË", "e"], ["ìíîïÌÍÎÏ", "i"],
       ["ñÑ", "n"], ["òóôõöøÒÓÔÕÖØ", "o"], ["ùúûüÙÚÛÜ", "u"], ["ýÿÝ", "y"], ["ß", "ss"], ["œŒ", "oe"],
-      // Greek (tokens.rs: fold_greek), applied after lower-casing.
-      ["ά", "α"], ["έ", "ε"], ["ή", "η"], ["ίϊΐ", "ι"], ["ό", "ο"], ["ύϋΰ", "υ"], ["ώ", "ω"], ["ς", "σ"]]
+      ["ς", "σ"]]
       .forEach(function (pair) {
         Array.from(pair[0]).forEach(function (c) { FOLD[c] = pair[1]; });
       });
+    // Mirrors prepare() in tokens.rs: Greek without accents, breathings and
+    // diaeresis, a Turkish İ without its dot, the micro sign as μ; composed.
+    var GREEK_MARKS = /([\u0370-\u03ff\u1f00-\u1fff])[\u0300-\u036f]+/g;
+    function prepare(text) {
+      return text.normalize("NFD").replace(GREEK_MARKS, "$1").replace(/([iI])\u0307/g, "$1")
+        .replace(/\u00b5/g, "\u03bc").normalize("NFC");
+    }
     function fold(word) {
       // The whole word lower-cased first, as Rust does: a Greek capital sigma at
-      // its end becomes "ς".
-      return Array.from(word.toLowerCase()).map(function (c) { return FOLD[c] || c; }).join("");
+      // its end becomes "ς" (then "σ").
+      return Array.from(prepare(word).toLowerCase()).map(function (c) { return FOLD[c] || c; }).join("");
     }
     function length(word) {
       return Array.from(word).length;
@@ -358,7 +364,7 @@
     }
 
     function parse(query) {
-      var parts = query.normalize("NFC").split(SPLIT);
+      var parts = prepare(query).split(SPLIT);
       var complete = parts[parts.length - 1] === "";
       var raw = parts.filter(Boolean);
       var q = { exact: [], prefix: "", short: false };
@@ -393,7 +399,7 @@
     function loadMeta() {
       return load("meta.json").then(function (m) {
         if (!meta) {
-          if (m.version !== 2) throw new Error("search index version " + m.version);
+          if (m.version !== 3) throw new Error("search index version " + m.version);
           meta = { tiers: m.tiers || [], buckets: Object.create(null), keys: m.buckets || [], slots: m.slots, keeps_stopwords: m.keeps_stopwords === true };
           meta.keys.forEach(function (k) { meta.buckets[k] = true; });
         }
@@ -456,25 +462,27 @@
       return hits;
     }
 
-    // {entry: score} of one word: the best of the tokens it matches.
+    // {entry: score} of one word: the best of the tokens it matches. While the
+    // word is being typed, a token it only begins counts half: the word itself
+    // ("insulin") before the longer words it may become ("insulinoma").
     function postings(buckets, word, prefix) {
       var hits = Object.create(null);
-      var add = function (key, bucket, token, bonus) {
+      var add = function (key, bucket, token, factor) {
         var s = scores(key, bucket, token);
         for (var id in s) {
-          var v = s[id] + bonus;
+          var v = s[id] * factor;
           if (!(id in hits) || hits[id] < v) hits[id] = v;
         }
       };
       if (!prefix) {
         var key = bucketOf(word);
-        if (key && buckets[key] && own(buckets[key], word)) add(key, buckets[key], word, 0);
+        if (key && buckets[key] && own(buckets[key], word)) add(key, buckets[key], word, 1);
       } else {
         bucketsOf(word).forEach(function (key) {
           var bucket = buckets[key];
           if (!bucket) return;
           Object.keys(bucket).forEach(function (token) {
-            if (token.lastIndexOf(word, 0) === 0) add(key, bucket, token, token === word ? 0.5 : 0);
+            if (token.lastIndexOf(word, 0) === 0) add(key, bucket, token, token === word ? 1 : 0.5);
           });
         });
       }
