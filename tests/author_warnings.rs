@@ -87,7 +87,7 @@ fn a_table_inside_a_sentence_is_an_error_and_a_call_printed_as_text_a_warning() 
         "{stderr}"
     );
     assert!(
-        stderr.contains("= help: write it on one line: `{{ table(name=\"inputs\") }}`"),
+        stderr.contains("= help: inside a sentence, a call is written on one line from `{{` to `}}`; alone in its paragraph, it may run over several lines"),
         "{stderr}"
     );
     // Code is left alone, and the call on a line of its own is a table.

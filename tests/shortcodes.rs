@@ -216,9 +216,12 @@ fn a_shortcode_inside_a_sentence_stands_where_it_was_called() {
         tmp.path(),
         &[
             (
+                // A template file ends with a line break, which must not show as a
+                // space after the call.
                 "templates/shortcodes/abbr.html",
-                "<abbr title=\"{{ title }}\">{{ text }}</abbr>",
+                "<abbr title=\"{{ title }}\">{{ text }}</abbr>\n",
             ),
+            ("templates/shortcodes/kbd.html", "<kbd>{{ k }}</kbd>\n"),
             (
                 "content/sleep/academic.md",
                 concat!(
@@ -227,7 +230,13 @@ fn a_shortcode_inside_a_sentence_stands_where_it_was_called() {
                     "short nights raise insulin and {{ abbr(text=\"HbA1c\", title=\"glycated haemoglobin\") }}.\n\n",
                     "- a tight item: {{ abbr(text=\"REM\", title=\"rapid eye movement\") }}\n\n",
                     "| Stage | Share |\n|---|---|\n| {{ abbr(text=\"N3\", title=\"deep sleep\") }} | 20 % |\n\n",
-                    "Written as `{{ abbr(text=\"x\", title=\"y\") }}` or \\{{ abbr(text=\"x\", title=\"y\") }}, it stays text.\n",
+                    "Written as `{{ abbr(text=\"x\", title=\"y\") }}` or \\{{ abbr(text=\"x\", title=\"y\") }}, it stays text.\n\n",
+                    "{{ kbd(k=\"Ctrl\") }} + {{ kbd(k=\"C\") }}\n\n",
+                    "A _word_{{ kbd(k=\"u\") }}, \"quoted\"{{ kbd(k=\"x\") }} and {{ kbd(k=\"1\") }}{{ kbd(k=\"2\") }}.\n\n",
+                    "Markdown in values: {{ abbr(text=\"a*b\", title=\"`c` $x$ [a](u)\") }}.\n\n",
+                    "| Cell |\n|---|\n| {{ abbr(text=\"N2\", title=\"a \\| b\") }} |\n\n",
+                    "An escaped backslash: \\\\{{ kbd(k=\"yes\") }}.\n\n",
+                    "![A {{ kbd(k=\"key\") }} pressed](/media/night.webm)\n",
                 ),
             ),
         ],
@@ -256,7 +265,7 @@ fn a_shortcode_inside_a_sentence_stands_where_it_was_called() {
         "Adults need “7–9 h” of sleep; short nights raise insulin and HbA1c."
     );
     assert_eq!(
-        in_(".prose > p abbr"),
+        in_(".prose > p:first-of-type abbr"),
         [
             ("7–9 h".into(), "seven to nine hours".into()),
             ("HbA1c".into(), "glycated haemoglobin".into())
@@ -275,17 +284,65 @@ fn a_shortcode_inside_a_sentence_stands_where_it_was_called() {
         in_(".prose li abbr"),
         [("REM".into(), "rapid eye movement".into())]
     );
-    assert_eq!(in_(".prose td abbr"), [("N3".into(), "deep sleep".into())]);
+    assert_eq!(in_(".prose td abbr")[0], ("N3".into(), "deep sleep".into()));
     // In code, or escaped, a call is text.
-    let last = select(&html, ".prose > p")
-        .last()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let paragraphs: Vec<String> = select(&html, ".prose > p")
+        .iter()
+        .map(|p| p.inner_html())
+        .collect();
     assert_eq!(
-        last,
-        "Written as {{ abbr(text=\"x\", title=\"y\") }} or {{ abbr(text=“x”, title=“y”) }}, it stays text."
+        paragraphs[1],
+        "Written as <code>{{ abbr(text=\"x\", title=\"y\") }}</code> or {{ abbr(text=“x”, title=“y”) }}, it stays text."
     );
+    // A paragraph that starts and ends with a call; emphasis, quotes and calls side
+    // by side, as around an inline tag; no space after a call.
+    assert_eq!(paragraphs[2], "<kbd>Ctrl</kbd> + <kbd>C</kbd>");
+    assert_eq!(
+        paragraphs[3],
+        "A <em>word</em><kbd>u</kbd>, “quoted”<kbd>x</kbd> and <kbd>1</kbd><kbd>2</kbd>."
+    );
+    // Markdown never reads the values.
+    assert_eq!(
+        paragraphs[4],
+        "Markdown in values: <abbr title=\"`c` $x$ [a](u)\">a*b</abbr>."
+    );
+    // `\|` is how a table cell writes `|`.
+    assert_eq!(in_(".prose td abbr")[1], ("N2".into(), "a | b".into()));
+    // A backslash escaped is no escape of the call.
+    assert_eq!(paragraphs[5], "An escaped backslash: \\<kbd>yes</kbd>.");
+    // In an image's text, the words of the HTML.
+    let img = select(&html, ".prose img");
+    assert_eq!(img[0].value().attr("alt"), Some("A key pressed"));
+}
+
+#[test]
+fn what_cannot_stand_inside_a_sentence_is_a_warning_at_the_call() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "content/sleep/academic.md",
+            concat!(
+                "Watch {{ video(file=\"night.webm\", caption=\"c\") }} now.\n\n",
+                "A body {% aside(kind=\"tip\", title=\"t\") %} here.\n\n",
+                "<div>In a div {{ quote(text=\"z\") }}</div>\n\n",
+                "Split {{ quote(text=\"a\",\nby=\"b\") }} here.\n",
+            ),
+        )],
+    );
+    let check = strata(tmp.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    for expected in [
+        "warning: the shortcode `video` writes a `<figure>`, which HTML does not allow inside a sentence: browsers move it out of the paragraph\n --> content/sleep/academic.md:1:7",
+        "warning: `{% … %}` opens a shortcode with a body only alone in its paragraph; this one is printed as text\n --> content/sleep/academic.md:3:8",
+        "warning: a shortcode inside an HTML block is printed as text\n --> content/sleep/academic.md:5:1",
+        "warning: this shortcode is never closed with `}}` on its line, so it is printed as text\n --> content/sleep/academic.md:7:7",
+        "= help: inside a sentence, a call is written on one line from `{{` to `}}`; alone in its paragraph, it may run over several lines",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n---\n{stderr}");
+    }
 }
 
 #[test]

@@ -40,8 +40,26 @@ pub struct Call<'a> {
 
 /// Parses `{{ name(key="value", …) }}`; `None` when `text` is not a shortcode at all,
 /// `Some(Err)` when it looks like one but is malformed.
+///
+/// A paragraph that starts with one call and ends with another (`{{ a() }} + {{ b() }}`)
+/// is not one call but text with calls in it (`None`), unless each of its lines is a
+/// call of its own, which is the mistake of two calls in one paragraph.
 pub fn parse_call(text: &str) -> Option<Result<Call<'_>, String>> {
     let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    if inner.contains("}}") {
+        let lone_calls = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .all(|line| {
+                line.strip_prefix("{{")
+                    .and_then(|l| l.strip_suffix("}}"))
+                    .is_some_and(|inner| !inner.contains("}}"))
+            });
+        return lone_calls.then(|| {
+            Err("two shortcodes in one paragraph: put a blank line between them".to_string())
+        });
+    }
     Some(parse_inner(inner, "}}", "{{"))
 }
 
@@ -172,34 +190,33 @@ pub fn may_call(body: &str) -> bool {
 /// The events of `body`, a page that [`may_call`] a shortcode, with each shortcode
 /// paragraph replaced by its output and each call inside a sentence by its own.
 ///
-/// A call inside a sentence is first blanked out of the source (its bytes made
-/// letters) and the page parsed again, so that the quotes around its arguments do not
-/// pair with quotes of the text around it. Only pages with such a call pay for the
-/// second parse.
+/// A call inside a sentence is first blanked out of the source and the page parsed
+/// again, so that Markdown never reads its arguments (see [`inline`]). Only pages
+/// with such a call pay for the second parse.
 pub fn expand<'a>(
     body: &'a str,
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
     let pieces = events::parse_pieces(body);
-    let inline = inline::calls_in(&pieces, body);
-    if inline.is_empty() {
-        return events::merge(expand_pieces(pieces, body, body, ctx, state));
+    let calls = inline::calls_in(&pieces, body);
+    if calls.is_empty() {
+        return events::merge(expand_pieces(pieces, body, (body, &[]), ctx, state));
     }
-    let blanked = inline::blank(body, &inline);
+    let blanked = inline::blank(body, &calls);
     let pieces = events::parse_pieces(&blanked)
         .into_iter()
         .map(|(event, range)| (event.into_static(), range))
         .collect();
-    events::merge(expand_pieces(pieces, body, &blanked, ctx, state))
+    events::merge(expand_pieces(pieces, body, (&blanked, &calls), ctx, state))
 }
 
-/// [`expand`] on the pieces of `view`: `body`, or `body` with its calls inside
-/// sentences blanked out.
+/// [`expand`] on the pieces of `view`: `body`, or `body` with the calls inside
+/// sentences (`calls`) blanked out.
 fn expand_pieces<'a>(
     events: Vec<Ev<'a>>,
     body: &'a str,
-    view: &str,
+    (view, calls): (&str, &[std::ops::Range<usize>]),
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
 ) -> Vec<Ev<'a>> {
@@ -207,6 +224,7 @@ fn expand_pieces<'a>(
     let mut iter = events.into_iter().peekable();
     let mut table_count = 0usize;
     let mut in_code_block = false;
+    let mut in_image = 0usize;
     let mut quote_depth = 0usize;
     // How deep in lists, quotes and the like the next event is.
     let mut depth = 0usize;
@@ -252,13 +270,21 @@ fn expand_pieces<'a>(
                 Event::End(TagEnd::CodeBlock) => in_code_block = false,
                 Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
                 Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+                Event::Start(Tag::Image { .. }) => in_image += 1,
+                Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+                Event::Html(html) if !in_code_block => report_call_in_html(html, &range, state),
                 Event::Text(_) if !in_code_block => {
                     // The run of prose this piece starts, up to the end of its line.
                     let mut run = vec![(event, range)];
                     while let Some(next) = iter.next_if(|(e, _)| matches!(e, Event::Text(_))) {
                         run.push(next);
                     }
-                    inline::expand_run(run, body, view, ctx, state, &mut out);
+                    let place = inline::Place {
+                        view,
+                        calls,
+                        in_image: in_image > 0,
+                    };
+                    inline::expand_run(run, body, place, ctx, state, &mut out);
                     continue;
                 }
                 _ => {}
@@ -321,6 +347,18 @@ fn expand_pieces<'a>(
     }
     bodies::finish(open, state, &mut out);
     out
+}
+
+/// Warns about a call written inside an HTML block, which Markdown passes through as
+/// written (an HTML comment may hold one).
+fn report_call_in_html(html: &str, range: &std::ops::Range<usize>, state: &mut PageState<'_>) {
+    if has_call(html) && !html.trim_start().starts_with("<!--") {
+        state.warn_at(
+            "a shortcode inside an HTML block is printed as text",
+            "HTML blocks are passed through as written: leave a blank line after the opening tag (and before the closing one) so the call is read as Markdown, or write the HTML in a shortcode's template",
+            range,
+        );
+    }
 }
 
 /// True when `text` holds something written like a shortcode call, `{{ name(` or
