@@ -179,6 +179,39 @@ pub fn check_glossary_shortcodes(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// A shortcode written in a cell of a `data/` table is shown as it is written: a
+/// warning at each line of the table's file that holds one.
+pub fn check_table_shortcodes(site: &Site, diags: &mut Diagnostics) {
+    use crate::markdown::shortcodes::{first_call, has_call};
+    for table in site.tables.values() {
+        if !table.rows.iter().flatten().any(|cell| has_call(cell)) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(site.root.join(&table.source)) else {
+            continue;
+        };
+        for (n, line) in text.lines().enumerate() {
+            let Some(at) = first_call(line) else {
+                continue;
+            };
+            let column = line[..at].chars().count() + 1;
+            let width = line[at..]
+                .find("}}")
+                .map_or(2, |end| line[at..at + end + 2].chars().count());
+            diags.push(
+                Diagnostic::warning(format!(
+                    "a shortcode in a cell of the table `{}` is shown as written",
+                    table.name
+                ))
+                .in_file(Path::new(&table.source))
+                .at(&text, n as u32 + 1, column as u32)
+                .width(width)
+                .hint("shortcodes are expanded in pages only; write the cell in words and Markdown, or build the table in the page"),
+            );
+        }
+    }
+}
+
 /// An error about glossary entry `id`'s definition at `place` (the tier's own one, or
 /// the general one), in glossary.yaml: `message` and which definition it is in.
 fn definition_error(message: &str, id: &str, place: &DefinitionPlace, file: &Path) -> Diagnostic {

@@ -372,3 +372,25 @@ fn a_mistaken_call_inside_a_sentence_is_an_error_at_its_place() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_shortcode_in_a_data_table_cell_is_a_warning_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "data/hours.yaml",
+            "columns:\n  - { key: age, label: Age }\n  - { key: hours, label: Hours }\nrows:\n  - { age: Adults, hours: '7–9 {{ quote(text=\"h\") }}' }\n",
+        )],
+    );
+    let check = strata(tmp.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: a shortcode in a cell of the table `hours` is shown as written\n --> data/hours.yaml:5:32\n  |\n5 |   - { age: Adults, hours: '7–9 {{ quote(text=\"h\") }}' }\n  |                                ^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: shortcodes are expanded in pages only; write the cell in words and Markdown, or build the table in the page"
+        ),
+        "{stderr}"
+    );
+}

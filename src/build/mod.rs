@@ -266,6 +266,7 @@ fn finish(
         .collect();
     crate::checks::check_glossary_links(&site, &prepared.targets, &mut errors);
     crate::checks::check_glossary_shortcodes(&site, &mut load_diags);
+    crate::checks::check_table_shortcodes(&site, &mut load_diags);
     crate::checks::check_glossary_math(&site, &prepared.math, &mut errors);
     crate::checks::check_glossary_ids(&site, &prepared.targets, &mut errors);
     let Some((theme, templates)) = &prepared.theme_and_templates else {

@@ -364,7 +364,12 @@ fn report_call_in_html(html: &str, range: &std::ops::Range<usize>, state: &mut P
 /// True when `text` holds something written like a shortcode call, `{{ name(` or
 /// `{% name(`.
 pub fn has_call(text: &str) -> bool {
-    text.match_indices('{').any(|(i, _)| {
+    first_call(text).is_some()
+}
+
+/// The byte offset of the first thing in `text` written like a shortcode call.
+pub fn first_call(text: &str) -> Option<usize> {
+    text.match_indices('{').map(|(i, _)| i).find(|&i| {
         let rest = &text[i..];
         (rest.starts_with("{{") || rest.starts_with("{%")) && starts_call(&rest[2..])
     })
