@@ -38,8 +38,12 @@ pub const CITE_PREFIX: &str = "cite:";
 /// Adjacent text events are merged so term matching sees whole phrases, and a stray
 /// `<` in an HTML block is escaped.
 pub fn parse(text: &str) -> Vec<Ev<'_>> {
+    // Each caller of the parser passes a closure of its own, so that each gets its own
+    // copy of the parser's event loop, inlined into it: shared by two callers, the
+    // loop was a call per event (0.35 % more instructions on the benchmark).
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(|l| cite_link(l)));
     // Prose makes about one event per 30 bytes; start the list big enough for most.
-    merge_text(parser(text).into_offset_iter(), text.len() / 24 + 8)
+    merge_text(parser.into_offset_iter(), text.len() / 24 + 8)
 }
 
 /// The events of `text` as the parser makes them, before [`merge`]: a run of prose is
@@ -47,7 +51,9 @@ pub fn parse(text: &str) -> Vec<Ev<'_>> {
 /// its source, byte for byte, or one such character. What a pass needs that cuts
 /// prose at a place of its source (an inline shortcode call).
 pub fn parse_pieces(text: &str) -> Vec<Ev<'_>> {
-    parser(text).into_offset_iter().collect()
+    Parser::new_with_broken_link_callback(text, options(), Some(|l| cite_link(l)))
+        .into_offset_iter()
+        .collect()
 }
 
 /// Merges the pieces of [`parse_pieces`] (and what a pass made of them) as [`parse`]
@@ -57,19 +63,16 @@ pub fn merge(events: Vec<Ev<'_>>) -> Vec<Ev<'_>> {
     merge_text(events.into_iter(), capacity)
 }
 
-fn parser(text: &str) -> Parser<'_, impl pulldown_cmark::BrokenLinkCallback<'_>> {
-    let callback = |link: pulldown_cmark::BrokenLink<'_>| {
-        let reference = link.reference.trim();
-        if reference.starts_with('@') {
-            Some((
-                CowStr::from(format!("{CITE_PREFIX}{reference}")),
-                CowStr::from(""),
-            ))
-        } else {
-            None
-        }
-    };
-    Parser::new_with_broken_link_callback(text, options(), Some(callback))
+/// What an undefined reference link becomes: `[@key]` a link to `cite:@key`, for the
+/// citation pass; anything else stays text.
+fn cite_link<'a>(link: pulldown_cmark::BrokenLink<'_>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+    let reference = link.reference.trim();
+    reference.starts_with('@').then(|| {
+        (
+            CowStr::from(format!("{CITE_PREFIX}{reference}")),
+            CowStr::from(""),
+        )
+    })
 }
 
 fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>, capacity: usize) -> Vec<Ev<'a>> {
