@@ -379,6 +379,16 @@ fn glossary_terms_match_their_plurals_in_the_sites_language() {
         ),
         ["cellule adipose"]
     );
+    // German plurals are nouns, with their capital: the verb and the other noun
+    // made with -er are not the term.
+    assert_eq!(
+        site(
+            "de",
+            "- id: zelle\n  term: Zelle\n  definition: Die kleinste Einheit.\n- id: arbeit\n  term: Arbeit\n  definition: Tätigkeit.\n",
+            "Die Zellen teilen sich. Wir arbeiten, die Arbeiter auch.\n"
+        ),
+        ["Zellen"]
+    );
     // English rules on an English site: no French plural there.
     assert_eq!(
         site("en", french, "Two niveaux, and cellule graisseuses.\n"),

@@ -74,10 +74,12 @@ impl TermMatcher {
                 add(name.clone(), i, is_acronym(name));
             }
         }
+        let language = &site.config.language;
+        let keep_case = plurals::case_sensitive(language);
         for &(i, entry) in &linkable {
             for name in std::iter::once(&entry.term).chain(&entry.aliases) {
-                for plural in plurals(name, &site.config.language) {
-                    add(plural, i, is_acronym(name));
+                for plural in plurals(name, language) {
+                    add(plural, i, keep_case || is_acronym(name));
                 }
             }
         }

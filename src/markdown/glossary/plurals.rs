@@ -8,39 +8,82 @@
 //!   word (a preposition or article: « résistance *à* l'insuline », « tejido
 //!   adiposo ») takes its plural, since adjectives agree with their noun (the words
 //!   after the first also stay as they are, for a noun used as a modifier:
-//!   « cellules bêta »); words after the linking word stay as they are. French adds -s (-x after -eau, -au, -eu; -al → -aux); Spanish
-//!   -s after a vowel, -es after a consonant (-z → -ces, and -ión → -iones loses its
-//!   accent); Portuguese -s, -ão → -ões, -m → -ns, -r/-z → -es, -l → -is; Italian -o
-//!   → -i, -a → -e, -e → -i (-ca → -che, -co → -chi and -ci, -io → -i).
-//! - **German**: the last word, of four letters or more, takes each of the usual
-//!   endings that fit its end (-n after -e, -el, -er; -nen after -in; -s and -en
-//!   after another vowel; -e, -en, -er and -s after a consonant), since which one a
-//!   noun takes is not written in the word.
+//!   « cellules bêta »); words after the linking word stay as they are. Each
+//!   language's usual endings, below.
+//! - **German**: the last word takes the endings that fit its end, and the form is
+//!   matched only with its first letter a capital, as German writes nouns: `Zellen`
+//!   links `Zelle`, but the verb `arbeiten` does not link `Arbeit`. Endings that
+//!   make other nouns (`Arbeit` + `er`) are not tried.
 //!
-//! A name in capitals (an acronym) takes -s in every language. Forms these rules get
-//! wrong, or irregular plurals, are the author's aliases; a generated form never wins
-//! over a name an entry gives (see [`super::TermMatcher`]).
+//! Rules that would give a common other word are narrowed (French -au → -aux only
+//! after four letters, so `tau` does not give `taux`; Italian -a → -i only for -ma,
+//! so `offerta` does not give the participle `offerti`), and a form that is one of a
+//! language's function words (`vers`, `nós`, `stati`) is never generated. Audited on
+//! realistic glossaries and prose in each language: a generated form that is wrong
+//! puts a wrong definition in a reader's tooltip, so the rules prefer missing a form
+//! (the author adds it as an alias) to linking the wrong word.
+//!
+//! A name in capitals (an acronym) takes -s in every language. A generated form never
+//! wins over a name an entry gives (see [`super::TermMatcher`]).
 
-/// At most this many forms of a name of several words (each word may have two).
-const MAX_FORMS: usize = 4;
+/// At most this many forms of a name of several words.
+const MAX_FORMS: usize = 6;
 
 /// The regular plurals of `name` in `language` (a BCP 47 tag).
 pub fn plurals(name: &str, language: &str) -> Vec<String> {
     if super::is_acronym(name) {
         return vec![format!("{name}s")];
     }
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match primary.as_str() {
+    let primary = primary(language);
+    let forms = match primary.as_str() {
         "fr" => agreeing(name, french, FRENCH_LINKS),
         "es" => agreeing(name, spanish, SPANISH_LINKS),
         "pt" => agreeing(name, portuguese, PORTUGUESE_LINKS),
         "it" => agreeing(name, italian, ITALIAN_LINKS),
         "de" => last_word(name, german),
         _ => last_word(name, |w| vec![english(w)]),
+    };
+    let never = function_words(&primary);
+    forms
+        .into_iter()
+        .filter(|form| !never.contains(&form.to_lowercase().as_str()))
+        .collect()
+}
+
+/// Whether the plurals of `language` are matched in their case as generated (German,
+/// whose nouns start with a capital), not in any case.
+pub fn case_sensitive(language: &str) -> bool {
+    primary(language) == "de"
+}
+
+fn primary(language: &str) -> String {
+    language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Words a generated form must never be: the language's prepositions, pronouns and
+/// auxiliaries that a regular ending can make of a noun (`ver` + s, `nó` + s).
+fn function_words(primary: &str) -> &'static [&'static str] {
+    match primary {
+        "fr" => &[
+            "vers", "sous", "sans", "dans", "mais", "plus", "tous", "lors", "hors", "nous", "vous",
+            "leurs", "ses", "des", "les", "mes", "tes", "ces", "pas", "fois", "dont", "puis",
+        ],
+        "es" => &[
+            "les", "los", "las", "unos", "unas", "sus", "tus", "mis", "nos", "vos", "más", "pues",
+        ],
+        "pt" => &[
+            "nós", "vós", "mais", "nas", "nos", "das", "dos", "pois", "seus", "suas", "meus",
+            "teus", "aos", "às",
+        ],
+        "it" => &[
+            "stati", "state", "nei", "dei", "sei", "miei", "tuoi", "suoi", "noi", "voi", "lei",
+            "loro", "tutti", "tutte", "sono",
+        ],
+        _ => &[],
     }
 }
 
@@ -112,7 +155,8 @@ const SPANISH_LINKS: &[&str] = &[
 ];
 const PORTUGUESE_LINKS: &[&str] = &[
     "a", "à", "ao", "aos", "às", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas",
-    "com", "sem", "por", "pela", "pelo", "para", "o", "os", "as", "e", "ou", "entre",
+    "com", "sem", "por", "pela", "pelo", "para", "o", "os", "as", "e", "ou", "entre", "sobre",
+    "contra",
 ];
 const ITALIAN_LINKS: &[&str] = &[
     "a", "al", "alla", "ai", "agli", "alle", "di", "del", "della", "dei", "degli", "delle", "da",
@@ -144,9 +188,11 @@ fn english(word: &str) -> String {
 
 fn french(word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
+    let long = lower.chars().count() >= 4;
     if lower.ends_with(['s', 'x', 'z']) {
         vec![word.to_string()]
-    } else if lower.ends_with("eau") || lower.ends_with("au") || lower.ends_with("eu") {
+    } else if lower.ends_with("eau") || lower.ends_with("eu") || (long && lower.ends_with("au")) {
+        // niveau, jeu, noyau; not tau, whose -x would be « taux ».
         vec![format!("{word}x"), format!("{word}s")]
     } else if lower.ends_with("al") {
         vec![replace_end(word, 2, "aux"), format!("{word}s")]
@@ -158,7 +204,8 @@ fn french(word: &str) -> Vec<String> {
 fn spanish(word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
     let last = lower.chars().next_back().unwrap_or(' ');
-    // An accented last syllable in -n or -s loses its accent: función → funciones.
+    // An accented last syllable in -n or -s loses its accent: función → funciones,
+    // compás → compases.
     for (accented, plain) in [
         ("ión", "iones"),
         ("án", "anes"),
@@ -166,10 +213,21 @@ fn spanish(word: &str) -> Vec<String> {
         ("ín", "ines"),
         ("ón", "ones"),
         ("ún", "unes"),
+        ("ás", "ases"),
         ("és", "eses"),
+        ("ís", "ises"),
+        ("ós", "oses"),
+        ("ús", "uses"),
     ] {
         if lower.ends_with(accented) {
             return vec![replace_end(word, accented.chars().count(), plain)];
+        }
+    }
+    if lower.ends_with("en") && !lower.contains(ACCENTED) {
+        // Stressed on the syllable before -en, which gains the accent in the plural:
+        // examen → exámenes, imagen → imágenes, volumen → volúmenes.
+        if let Some(accented) = accent_before_last_syllable(word) {
+            return vec![format!("{accented}es"), format!("{word}es")];
         }
     }
     if "aeiouáéó".contains(last) {
@@ -186,13 +244,60 @@ fn spanish(word: &str) -> Vec<String> {
     }
 }
 
+/// The vowels with an accent that marks stress in Spanish and Portuguese.
+const ACCENTED: [char; 12] = ['á', 'é', 'í', 'ó', 'ú', 'â', 'ê', 'ô', 'Á', 'É', 'Í', 'Ó'];
+
+/// `word` (ending in a vowel and a consonant) with an acute accent on the vowel of
+/// the syllable before its last: `examen` → `exámen`. `None` for a word of one
+/// syllable.
+fn accent_before_last_syllable(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let is_vowel = |c: char| "aeiouAEIOU".contains(c);
+    // The last syllable's vowel, then the consonants before it, then the vowel wanted.
+    let last_vowel = chars.iter().rposition(|&c| is_vowel(c))?;
+    let before = chars[..last_vowel].iter().rposition(|&c| !is_vowel(c))?;
+    let vowel = chars[..before].iter().rposition(|&c| is_vowel(c))?;
+    let accented = match chars[vowel] {
+        'a' => 'á',
+        'e' => 'é',
+        'i' => 'í',
+        'o' => 'ó',
+        'u' => 'ú',
+        _ => return None,
+    };
+    let mut out = chars.clone();
+    out[vowel] = accented;
+    Some(out.into_iter().collect())
+}
+
 fn portuguese(word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
     let last = lower.chars().next_back().unwrap_or(' ');
+    let stressed_elsewhere = lower.contains(ACCENTED);
+    for (accented, plain) in [
+        ("ás", "ases"),
+        ("ês", "eses"),
+        ("és", "eses"),
+        ("ós", "oses"),
+    ] {
+        if lower.ends_with(accented) {
+            // gás → gases, mês → meses.
+            return vec![replace_end(word, accented.chars().count(), plain)];
+        }
+    }
     if lower.ends_with("ão") {
-        vec![replace_end(word, 2, "ões"), format!("{word}s")]
+        vec![
+            replace_end(word, 2, "ões"),
+            format!("{word}s"),
+            replace_end(word, 2, "ães"),
+        ]
     } else if lower.ends_with("il") {
         vec![replace_end(word, 1, "s"), replace_end(word, 2, "eis")]
+    } else if lower.ends_with("el") && !stressed_elsewhere {
+        // papel → papéis, anel → anéis; nível → níveis.
+        vec![replace_end(word, 2, "éis")]
+    } else if lower.ends_with("ol") && !stressed_elsewhere {
+        vec![replace_end(word, 2, "óis")]
     } else if last == 'l' {
         vec![replace_end(word, 1, "is")]
     } else if last == 'm' {
@@ -209,44 +314,76 @@ fn portuguese(word: &str) -> Vec<String> {
 fn italian(word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
     let ends = |s: &str| lower.ends_with(s);
+    // The letter before the last two: a vowel or not.
+    let third_last = lower.chars().rev().nth(2);
+    let after_vowel = third_last.is_some_and(|c| "aeiouàèéìòù".contains(c));
     if ends("ca") || ends("ga") {
         vec![replace_end(word, 1, "he")]
+    } else if ends("cia") || ends("gia") {
+        // goccia → gocce, liscia → lisce; camicia → camicie.
+        let stem_vowel = lower
+            .chars()
+            .rev()
+            .nth(3)
+            .is_some_and(|c| "aeiou".contains(c));
+        vec![replace_end(word, if stem_vowel { 1 } else { 2 }, "e")]
     } else if ends("co") || ends("go") {
-        vec![replace_end(word, 1, "hi"), replace_end(word, 1, "i")]
+        // medico → medici, farmaco → farmaci; bianco → bianchi, lungo → lunghi.
+        if after_vowel {
+            vec![replace_end(word, 1, "i")]
+        } else {
+            vec![replace_end(word, 1, "hi")]
+        }
     } else if ends("io") {
         vec![replace_end(word, 1, "")]
     } else if ends("o") || ends("e") {
         vec![replace_end(word, 1, "i")]
+    } else if ends("ma") {
+        // sistema → sistemi, problema → problemi; forma → forme.
+        vec![replace_end(word, 1, "i"), replace_end(word, 1, "e")]
     } else if ends("a") {
-        // Most nouns in -a are feminine (-e); some are masculine (sistema → sistemi).
-        vec![replace_end(word, 1, "e"), replace_end(word, 1, "i")]
+        // Feminine: offerta → offerte (not the participle « offerti »).
+        vec![replace_end(word, 1, "e")]
     } else {
         // A stressed vowel, a consonant: the same in the plural (città, bar).
         vec![word.to_string()]
     }
 }
 
-/// Words shorter than this take no German ending: with every ending tried,
-/// a short word would become a common one (`Ei` + `n` is `Ein`).
-const MIN_GERMAN: usize = 4;
+/// Words shorter than this take no German ending (`Ei` + `n` would be `Ein`).
+const MIN_GERMAN: usize = 3;
 
+/// German: the endings that fit the word's end, the form with a capital (German
+/// nouns have one; the forms are matched in that case). No -er, which makes other
+/// nouns (`Arbeiter`, `Gewinner`, `Fischer`).
 fn german(word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
     if lower.chars().count() < MIN_GERMAN {
         return Vec::new();
     }
-    let endings: &[&str] = if lower.ends_with('e') || lower.ends_with("el") || lower.ends_with("er")
-    {
-        // Zelle → Zellen, Muskel → Muskeln, Faser → Fasern.
+    let endings: &[&str] = if lower.ends_with('e') || lower.ends_with("el") {
+        // Zelle → Zellen, Muskel → Muskeln.
         &["n"]
+    } else if lower.ends_with("er") {
+        // Faser → Fasern, Tier → Tiere.
+        &["n", "e"]
+    } else if lower.ends_with("nis") {
+        &["se"]
     } else if lower.ends_with("in") {
-        &["nen"]
+        // Ärztin → Ärztinnen; Protein → Proteine.
+        &["nen", "e"]
     } else if lower.ends_with(['a', 'i', 'o', 'u', 'y']) {
         &["s", "en"]
     } else {
-        &["e", "en", "er", "s"]
+        // Preis → Preise, Staat → Staaten, and the genitive (des Preises, Gewinns).
+        &["e", "en", "s", "es"]
     };
-    endings.iter().map(|e| format!("{word}{e}")).collect()
+    let mut chars = word.chars();
+    let capital: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return Vec::new(),
+    };
+    endings.iter().map(|e| format!("{capital}{e}")).collect()
 }
 
 #[cfg(test)]
@@ -280,6 +417,12 @@ mod tests {
         assert_eq!(plurals("acide gras", "fr"), ["acides gras"]);
         assert_eq!(plurals("signal", "fr-CA"), ["signaux", "signals"]);
         assert_eq!(plurals("niveau", "fr"), ["niveaux", "niveaus"]);
+        assert_eq!(plurals("tau", "fr"), ["taus"], "not « taux »");
+        assert_eq!(
+            plurals("ver", "fr"),
+            Vec::<String>::new(),
+            "« vers » is a preposition"
+        );
         assert!(plurals("indice glycémique", "fr").contains(&"indices glycémiques".into()));
         assert!(plurals("glucose", "fr") == ["glucoses"]);
         assert_eq!(plurals("ARN", "fr"), ["ARNs"]);
@@ -301,31 +444,60 @@ mod tests {
             ["células betas", "células beta"]
         );
         assert_eq!(plurals("luz", "es"), ["luces"]);
-        assert!(plurals("hormona", "es") == ["hormonas"]);
+        assert_eq!(plurals("hormona", "es"), ["hormonas"]);
+        assert_eq!(plurals("examen", "es")[0], "exámenes");
+        assert_eq!(plurals("volumen", "es")[0], "volúmenes");
+        assert_eq!(plurals("compás", "es"), ["compases"]);
+        assert_eq!(plurals("sal", "es"), ["sales"]);
         assert_eq!(plurals("proteína", "pt-BR"), ["proteínas"]);
-        assert_eq!(plurals("inflamação", "pt"), ["inflamações", "inflamaçãos"]);
+        assert_eq!(plurals("inflamação", "pt")[0], "inflamações");
+        assert!(plurals("cão", "pt").contains(&"cães".into()));
         assert_eq!(plurals("tecido adiposo", "pt")[0], "tecidos adiposos");
         assert_eq!(plurals("nível", "pt"), ["níveis"]);
-        assert_eq!(plurals("cellula", "it"), ["cellule", "celluli"]);
+        assert_eq!(plurals("papel", "pt"), ["papéis"]);
+        assert_eq!(plurals("gás", "pt"), ["gases"]);
+        assert_eq!(
+            plurals("nó", "pt"),
+            Vec::<String>::new(),
+            "« nós » is a pronoun"
+        );
+        assert_eq!(
+            plurals("imposto sobre valor agregado", "pt")[0],
+            "impostos sobre valor agregado"
+        );
+        assert_eq!(plurals("cellula", "it"), ["cellule"]);
+        assert_eq!(plurals("sistema nervoso", "it")[0], "sistemi nervosi");
         assert_eq!(plurals("tessuto adiposo", "it")[0], "tessuti adiposi");
         assert_eq!(
             plurals("resistenza all'insulina", "it"),
-            ["resistenze all'insulina", "resistenzi all'insulina"]
+            ["resistenze all'insulina"]
         );
-        assert!(plurals("indice glicemico", "it").contains(&"indici glicemici".into()));
+        assert_eq!(plurals("indice glicemico", "it")[0], "indici glicemici");
+        assert_eq!(plurals("farmaco generico", "it")[0], "farmaci generici");
+        assert_eq!(plurals("globulo bianco", "it")[0], "globuli bianchi");
+        assert_eq!(plurals("goccia", "it"), ["gocce"]);
+        assert_eq!(plurals("camicia", "it"), ["camicie"]);
+        // Not the participles « offerti », « stati ».
+        assert_eq!(plurals("offerta", "it"), ["offerte"]);
+        assert_eq!(plurals("Stato", "it"), Vec::<String>::new());
     }
 
     #[test]
-    fn german_takes_each_usual_ending_that_fits() {
+    fn german_takes_the_endings_that_fit_with_a_capital() {
         assert_eq!(plurals("Zelle", "de"), ["Zellen"]);
         assert_eq!(plurals("Muskel", "de"), ["Muskeln"]);
+        assert_eq!(plurals("Tier", "de"), ["Tiern", "Tiere"]);
         assert_eq!(
             plurals("Hormon", "de"),
-            ["Hormone", "Hormonen", "Hormoner", "Hormons"]
+            ["Hormone", "Hormonen", "Hormons", "Hormones"]
         );
-        assert_eq!(plurals("Ärztin", "de-AT"), ["Ärztinnen"]);
-        assert_eq!(plurals("braunes Fettgewebe", "de"), ["braunes Fettgeweben"]);
-        // A short word would become a common one: Ei + n is "Ein".
+        assert_eq!(plurals("Ärztin", "de-AT"), ["Ärztinnen", "Ärztine"]);
+        assert_eq!(plurals("Protein", "de")[1], "Proteine");
+        assert_eq!(plurals("Ergebnis", "de"), ["Ergebnisse"]);
+        assert_eq!(plurals("Gen", "de")[0], "Gene");
+        // No -er, which makes other nouns: Arbeit is not Arbeiter.
+        assert!(!plurals("Arbeit", "de").contains(&"Arbeiter".into()));
         assert!(plurals("Ei", "de").is_empty());
+        assert!(case_sensitive("de-CH") && !case_sensitive("fr"));
     }
 }
