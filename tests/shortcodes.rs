@@ -13,6 +13,19 @@ fn site() -> std::path::PathBuf {
     fixtures().join("shortcodes/basic")
 }
 
+/// `strata check` on the fixture with `files` written over it: whether it passed,
+/// and what it printed.
+fn check_with(files: &[(&str, &str)]) -> (bool, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(tmp.path(), files);
+    let check = strata(tmp.path(), &["check"]);
+    (
+        check.status.success(),
+        String::from_utf8_lossy(&check.stderr).into_owned(),
+    )
+}
+
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
 }
@@ -188,18 +201,11 @@ fn a_shortcode_with_a_body_wraps_markdown_that_every_pass_still_reads() {
 
 #[test]
 fn a_shortcode_in_a_glossary_definition_is_a_warning_at_the_definition() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&site(), tmp.path());
-    write_files(
-        tmp.path(),
-        &[(
-            "content/glossary.yaml",
-            "- id: insulin\n  term: insulin\n  definition: 'A hormone. {{ quote(text=\"x\") }}'\n",
-        )],
-    );
-    let check = strata(tmp.path(), &["check"]);
-    let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(check.status.success(), "{stderr}");
+    let (ok, stderr) = check_with(&[(
+        "content/glossary.yaml",
+        "- id: insulin\n  term: insulin\n  definition: 'A hormone. {{ quote(text=\"x\") }}'\n",
+    )]);
+    assert!(ok, "{stderr}");
     assert!(
         stderr.contains(
             "warning: the definition of glossary entry `insulin` holds a shortcode, which is shown as written\n --> content/glossary.yaml:3:"
@@ -317,23 +323,16 @@ fn a_shortcode_inside_a_sentence_stands_where_it_was_called() {
 
 #[test]
 fn what_cannot_stand_inside_a_sentence_is_a_warning_at_the_call() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&site(), tmp.path());
-    write_files(
-        tmp.path(),
-        &[(
-            "content/sleep/academic.md",
-            concat!(
-                "Watch {{ video(file=\"night.webm\", caption=\"c\") }} now.\n\n",
-                "A body {% aside(kind=\"tip\", title=\"t\") %} here.\n\n",
-                "<div>In a div {{ quote(text=\"z\") }}</div>\n\n",
-                "Split {{ quote(text=\"a\",\nby=\"b\") }} here.\n",
-            ),
-        )],
-    );
-    let check = strata(tmp.path(), &["check"]);
-    let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(check.status.success(), "{stderr}");
+    let (ok, stderr) = check_with(&[(
+        "content/sleep/academic.md",
+        concat!(
+            "Watch {{ video(file=\"night.webm\", caption=\"c\") }} now.\n\n",
+            "A body {% aside(kind=\"tip\", title=\"t\") %} here.\n\n",
+            "<div>In a div {{ quote(text=\"z\") }}</div>\n\n",
+            "Split {{ quote(text=\"a\",\nby=\"b\") }} here.\n",
+        ),
+    )]);
+    assert!(ok, "{stderr}");
     for expected in [
         "warning: the shortcode `video` writes a `<figure>`, which HTML does not allow inside a sentence: browsers move it out of the paragraph\n --> content/sleep/academic.md:1:7",
         "warning: `{% … %}` opens a shortcode with a body only alone in its paragraph; this one is printed as text\n --> content/sleep/academic.md:3:8",
@@ -347,18 +346,11 @@ fn what_cannot_stand_inside_a_sentence_is_a_warning_at_the_call() {
 
 #[test]
 fn a_mistaken_call_inside_a_sentence_is_an_error_at_its_place() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&site(), tmp.path());
-    write_files(
-        tmp.path(),
-        &[(
-            "content/sleep/academic.md",
-            "Before {{ qoute(text=\"a\") }} and {{ quote(text=\"a\" by=\"b\") }} after.\n",
-        )],
-    );
-    let check = strata(tmp.path(), &["check"]);
-    let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(!check.status.success(), "{stderr}");
+    let (ok, stderr) = check_with(&[(
+        "content/sleep/academic.md",
+        "Before {{ qoute(text=\"a\") }} and {{ quote(text=\"a\" by=\"b\") }} after.\n",
+    )]);
+    assert!(!ok, "{stderr}");
     assert!(
         stderr.contains(
             "error: unknown shortcode `qoute`\n --> content/sleep/academic.md:1:8\n  |\n1 | Before {{ qoute(text=\"a\") }} and {{ quote(text=\"a\" by=\"b\") }} after.\n  |        ^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: did you mean `quote`?"
@@ -375,18 +367,11 @@ fn a_mistaken_call_inside_a_sentence_is_an_error_at_its_place() {
 
 #[test]
 fn a_shortcode_in_a_data_table_cell_is_a_warning_at_its_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&site(), tmp.path());
-    write_files(
-        tmp.path(),
-        &[(
-            "data/hours.yaml",
-            "columns:\n  - { key: age, label: Age }\n  - { key: hours, label: Hours }\nrows:\n  - { age: Adults, hours: '7–9 {{ quote(text=\"h\") }}' }\n",
-        )],
-    );
-    let check = strata(tmp.path(), &["check"]);
-    let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(check.status.success(), "{stderr}");
+    let (ok, stderr) = check_with(&[(
+        "data/hours.yaml",
+        "columns:\n  - { key: age, label: Age }\n  - { key: hours, label: Hours }\nrows:\n  - { age: Adults, hours: '7–9 {{ quote(text=\"h\") }}' }\n",
+    )]);
+    assert!(ok, "{stderr}");
     assert!(
         stderr.contains(
             "warning: a shortcode in a cell of the table `hours` is shown as written\n --> data/hours.yaml:5:32\n  |\n5 |   - { age: Adults, hours: '7–9 {{ quote(text=\"h\") }}' }\n  |                                ^^^^^^^^^^^^^^^^^^^^^\n  |\n  = help: shortcodes are expanded in pages only; write the cell in words and Markdown, or build the table in the page"
