@@ -69,6 +69,11 @@ fn a_shortcode_renders_its_template_with_the_calls_arguments() {
         ["h2", "figure", "p", "blockquote", "figure", "aside", "p"]
     );
     assert_eq!(select(&html, ".prose figure.data-table").len(), 1);
+    // A call inside a sentence, between quotes.
+    assert_eq!(
+        select(&html, ".prose > p")[0].inner_html(),
+        "Between two paragraphs, a “<abbr title=\"a quotation set apart\">pull quote</abbr>”:"
+    );
 }
 
 #[test]

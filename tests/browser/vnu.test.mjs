@@ -8,7 +8,9 @@
 // tests/fixtures/i18n/arabic (right to left) and of tests/fixtures/tags/basic (the
 // tags page, each tag's page, tag lists on topic and tier pages) and of
 // tests/fixtures/languages/basic (English and French, the language switcher and
-// hreflang links on every page), with --errors-only: it must print nothing and
+// hreflang links on every page) and of tests/fixtures/shortcodes/basic (the site's
+// own shortcodes, alone in a paragraph, with a body and inside a sentence), with
+// --errors-only: it must print nothing and
 // exit 0 — but for one message, below.
 
 import assert from "node:assert/strict";
@@ -40,6 +42,7 @@ let german;
 let arabic;
 let tags;
 let languages;
+let shortcodes;
 before(async () => {
   ctx = await setup();
   math = buildSite({ root: "tests/fixtures/math/formulas" });
@@ -49,10 +52,11 @@ before(async () => {
   arabic = buildSite({ root: "tests/fixtures/i18n/arabic" });
   tags = buildSite({ root: "tests/fixtures/tags/basic" });
   languages = buildSite({ root: "tests/fixtures/languages/basic" });
+  shortcodes = buildSite({ root: "tests/fixtures/shortcodes/basic" });
 });
 after(async () => {
   await ctx?.close();
-  for (const built of [math, moved, images, german, arabic, tags, languages]) if (built) rmSync(built.tmp, { recursive: true, force: true });
+  for (const built of [math, moved, images, german, arabic, tags, languages, shortcodes]) if (built) rmSync(built.tmp, { recursive: true, force: true });
 });
 
 test("the Nu HTML checker reports no errors on the built site, the live search box, the math fixture, redirect pages nor figures", async () => {
@@ -69,7 +73,7 @@ test("the Nu HTML checker reports no errors on the built site, the live search b
   mkdirSync(live);
   writeFileSync(join(live, "search-open.html"), dom);
 
-  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out, arabic.out, tags.out, languages.out], {
+  const java = spawnSync("java", ["-jar", VNU, "--errors-only", "--skip-non-html", ctx.root, math.out, moved.out, images.out, german.out, arabic.out, tags.out, languages.out, shortcodes.out], {
     encoding: "utf8",
     timeout: 120000,
   });
