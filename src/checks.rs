@@ -212,6 +212,55 @@ pub fn check_table_shortcodes(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// A plural that the rules make of two entries' names (Italian `tassa` and `tasso`
+/// both give `tassi`) links to the entry listed first: a warning at the other, since
+/// the author may mean either. A form that is an entry's own name is not counted (a
+/// name always wins over a generated form).
+pub fn check_plural_collisions(site: &Site, diags: &mut Diagnostics) {
+    use crate::markdown::glossary::plurals::{case_sensitive, plurals};
+    let language = &site.config.language;
+    let exact = case_sensitive(language);
+    let key = |form: &str| {
+        if exact || crate::markdown::glossary::is_acronym(form) {
+            form.to_string()
+        } else {
+            form.to_lowercase()
+        }
+    };
+    let entries = &site.glossary.entries;
+    fn names(entry: &crate::model::GlossaryEntry) -> impl Iterator<Item = &String> {
+        std::iter::once(&entry.term).chain(&entry.aliases)
+    }
+    let named: std::collections::HashSet<String> =
+        entries.iter().flat_map(names).map(|n| key(n)).collect();
+    let mut owner: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let file = site.content_file("glossary.yaml");
+    for (i, entry) in entries.iter().enumerate() {
+        for form in names(entry).flat_map(|name| plurals(name, language)) {
+            let form_key = key(&form);
+            if named.contains(&form_key) {
+                continue;
+            }
+            let first = *owner.entry(form_key).or_insert(i);
+            if first == i {
+                continue;
+            }
+            let mut warning = Diagnostic::warning(format!(
+                "`{form}` is the plural of glossary term `{}` and of `{}`, listed first, which it links to",
+                entry.term, entries[first].term
+            ))
+            .in_file(Path::new(&file))
+            .hint(format!(
+                "add `{form}` to the `aliases` of the entry it should link to: an entry's own name wins over a plural"
+            ));
+            if entry.line > 0 {
+                warning = warning.at("", entry.line, 1);
+            }
+            diags.push(warning);
+        }
+    }
+}
+
 /// An error about glossary entry `id`'s definition at `place` (the tier's own one, or
 /// the general one), in glossary.yaml: `message` and which definition it is in.
 fn definition_error(message: &str, id: &str, place: &DefinitionPlace, file: &Path) -> Diagnostic {

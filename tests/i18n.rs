@@ -395,3 +395,36 @@ fn glossary_terms_match_their_plurals_in_the_sites_language() {
         ["cellule graisseuses"]
     );
 }
+
+#[test]
+fn a_plural_two_entries_share_is_a_warning_at_the_second() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(
+        tmp.path(),
+        &[
+            ("site.yaml", "title: T\nlanguage: it\n"),
+            (
+                "content/glossary.yaml",
+                "- id: parte\n  term: parte\n  definition: Un pezzo.\n- id: parto\n  term: parto\n  definition: La nascita.\n",
+            ),
+            ("content/t/_topic.yaml", "title: T\n"),
+            (
+                "content/t/fundamentals.md",
+                "Una parte e un parto; le parti.\n",
+            ),
+        ],
+    );
+    let check = common::strata(tmp.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: `parti` is the plural of glossary term `parto` and of `parte`, listed first, which it links to\n --> content/glossary.yaml:4:1\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: add `parti` to the `aliases` of the entry it should link to: an entry's own name wins over a plural"),
+        "{stderr}"
+    );
+}

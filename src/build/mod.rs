@@ -267,6 +267,7 @@ fn finish(
     crate::checks::check_glossary_links(&site, &prepared.targets, &mut errors);
     crate::checks::check_glossary_shortcodes(&site, &mut load_diags);
     crate::checks::check_table_shortcodes(&site, &mut load_diags);
+    crate::checks::check_plural_collisions(&site, &mut load_diags);
     crate::checks::check_glossary_math(&site, &prepared.math, &mut errors);
     crate::checks::check_glossary_ids(&site, &prepared.targets, &mut errors);
     let Some((theme, templates)) = &prepared.theme_and_templates else {

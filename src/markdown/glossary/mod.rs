@@ -11,7 +11,7 @@
 mod linker;
 mod markup;
 mod matcher;
-mod plurals;
+pub mod plurals;
 
 use std::collections::HashSet;
 
