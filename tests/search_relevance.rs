@@ -167,6 +167,20 @@ fn a_title_holding_every_word_of_the_query_outranks_a_shorter_one_holding_one() 
 }
 
 #[test]
+fn a_word_finds_its_plural_and_its_plural_the_word() {
+    assert!(
+        ranked("hormone")
+            .contains(&"topic: How sleep shapes appetite and the hunger hormones".to_string())
+    );
+    // And the other way round: the plural typed finds the singular.
+    assert!(
+        ranked("worker")
+            .contains(&"page: Sleep debt in teenagers, young adults and shift workers".to_string())
+    );
+    assert_eq!(first("sleep debts", 1), ["term: Sleep debt"]);
+}
+
+#[test]
 fn greek_is_found_without_its_accents_and_in_capitals() {
     for query in ["ύπνος", "υπνος", "ΥΠΝΟΣ", "Ύπνος", "ὕπνος"] {
         assert_eq!(first(query, 1), ["term: Hypnos"], "{query}");

@@ -422,6 +422,19 @@ describe("search relevance in the browser", () => {
     await page.context().close();
   });
 
+  test("on an English site a word finds its plural, which is marked in the title", async () => {
+    const page = await openPage(rel, "/");
+    await search(page, "hormone ");
+    const option = page.locator(OPTIONS, { hasText: "How sleep shapes appetite" });
+    assert.equal(await option.count(), 1);
+    assert.equal(await option.locator(".search-option-title mark").textContent(), "hormones");
+    await search(page, "bodies");
+    // "body" is in the summaries of Jet lag and its page: the plural typed finds it.
+    assert.ok((await results(page)).some((h) => h.url === "/jet-lag/"), "typed plural finds the singular");
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test("Greek is found without accents, in capitals and by a prefix", async () => {
     const page = await openPage(rel, "/");
     for (const query of ["ΥΠΝΟΣ ", "υπνος ", "ὕπνος ", "ύπν"]) {

@@ -70,8 +70,9 @@ fn text_score(weight: u32, tokens: usize) -> Option<u32> {
     Some(weight * SCALE + weight * SCALE / (2 * tokens))
 }
 
-/// The index's format: 3 since tokens lost Greek accents and scores their sum.
-pub const INDEX_VERSION: u32 = 3;
+/// The index's format: 3 since tokens lost Greek accents and scores their sum, 4
+/// since English tokens are stemmed.
+pub const INDEX_VERSION: u32 = 4;
 
 /// Makes the entry of a row again (from any thread).
 pub(super) type Recall<'f, 'r> = dyn Fn(u32) -> Entry<'r> + Sync + 'f;

@@ -6,7 +6,7 @@
 //! not the entries' display records: those a bucket carries are made again from the
 //! site and the outlines when the bucket is written (`SiteEntries`).
 //!
-//! Layout under `search/` (version 3; [`builder::INDEX_VERSION`]):
+//! Layout under `search/` (version 4; [`builder::INDEX_VERSION`]):
 //! - `meta.json`: `{version, tiers, buckets, slots}`: tier labels, the token buckets
 //!   that exist, and the number of ids per record file; and `keeps_stopwords: true`
 //!   on a site not in English, whose tokens include the words English drops;
@@ -98,6 +98,17 @@ mod tests {
     fn tokens_fold_and_drop_stop_words() {
         let t = tokens("What is Insulin-Resistance? The café, x, é, Æb");
         assert_eq!(t, ["insulin", "resistance", "cafe", "aeb"]);
+        // On an English site, a plural is its singular; -y after a consonant is -i.
+        assert_eq!(
+            tokens("Fat cells, bodies and body, masses, status, analysis, days, gas"),
+            [
+                "fat", "cell", "bodi", "bodi", "mass", "status", "analysis", "day", "gas"
+            ]
+        );
+        assert_eq!(
+            tokens("series energy hormones"),
+            ["seri", "energi", "hormone"]
+        );
         // Another language's words are all kept: "was" is German for "what".
         let mut kept = Vec::new();
         each_token("Was ist das", false, |t| kept.push(t.to_string()));
@@ -209,7 +220,7 @@ mod tests {
             ),
         ]);
         let meta = json(&files, "search/meta.json");
-        assert_eq!(meta["version"], 3);
+        assert_eq!(meta["version"], 4);
         assert_eq!(meta["slots"], SLOTS);
         assert_eq!(meta["buckets"], serde_json::json!(["al", "be", "de", "ga"]));
         let bucket = json(&files, "search/t/al.json");

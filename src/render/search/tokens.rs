@@ -1,7 +1,7 @@
 //! The words of the search index: how a text is cut into tokens (lower case, the
 //! common Latin accents folded, Greek without its accents and breathings, one-letter
-//! words left out, and on an English site English stop words) and which bucket file a
-//! token lives in. `strata.js` cuts a query the same way, so both must change
+//! words left out, and on an English site English stop words, and plurals made one
+//! with their singular) and which bucket file a token lives in. `strata.js` cuts a query the same way, so both must change
 //! together; the index's `meta.json` says `"keeps_stopwords": true` where stop words
 //! are kept.
 
@@ -42,10 +42,40 @@ pub fn each_token(text: &str, stop_words: bool, mut found: impl FnMut(&str)) {
                 .map(fold_greek)
                 .collect();
         }
-        if folded.chars().nth(1).is_some() && !(stop_words && STOPWORDS.contains(&folded.as_str()))
-        {
-            found(&folded);
+        if folded.chars().nth(1).is_none() || (stop_words && STOPWORDS.contains(&folded.as_str())) {
+            continue;
         }
+        if stop_words {
+            stem_english(&mut folded);
+        }
+        found(&folded);
+    }
+}
+
+/// An English word's plural and final -y made one form, so that `cell` finds "cells"
+/// and `bodies` finds "body" (the first step of Porter's stemmer, and its -y → -i):
+/// -sses → -ss, -ies → -i, -s → nothing (but not -ss, -us, -is: `mass`, `status`,
+/// `analysis`), then a -y after a consonant → -i. Both sides do it, so `bodi` is
+/// never seen. Words of three letters or fewer are left alone (`gas`, `bus`).
+/// `strata.js` (`stem`) does the same.
+pub fn stem_english(token: &mut String) {
+    if token.len() <= 3 || !token.is_ascii() {
+        return;
+    }
+    if token.ends_with("sses") || (token.ends_with("ies") && token.len() >= 5) {
+        token.truncate(token.len() - 2);
+    } else if token.ends_with('s')
+        && !(token.ends_with("ss") || token.ends_with("us") || token.ends_with("is"))
+    {
+        token.pop();
+    }
+    let bytes = token.as_bytes();
+    if let [.., before, b'y'] = bytes
+        && bytes.len() >= 3
+        && !b"aeiouy".contains(before)
+    {
+        token.pop();
+        token.push('i');
     }
 }
 

@@ -296,7 +296,7 @@
 
   /* ---------------------------------------------------------------- search */
 
-  // The index (src/render/search/, version 3): search/meta.json names the
+  // The index (src/render/search/, version 4): search/meta.json names the
   // token buckets; a bucket search/t/<key>.json = {token: [postings, top]} holds
   // the tokens whose longest listed key begins them, `postings` being groups
   // "score:tier+1:ids" (ids as base-36 gaps) joined by ";" and `top` the display
@@ -362,6 +362,17 @@
     function isStop(token) {
       return !(meta && meta.keeps_stopwords) && STOP[token] === true;
     }
+    // Mirrors stem_english() in tokens.rs, on an English site: a plural is its
+    // singular (-sses → -ss, -ies → -i, -s → nothing but after s, u or i), then -y
+    // after a consonant is -i. Words of three letters or fewer stay.
+    function stem(token) {
+      if ((meta && meta.keeps_stopwords) || token.length <= 3 || /[^\x00-\x7f]/.test(token)) return token;
+      if (/sses$/.test(token)) token = token.slice(0, -2);
+      else if (/ies$/.test(token) && token.length >= 5) token = token.slice(0, -2);
+      else if (/s$/.test(token) && !/(ss|us|is)$/.test(token)) token = token.slice(0, -1);
+      if (token.length >= 3 && /[^aeiouy]y$/.test(token)) token = token.slice(0, -1) + "i";
+      return token;
+    }
 
     function parse(query) {
       var parts = prepare(query).split(SPLIT);
@@ -371,10 +382,10 @@
       raw.forEach(function (word, i) {
         var t = fold(word);
         if (i === raw.length - 1 && !complete) {
-          if (length(t) >= 2) q.prefix = t;
+          if (length(t) >= 2) q.prefix = stem(t);
           else q.short = true;
-        } else if (length(t) >= 2 && !isStop(t) && q.exact.indexOf(t) < 0) {
-          q.exact.push(t);
+        } else if (length(t) >= 2 && !isStop(t) && q.exact.indexOf(stem(t)) < 0) {
+          q.exact.push(stem(t));
         }
       });
       return q;
@@ -399,7 +410,7 @@
     function loadMeta() {
       return load("meta.json").then(function (m) {
         if (!meta) {
-          if (m.version !== 3) throw new Error("search index version " + m.version);
+          if (m.version !== 4) throw new Error("search index version " + m.version);
           meta = { tiers: m.tiers || [], buckets: Object.create(null), keys: m.buckets || [], slots: m.slots, keeps_stopwords: m.keeps_stopwords === true };
           meta.keys.forEach(function (k) { meta.buckets[k] = true; });
         }
@@ -722,7 +733,7 @@
         if (!piece) return;
         var hit = false;
         if (i % 2 === 0) {
-          var t = fold(piece);
+          var t = stem(fold(piece));
           hit = words.some(function (w) { return w.prefix ? t.lastIndexOf(w.token, 0) === 0 : t === w.token; });
         }
         if (hit) frag.appendChild(el("mark", {}, piece));
