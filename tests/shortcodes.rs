@@ -384,3 +384,31 @@ fn a_shortcode_in_a_data_table_cell_is_a_warning_at_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_shortcodes_html_is_left_as_written_and_the_authors_html_block_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site(), tmp.path());
+    write_files(
+        tmp.path(),
+        &[
+            (
+                "templates/shortcodes/calc.html",
+                "<div class=\"calc\"><script>if (1 < 2) { run(); }</script></div>\n",
+            ),
+            (
+                "content/sleep/academic.md",
+                "{{ calc() }}\n\n<div>a < b</div>\n",
+            ),
+        ],
+    );
+    let (_out_tmp, out) = build_site(tmp.path(), &[]);
+    let html = read(&out.join("sleep/academic/index.html"));
+    // The template's script keeps its `<`; a stray `<` in the page's own HTML block
+    // is escaped, as on a page without shortcodes.
+    assert!(
+        html.contains("<script>if (1 < 2) { run(); }</script>"),
+        "{html}"
+    );
+    assert!(html.contains("<div>a &lt; b</div>"), "{html}");
+}

@@ -43,21 +43,26 @@ pub fn parse(text: &str) -> Vec<Ev<'_>> {
     // loop was a call per event (0.35 % more instructions on the benchmark).
     let parser = Parser::new_with_broken_link_callback(text, options(), Some(|l| cite_link(l)));
     // Prose makes about one event per 30 bytes; start the list big enough for most.
-    merge_text(parser.into_offset_iter(), text.len() / 24 + 8)
+    merge_text(
+        parser.into_offset_iter().map(escape_html_block),
+        text.len() / 24 + 8,
+    )
 }
 
 /// The events of `text` as the parser makes them, before [`merge`]: a run of prose is
 /// cut at every escape, entity and smart quote, so that each piece of text is either
 /// its source, byte for byte, or one such character. What a pass needs that cuts
-/// prose at a place of its source (an inline shortcode call).
+/// prose at a place of its source (an inline shortcode call). A stray `<` in an HTML
+/// block is escaped, as by [`parse`].
 pub fn parse_pieces(text: &str) -> Vec<Ev<'_>> {
     Parser::new_with_broken_link_callback(text, options(), Some(|l| cite_link(l)))
         .into_offset_iter()
+        .map(escape_html_block)
         .collect()
 }
 
-/// Merges the pieces of [`parse_pieces`] (and what a pass made of them) as [`parse`]
-/// does.
+/// Merges the text of [`parse_pieces`] (and of what a pass made of them) as [`parse`]
+/// does. The HTML a pass wrote (a shortcode's template) is left as it is.
 pub fn merge(events: Vec<Ev<'_>>) -> Vec<Ev<'_>> {
     let capacity = events.len();
     merge_text(events.into_iter(), capacity)
@@ -75,19 +80,24 @@ fn cite_link<'a>(link: pulldown_cmark::BrokenLink<'_>) -> Option<(CowStr<'a>, Co
     })
 }
 
+/// An HTML block is the author's text, verbatim; a `<` in it that starts no tag is
+/// escaped (inline HTML is only ever a whole tag).
+fn escape_html_block((event, range): Ev<'_>) -> Ev<'_> {
+    match &event {
+        Event::Html(raw) => match super::html::escape_stray_lt(raw) {
+            Some(escaped) => (Event::Html(CowStr::from(escaped)), range),
+            None => (event, range),
+        },
+        _ => (event, range),
+    }
+}
+
 fn merge_text<'a>(events: impl Iterator<Item = Ev<'a>>, capacity: usize) -> Vec<Ev<'a>> {
     let mut out: Vec<Ev<'a>> = Vec::with_capacity(capacity);
     // The text being joined onto the last event; written back when the run ends, so a
     // paragraph split into many pieces (every apostrophe is one) is joined in linear time.
     let mut joined: Option<String> = None;
-    for (mut event, range) in events {
-        // An HTML block is the author's text, verbatim; a `<` in it that starts no tag
-        // is escaped (inline HTML is only ever a whole tag).
-        if let Event::Html(raw) = &event
-            && let Some(escaped) = super::html::escape_stray_lt(raw)
-        {
-            event = Event::Html(CowStr::from(escaped));
-        }
+    for (event, range) in events {
         if let Event::Text(text) = &event
             && let Some((Event::Text(prev), prev_range)) = out.last_mut()
         {
