@@ -54,7 +54,10 @@ pub fn parse(text: &str) -> Vec<Ev<'_>> {
 pub fn parse_pieces(text: &str) -> Vec<Ev<'_>> {
     Parser::new_with_broken_link_callback(text, options(), Some(|l| cite_link(l)))
         .into_offset_iter()
-        .map(escape_html_block)
+        .map(|(mut event, range)| {
+            escape_html_block(&mut event);
+            (event, range)
+        })
         .collect()
 }
 
@@ -79,13 +82,11 @@ fn cite_link<'a>(link: pulldown_cmark::BrokenLink<'_>) -> Option<(CowStr<'a>, Co
 
 /// An HTML block is the author's text, verbatim; a `<` in it that starts no tag is
 /// escaped (inline HTML is only ever a whole tag).
-fn escape_html_block((event, range): Ev<'_>) -> Ev<'_> {
-    match &event {
-        Event::Html(raw) => match super::html::escape_stray_lt(raw) {
-            Some(escaped) => (Event::Html(CowStr::from(escaped)), range),
-            None => (event, range),
-        },
-        _ => (event, range),
+fn escape_html_block(event: &mut Event<'_>) {
+    if let Event::Html(raw) = event
+        && let Some(escaped) = super::html::escape_stray_lt(raw)
+    {
+        *event = Event::Html(CowStr::from(escaped));
     }
 }
 
@@ -102,11 +103,8 @@ fn merge_text<'a>(
     // paragraph split into many pieces (every apostrophe is one) is joined in linear time.
     let mut joined: Option<String> = None;
     for (mut event, range) in events {
-        if escape_html
-            && let Event::Html(raw) = &event
-            && let Some(escaped) = super::html::escape_stray_lt(raw)
-        {
-            event = Event::Html(CowStr::from(escaped));
+        if escape_html {
+            escape_html_block(&mut event);
         }
         if let Event::Text(text) = &event
             && let Some((Event::Text(prev), prev_range)) = out.last_mut()

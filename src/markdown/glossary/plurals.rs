@@ -34,7 +34,7 @@ pub fn plurals(name: &str, language: &str) -> Vec<String> {
     if super::is_acronym(name) {
         return vec![format!("{name}s")];
     }
-    let primary = primary(language);
+    let primary = crate::i18n::primary_subtag(language);
     let forms = match primary.as_str() {
         "fr" => agreeing(name, french, FRENCH_LINKS),
         "es" => agreeing(name, spanish, SPANISH_LINKS),
@@ -53,15 +53,7 @@ pub fn plurals(name: &str, language: &str) -> Vec<String> {
 /// Whether the plurals of `language` are matched in their case as generated (German,
 /// whose nouns start with a capital), not in any case.
 pub fn case_sensitive(language: &str) -> bool {
-    primary(language) == "de"
-}
-
-fn primary(language: &str) -> String {
-    language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
+    crate::i18n::primary_subtag(language) == "de"
 }
 
 /// Words a generated form must never be: the language's prepositions, pronouns and
