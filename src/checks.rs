@@ -28,7 +28,7 @@ pub fn check_anchors(site: &Site, docs: &Outlines, targets: &LinkTargets, diags:
     let mut hints: HashMap<(DocId, &str), String> = HashMap::new();
     for (id, source) in site.documents() {
         let Some(doc) = docs.get(id) else { continue };
-        let mut lines = None;
+        let mut broken = Vec::new();
         for link in &doc.links {
             let (Some(anchor), LinkTarget::Doc(target)) = (&link.anchor, link.target) else {
                 continue;
@@ -55,8 +55,20 @@ pub fn check_anchors(site: &Site, docs: &Outlines, targets: &LinkTargets, diags:
                 .or_insert_with(|| anchor_hint(target_doc, anchor));
             let d = Diagnostic::error(format!("`#{anchor}` is not a section of `{page}`"))
                 .hint(hint.clone());
-            let lines = lines.get_or_insert_with(|| LineIndex::new(&source.body));
-            diags.push(crate::markdown::locate(source, lines, d, &link.range));
+            broken.push((d, &link.range));
+        }
+        if broken.is_empty() {
+            continue;
+        }
+        // A one-shot build has let go of the text: it is read again for the places.
+        match source.body.text(&site.root, &source.source) {
+            Ok(body) => {
+                let lines = LineIndex::new(&body);
+                for (d, range) in broken {
+                    diags.push(crate::markdown::locate(source, &body, &lines, d, range));
+                }
+            }
+            Err(changed) => diags.push(changed),
         }
     }
 }

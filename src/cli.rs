@@ -73,6 +73,7 @@ impl SiteArgs {
         LoadOptions {
             drafts: self.drafts,
             base_url: self.base_url.clone(),
+            one_shot: false,
         }
     }
 }
@@ -220,7 +221,10 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = args.site.load_options();
+    let options = LoadOptions {
+        one_shot: true,
+        ..args.site.load_options()
+    };
     let done = match crate::build::build_into(
         root,
         &options,

@@ -97,7 +97,7 @@ pub(super) fn attempt(
             inner: sink,
             prefix,
         };
-        match finish(root, language, cache, &sink, started) {
+        match finish(root, language, (cache, options.one_shot), &sink, started) {
             Ok(build) => {
                 diagnostics.extend(build.warnings.iter().cloned());
                 builds.push(build);

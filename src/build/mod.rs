@@ -186,14 +186,14 @@ pub fn attempt_into(
     }
     let loaded = load_with(root, config, options);
     tracing::info!(ms = started.elapsed().as_millis() as u64, "loaded");
-    finish(root, loaded, cache, sink, started)
+    finish(root, loaded, (cache, options.one_shot), sink, started)
 }
 
 /// Renders the loaded site (one language of a multilingual one) into `sink`.
 fn finish(
     root: &Path,
     loaded: Loaded,
-    cache: &BuildCache,
+    (cache, one_shot): (&BuildCache, bool),
     sink: &dyn Sink,
     started: Instant,
 ) -> Result<Build, Failed> {
@@ -201,7 +201,7 @@ fn finish(
         diagnostics,
         rendered: None,
     };
-    let (site, mut load_diags) = (loaded.site, loaded.diagnostics);
+    let (mut site, mut load_diags) = (loaded.site, loaded.diagnostics);
     // Three independent preparations, each a few milliseconds on one core.
     // The shortcode templates, and one named `table` that the built-in shadows.
     let shortcode_names = std::sync::Mutex::new((Vec::new(), None));
@@ -258,6 +258,13 @@ fn finish(
         theme_and_templates,
         shortcode_names,
     });
+    // Taken before anything borrows the site, when there are pages to render; handed
+    // to the render, which frees each text once its page is written.
+    let taken = if one_shot && prepared.theme_and_templates.is_some() {
+        site.take_bodies()
+    } else {
+        HashMap::new()
+    };
     let markdown = prepared.markdown(&site, &cache.highlights);
     let mut errors: Diagnostics = load_diags
         .iter()
@@ -280,9 +287,12 @@ fn finish(
         return Err(unrendered(errors));
     };
     let rendered = std::thread::scope(|scope| {
-        let bodies = site.documents().into_iter().map(|(_, d)| d.body.as_str());
-        crate::markdown::highlight::warm_up(scope, bodies.collect());
-        render_site(&site, &markdown, templates.clone(), theme, sink)
+        let texts = site
+            .documents()
+            .into_iter()
+            .filter_map(|(id, doc)| taken.get(&id).cloned().or_else(|| doc.body.shared()));
+        crate::markdown::highlight::warm_up(scope, texts.collect());
+        render_site(&site, &markdown, (templates.clone(), theme), taken, sink)
     });
     tracing::info!(ms = started.elapsed().as_millis() as u64, "rendered");
     errors.extend(
@@ -343,7 +353,7 @@ pub fn markdown_all(markdown: &MarkdownContext<'_>) -> (Outlines, HashMap<DocId,
         .documents()
         .into_par_iter()
         .map(|(id, doc)| {
-            let (rendered, d) = render_document(id, doc, markdown);
+            let (rendered, d) = render_document(id, (doc, doc.body.as_str()), markdown);
             (id, Outline::of(&rendered), d)
         })
         .collect();

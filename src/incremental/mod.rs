@@ -319,7 +319,7 @@ fn reload(site: &Site, root: &Path, rel: &Path) -> Option<(DocId, Document)> {
         Document {
             source,
             front,
-            body: body.to_string(),
+            body: crate::model::Body::new(body),
             body_line,
         },
     ))

@@ -153,7 +153,7 @@ impl Trace<'_> {
         for link in &written {
             by_url.entry(link.url.as_str()).or_default().push(link);
         }
-        let lines = LineIndex::new(&doc.body);
+        let lines = LineIndex::new(doc.body.as_str());
         let reported_here = |range: &std::ops::Range<usize>| {
             let (line, column) = lines.line_col(range.start);
             let line = line + doc.body_line - 1;
@@ -177,7 +177,13 @@ impl Trace<'_> {
                 let d = (b.problem)
                     .diagnostic(self.markdown_message(link, b))
                     .hint(self.markdown_hint(link, b));
-                found.push(crate::markdown::locate(doc, &lines, d, &link.place));
+                found.push(crate::markdown::locate(
+                    doc,
+                    doc.body.as_str(),
+                    &lines,
+                    d,
+                    &link.place,
+                ));
             }
         }
         (found, elsewhere)

@@ -336,7 +336,7 @@ fn load_topic(
             if let Some(doc) = read_document(root, path, diags, failed_docs)
                 && (options.drafts || !doc.front.draft)
             {
-                if doc.body.trim().is_empty() {
+                if doc.body.as_str().trim().is_empty() {
                     diags.push(
                         Diagnostic::warning(format!(
                             "`{}` has no text, so readers of the {} tier get an empty page",
@@ -466,7 +466,7 @@ fn read_document(
     Some(Document {
         source: display_path(shown),
         front,
-        body: body.to_string(),
+        body: crate::model::Body::new(body),
         body_line,
     })
 }

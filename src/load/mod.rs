@@ -37,6 +37,11 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replaces `base_url` of site.yaml.
     pub base_url: Option<String>,
+    /// The site is built once and its documents' text is not read afterwards (the
+    /// `build` command): each text is freed once its page is written, and the built
+    /// [`Site`] keeps only a mark of it (see [`crate::model::Body`]). `serve` and
+    /// `check` keep the text.
+    pub one_shot: bool,
 }
 
 /// The loaded site, everything found wrong on the way, and the source files that

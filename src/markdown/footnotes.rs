@@ -47,7 +47,7 @@ pub fn render<'a>(
 ) -> Vec<Ev<'a>> {
     // Every reference, definition and stray `[^label]` has `[^` in the source: most
     // pages have none, and one search of the body settles it.
-    if memchr::memmem::find(state.doc.body.as_bytes(), b"[^").is_none() {
+    if memchr::memmem::find(state.body.as_bytes(), b"[^").is_none() {
         return events;
     }
     let has_notes = events.iter().any(|(e, _)| {

@@ -51,9 +51,9 @@ pub fn assign_ids<'a>(
     let mut inserts: Vec<(usize, Ev<'a>)> = Vec::new();
     for (index, span) in spans.iter().enumerate() {
         let range = events[span.start].1.clone();
-        let problem = block_problem(&state.doc.body, &range);
+        let problem = block_problem(state.body, &range);
         // What is said of a written id points at its `{…}` block.
-        let at = block_range(&state.doc.body, &range).unwrap_or_else(|| range.clone());
+        let at = block_range(state.body, &range).unwrap_or_else(|| range.clone());
         let id = heading_id(&mut ids, &spans, index, problem.as_ref(), &at, state);
         if anchors {
             let range = super::events::generated_at(events[span.end].1.end);

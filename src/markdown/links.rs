@@ -193,7 +193,7 @@ fn raw_html(
             warn_no_alt(&text[f.span], state, range);
             continue;
         }
-        let place = raw_html::place_in_body(&state.doc.body, range, text, &f.span);
+        let place = raw_html::place_in_body(state.body, range, text, &f.span);
         let value = raw_html::decode_references(&text[f.span.clone()]);
         if f.kind == AttrKind::Id {
             report_taken_id(&value, state, &place);
@@ -501,8 +501,7 @@ fn content_path(path: &str, source: &str, content_dir: &str) -> Option<String> {
 /// page's real links are known and checked against them after (see
 /// [`crate::render::render_site`]): a link shown as code counts here, a link written
 /// by a table shortcode does not.
-pub fn guess_targets(doc: &Document, targets: &LinkTargets) -> Vec<DocId> {
-    let body = doc.body.as_str();
+pub fn guess_targets((doc, body): (&Document, &str), targets: &LinkTargets) -> Vec<DocId> {
     let mut found = Vec::new();
     for at in memchr::memchr_iter(b']', body.as_bytes()) {
         // `]` is ASCII, so `at + 1` is a character boundary.
@@ -586,10 +585,10 @@ mod tests {
         let doc = |body: &str| Document {
             source: "content/a/intermediate.md".into(),
             front: Default::default(),
-            body: body.into(),
+            body: crate::model::Body::new(body),
             body_line: 1,
         };
-        let guess = |body: &str| guess_targets(&doc(body), &targets);
+        let guess = |body: &str| guess_targets((&doc(body), body), &targets);
         assert_eq!(
             guess("[x](fundamentals.md#top) [y](@/b/academic.md \"t\")"),
             [DocId::Page(0), DocId::Page(1)]

@@ -44,8 +44,7 @@ pub fn render<'a>(events: Vec<Ev<'a>>, math: &Math, state: &mut PageState<'_>) -
                 // A table's formula is reported in its data file when it is loaded.
                 Err(_) if super::shortcodes::from_table(&range) => error_code(latex),
                 Err(error) => {
-                    let place =
-                        place_in_body(&state.doc.body, &range, latex, display, &error.range);
+                    let place = place_in_body(state.body, &range, latex, display, &error.range);
                     state.error_at(error.message(), error.hint, &place);
                     error_code(latex)
                 }
@@ -65,7 +64,7 @@ fn check_unread(events: &[Ev<'_>], state: &mut PageState<'_>) {
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(text) if !in_code && !super::shortcodes::from_table(range) => {
                 if let Some(at) = unread_formula(text) {
-                    let place = unread_place(&state.doc.body, range, &text[at..]);
+                    let place = unread_place(state.body, range, &text[at..]);
                     state.error_at(
                         "a `$` starts what looks like a formula, but it was not read as one",
                         "a formula's braces must balance (every `{` closed by a `}`) and its closing `$` must follow a character that is not a space; a dollar sign that is not mathematics is written `\\$`",
@@ -133,7 +132,7 @@ pub fn labels(events: &[Ev<'_>], state: &mut PageState<'_>) {
         };
         for (at, label) in crate::math::arguments(latex, "label") {
             if seen.contains(&label) {
-                let place = place_in_body(&state.doc.body, range, latex, display, &at);
+                let place = place_in_body(state.body, range, latex, display, &at);
                 state.error_at(
                     format!("equation label `{label}` is used twice on the page"),
                     "give each numbered equation its own label; `\\eqref` can only lead to one of them",
@@ -175,7 +174,7 @@ fn check_references(events: &[Ev<'_>], state: &mut PageState<'_>) -> Vec<usize> 
                 None if labels.is_empty() => "the page has no labelled equation: label one with `\\label{…}` inside a numbered environment such as `equation` or `align`".to_string(),
                 None => format!("the page's equation labels are: {}", labels.join(", ")),
             };
-            let place = place_in_body(&state.doc.body, range, latex, display, &at);
+            let place = place_in_body(state.body, range, latex, display, &at);
             state.error_at(format!("unknown equation label `{label}`"), hint, &place);
         }
     }

@@ -125,6 +125,8 @@ pub struct RenderedDoc {
 /// Per-document state the passes share while one body is rendered.
 pub struct PageState<'a> {
     pub doc: &'a Document,
+    /// The document's Markdown (the site may have let go of it: see [`crate::model::Body`]).
+    pub body: &'a str,
     pub id: DocId,
     /// The tier id of a tier page.
     pub tier: Option<&'a str>,
@@ -145,13 +147,13 @@ impl PageState<'_> {
 
     /// A diagnostic located at `range` of the body.
     pub fn diagnostic_at(&self, diagnostic: Diagnostic, range: &Range<usize>) -> Diagnostic {
-        let lines = self.lines.get_or_init(|| LineIndex::new(&self.doc.body));
-        locate(self.doc, lines, diagnostic, range)
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.body));
+        locate(self.doc, self.body, lines, diagnostic, range)
     }
 
     /// The line of the page's file that byte `offset` of the body is on.
     pub fn line_at(&self, offset: usize) -> u32 {
-        let lines = self.lines.get_or_init(|| LineIndex::new(&self.doc.body));
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.body));
         lines.line_col(offset).0 + self.doc.body_line - 1
     }
 
@@ -186,7 +188,11 @@ pub struct Outline {
     pub stats: ReadingStats,
 }
 
-fn new_state<'d>(id: DocId, doc: &'d Document, ctx: &MarkdownContext<'d>) -> PageState<'d> {
+fn new_state<'d>(
+    id: DocId,
+    (doc, body): (&'d Document, &'d str),
+    ctx: &MarkdownContext<'d>,
+) -> PageState<'d> {
     let tier = ctx.site.doc_tier(id).map(|t| t.id.as_str());
     let link_mode = if doc.front.glossary {
         ctx.site.config.glossary_link
@@ -195,6 +201,7 @@ fn new_state<'d>(id: DocId, doc: &'d Document, ctx: &MarkdownContext<'d>) -> Pag
     };
     PageState {
         doc,
+        body,
         id,
         tier,
         link_mode,
@@ -228,26 +235,26 @@ enum Pass {
 
 /// The passes an outline needs: tables, statistics, heading ids, links.
 fn outline_passes<'a>(
-    doc: &'a Document,
+    source: (&'a Document, &'a str),
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
     pass: Pass,
 ) -> Vec<events::Ev<'a>> {
-    let events = passes_before_links(doc, ctx, state, pass);
+    let events = passes_before_links(source, ctx, state, pass);
     links::resolve(events, ctx, state)
 }
 
 /// The passes that come before links are resolved: tables, statistics, heading ids.
 fn passes_before_links<'a>(
-    doc: &'a Document,
+    (doc, body): (&'a Document, &'a str),
     ctx: &MarkdownContext<'a>,
     state: &mut PageState<'_>,
     pass: Pass,
 ) -> Vec<events::Ev<'a>> {
-    let events = if shortcodes::may_call(&doc.body) {
-        shortcodes::expand(&doc.body, ctx, state)
+    let events = if shortcodes::may_call(body) {
+        shortcodes::expand(body, ctx, state)
     } else {
-        events::parse(&doc.body)
+        events::parse(body)
     };
     math::labels(&events, state);
     let events = headings::drop_title_heading(events, ctx.site.title_of(state.id, doc));
@@ -264,8 +271,9 @@ pub fn outline_document(
     doc: &Document,
     ctx: &MarkdownContext<'_>,
 ) -> (Outline, Vec<Diagnostic>) {
-    let mut state = new_state(id, doc, ctx);
-    drop(outline_passes(doc, ctx, &mut state, Pass::Outline));
+    let source = (doc, doc.body.as_str());
+    let mut state = new_state(id, source, ctx);
+    drop(outline_passes(source, ctx, &mut state, Pass::Outline));
     let out = state.out;
     (
         Outline {
@@ -278,16 +286,16 @@ pub fn outline_document(
     )
 }
 
-/// Places `diagnostic` at the byte range `range` of `doc`'s body, which `lines`
-/// indexes.
+/// Places `diagnostic` at the byte range `range` of `doc`'s body, `body`, which
+/// `lines` indexes.
 pub fn locate(
     doc: &Document,
+    body: &str,
     lines: &LineIndex<'_>,
     diagnostic: Diagnostic,
     range: &Range<usize>,
 ) -> Diagnostic {
-    let width = doc
-        .body
+    let width = body
         .get(range.clone())
         .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
     diagnostic
@@ -297,15 +305,15 @@ pub fn locate(
         .shifted(doc.body_line - 1)
 }
 
-/// Renders one document of `ctx.site`: its HTML, everything its [`Outline`] holds, and
-/// every problem found in it.
+/// Renders one document of `ctx.site` whose Markdown is `body`: its HTML, everything
+/// its [`Outline`] holds, and every problem found in it.
 pub fn render_document(
     id: DocId,
-    doc: &Document,
+    (doc, body): (&Document, &str),
     ctx: &MarkdownContext<'_>,
 ) -> (RenderedDoc, Vec<Diagnostic>) {
-    let mut state = new_state(id, doc, ctx);
-    let events = outline_passes(doc, ctx, &mut state, Pass::Page);
+    let mut state = new_state(id, (doc, body), ctx);
+    let events = outline_passes((doc, body), ctx, &mut state, Pass::Page);
     let events = citations::number(events, ctx, &mut state);
     let events = footnotes::render(events, ctx.strings, &mut state);
     let events = tasks::label(events, ctx.strings);

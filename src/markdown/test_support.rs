@@ -54,7 +54,7 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
             glossary: true,
             ..FrontMatter::default()
         },
-        body: body.to_string(),
+        body: crate::model::Body::new(body),
         body_line: 1,
     }));
     Site {
@@ -88,7 +88,7 @@ pub fn render(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
     with_context(site, |ctx| {
         let (id, doc) = site.documents().into_iter().next().expect("one page");
         assert!(matches!(id, DocId::Tier { .. }));
-        render_document(id, doc, ctx)
+        render_document(id, (doc, doc.body.as_str()), ctx)
     })
 }
 

@@ -58,8 +58,8 @@ pub enum WrittenKind {
 /// Every link of `doc`'s page that its Markdown wrote, in body order.
 pub fn written_links(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> Vec<WrittenLink> {
     let body = doc.body.as_str();
-    let mut state = new_state(id, doc, ctx);
-    let events = passes_before_links(doc, ctx, &mut state, Pass::Outline);
+    let mut state = new_state(id, (doc, body), ctx);
+    let events = passes_before_links((doc, body), ctx, &mut state, Pass::Outline);
     // The links as written, by event index; resolving rewrites them in place.
     let originals: Vec<(usize, String, LinkType, String, bool)> = events
         .iter()
@@ -138,7 +138,7 @@ fn raw_html_links(
     ctx: &MarkdownContext<'_>,
     state: &mut PageState<'_>,
 ) -> Vec<WrittenLink> {
-    let body = state.doc.body.as_str();
+    let body = state.body;
     let mut stretches = raw_html::Stretches::default();
     let mut found = Vec::new();
     for (i, (event, range)) in events.iter().enumerate() {
@@ -378,7 +378,7 @@ mod tests {
             source: "data/x.yaml".into(),
         };
         site.tables.insert("x".into(), table);
-        let body = site.documents()[0].1.body.clone();
+        let body = site.documents()[0].1.body.as_str().to_string();
         let links: Vec<(String, String, WrittenKind)> = with_context(&site, |ctx| {
             let (id, doc) = site.documents()[0];
             written_links(id, doc, ctx)

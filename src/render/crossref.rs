@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::Outlines;
 use crate::markdown::links::{LinkTarget, LinkTargets, guess_targets};
-use crate::model::{DocId, Site};
+use crate::model::{DocId, Document, Site};
 
 /// Most uses of one term listed per tier on the glossary page.
 pub const USES_PER_TIER: usize = 12;
@@ -37,12 +37,11 @@ impl LinkIndex {
     }
 
     /// The index as the pages' Markdown suggests it before any page is parsed (see
-    /// [`guess_targets`]).
-    pub fn guess(site: &Site, targets: &LinkTargets) -> Self {
-        let guessed: Vec<(DocId, Vec<DocId>)> = site
-            .documents()
+    /// [`guess_targets`]): `documents` are every document with its Markdown.
+    pub fn guess(documents: Vec<(DocId, &Document, &str)>, targets: &LinkTargets) -> Self {
+        let guessed: Vec<(DocId, Vec<DocId>)> = documents
             .into_par_iter()
-            .map(|(id, doc)| (id, guess_targets(doc, targets)))
+            .map(|(id, doc, body)| (id, guess_targets((doc, body), targets)))
             .collect();
         Self::from_links(guessed.into_iter().map(|(id, t)| (id, t.into_iter())))
     }

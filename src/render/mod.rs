@@ -226,11 +226,25 @@ impl<'a> RenderSession<'a> {
                     Job::Home => site.home.as_ref().map(|_| DocId::Home),
                     _ => None,
                 };
+                // A one-shot build has let go of the text: it is read again from the
+                // file, and a file changed since loading is the page's failure.
+                let mut unread = None;
                 let own = id.and_then(|id| {
-                    site.document(id)
-                        .map(|doc| crate::markdown::render_document(id, doc, self.markdown))
+                    let doc = site.document(id)?;
+                    match doc.body.text(&site.root, &doc.source) {
+                        Ok(text) => Some(crate::markdown::render_document(
+                            id,
+                            (doc, &text),
+                            self.markdown,
+                        )),
+                        Err(changed) => {
+                            unread = Some(changed);
+                            None
+                        }
+                    }
                 });
-                let failure = self.page(job, outlines, own.as_ref().map(|(r, _)| r), sink);
+                let failure =
+                    unread.or_else(|| self.page(job, outlines, own.as_ref().map(|(r, _)| r), sink));
                 let facts = own.map_or_else(PageFacts::default, |(r, d)| PageFacts::of(r, d));
                 (id, facts, failure)
             })

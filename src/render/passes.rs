@@ -42,6 +42,17 @@ impl Group {
             .collect()
     }
 
+    /// The group's documents with their Markdown: taken from `taken` when a one-shot
+    /// build took the texts out of the site, else shared with it.
+    fn lend(self, site: &Site, taken: &mut HashMap<DocId, Arc<str>>) -> Lent {
+        let texts = self
+            .documents(site)
+            .into_iter()
+            .map(|(id, doc)| text_of(id, doc, taken))
+            .collect();
+        Lent { group: self, texts }
+    }
+
     fn documents(self, site: &Site) -> Vec<(DocId, &Document)> {
         match self {
             Group::Topic(topic) => site.topics[topic]
@@ -51,6 +62,23 @@ impl Group {
             Group::Page(i) => vec![(DocId::Page(i), &*site.pages[i].doc)],
         }
     }
+}
+
+/// A group with its documents' Markdown, in [`Group::documents`]'s order. The group's
+/// job owns the texts and drops them once its pages are written: when the site has let
+/// go of them ([`Site::take_bodies`]), that frees them.
+struct Lent {
+    group: Group,
+    texts: Vec<Arc<str>>,
+}
+
+/// A document's Markdown: `taken`'s, else the site's own.
+fn text_of(id: DocId, doc: &Document, taken: &mut HashMap<DocId, Arc<str>>) -> Arc<str> {
+    // Every released body is in `taken` (`Site::take_bodies`).
+    taken
+        .remove(&id)
+        .or_else(|| doc.body.shared())
+        .unwrap_or_else(|| Arc::from(""))
 }
 
 /// One document after the first pass.
@@ -80,10 +108,15 @@ impl RenderSession<'_> {
     /// The first pass: renders every document's Markdown once, in parallel, and the
     /// page of every document but the home page, a [`Group`] at a time, so that only
     /// a group's documents are held at once.
-    fn render_documents(&self, sink: &dyn Sink) -> Documents {
-        let groups: Vec<GroupPass> = Group::all(self.site)
+    fn render_documents(
+        &self,
+        lent: Vec<Lent>,
+        home: Option<Arc<str>>,
+        sink: &dyn Sink,
+    ) -> Documents {
+        let groups: Vec<GroupPass> = lent
             .into_par_iter()
-            .map(|group| self.render_group(group, sink))
+            .map(|lent| self.render_group(lent, sink))
             .collect();
         let mut done = Documents::default();
         let count = groups.iter().map(|g| g.documents.len()).sum::<usize>() + 1;
@@ -96,9 +129,9 @@ impl RenderSession<'_> {
                 done.facts.insert(doc.id, Arc::new(doc.facts));
             }
         }
-        if let Some(doc) = self.site.home.as_deref() {
+        if let (Some(doc), Some(text)) = (self.site.home.as_deref(), home) {
             let (home, diagnostics) =
-                crate::markdown::render_document(DocId::Home, doc, self.markdown);
+                crate::markdown::render_document(DocId::Home, (doc, &text), self.markdown);
             let facts = PageFacts {
                 terms: home.terms.clone(),
                 has_code: home.has_code,
@@ -115,15 +148,17 @@ impl RenderSession<'_> {
 
     /// Renders a group's documents and their pages, and a topic's own page (which
     /// shows its tiers' statistics).
-    fn render_group(&self, group: Group, sink: &dyn Sink) -> GroupPass {
+    fn render_group(&self, Lent { group, texts }: Lent, sink: &dyn Sink) -> GroupPass {
         let rendered: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = group
             .documents(self.site)
             .into_iter()
-            .map(|(id, doc)| {
-                let (r, d) = crate::markdown::render_document(id, doc, self.markdown);
+            .zip(&texts)
+            .map(|((id, doc), text)| {
+                let (r, d) = crate::markdown::render_document(id, (doc, text), self.markdown);
                 (id, r, d)
             })
             .collect();
+        drop(texts);
         let local = Outlines(
             rendered
                 .iter()
@@ -175,16 +210,37 @@ impl RenderSession<'_> {
 /// Renders every page and file of the site into `sink`, each document's Markdown
 /// parsed once (see the module's notes). Holding every rendered body until all pages
 /// are known would cost memory in proportion to the site; only outlines are kept.
+/// `taken` holds the documents' Markdown when a one-shot build took it out of the site
+/// ([`Site::take_bodies`]); each text is then freed once its page is written.
 pub fn render_site(
     site: &Site,
     markdown: &MarkdownContext<'_>,
-    templates: Templates,
-    theme: &Theme,
+    (templates, theme): (Templates, &Theme),
+    mut taken: HashMap<DocId, Arc<str>>,
     sink: &dyn Sink,
 ) -> Rendered {
-    let guess = LinkIndex::guess(site, markdown.targets);
+    let lent: Vec<Lent> = Group::all(site)
+        .into_iter()
+        .map(|group| group.lend(site, &mut taken))
+        .collect();
+    let home = site
+        .home
+        .as_deref()
+        .map(|doc| text_of(DocId::Home, doc, &mut taken));
+    let documents = lent
+        .iter()
+        .flat_map(|lent| lent.group.documents(site).into_iter().zip(&lent.texts))
+        .map(|((id, doc), text)| (id, doc, &**text))
+        .chain(
+            site.home
+                .as_deref()
+                .zip(home.as_deref())
+                .map(|(d, t)| (DocId::Home, d, t)),
+        )
+        .collect();
+    let guess = LinkIndex::guess(documents, markdown.targets);
     let session = RenderSession::new(site, markdown, templates, theme, guess);
-    let first = session.render_documents(sink);
+    let first = session.render_documents(lent, home, sink);
     tracing::info!(pages = first.facts.len(), "first pass rendered");
     let outlines = first.outlines;
     let facts = first.facts;

@@ -548,7 +548,7 @@ pub fn page_site(
             glossary: true,
             ..FrontMatter::default()
         },
-        body,
+        body: strata::model::Body::new(body),
         body_line: 1,
     };
     let mut tiers = vec![None; config.tiers.len()];
@@ -619,7 +619,7 @@ pub fn render_first(site: &Site) -> (RenderedDoc, Vec<Diagnostic>) {
         shortcodes: strata::markdown::shortcodes::Authored::default(),
     };
     let (id, doc) = site.documents().into_iter().next().expect("a page");
-    render_document(id, doc, &ctx)
+    render_document(id, (doc, doc.body.as_str()), &ctx)
 }
 
 #[test]

@@ -15,7 +15,7 @@
 //! costs the time of highlighting it.
 
 use std::collections::HashSet;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::thread::Scope;
 
 use memchr::memmem;
@@ -28,17 +28,20 @@ static WARMED: LazyLock<Mutex<HashSet<String>>> = LazyLock::new(Mutex::default);
 
 /// Starts, inside `scope`, a scout that reads `bodies` (raw Markdown) in order and
 /// highlights the first block of each language not warmed yet on a thread of its own.
-pub fn warm_up<'scope, 'env>(scope: &'scope Scope<'scope, 'env>, bodies: Vec<&'env str>) {
+/// The scout lets go of each body once read (a one-shot build frees the text when
+/// both the scout and the page are done with it).
+pub fn warm_up<'scope>(scope: &'scope Scope<'scope, '_>, bodies: Vec<Arc<str>>) {
     scope.spawn(move || {
         for body in bodies {
-            for (lang, code) in fenced_blocks(body) {
+            for (lang, code) in fenced_blocks(&body) {
                 if let Some(grammar) = claim(lang) {
+                    let code = code.to_string();
                     std::thread::Builder::new()
                         .name(format!("warm {}", grammar.syntax.name))
                         .spawn_scoped(scope, move || {
                             // A warm-up never fails a build: the page that holds the
                             // block reports whatever goes wrong with it.
-                            let _ = std::panic::catch_unwind(|| classed_html(grammar, code));
+                            let _ = std::panic::catch_unwind(|| classed_html(grammar, &code));
                         })
                         .ok();
                 }

@@ -3,7 +3,9 @@
 //! A [`Site`] holds the configuration, the topics with one optional [`Document`] per
 //! tier, plain pages, the glossary, the references, the data tables and the files to
 //! copy. Cross-references are ids and indexes, never pointers; nothing in here knows
-//! about Markdown rendering or templates, and nothing is mutated after loading.
+//! about Markdown rendering or templates, and nothing is mutated after loading but
+//! for one thing: a one-shot build takes the documents' text out before it renders
+//! ([`Site::take_bodies`]), so that each page's text is freed once the page is written.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -13,6 +15,9 @@ use serde::Serialize;
 
 use crate::config::{Config, Tier};
 use crate::urls::PagePath;
+
+mod body;
+pub use body::Body;
 
 /// Everything a build needs, loaded and validated.
 #[derive(Debug, Clone)]
@@ -53,7 +58,7 @@ pub struct Document {
     pub source: String,
     pub front: FrontMatter,
     /// The Markdown after the front matter.
-    pub body: String,
+    pub body: Body,
     /// 1-based line of the file where `body` starts, for diagnostics.
     pub body_line: u32,
 }
@@ -385,6 +390,39 @@ impl Site {
             DocId::Tier { topic, tier } => self.topics.get(topic)?.tiers.get(tier)?.as_deref(),
             DocId::Page(i) => self.pages.get(i).map(|p| &*p.doc),
         }
+    }
+
+    /// Takes every document's text out of the site, for a build that renders each
+    /// page once and exits (see [`Body`]): the site keeps a mark that can read the
+    /// text again from its file.
+    pub fn take_bodies(&mut self) -> HashMap<DocId, Arc<str>> {
+        use rayon::prelude::*;
+        // Hashing the text is most of the work: the topics side by side.
+        let release = |doc: &mut Arc<Document>| Arc::make_mut(doc).body.release();
+        let mut bodies: HashMap<DocId, Arc<str>> = self
+            .topics
+            .par_iter_mut()
+            .enumerate()
+            .flat_map_iter(|(topic, t)| {
+                t.tiers
+                    .iter_mut()
+                    .enumerate()
+                    .filter_map(move |(tier, doc)| {
+                        let text = release(doc.as_mut()?)?;
+                        Some((DocId::Tier { topic, tier }, text))
+                    })
+            })
+            .collect();
+        bodies.extend(
+            self.home
+                .as_mut()
+                .and_then(release)
+                .map(|t| (DocId::Home, t)),
+        );
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            bodies.extend(release(&mut page.doc).map(|t| (DocId::Page(i), t)));
+        }
+        bodies
     }
 
     /// Every Markdown document, in a stable order.

@@ -1,0 +1,184 @@
+//! A document's Markdown text, and how a one-shot build lets go of it.
+//!
+//! The bodies are the largest part of a loaded site (70 MB of the 10,000-page
+//! benchmark's peak of about 195 MiB), and each is read by the render once, for its own
+//! page. `serve` and `check` keep every body (a rebuild re-renders pages, a link report
+//! quotes them), so a [`Body`] is held by default. A `build` that writes the site and
+//! exits takes the bodies out of the site before it renders ([`super::Site::take_bodies`]):
+//! each page's job then owns its text and drops it once the page is written, and the
+//! site keeps a [`Body::Released`] mark with the text's length and hash.
+//!
+//! A page is rendered a second time when the "Referenced by" list guessed for it from
+//! the raw Markdown turns out wrong (rare: a link inside code, or written by a
+//! shortcode), and a broken anchor is reported at its line; both read a released body
+//! again from its file ([`Body::text`]). If the file changed since it was loaded, that
+//! is an error: the build read two versions of one page.
+
+use std::hash::Hasher;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+
+/// The Markdown after a document's front matter.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// The text, shared: cloning a body clones a handle, not the text.
+    Held(Arc<str>),
+    /// Taken out by a one-shot build; the file still holds it.
+    Released { len: usize, hash: u64 },
+}
+
+impl Body {
+    pub fn new(text: impl Into<Arc<str>>) -> Self {
+        Body::Held(text.into())
+    }
+
+    /// The text when the site holds it; empty once released. Only a one-shot build
+    /// releases bodies, and it reads them through [`Body::text`].
+    pub fn as_str(&self) -> &str {
+        match self {
+            Body::Held(text) => text,
+            Body::Released { .. } => "",
+        }
+    }
+
+    /// The text, shared, when the site holds it.
+    pub fn shared(&self) -> Option<Arc<str>> {
+        match self {
+            Body::Held(text) => Some(Arc::clone(text)),
+            Body::Released { .. } => None,
+        }
+    }
+
+    /// The text, read again from `file` (under `root`) if it was released; an error if
+    /// the file no longer holds the same body.
+    pub fn text(&self, root: &Path, file: &str) -> Result<Arc<str>, Diagnostic> {
+        let (len, hash) = match *self {
+            Body::Held(ref text) => return Ok(Arc::clone(text)),
+            Body::Released { len, hash } => (len, hash),
+        };
+        let shown = Path::new(file);
+        let text = crate::load::read_text(&root.join(shown), shown)?;
+        // Read as loading read it; the front matter's problems were reported then.
+        let ((_, body, _), _) = crate::load::frontmatter::read(&text, shown);
+        if body.len() == len && hash_of(body) == hash {
+            Ok(Arc::from(body))
+        } else {
+            Err(
+                Diagnostic::error("this file changed while the site was being built")
+                    .in_file(shown)
+                    .hint(
+                        "build again: the build read this page twice, and the two readings differ",
+                    ),
+            )
+        }
+    }
+
+    /// The mark left in the site when the text is taken out.
+    pub(super) fn release(&mut self) -> Option<Arc<str>> {
+        let Body::Held(text) = self else { return None };
+        let text = Arc::clone(text);
+        *self = Body::Released {
+            len: text.len(),
+            hash: hash_of(&text),
+        };
+        Some(text)
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Body::Held(a), Body::Held(b)) => a == b,
+            (Body::Released { len, hash }, Body::Released { len: l, hash: h }) => {
+                len == l && hash == h
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::new("")
+    }
+}
+
+/// A fast hash of the text: enough to tell a changed file from the one loaded.
+fn hash_of(text: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.write_usize(text.len());
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> (tempfile::TempDir, &'static str) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("page.md"), text).unwrap();
+        (dir, "page.md")
+    }
+
+    #[test]
+    fn a_held_body_is_shared_not_copied() {
+        let body = Body::new("# Text\n");
+        let (a, b) = (
+            body.shared().unwrap(),
+            body.text(Path::new("/nowhere"), "x.md").unwrap(),
+        );
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(body.as_str(), "# Text\n");
+    }
+
+    #[test]
+    fn a_released_body_is_read_again_from_its_file() {
+        let (dir, name) = file("---\ntitle: T\n---\n# Text\n\nProse.\n");
+        let mut body = Body::new("# Text\n\nProse.\n");
+        let taken = body.release().unwrap();
+        assert_eq!(&*taken, "# Text\n\nProse.\n");
+        assert_eq!(body.as_str(), "", "the site no longer holds the text");
+        assert!(body.shared().is_none());
+        assert_eq!(&*body.text(dir.path(), name).unwrap(), "# Text\n\nProse.\n");
+        // Only the body counts: a changed front matter does not.
+        std::fs::write(
+            dir.path().join(name),
+            "---\ntitle: Other\n---\n# Text\n\nProse.\n",
+        )
+        .unwrap();
+        assert_eq!(&*body.text(dir.path(), name).unwrap(), "# Text\n\nProse.\n");
+    }
+
+    #[test]
+    fn a_body_changed_since_loading_is_an_error_not_a_second_version() {
+        let (dir, name) = file("# Text\n");
+        let mut body = Body::new("# Text\n");
+        body.release();
+        for changed in ["# Test\n", "# Text\nMore.\n"] {
+            std::fs::write(dir.path().join(name), changed).unwrap();
+            let error = body.text(dir.path(), name).unwrap_err();
+            assert_eq!(
+                error.message,
+                "this file changed while the site was being built"
+            );
+            assert_eq!(error.file.as_deref(), Some(name));
+        }
+        std::fs::remove_file(dir.path().join(name)).unwrap();
+        assert!(
+            body.text(dir.path(), name).is_err(),
+            "a removed file is an error"
+        );
+    }
+
+    #[test]
+    fn releasing_twice_gives_nothing_the_second_time() {
+        let mut body = Body::new("x");
+        assert!(body.release().is_some());
+        let mark = body.clone();
+        assert!(body.release().is_none());
+        assert_eq!(body, mark);
+    }
+}

@@ -1,0 +1,83 @@
+//! The `build` command's one-shot mode: the documents' text is taken out of the site
+//! before rendering and freed page by page (the largest part of a large build's
+//! memory). Its output must be the output of a build that keeps the text, byte for
+//! byte, including the pages rendered a second time (their text is read again from
+//! the file) and the places of errors reported after rendering.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{fixtures, strata};
+use strata::build::{Build, BuildCache, build_into};
+use strata::load::LoadOptions;
+use strata::model::Body;
+use strata::render::{MemorySink, OutputFile};
+
+fn built(root: &Path, one_shot: bool) -> (Build, Vec<OutputFile>) {
+    let sink = MemorySink::default();
+    let options = LoadOptions {
+        one_shot,
+        ..LoadOptions::default()
+    };
+    let build = build_into(root, &options, &BuildCache::default(), &sink)
+        .unwrap_or_else(|d| panic!("{} builds: {d:?}", root.display()));
+    (build, sink.into_files())
+}
+
+fn sites() -> Vec<PathBuf> {
+    let mut sites = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR"))];
+    for case in [
+        "backlinks/guessed",
+        "core/full",
+        "code/blocks",
+        "shortcodes/basic",
+        "languages/basic",
+    ] {
+        sites.push(fixtures().join(case));
+    }
+    sites
+}
+
+/// Every body of `build` (and of its other languages) is in `state`.
+fn bodies_are(build: &Build, held: bool) {
+    for b in std::iter::once(build).chain(&build.languages) {
+        let documents = b.site.documents();
+        assert!(!documents.is_empty());
+        for (_, doc) in documents {
+            let is_held = matches!(doc.body, Body::Held(_));
+            assert_eq!(is_held, held, "{}: {:?}", doc.source, doc.body);
+        }
+    }
+}
+
+#[test]
+fn a_one_shot_build_writes_the_same_files_and_lets_go_of_the_text() {
+    for site in sites() {
+        let (kept, kept_files) = built(&site, false);
+        let (once, once_files) = built(&site, true);
+        assert_eq!(kept_files.len(), once_files.len(), "{}", site.display());
+        for (a, b) in kept_files.iter().zip(&once_files) {
+            assert!(a == b, "{}: {} differs", site.display(), a.path);
+        }
+        assert_eq!(kept.warnings, once.warnings, "{}", site.display());
+        bodies_are(&kept, true);
+        bodies_are(&once, false);
+    }
+}
+
+#[test]
+fn a_broken_anchor_is_placed_from_the_file_read_again() {
+    // `strata build` is one-shot; `strata check` keeps the text. Both place the error.
+    let case = fixtures().join("invalid/fragment-case-or-slug-mismatch/site");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let build = strata(&case, &["build", "--output", out.to_str().unwrap()]);
+    let check = strata(&case, &["check"]);
+    let build_err = String::from_utf8_lossy(&build.stderr);
+    let check_err = String::from_utf8_lossy(&check.stderr);
+    let placed = "--> content/t/intermediate.md:5:5";
+    assert!(build_err.contains(placed), "{build_err}");
+    assert!(check_err.contains(placed), "{check_err}");
+    assert!(build_err.contains("`#BAD-ID` is not a section of `content/t/fundamentals.md`"));
+}
