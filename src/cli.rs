@@ -281,7 +281,11 @@ fn run_build(root: &std::path::Path, args: &BuildArgs) -> ExitCode {
 }
 
 fn run_check(root: &std::path::Path, args: &CheckArgs) -> ExitCode {
-    let checked = crate::linkcheck::check_site(root, &args.site.load_options());
+    let options = LoadOptions {
+        one_shot: true,
+        ..args.site.load_options()
+    };
+    let checked = crate::linkcheck::check_site(root, &options);
     let diags = &checked.diagnostics;
     let ok = !diags.has_errors();
     let links = checked.links.as_ref();

@@ -1,4 +1,4 @@
-//! The `build` command's one-shot mode: the documents' text is taken out of the site
+//! The one-shot mode of `build` and `check`: the documents' text is taken out of the site
 //! before rendering and freed page by page (the largest part of a large build's
 //! memory). Its output must be the output of a build that keeps the text, byte for
 //! byte, including the pages rendered a second time (their text is read again from
@@ -68,7 +68,7 @@ fn a_one_shot_build_writes_the_same_files_and_lets_go_of_the_text() {
 
 #[test]
 fn a_broken_anchor_is_placed_from_the_file_read_again() {
-    // `strata build` is one-shot; `strata check` keeps the text. Both place the error.
+    // Both commands let go of the text, and read it again to place the error.
     let case = fixtures().join("invalid/fragment-case-or-slug-mismatch/site");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");

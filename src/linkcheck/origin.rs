@@ -148,12 +148,18 @@ impl Trace<'_> {
         (id, doc): (DocId, &Document),
         broken: Vec<&'r BrokenLink>,
     ) -> (Diagnostics, Vec<(Maker, &'r BrokenLink)>) {
-        let written = written_links(id, doc, self.sources.markdown);
+        // `check` lets go of the text as it renders: the few pages with a broken link
+        // read it again from their files.
+        let body = match doc.body.text(&self.sources.site.root, &doc.source) {
+            Ok(body) => body,
+            Err(changed) => return (Diagnostics::from_iter([changed]), Vec::new()),
+        };
+        let written = written_links(id, (doc, &body), self.sources.markdown);
         let mut by_url: FxHashMap<&str, Vec<&WrittenLink>> = FxHashMap::default();
         for link in &written {
             by_url.entry(link.url.as_str()).or_default().push(link);
         }
-        let lines = LineIndex::new(doc.body.as_str());
+        let lines = LineIndex::new(&body);
         let reported_here = |range: &std::ops::Range<usize>| {
             let (line, column) = lines.line_col(range.start);
             let line = line + doc.body_line - 1;
@@ -177,13 +183,7 @@ impl Trace<'_> {
                 let d = (b.problem)
                     .diagnostic(self.markdown_message(link, b))
                     .hint(self.markdown_hint(link, b));
-                found.push(crate::markdown::locate(
-                    doc,
-                    doc.body.as_str(),
-                    &lines,
-                    d,
-                    &link.place,
-                ));
+                found.push(crate::markdown::locate(doc, &body, &lines, d, &link.place));
             }
         }
         (found, elsewhere)

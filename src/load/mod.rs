@@ -37,10 +37,10 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replaces `base_url` of site.yaml.
     pub base_url: Option<String>,
-    /// The site is built once and its documents' text is not read afterwards (the
-    /// `build` command): each text is freed once its page is written, and the built
-    /// [`Site`] keeps only a mark of it (see [`crate::model::Body`]). `serve` and
-    /// `check` keep the text.
+    /// The site is built once (the `build` and `check` commands): each document's
+    /// text is freed once its page is written, and the built [`Site`] keeps a mark
+    /// that reads it again from the file when needed (see [`crate::model::Body`]).
+    /// `serve` keeps the text, to render pages again as files change.
     pub one_shot: bool,
 }
 

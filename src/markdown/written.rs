@@ -55,9 +55,12 @@ pub enum WrittenKind {
     RawHtml,
 }
 
-/// Every link of `doc`'s page that its Markdown wrote, in body order.
-pub fn written_links(id: DocId, doc: &Document, ctx: &MarkdownContext<'_>) -> Vec<WrittenLink> {
-    let body = doc.body.as_str();
+/// Every link of `doc`'s page that its Markdown, `body`, wrote, in body order.
+pub fn written_links(
+    id: DocId,
+    (doc, body): (&Document, &str),
+    ctx: &MarkdownContext<'_>,
+) -> Vec<WrittenLink> {
     let mut state = new_state(id, (doc, body), ctx);
     let events = passes_before_links((doc, body), ctx, &mut state, Pass::Outline);
     // The links as written, by event index; resolving rewrites them in place.
@@ -229,7 +232,7 @@ mod tests {
         let site = site(site_yaml, "fundamentals", body);
         with_context(&site, |ctx| {
             let (id, doc) = site.documents()[0];
-            written_links(id, doc, ctx)
+            written_links(id, (doc, doc.body.as_str()), ctx)
                 .into_iter()
                 .map(|l| (l.url, body[l.place].to_string(), l.kind))
                 .collect()
@@ -291,7 +294,7 @@ mod tests {
             );
             with_context(&site, |ctx| {
                 let (id, doc) = site.documents()[0];
-                written_links(id, doc, ctx)
+                written_links(id, (doc, doc.body.as_str()), ctx)
                     .into_iter()
                     .map(|l| (l.url, l.written, l.unresolved))
                     .collect()
@@ -319,7 +322,7 @@ mod tests {
         );
         let unresolved: Vec<bool> = with_context(&site, |ctx| {
             let (id, doc) = site.documents()[0];
-            written_links(id, doc, ctx)
+            written_links(id, (doc, doc.body.as_str()), ctx)
                 .iter()
                 .map(|l| l.unresolved)
                 .collect()
@@ -337,7 +340,7 @@ mod tests {
         let (rendered, _) = crate::markdown::test_support::render(&site);
         let written: Vec<String> = with_context(&site, |ctx| {
             let (id, doc) = site.documents()[0];
-            written_links(id, doc, ctx)
+            written_links(id, (doc, doc.body.as_str()), ctx)
                 .into_iter()
                 .map(|l| l.url)
                 .collect()
@@ -381,7 +384,7 @@ mod tests {
         let body = site.documents()[0].1.body.as_str().to_string();
         let links: Vec<(String, String, WrittenKind)> = with_context(&site, |ctx| {
             let (id, doc) = site.documents()[0];
-            written_links(id, doc, ctx)
+            written_links(id, (doc, doc.body.as_str()), ctx)
                 .into_iter()
                 .map(|l| (l.url, body[l.place].to_string(), l.kind))
                 .collect()

@@ -2,16 +2,16 @@
 //!
 //! The bodies are the largest part of a loaded site (70 MB of the 10,000-page
 //! benchmark's peak of about 195 MiB), and each is read by the render once, for its own
-//! page. `serve` and `check` keep every body (a rebuild re-renders pages, a link report
-//! quotes them), so a [`Body`] is held by default. A `build` that writes the site and
-//! exits takes the bodies out of the site before it renders ([`super::Site::take_bodies`]):
+//! page. `serve` keeps every body (a rebuild renders pages again), so a [`Body`] is
+//! held by default. `build` and `check`, which render the site once and exit, take the
+//! bodies out of the site before they render ([`super::Site::take_bodies`]):
 //! each page's job then owns its text and drops it once the page is written, and the
 //! site keeps a [`Body::Released`] mark with the text's length and hash.
 //!
 //! A page is rendered a second time when the "Referenced by" list guessed for it from
 //! the raw Markdown turns out wrong (rare: a link inside code, or written by a
-//! shortcode), and a broken anchor is reported at its line; both read a released body
-//! again from its file ([`Body::text`]). If the file changed since it was loaded, that
+//! shortcode), a broken anchor is reported at its line, and `check` traces a broken
+//! link back to the line that wrote it; each reads a released body again from its file ([`Body::text`]). If the file changed since it was loaded, that
 //! is an error: the build read two versions of one page.
 
 use std::hash::Hasher;
