@@ -61,7 +61,7 @@ pub fn check_anchors(site: &Site, docs: &Outlines, targets: &LinkTargets, diags:
             continue;
         }
         // A one-shot build has let go of the text: it is read again for the places.
-        match source.body.text(&site.root, &source.source) {
+        match source.body.text(&site.root, &source.path) {
             Ok(body) => {
                 let lines = LineIndex::new(&body);
                 for (d, range) in broken {

@@ -94,3 +94,53 @@ fn a_broken_anchor_is_placed_from_the_file_read_again() {
     assert!(check_err.contains(placed), "{check_err}");
     assert!(build_err.contains("`#BAD-ID` is not a section of `content/t/fundamentals.md`"));
 }
+
+/// A site whose page `name` (under `content/`) holds `text`, with a topic whose page
+/// links to it from inside code, so that its "Referenced by" is guessed wrong and the
+/// page is rendered a second time.
+fn site_with_page(name: &std::ffi::OsStr, text: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content/t")).unwrap();
+    std::fs::write(root.join("site.yaml"), "title: Test site\n").unwrap();
+    std::fs::write(root.join("content/t/_topic.yaml"), "title: Topic\n").unwrap();
+    std::fs::write(
+        root.join("content/t/fundamentals.md"),
+        "---\ntitle: Basics\n---\n\nWrite `[x](@/a/b.md)` to link.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content").join(name), text).unwrap();
+    tmp
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_is_read_again_from_its_own_file_whatever_its_name() {
+    use std::os::unix::ffi::OsStrExt;
+    // `a\b.md` shows as `content/a/b.md`, and a name that is not UTF-8 with `�`:
+    // neither names the file, which is read again by the path loading used.
+    let names = [
+        std::ffi::OsStr::new("a\\b.md"),
+        std::ffi::OsStr::from_bytes(b"caf\xe9.md"),
+    ];
+    for name in names {
+        let site = site_with_page(name, "---\ntitle: Back\n---\n\nText.\n");
+        let (kept, kept_files) = built(site.path(), false).expect("builds");
+        let (once, once_files) = built(site.path(), true).expect("builds one-shot");
+        assert_eq!(kept_files, once_files, "{name:?}");
+        assert_eq!(kept.warnings, once.warnings);
+    }
+    // A broken anchor in such a file is placed in it.
+    let site = site_with_page(
+        std::ffi::OsStr::from_bytes(b"caf\xe9.md"),
+        "---\ntitle: Back\n---\n\nSee [x](@/t/fundamentals.md#intr).\n",
+    );
+    let out = site.path().join("public");
+    let build = strata(site.path(), &["build", "--output", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        stderr.contains("--> content/caf\u{fffd}.md:5:5"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+}

@@ -318,6 +318,7 @@ fn reload(site: &Site, root: &Path, rel: &Path) -> Option<(DocId, Document)> {
         id,
         Document {
             source,
+            path: rel.to_path_buf(),
             front,
             body: crate::model::Body::new(body),
             body_line,

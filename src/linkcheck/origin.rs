@@ -150,9 +150,14 @@ impl Trace<'_> {
     ) -> (Diagnostics, Vec<(Maker, &'r BrokenLink)>) {
         // `check` lets go of the text as it renders: the few pages with a broken link
         // read it again from their files.
-        let body = match doc.body.text(&self.sources.site.root, &doc.source) {
+        let body = match doc.body.text(&self.sources.site.root, &doc.path) {
             Ok(body) => body,
-            Err(changed) => return (Diagnostics::from_iter([changed]), Vec::new()),
+            // Which of the page's broken links its Markdown wrote is unknown: each is
+            // traced to the page's template instead, or reported at the page.
+            Err(changed) => {
+                let elsewhere = broken.into_iter().map(|b| (maker, b)).collect();
+                return (Diagnostics::from_iter([changed]), elsewhere);
+            }
         };
         let written = written_links(id, (doc, &body), self.sources.markdown);
         let mut by_url: FxHashMap<&str, Vec<&WrittenLink>> = FxHashMap::default();

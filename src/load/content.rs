@@ -465,6 +465,7 @@ fn read_document(
     diags.extend(errors);
     Some(Document {
         source: display_path(shown),
+        path: shown.to_path_buf(),
         front,
         body: crate::model::Body::new(body),
         body_line,

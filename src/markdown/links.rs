@@ -584,6 +584,7 @@ mod tests {
         }
         let doc = |body: &str| Document {
             source: "content/a/intermediate.md".into(),
+            path: "content/a/intermediate.md".into(),
             front: Default::default(),
             body: crate::model::Body::new(body),
             body_line: 1,

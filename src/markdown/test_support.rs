@@ -49,6 +49,7 @@ pub fn site(site_yaml: &str, tier: &str, body: &str) -> Site {
     let mut tiers = vec![None; config.tiers.len()];
     tiers[tier_index] = Some(std::sync::Arc::new(Document {
         source: format!("content/t/{tier}.md"),
+        path: format!("content/t/{tier}.md").into(),
         front: FrontMatter {
             title: "Page".into(),
             glossary: true,

@@ -55,14 +55,14 @@ impl Body {
         }
     }
 
-    /// The text, read again from `file` (under `root`) if it was released; an error if
-    /// the file no longer holds the same body.
-    pub fn text(&self, root: &Path, file: &str) -> Result<Arc<str>, Diagnostic> {
+    /// The text, read again from `file` (relative to `root`, as loading read it) if it
+    /// was released; an error if the file no longer holds the same body.
+    pub fn text(&self, root: &Path, file: &Path) -> Result<Arc<str>, Diagnostic> {
         let (len, hash) = match *self {
             Body::Held(ref text) => return Ok(Arc::clone(text)),
             Body::Released { len, hash } => (len, hash),
         };
-        let shown = Path::new(file);
+        let shown = file;
         let text = crate::load::read_text(&root.join(shown), shown)?;
         // Read as loading read it; the front matter's problems were reported then.
         let ((_, body, _), _) = crate::load::frontmatter::read(&text, shown);
@@ -121,10 +121,10 @@ fn hash_of(text: &str) -> u64 {
 mod tests {
     use super::*;
 
-    fn file(text: &str) -> (tempfile::TempDir, &'static str) {
+    fn file(text: &str) -> (tempfile::TempDir, &'static Path) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("page.md"), text).unwrap();
-        (dir, "page.md")
+        (dir, Path::new("page.md"))
     }
 
     #[test]
@@ -132,7 +132,7 @@ mod tests {
         let body = Body::new("# Text\n");
         let (a, b) = (
             body.shared().unwrap(),
-            body.text(Path::new("/nowhere"), "x.md").unwrap(),
+            body.text(Path::new("/nowhere"), Path::new("x.md")).unwrap(),
         );
         assert!(Arc::ptr_eq(&a, &b));
         assert_eq!(body.as_str(), "# Text\n");
@@ -167,7 +167,7 @@ mod tests {
                 error.message,
                 "this file changed while the site was being built"
             );
-            assert_eq!(error.file.as_deref(), Some(name));
+            assert_eq!(error.file.as_deref(), Some("page.md"));
         }
         std::fs::remove_file(dir.path().join(name)).unwrap();
         assert!(

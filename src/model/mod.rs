@@ -54,8 +54,13 @@ pub struct Site {
 /// One Markdown source file: front matter and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// Path relative to the site root, `/`-separated.
+    /// Path relative to the site root, `/`-separated: the file's name as diagnostics
+    /// and the site's links show it.
     pub source: String,
+    /// The file as it was read, relative to the site root (absolute when it lies
+    /// outside): `source` may name no file, since it turns `\` into `/` and bytes that
+    /// are not UTF-8 into `�`.
+    pub path: PathBuf,
     pub front: FrontMatter,
     /// The Markdown after the front matter.
     pub body: Body,

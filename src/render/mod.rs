@@ -231,7 +231,7 @@ impl<'a> RenderSession<'a> {
                 let mut unread = None;
                 let own = id.and_then(|id| {
                     let doc = site.document(id)?;
-                    match doc.body.text(&site.root, &doc.source) {
+                    match doc.body.text(&site.root, &doc.path) {
                         Ok(text) => Some(crate::markdown::render_document(
                             id,
                             (doc, &text),

@@ -48,7 +48,7 @@ impl Group {
         let texts = self
             .documents(site)
             .into_iter()
-            .map(|(id, doc)| text_of(id, doc, taken))
+            .map(|(id, doc)| text_of(site, (id, doc), taken))
             .collect();
         Lent { group: self, texts }
     }
@@ -73,12 +73,19 @@ struct Lent {
 }
 
 /// A document's Markdown: `taken`'s, else the site's own.
-fn text_of(id: DocId, doc: &Document, taken: &mut HashMap<DocId, Arc<str>>) -> Arc<str> {
-    // Every released body is in `taken` (`Site::take_bodies`).
-    taken
-        .remove(&id)
-        .or_else(|| doc.body.shared())
-        .unwrap_or_else(|| Arc::from(""))
+fn text_of(
+    site: &Site,
+    (id, doc): (DocId, &Document),
+    taken: &mut HashMap<DocId, Arc<str>>,
+) -> Arc<str> {
+    taken.remove(&id).unwrap_or_else(|| {
+        // Every released body is in `taken` (`Site::take_bodies`); were one missing,
+        // its file would be read again rather than the page rendered empty.
+        debug_assert!(doc.body.shared().is_some(), "{} was released", doc.source);
+        doc.body
+            .text(&site.root, &doc.path)
+            .unwrap_or_else(|_| Arc::from(""))
+    })
 }
 
 /// One document after the first pass.
@@ -226,7 +233,7 @@ pub fn render_site(
     let home = site
         .home
         .as_deref()
-        .map(|doc| text_of(DocId::Home, doc, &mut taken));
+        .map(|doc| text_of(site, (DocId::Home, doc), &mut taken));
     let documents = lent
         .iter()
         .flat_map(|lent| lent.group.documents(site).into_iter().zip(&lent.texts))

@@ -542,6 +542,7 @@ pub fn page_site(
             .map_err(|d| format!("references: {d:?}"))?;
     let tier_index = config.tier_index(tier).ok_or("no such tier")?;
     let doc = |source: String, body: String| Document {
+        path: source.clone().into(),
         source,
         front: FrontMatter {
             title: "Page".into(),
