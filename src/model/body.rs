@@ -8,11 +8,12 @@
 //! each page's job then owns its text and drops it once the page is written, and the
 //! site keeps a [`Body::Released`] mark with the text's length and hash.
 //!
-//! A page is rendered a second time when the "Referenced by" list guessed for it from
-//! the raw Markdown turns out wrong (rare: a link inside code, or written by a
-//! shortcode), a broken anchor is reported at its line, and `check` traces a broken
-//! link back to the line that wrote it; each reads a released body again from its file ([`Body::text`]). If the file changed since it was loaded, that
-//! is an error: the build read two versions of one page.
+//! Three things read a released body again from its file ([`Body::text`]): a page
+//! rendered a second time because the "Referenced by" list guessed for it from the raw
+//! Markdown was wrong (rare: a link inside code, or one a shortcode writes), the place
+//! of a broken anchor's error, and `check` tracing a broken link to the line that wrote
+//! it. If the file changed since it was loaded, that is an error: the build would
+//! otherwise show two versions of one page.
 
 use std::hash::Hasher;
 use std::path::Path;
@@ -62,16 +63,15 @@ impl Body {
             Body::Held(ref text) => return Ok(Arc::clone(text)),
             Body::Released { len, hash } => (len, hash),
         };
-        let shown = file;
-        let text = crate::load::read_text(&root.join(shown), shown)?;
-        // Read as loading read it; the front matter's problems were reported then.
-        let ((_, body, _), _) = crate::load::frontmatter::read(&text, shown);
+        let text = crate::load::read_text(&root.join(file), file)?;
+        // Split as loading split it; the front matter's problems were reported then.
+        let ((_, body, _), _) = crate::load::frontmatter::read(&text, file);
         if body.len() == len && hash_of(body) == hash {
             Ok(Arc::from(body))
         } else {
             Err(
                 Diagnostic::error("this file changed while the site was being built")
-                    .in_file(shown)
+                    .in_file(file)
                     .hint(
                         "build again: the build read this page twice, and the two readings differ",
                     ),
@@ -79,7 +79,8 @@ impl Body {
         }
     }
 
-    /// The mark left in the site when the text is taken out.
+    /// Takes the text out and leaves the mark in its place; `None` when it was taken
+    /// already.
     pub(super) fn release(&mut self) -> Option<Arc<str>> {
         let Body::Held(text) = self else { return None };
         let text = Arc::clone(text);
