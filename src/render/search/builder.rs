@@ -44,64 +44,10 @@ pub(super) struct Builder<'o> {
     file_json: String,
     file_bytes: usize,
     postings: rustc_hash::FxHashMap<String, Postings>,
-}
-
-/// Entries made ready for [`Builder::push`] on any thread: their display records and
-/// their tokens with scores, each list one after the other. Tokenizing is most of the
-/// index's work, and the builder's own part (postings and record files, in entry
-/// order) stays on one thread.
-#[derive(Default)]
-pub(super) struct Ready {
-    stop_words: bool,
-    records: String,
-    /// Tokens one after the other; `tokens` holds each one's range and score.
+    /// The tokens of the text being added, one after the other, and their ranges
+    /// (reused from text to text).
     words: String,
-    tokens: Vec<(u32, u32, u32)>,
-    entries: Vec<ReadyEntry>,
-}
-
-/// Where an entry's record and tokens end in its [`Ready`].
-struct ReadyEntry {
-    record_end: usize,
-    tokens_end: usize,
-    tier: i32,
-    starts_page: bool,
-}
-
-impl Ready {
-    /// Entries to come, for a site whose English stop words are left out when
-    /// `stop_words` is set.
-    pub(super) fn new(stop_words: bool) -> Self {
-        Ready {
-            stop_words,
-            ..Ready::default()
-        }
-    }
-
-    /// Adds an entry found by the `weighted` texts; `starts_page` when it begins a
-    /// page (or stands alone), where a record file that is full enough ends.
-    pub(super) fn add(&mut self, entry: &Entry, weighted: &[(&str, u32)], starts_page: bool) {
-        for &(text, weight) in weighted {
-            let first = self.tokens.len();
-            each_token(text, self.stop_words, |token| {
-                let start = self.words.len() as u32;
-                self.words.push_str(token);
-                self.tokens.push((start, self.words.len() as u32, 0));
-            });
-            // Every token of a text has the text's score, known once they are counted.
-            match text_score(weight, self.tokens.len() - first) {
-                Some(score) => self.tokens[first..].iter_mut().for_each(|t| t.2 = score),
-                None => self.tokens.truncate(first),
-            }
-        }
-        self.records.push_str(&entry.record());
-        self.entries.push(ReadyEntry {
-            record_end: self.records.len(),
-            tokens_end: self.tokens.len(),
-            tier: entry.tier,
-            starts_page,
-        });
-    }
+    spans: Vec<(usize, usize)>,
 }
 
 /// What a weight is multiplied by in a score, so that the bonus of a short text
@@ -154,41 +100,58 @@ impl<'o> Builder<'o> {
             file_json: String::new(),
             file_bytes: 0,
             postings: Default::default(),
+            words: String::new(),
+            spans: Vec::new(),
         }
     }
 
-    /// Adds the entries made ready in `ready`, in their order.
-    pub(super) fn push(&mut self, ready: &Ready) {
-        let (mut record_at, mut token_at) = (0, 0);
-        for entry in &ready.entries {
-            let in_file = self.rows.len() - self.file_start;
-            if in_file == SLOTS as usize
-                || (in_file > 0 && entry.starts_page && self.file_bytes >= RECORD_FILE_TARGET)
-            {
-                self.flush();
-            }
-            let row = self.rows.len() as u32;
-            for &(start, end, score) in &ready.tokens[token_at..entry.tokens_end] {
-                let token = &ready.words[start as usize..end as usize];
-                let list = match self.postings.get_mut(token) {
+    /// Adds an entry found by the `weighted` texts; `starts_page` when it begins a
+    /// page (or stands alone), where a record file that is full enough ends.
+    pub(super) fn add(&mut self, entry: &Entry, weighted: &[(&str, u32)], starts_page: bool) {
+        let in_file = self.rows.len() - self.file_start;
+        if in_file == SLOTS as usize
+            || (in_file > 0 && starts_page && self.file_bytes >= RECORD_FILE_TARGET)
+        {
+            self.flush();
+        }
+        let row = self.rows.len() as u32;
+        let Builder {
+            words,
+            spans,
+            postings,
+            stop_words,
+            ..
+        } = self;
+        for &(text, weight) in weighted {
+            words.clear();
+            spans.clear();
+            each_token(text, *stop_words, |token| {
+                let start = words.len();
+                words.push_str(token);
+                spans.push((start, words.len()));
+            });
+            let Some(score) = text_score(weight, spans.len()) else {
+                continue;
+            };
+            for &(start, end) in spans.iter() {
+                let token = &words[start..end];
+                let list = match postings.get_mut(token) {
                     Some(list) => list,
-                    None => self.postings.entry(token.to_string()).or_default(),
+                    None => postings.entry(token.to_string()).or_default(),
                 };
                 match list.last_mut() {
                     Some(last) if last[0] == row => last[1] = last[1].max(score),
                     _ => list.push([row, score]),
                 }
             }
-            token_at = entry.tokens_end;
-            let record = &ready.records[record_at..entry.record_end];
-            record_at = entry.record_end;
-            self.file_bytes += record.len();
-            self.file_json
-                .push(if self.file_json.is_empty() { '[' } else { ',' });
-            self.file_json.push_str(record);
-            let id = self.file * SLOTS + (self.rows.len() - self.file_start) as u32;
-            self.rows.push((id, entry.tier));
         }
+        let record = entry.record();
+        self.file_bytes += record.len();
+        self.file_json
+            .push(if self.file_json.is_empty() { '[' } else { ',' });
+        self.file_json.push_str(&record);
+        let id = self.file * SLOTS + (self.rows.len() - self.file_start) as u32;
+        self.rows.push((id, entry.tier));
     }
 
     /// Writes the pending records as the next record file.

@@ -70,31 +70,25 @@ impl<'a> SiteEntries<'a> {
         self.terms as usize + self.site.glossary.entries.len()
     }
 
-    /// How many units the entries come in, in order: each topic, each document's
-    /// page with its sections, each glossary term.
-    pub(super) fn units(&self) -> usize {
-        self.site.topics.len() + self.documents.len() + self.site.glossary.entries.len()
-    }
-
-    /// Calls `add` with the entries of unit `unit` in order, the texts each is found
-    /// by with their weights, and whether it starts a page (or stands alone). Units
-    /// can be read on any thread.
-    pub(super) fn unit(&self, unit: usize, mut add: impl FnMut(&Entry, &[(&str, u32)], bool)) {
-        let topics = self.site.topics.len();
-        if let Some(topic) = self.site.topics.get(unit) {
-            let mut weighted = vec![(topic.title.as_str(), 3), (topic.summary.as_str(), 1)];
+    /// Calls `add` with every entry in order, the texts it is found by with their
+    /// weights, and whether it starts a page (or stands alone).
+    pub(super) fn each(&self, mut add: impl FnMut(&Entry, &[(&str, u32)], bool)) {
+        let mut weighted: Vec<(&str, u32)> = Vec::new();
+        for (t, topic) in self.site.topics.iter().enumerate() {
+            weighted.clear();
+            weighted.extend([(topic.title.as_str(), 3), (topic.summary.as_str(), 1)]);
             // A topic is found by its tags as by its summary.
             weighted.extend(topic.tags.iter().map(|tag| (tag.label.as_str(), 1)));
-            add(&self.topic(unit), &weighted, true);
-        } else if let Some(&(_, doc, outline, _)) = self.documents.get(unit - topics) {
-            let page = self.page(unit - topics);
+            add(&self.topic(t), &weighted, true);
+        }
+        for (d, &(_, doc, outline, _)) in self.documents.iter().enumerate() {
+            let page = self.page(d);
             add(&page, &[(page.title, 3), (&doc.front.summary, 1)], true);
             for heading in sections(outline) {
                 add(&section(heading, &page), &[(&heading.text, 2)], false);
             }
-        } else {
-            let i = unit - topics - self.documents.len();
-            let term = &self.site.glossary.entries[i];
+        }
+        for (i, term) in self.site.glossary.entries.iter().enumerate() {
             let names: Vec<(&str, u32)> = std::iter::once(&term.term)
                 .chain(&term.aliases)
                 .map(|n| (n.as_str(), 4))

@@ -48,9 +48,8 @@ mod tokens;
 
 use super::{Outlines, OutputFile};
 use crate::model::Site;
-use builder::{Builder, Ready};
+use builder::Builder;
 use entries::SiteEntries;
-use rayon::prelude::*;
 
 pub use builder::decode_postings;
 pub use tokens::{bucket_of, each_token, shard_of};
@@ -67,35 +66,13 @@ pub const RECORD_FILE_TARGET: usize = 1024;
 pub const BUCKET_BUDGET: usize = 12 * 1024;
 /// Records carried by each token in its bucket: as many as the box shows.
 pub const TOP: usize = 20;
-/// Units (a topic, a page with its sections, a term) tokenized before the builder
-/// takes them, and per task.
-const UNITS_AT_ONCE: usize = 1024;
-const UNITS_PER_TASK: usize = 32;
 
 /// Builds every file of the search index, handing each to `out` as soon as it is
 /// written (the whole index of a large site is tens of megabytes).
 pub fn index(site: &Site, docs: &Outlines, out: &mut dyn FnMut(OutputFile)) {
     let entries = SiteEntries::new(site, docs);
-    let english = site.config.is_english();
-    let mut builder = Builder::new(out, entries.len(), english);
-    // Entries are tokenized on every core, a window of units at a time (so little is
-    // held), and added to the builder in order on this one.
-    let units: Vec<usize> = (0..entries.units()).collect();
-    for window in units.chunks(UNITS_AT_ONCE) {
-        let ready: Vec<Ready> = window
-            .par_chunks(UNITS_PER_TASK)
-            .map(|units| {
-                let mut ready = Ready::new(english);
-                for &unit in units {
-                    entries.unit(unit, |entry, weighted, starts| {
-                        ready.add(entry, weighted, starts)
-                    });
-                }
-                ready
-            })
-            .collect();
-        ready.iter().for_each(|ready| builder.push(ready));
-    }
+    let mut builder = Builder::new(out, entries.len(), site.config.is_english());
+    entries.each(|entry, weighted, starts_page| builder.add(entry, weighted, starts_page));
     let tiers = site.config.tiers.iter().map(|t| t.label.as_str()).collect();
     builder.finish(tiers, &|row| entries.entry(row));
 }
@@ -176,11 +153,9 @@ mod tests {
             })
             .collect();
         let mut builder = Builder::new(&mut out, 0, true);
-        let mut ready = Ready::new(true);
         for (entry, &(_, _, starts_page, weighted)) in made.iter().zip(entries) {
-            ready.add(entry, weighted, starts_page);
+            builder.add(entry, weighted, starts_page);
         }
-        builder.push(&ready);
         builder.finish(vec!["One", "Two"], &|row| made[row as usize].clone());
         files
     }
