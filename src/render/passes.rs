@@ -44,13 +44,16 @@ impl Group {
 
     /// The group's documents with their Markdown: taken from `taken` when a one-shot
     /// build took the texts out of the site, else shared with it.
-    fn lend(self, site: &Site, taken: &mut HashMap<DocId, Arc<str>>) -> Lent {
-        let texts = self
+    fn lend<'s>(self, site: &'s Site, taken: &mut HashMap<DocId, Arc<str>>) -> Lent<'s> {
+        let documents = self
             .documents(site)
             .into_iter()
-            .map(|(id, doc)| text_of(site, (id, doc), taken))
+            .map(|(id, doc)| (id, doc, text_of(site, (id, doc), taken)))
             .collect();
-        Lent { group: self, texts }
+        Lent {
+            group: self,
+            documents,
+        }
     }
 
     fn documents(self, site: &Site) -> Vec<(DocId, &Document)> {
@@ -64,12 +67,12 @@ impl Group {
     }
 }
 
-/// A group with its documents' Markdown, in [`Group::documents`]'s order. The group's
-/// job owns the texts and drops them once its pages are written: when the site has let
-/// go of them ([`Site::take_bodies`]), that frees them.
-struct Lent {
+/// A group with its documents and their Markdown. The group's job owns the texts and
+/// drops them once its pages are written: when the site has let go of them
+/// ([`Site::take_bodies`]), that frees them.
+struct Lent<'s> {
     group: Group,
-    texts: Vec<Arc<str>>,
+    documents: Vec<(DocId, &'s Document, Arc<str>)>,
 }
 
 /// A document's Markdown: `taken`'s, else the site's own.
@@ -117,7 +120,7 @@ impl RenderSession<'_> {
     /// a group's documents are held at once.
     fn render_documents(
         &self,
-        lent: Vec<Lent>,
+        lent: Vec<Lent<'_>>,
         home: Option<Arc<str>>,
         sink: &dyn Sink,
     ) -> Documents {
@@ -155,17 +158,15 @@ impl RenderSession<'_> {
 
     /// Renders a group's documents and their pages, and a topic's own page (which
     /// shows its tiers' statistics).
-    fn render_group(&self, Lent { group, texts }: Lent, sink: &dyn Sink) -> GroupPass {
-        let rendered: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = group
-            .documents(self.site)
+    fn render_group(&self, Lent { group, documents }: Lent<'_>, sink: &dyn Sink) -> GroupPass {
+        // Each text is dropped once its document is rendered.
+        let rendered: Vec<(DocId, RenderedDoc, Vec<Diagnostic>)> = documents
             .into_iter()
-            .zip(&texts)
-            .map(|((id, doc), text)| {
-                let (r, d) = crate::markdown::render_document(id, (doc, text), self.markdown);
+            .map(|(id, doc, text)| {
+                let (r, d) = crate::markdown::render_document(id, (doc, &text), self.markdown);
                 (id, r, d)
             })
             .collect();
-        drop(texts);
         let local = Outlines(
             rendered
                 .iter()
@@ -236,8 +237,8 @@ pub fn render_site(
         .map(|doc| text_of(site, (DocId::Home, doc), &mut taken));
     let documents = lent
         .iter()
-        .flat_map(|lent| lent.group.documents(site).into_iter().zip(&lent.texts))
-        .map(|((id, doc), text)| (id, doc, &**text))
+        .flat_map(|lent| &lent.documents)
+        .map(|(id, doc, text)| (*id, *doc, &**text))
         .chain(
             site.home
                 .as_deref()
